@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
+//   sprout -> SproutRun -> {SproutConfig, SproutNN, SproutData}
+//   SproutConfig -> SproutYAML -> {CYAML, SproutDiagnostics}
+//   SproutNN -> COpenBLAS
+import PackageDescription
+
+let package = Package(
+    name: "Sprout",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sprout", targets: ["sprout"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "SproutDiagnostics"),
+        .target(name: "SproutYAML", dependencies: ["CYAML", "SproutDiagnostics"]),
+        .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics"]),
+        .target(name: "SproutNN", dependencies: ["COpenBLAS"]),
+        .target(name: "SproutData", dependencies: ["SproutNN"]),
+        .target(name: "SproutRun", dependencies: ["SproutConfig", "SproutNN", "SproutData", "SproutDiagnostics"]),
+        .executableTarget(
+            name: "sprout",
+            dependencies: [
+                "SproutRun", "SproutConfig", "SproutYAML", "SproutDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SproutYAMLTests", dependencies: ["SproutYAML", "SproutDiagnostics"]),
+        .testTarget(name: "SproutConfigTests", dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics"]),
+        .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SproutDiagnostics"]),
+    ]
+)
