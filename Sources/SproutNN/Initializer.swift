@@ -1,0 +1,94 @@
+/// Which fan a variance-preserving initializer divides by (PyTorch's `mode`).
+public enum FanMode: Sendable, Hashable {
+    /// `fan_in` = the layer's inputs: preserves the variance of activations in the forward pass.
+    case fanIn
+    /// `fan_out` = the layer's units: preserves the variance of gradients in the backward pass.
+    case fanOut
+}
+
+/// The nonlinearity that follows a layer, for the gain of the Kaiming initializers (PyTorch's `calculate_gain`;
+/// the table is in Nonlinearity+Gain.swift).
+public enum Nonlinearity: Sendable, Hashable {
+    case linear, sigmoid, tanh, relu
+    /// Leaky ReLU with negative slope `slope` (PyTorch's `a`); slope 0 is a plain ReLU.
+    case leakyRelu(slope: Double)
+    case selu
+}
+
+/// A weight initializer: exactly the formulas of PyTorch's `torch.nn.init` for a weight of shape `[out, in]`,
+/// with `fan_in = in` and `fan_out = out`. `U(a, b)` is uniform on [a, b), `N(m, s)` normal with mean m and standard
+/// deviation s. Default associated values are PyTorch's defaults and are written here only.
+///
+/// Fans of a bias: PyTorch's fan rule rejects 1-D tensors, and `nn.Linear` initialises its bias with the *layer's*
+/// fan-in. Sprout does the same: a bias `[out]` is filled with the fans of its layer's weight
+/// (`fanIn = inputs`, `fanOut = units`), so `.lecunUniform` on a bias is `U(+-sqrt(3 / inputs))`.
+public enum Initializer: Sendable, Hashable {
+    /// All 0 (`nn.init.zeros_`). The usual bias initializer. As a weight it makes every unit identical forever.
+    case zeros
+    /// All 1 (`nn.init.ones_`).
+    case ones
+    /// Every entry `value` (`nn.init.constant_`).
+    case constant(Double)
+    /// `U(low, high)` (`nn.init.uniform_`; PyTorch's defaults 0 and 1).
+    case uniform(low: Double = 0, high: Double = 1)
+    /// `N(mean, std)` (`nn.init.normal_`; PyTorch's defaults 0 and 1).
+    case normal(mean: Double = 0, std: Double = 1)
+    /// Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks":
+    /// `U(-b, b)` with `b = gain * sqrt(6 / (fan_in + fan_out))` (`nn.init.xavier_uniform_`, default gain 1: the
+    /// derivation assumes a linear, or tanh near 0, unit).
+    case xavierUniform(gain: Double = 1)
+    /// Glorot & Bengio 2010: `N(0, gain * sqrt(2 / (fan_in + fan_out)))` (`nn.init.xavier_normal_`, gain 1).
+    case xavierNormal(gain: Double = 1)
+    /// He et al. 2015, "Delving deep into rectifiers": `U(-b, b)` with `b = gain * sqrt(3 / fan)`, fan chosen by
+    /// `mode`, gain from `nonlinearity` (`nn.init.kaiming_uniform_`). Defaults are PyTorch's: `fan_in` and
+    /// `leaky_relu` with slope 0, whose gain sqrt(2) is ReLU's. (`nn.Linear`'s own default weight is this with
+    /// `.leakyRelu(slope: 5.0.squareRoot())`, i.e. `U(+-1/sqrt(fan_in))`.)
+    case kaimingUniform(mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu(slope: 0))
+    /// He et al. 2015: `N(0, gain / sqrt(fan))` (`nn.init.kaiming_normal_`; same defaults as `kaimingUniform`).
+    case kaimingNormal(mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu(slope: 0))
+    /// LeCun et al. 1998, "Efficient BackProp": `U(-b, b)` with `b = sqrt(3 / fan_in)`, i.e. variance `1 / fan_in`
+    /// (Keras/JAX `lecun_uniform`; in PyTorch `kaiming_uniform_(mode='fan_in', nonlinearity='linear')`).
+    case lecunUniform
+    /// LeCun et al. 1998; the initializer of self-normalising networks (Klambauer et al. 2017): `N(0, 1/sqrt(fan_in))`,
+    /// i.e. PyTorch's `kaiming_normal_(mode='fan_in', nonlinearity='linear')`. Keras and JAX draw a *truncated* normal
+    /// with the same variance instead; Sprout follows PyTorch.
+    case lecunNormal
+}
+
+/// The distribution an initializer resolves to once the fans are known.
+enum ResolvedDistribution: Equatable {
+    case constant(Double)
+    case uniform(low: Double, high: Double)
+    case normal(mean: Double, std: Double)
+}
+
+extension Initializer {
+    /// The distribution this initializer draws from for a tensor with these fans. The formulas live here only.
+    func distribution(fanIn: Int, fanOut: Int) -> ResolvedDistribution {
+        let fanInValue = Double(max(fanIn, 1))
+        let fanOutValue = Double(max(fanOut, 1))
+        func fan(_ mode: FanMode) -> Double { mode == .fanIn ? fanInValue : fanOutValue }
+        switch self {
+        case .zeros: return .constant(0)
+        case .ones: return .constant(1)
+        case .constant(let value): return .constant(value)
+        case .uniform(let low, let high): return .uniform(low: low, high: high)
+        case .normal(let mean, let std): return .normal(mean: mean, std: std)
+        case .xavierUniform(let gain):
+            let bound = gain * (6.0 / (fanInValue + fanOutValue)).squareRoot()
+            return .uniform(low: -bound, high: bound)
+        case .xavierNormal(let gain):
+            return .normal(mean: 0, std: gain * (2.0 / (fanInValue + fanOutValue)).squareRoot())
+        case .kaimingUniform(let mode, let nonlinearity):
+            let bound = 3.0.squareRoot() * nonlinearity.gain / fan(mode).squareRoot()
+            return .uniform(low: -bound, high: bound)
+        case .kaimingNormal(let mode, let nonlinearity):
+            return .normal(mean: 0, std: nonlinearity.gain / fan(mode).squareRoot())
+        case .lecunUniform:
+            let bound = (3.0 / fanInValue).squareRoot()
+            return .uniform(low: -bound, high: bound)
+        case .lecunNormal:
+            return .normal(mean: 0, std: 1.0 / fanInValue.squareRoot())
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// One graph node's computation, forward and backward side by side (karpathy/llm.c, Caffe).
+///
+/// Conventions every layer follows (so that the executor in Network.swift stays layer-agnostic):
+/// - Buffers are row-major float32 `(batch, width)`; the executor has checked every size, so layers take plain
+///   pointers and never allocate.
+/// - `backward` *adds* into parameter gradients (they are zeroed once per step by `Network.zeroGradients()`).
+/// - The input gradient `dx` is written (`accumulate == false`) or added to (`accumulate == true`): the executor asks
+///   the first consumer of a node to write and later ones to add, so a node feeding several others gets the sum of
+///   their gradients without an extra clearing pass. `dx == nil` means nobody needs it (the network input).
+///
+/// Today's layers have one input; multi-input nodes (add, concat) will get their own entry point here.
+protocol Layer: AnyObject {
+    var outputWidth: Int { get }
+    /// In PyTorch state_dict order (weight, then bias).
+    var parameters: [Parameter] { get }
+    /// Fills the parameters, each from its own `RandomStream(seed: seed, key: "init/<parameter name>")`.
+    func initialize(seed: UInt64)
+    /// Sizes any per-batch scratch the layer owns (called by the executor when the batch capacity grows, never in
+    /// the hot path).
+    func reserve(batch: Int)
+    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int)
+    func backward(
+        x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+        dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int)
+}

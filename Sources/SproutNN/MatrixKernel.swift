@@ -1,0 +1,72 @@
+/// Which code computes a dense layer's matrix products.
+///
+/// OpenBLAS's sgemm (0.3.21, `Zen` core, Haswell-class kernels) does **not** compute every output element with the
+/// same sequence of floating-point operations: elements in different micro-tiles or edge tiles of the same product
+/// accumulate their K terms in different orders. Measured here on every shape from 1 to 1000 per dimension: as soon
+/// as K >= 8, outputs that are mathematically equal (identical rows of W, identical columns of dy) differ in the last
+/// bit in about a quarter of the shapes, for all eight combinations of transposition flags and beta, and along both
+/// the row and the column direction (e.g. `x (16, 8) * W^T (8, 32)` with identical W rows gives columns 8..23
+/// different from 0..7 and 24..31). No layout of the operands avoids it.
+///
+/// That is harmless for trained networks but breaks an honest demonstration of the symmetry problem: with a constant
+/// initializer, every unit of a layer must stay identical forever, and BLAS rounding would break the tie and let the
+/// units drift apart. So a dense layer whose weight initializer is a constant uses `.tiePreserving`, which computes
+/// each output element by the same sequential loop and is therefore bit-identical for identical inputs; all other
+/// layers use `.blas`.
+enum MatrixKernel: Sendable {
+    case blas
+    case tiePreserving
+
+    /// Row-major `C = alpha * op(A) * op(B) + beta * C`, `op(A): (m, k)`, `op(B): (k, n)`, `C: (m, n)` (see
+    /// `BLAS.sgemm` for the argument conventions).
+    @inline(__always)
+    func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        switch self {
+        case .blas:
+            BLAS.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                       b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .tiePreserving:
+            MatrixKernel.sequentialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                                        b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
+    }
+
+    /// Every `C[i][j]` is `sum = ((A(i,0) B(0,j) + A(i,1) B(1,j)) + ...)` in index order, then
+    /// `alpha * sum (+ beta * C[i][j])`: one fixed sequence of IEEE operations per element (Swift neither fuses
+    /// multiply-adds nor reorders float sums), so equal inputs give bit-equal outputs wherever they sit. Simple and
+    /// slow (no blocking); only used for constant-initialised layers. beta 0 ignores C (even NaN), as BLAS does.
+    static func sequentialGemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let aRowStride = transA ? 1 : lda, aColumnStride = transA ? lda : 1
+        let bRowStride = transB ? 1 : ldb, bColumnStride = transB ? ldb : 1
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Float = 0
+                for p in 0..<k {
+                    sum += a[i * aRowStride + p * aColumnStride] * b[p * bRowStride + j * bColumnStride]
+                }
+                let target = c + i * ldc + j
+                target.pointee = beta == 0 ? alpha * sum : alpha * sum + beta * target.pointee
+            }
+        }
+    }
+}
+
+extension Initializer {
+    /// True for the initializers that give every entry the same value (zeros, ones, constant).
+    var isConstant: Bool {
+        switch self {
+        case .zeros, .ones, .constant: return true
+        default: return false
+        }
+    }
+}

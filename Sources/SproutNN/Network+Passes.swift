@@ -1,0 +1,94 @@
+extension Network {
+    /// The forward pass. `x: (batch, inputWidth)` row-major, exactly `batch * inputWidth` floats ->
+    /// `(batch, outputWidth)` row-major.
+    ///
+    /// The returned buffer belongs to the network: it stays valid and unchanged until the next `forward`, a `reserve`
+    /// for a larger batch, or the network's end. A batch of 0 returns an empty buffer.
+    @discardableResult
+    public func forward(_ x: UnsafeBufferPointer<Float>, batch: Int) throws(NetworkError) -> UnsafeBufferPointer<Float> {
+        try reserve(batch: batch)
+        guard x.count == batch * inputWidth else {
+            throw .bufferSizeMismatch(argument: "x", expected: batch * inputWidth, actual: x.count)
+        }
+        if let source = x.baseAddress { inputCopy.base.update(from: source, count: x.count) }
+        for (index, step) in steps.enumerated() {
+            step.layer.forward(x: UnsafePointer(step.input.map { values[$0].base } ?? inputCopy.base),
+                               y: values[index].base, batch: batch)
+        }
+        currentBatch = batch
+        return UnsafeBufferPointer(start: values[outputIndex].base, count: batch * outputWidth)
+    }
+
+    /// `forward` for an array input (no copy of the array is made).
+    @discardableResult
+    public func forward(_ x: [Float], batch: Int) throws(NetworkError) -> UnsafeBufferPointer<Float> {
+        try x.withUnsafeBufferPointer { (buffer) throws(NetworkError) in try forward(buffer, batch: batch) }
+    }
+
+    /// The backward pass for the last `forward`. `outputGradient` is dL/d(output), `(batch, outputWidth)`.
+    /// Parameter gradients are *added* to (call `zeroGradients()` first). When `inputGradient` is given
+    /// (`(batch, inputWidth)`), dL/dx is written into it; otherwise that product is skipped.
+    public func backward(outputGradient: UnsafeBufferPointer<Float>,
+                         inputGradient: UnsafeMutableBufferPointer<Float>? = nil) throws(NetworkError) {
+        guard let batch = currentBatch else { throw .backwardBeforeForward }
+        guard outputGradient.count == batch * outputWidth else {
+            throw .bufferSizeMismatch(argument: "outputGradient", expected: batch * outputWidth,
+                                      actual: outputGradient.count)
+        }
+        if let inputGradient, inputGradient.count != batch * inputWidth {
+            throw .bufferSizeMismatch(argument: "inputGradient", expected: batch * inputWidth,
+                                      actual: inputGradient.count)
+        }
+        for index in gradientWritten.indices { gradientWritten[index] = false }
+        if let source = outputGradient.baseAddress {
+            gradients[outputIndex].base.update(from: source, count: outputGradient.count)
+        }
+        gradientWritten[outputIndex] = true
+        var inputGradientWritten = false
+        let inputGradientBase = inputGradient?.baseAddress
+
+        for index in steps.indices.reversed() where gradientWritten[index] {
+            let step = steps[index]
+            let x = UnsafePointer(step.input.map { values[$0].base } ?? inputCopy.base)
+            let dx: UnsafeMutablePointer<Float>?
+            let accumulate: Bool
+            if let input = step.input {
+                dx = gradients[input].base
+                accumulate = gradientWritten[input]
+                gradientWritten[input] = true
+            } else {
+                dx = inputGradientBase
+                accumulate = inputGradientWritten
+                inputGradientWritten = inputGradientWritten || dx != nil
+            }
+            step.layer.backward(x: x, y: values[index].base, dy: gradients[index].base,
+                                dx: dx, accumulate: accumulate, batch: batch)
+        }
+        if let inputGradient, !inputGradientWritten { inputGradient.update(repeating: 0) }
+    }
+
+    /// `backward` for array arguments, without the input gradient.
+    public func backward(outputGradient: [Float]) throws(NetworkError) {
+        try outputGradient.withUnsafeBufferPointer { (buffer) throws(NetworkError) in
+            try backward(outputGradient: buffer, inputGradient: nil)
+        }
+    }
+
+    /// `backward` for array arguments, writing dL/dx into `inputGradient` (resized to `batch * inputWidth`).
+    public func backward(outputGradient: [Float], inputGradient: inout [Float]) throws(NetworkError) {
+        let count = (currentBatch ?? 0) * inputWidth
+        if inputGradient.count != count { inputGradient = [Float](repeating: 0, count: count) }
+        try outputGradient.withUnsafeBufferPointer { (buffer) throws(NetworkError) in
+            try inputGradient.withUnsafeMutableBufferPointer { (dx) throws(NetworkError) in
+                try backward(outputGradient: buffer, inputGradient: dx)
+            }
+        }
+    }
+
+    /// The output of node `name` from the last forward pass, `(batch, width)` (for per-layer diagnostics); nil for
+    /// an unknown or unexecuted node or before the first forward. Valid under the same rules as `forward`'s result.
+    public func activations(of name: String) -> UnsafeBufferPointer<Float>? {
+        guard let batch = currentBatch, let index = steps.firstIndex(where: { $0.name == name }) else { return nil }
+        return UnsafeBufferPointer(start: values[index].base, count: batch * steps[index].width)
+    }
+}

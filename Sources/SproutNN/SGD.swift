@@ -1,0 +1,111 @@
+/// Stochastic gradient descent, exactly PyTorch's `torch.optim.SGD` (its documented algorithm, float32 arithmetic):
+///
+///     g = grad + weightDecay * p                          (L2 penalty folded into the gradient; skipped when 0)
+///     b = g on the first step, else b = momentum * b + (1 - dampening) * g        (when momentum != 0)
+///     u = g + momentum * b if nesterov, else b            (u = g when momentum == 0)
+///     p = p - learningRate * u
+///
+/// Defaults (PyTorch's): no momentum, no dampening, no Nesterov, no weight decay; the learning rate has no default.
+/// Arguments are checked once, here. Momentum buffers are created on the first `step` (one per parameter, matched
+/// by position) and reused afterwards, so steps after the first never allocate.
+public struct SGD {
+    public private(set) var learningRate: Double
+    public let momentum: Double
+    public let dampening: Double
+    public let nesterov: Bool
+    public let weightDecay: Double
+    /// One momentum buffer per parameter, empty until the first step.
+    private var buffers: [[Float]] = []
+
+    /// Throws if `learningRate` is not finite and positive, `momentum`, `dampening` or `weightDecay` is negative or not
+    /// finite, or `nesterov` is asked for without momentum or with dampening (PyTorch's rules).
+    public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
+                weightDecay: Double = 0) throws(SGDError) {
+        try SGD.check(learningRate: learningRate)
+        guard momentum.isFinite, momentum >= 0 else { throw .invalidMomentum(momentum) }
+        guard dampening.isFinite, dampening >= 0 else { throw .invalidDampening(dampening) }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw .invalidWeightDecay(weightDecay) }
+        guard !nesterov || (momentum > 0 && dampening == 0) else { throw .nesterovNeedsMomentumWithoutDampening }
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.dampening = dampening
+        self.nesterov = nesterov
+        self.weightDecay = weightDecay
+    }
+
+    private static func check(learningRate: Double) throws(SGDError) {
+        guard learningRate.isFinite, learningRate > 0 else { throw .invalidLearningRate(learningRate) }
+    }
+
+    /// Changes the learning rate (for schedules), with the same check as `init`.
+    public mutating func setLearningRate(_ value: Double) throws(SGDError) {
+        try SGD.check(learningRate: value)
+        learningRate = value
+    }
+
+    /// Updates every parameter in place from its `gradient`. Pass the same parameters in the same order every step
+    /// (`Network.parameters`); a different list restarts the momentum buffers.
+    public mutating func step(_ parameters: [Parameter]) {
+        let lr = Float(learningRate), mu = Float(momentum), wd = Float(weightDecay)
+        let keep = 1 - Float(dampening)
+        let useMomentum = momentum != 0
+        var firstStep = false
+        if useMomentum && (buffers.count != parameters.count
+            || zip(buffers, parameters).contains { $0.count != $1.count }) {
+            buffers = parameters.map { [Float](repeating: 0, count: $0.count) }
+            firstStep = true
+        }
+        for (index, parameter) in parameters.enumerated() {
+            let grad = parameter.gradient
+            grad.withUnsafeBufferPointer { g in
+                parameter.value.withUnsafeMutableBufferPointer { p in
+                    let n = min(p.count, g.count)
+                    guard useMomentum else {
+                        if wd == 0 {
+                            for i in 0..<n { p[i] -= lr * g[i] }
+                        } else {
+                            for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) }
+                        }
+                        return
+                    }
+                    buffers[index].withUnsafeMutableBufferPointer { b in
+                        SGD.momentumUpdate(p: p, g: g, b: b, count: min(n, b.count), lr: lr, mu: mu, wd: wd,
+                                           keep: keep, nesterov: nesterov, first: firstStep)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops.
+    private static func momentumUpdate(
+        p: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>, b: UnsafeMutableBufferPointer<Float>,
+        count: Int, lr: Float, mu: Float, wd: Float, keep: Float, nesterov: Bool, first: Bool
+    ) {
+        let bScale: Float = first ? 0 : mu
+        let gScale: Float = first ? 1 : keep
+        if nesterov {
+            for i in 0..<count {
+                let d = g[i] + wd * p[i]
+                let v = bScale * b[i] + gScale * d
+                b[i] = v
+                p[i] -= lr * (d + mu * v)
+            }
+        } else {
+            for i in 0..<count {
+                let d = g[i] + wd * p[i]
+                let v = bScale * b[i] + gScale * d
+                b[i] = v
+                p[i] -= lr * v
+            }
+        }
+    }
+}
+
+public enum SGDError: Error, Equatable, Sendable {
+    case invalidLearningRate(Double)
+    case invalidMomentum(Double)
+    case invalidDampening(Double)
+    case invalidWeightDecay(Double)
+    case nesterovNeedsMomentumWithoutDampening
+}
