@@ -38,9 +38,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SproutYAMLTests", dependencies: ["SproutYAML", "SproutDiagnostics"]),
-        .testTarget(name: "SproutConfigTests", dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics"]),
+        // Helpers shared by the test targets (position markers in test inputs).
+        .target(name: "SproutTestSupport", path: "Tests/SproutTestSupport"),
+        .testTarget(name: "SproutYAMLTests", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutTestSupport"]),
+        .testTarget(
+            name: "SproutConfigTests",
+            dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"]
+        ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SproutDiagnostics"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport"]),
     ]
 )

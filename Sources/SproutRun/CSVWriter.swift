@@ -1,0 +1,35 @@
+import Foundation
+
+/// Writes an RFC 4180 CSV file one row at a time: header first, `,` separators, `\r\n`-free (`\n` line ends, which
+/// every CSV reader accepts), fields quoted only when they hold `,`, `"` or a line break. Each row goes to the file
+/// in one `write` call as soon as it is written, so a crash or kill leaves every finished row on disk.
+final class CSVWriter {
+    private let handle: FileHandle
+    let columns: [String]
+
+    /// Creates (or truncates) the file and writes the header.
+    init(path: String, columns: [String]) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw RunError.cannotWrite(path: path, reason: "cannot create the file")
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw RunError.cannotWrite(path: path, reason: "cannot open the file for writing")
+        }
+        self.handle = handle
+        self.columns = columns
+        try write(row: columns)
+    }
+
+    deinit { try? handle.close() }
+
+    func write(row: [String]) throws {
+        let line = row.map(Self.escape).joined(separator: ",") + "\n"
+        try handle.write(contentsOf: Data(line.utf8))
+    }
+
+    /// Quotes a field per RFC 4180 when it needs it, doubling inner quotes.
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SproutConfig
+
+/// What one finished run reports back to the CLI.
+public struct RunSummary: Sendable {
+    public var name: String
+    public var directory: String
+    public var outcome: RunOutcome
+    /// The last logged training loss and accuracy.
+    public var finalLoss: Double
+    public var finalAccuracy: Double?
+}
+
+/// Runs one experiment into `runs/<name>/`.
+public enum ExperimentRunner {
+    /// Trains `spec` and writes `<runsDirectory>/<name>/metrics.csv`. `progress` receives one line per logged epoch.
+    public static func run(_ spec: ExperimentSpec, runsDirectory: String,
+                           progress: (String) -> Void = { _ in }) throws -> RunSummary {
+        let directory = (runsDirectory as NSString).appendingPathComponent(spec.name)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw RunError.cannotWrite(path: directory, reason: error.localizedDescription)
+        }
+        let metricsPath = (directory as NSString).appendingPathComponent("metrics.csv")
+        let metrics = try CSVWriter(path: metricsPath, columns: MetricsRow.columns)
+        var last: MetricsRow?
+        let width = String(spec.train.epochs).count
+        let trainer = try Trainer(spec: spec)
+        let outcome = try trainer.run { row in
+            try metrics.write(row: row.fields)
+            last = row
+            let epoch = String(repeating: " ", count: width - String(row.epoch).count) + String(row.epoch)
+            let accuracy = row.trainAccuracy.map { String(format: "  accuracy %.3f", $0) } ?? ""
+            progress("\(spec.name)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
+        }
+        return RunSummary(name: spec.name, directory: directory, outcome: outcome,
+                          finalLoss: last?.trainLoss ?? .nan, finalAccuracy: last?.trainAccuracy)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import SproutConfig
+import SproutData
+import SproutNN
+
+/// How a training run ended.
+public enum RunOutcome: Sendable, Equatable {
+    case completed
+    /// The loss became NaN or infinite at this epoch and step; training stopped there.
+    case diverged(epoch: Int, step: Int)
+}
+
+/// The training loop: mini-batch SGD over a shuffled dataset, with an evaluation on logged epochs.
+///
+/// Buffers for a batch are allocated once before the loop; the step itself allocates nothing.
+final class Trainer {
+    let spec: ExperimentSpec
+    let network: Network
+    var optimizer: SGD
+    let data: Dataset
+
+    private var batchFeatures: [Float]
+    private var batchLabels: [Int32]
+    /// dL/d(logits) of the current batch; allocated once, freed in deinit.
+    private let outputGradientBuffer: UnsafeMutableBufferPointer<Float>
+    private var order: [Int]
+    private var shuffle: RandomStream
+    private var step = 0
+    private let clock = ContinuousClock()
+    private var start: ContinuousClock.Instant
+
+    init(spec: ExperimentSpec) throws {
+        self.spec = spec
+        network = try NetworkBuilder.network(for: spec.model)
+        network.initialize(seed: spec.seed)
+        optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
+        data = DatasetBuilder.dataset(for: spec.data, seed: spec.seed)
+        let batch = min(spec.train.batchSize, data.count)
+        batchFeatures = [Float](repeating: 0, count: batch * data.featureCount)
+        batchLabels = [Int32](repeating: 0, count: batch)
+        outputGradientBuffer = .allocate(capacity: max(1, batch * network.outputWidth))
+        outputGradientBuffer.initialize(repeating: 0)
+        order = Array(0..<data.count)
+        shuffle = RandomStream(seed: spec.seed, key: "shuffle")
+        start = clock.now
+        try network.reserve(batch: batch)
+    }
+
+    deinit { outputGradientBuffer.deallocate() }
+
+    var learningRate: Double {
+        switch spec.train.optimizer {
+        case .sgd(let lr, _, _, _): return lr
+        }
+    }
+
+    /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
+    /// it is measured.
+    func run(report: (MetricsRow) throws -> Void) throws -> RunOutcome {
+        start = clock.now
+        try report(measure(epoch: 0, gradientNorm: nil))
+        let batchSize = batchLabels.count
+        for epoch in 1...spec.train.epochs {
+            shuffle.shuffle(&order)
+            var lastGradientNorm = 0.0
+            let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
+            for first in stride(from: 0, to: data.count, by: batchSize) {
+                let count = min(batchSize, data.count - first)
+                gather(from: first, count: count, shuffled: true)
+                let loss = try trainStep(count: count)
+                guard loss.isFinite else {
+                    try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
+                    return .diverged(epoch: epoch, step: step)
+                }
+                if logged && first + count == data.count { lastGradientNorm = gradientNorm() }
+                optimizer.step(network.parameters)
+                step += 1
+            }
+            if logged { try report(measure(epoch: epoch, gradientNorm: lastGradientNorm)) }
+        }
+        return .completed
+    }
+
+    /// Copies examples `first ..< first+count` into the batch buffers: of the epoch's shuffled order, or of the
+    /// dataset's own order (evaluation).
+    private func gather(from first: Int, count: Int, shuffled: Bool) {
+        let width = data.featureCount
+        data.features.withUnsafeBufferPointer { source in
+            batchFeatures.withUnsafeMutableBufferPointer { target in
+                for row in 0..<count {
+                    let example = shuffled ? order[first + row] : first + row
+                    for j in 0..<width { target[row * width + j] = source[example * width + j] }
+                    batchLabels[row] = data.labels[example]
+                }
+            }
+        }
+    }
+
+    /// Forward, loss, zero-grad, backward. Returns the batch's mean loss.
+    private func trainStep(count: Int) throws -> Double {
+        let logits = try forwardBatch(count: count)
+        let result = try loss(logits: logits, count: count)
+        network.zeroGradients()
+        try network.backward(outputGradient: UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
+        return result.loss
+    }
+
+    /// The network's output for the first `count` examples of the batch buffers.
+    private func forwardBatch(count: Int) throws -> UnsafeBufferPointer<Float> {
+        try batchFeatures.withUnsafeBufferPointer { features in
+            try network.forward(UnsafeBufferPointer(rebasing: features[0..<(count * data.featureCount)]), batch: count)
+        }
+    }
+
+    /// Softmax cross entropy of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
+    private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int) {
+        try batchLabels.withUnsafeBufferPointer { labels in
+            try SoftmaxCrossEntropy.lossAndGradient(
+                logits: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
+                classes: network.outputWidth,
+                gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
+        }
+    }
+
+    /// The global L2 norm of all parameter gradients, in Double.
+    private func gradientNorm() -> Double {
+        var sum = 0.0
+        for parameter in network.parameters {
+            for g in parameter.gradient { sum += Double(g) * Double(g) }
+        }
+        return sum.squareRoot()
+    }
+
+    /// Loss and accuracy over the whole training set, in order, in batches of the training batch size.
+    private func evaluate() throws -> (loss: Double, accuracy: Double) {
+        let batchSize = batchLabels.count
+        var totalLoss = 0.0, correct = 0
+        for first in stride(from: 0, to: data.count, by: batchSize) {
+            let count = min(batchSize, data.count - first)
+            gather(from: first, count: count, shuffled: false)
+            let logits = try forwardBatch(count: count)
+            let result = try loss(logits: logits, count: count)
+            totalLoss += result.loss * Double(count)
+            correct += result.correct
+        }
+        return (totalLoss / Double(data.count), Double(correct) / Double(data.count))
+    }
+
+    /// The metrics row of `epoch`: an evaluation of the training set, or the non-finite loss that ended the run.
+    private func measure(epoch: Int, gradientNorm: Double?, diverged loss: Double? = nil) throws -> MetricsRow {
+        let measured: (loss: Double, accuracy: Double?)
+        if let loss {
+            measured = (loss, nil)
+        } else {
+            let e = try evaluate()
+            measured = (e.loss, e.accuracy)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return MetricsRow(epoch: epoch, step: step, learningRate: learningRate, trainLoss: measured.loss,
+                          trainAccuracy: measured.accuracy, gradientNorm: gradientNorm, seconds: seconds)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import SproutDiagnostics
+
+/// Prints diagnostics to standard error, rendered with their source line and caret.
+enum DiagnosticOutput {
+    static func print(_ diagnostics: [Diagnostic], source: String, file: String) {
+        var renderer = DiagnosticRenderer()
+        renderer.addSource(source, for: file)
+        for diagnostic in diagnostics {
+            printError(renderer.render(diagnostic))
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// "1 error", "2 warnings".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import SproutConfig
+import SproutYAML
+
+/// `sprout parse FILE`: what does my YAML mean? Prints the document as one line of JSON.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Print a YAML file as JSON, as Sprout reads it (YAML 1.2 core schema).",
+        discussion: "Exits 1 with compiler-style errors when the file is not valid YAML for Sprout."
+    )
+
+    @Argument(help: "The YAML file to read.")
+    var file: String
+
+    func run() throws {
+        do {
+            let document = try YAMLDocument.load(path: file)
+            print(document.root.json)
+        } catch {
+            let source = SourceText.forDiagnostics(path: file)
+            DiagnosticOutput.print(error.diagnostics, source: source, file: file)
+            throw ExitCode(1)
+        }
+    }
+}

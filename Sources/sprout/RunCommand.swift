@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SproutConfig
+import SproutRun
+
+/// `sprout run PATH...`: validate and train each config, one after another; one failing config never stops the
+/// others.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train every config given (directories: every *.yaml/*.yml inside, recursively).",
+        discussion: "Each run writes runs/<name>/metrics.csv. Exits 1 when any config is invalid or any run fails."
+    )
+
+    @Argument(help: "Config files or directories.")
+    var paths: [String]
+
+    @Option(name: .customLong("runs-dir"), help: "Where run directories are written.")
+    var runsDirectory = "runs"
+
+    @Flag(name: .shortAndLong, help: "Print only the summary, not a line per logged epoch.")
+    var quiet = false
+
+    func run() throws {
+        let (files, problems) = ConfigPaths.expand(paths)
+        DiagnosticOutput.print(problems, source: "", file: "")
+        var failed = problems.count
+        var written: [String] = []
+        for file in files {
+            let config = ConfigLoader.load(path: file)
+            DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
+            guard let spec = config.spec else {
+                DiagnosticOutput.printError("\(file): not run: the config has errors")
+                failed += 1
+                continue
+            }
+            do {
+                let summary = try ExperimentRunner.run(spec, runsDirectory: runsDirectory) { line in
+                    if !quiet { print(line) }
+                }
+                let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
+                written.append(metrics)
+                switch summary.outcome {
+                case .completed:
+                    let accuracy = summary.finalAccuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""
+                    print("\(spec.name): completed, loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
+                case .diverged(let epoch, let step):
+                    print("\(spec.name): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
+                }
+            } catch {
+                DiagnosticOutput.printError("\(file): error: run failed: \(error)")
+                failed += 1
+            }
+        }
+        print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/"
+              + (failed > 0 ? ", \(failed) failed" : ""))
+        if failed > 0 { throw ExitCode(1) }
+    }
+}

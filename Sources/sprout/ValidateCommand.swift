@@ -1,0 +1,33 @@
+import ArgumentParser
+import SproutConfig
+
+/// `sprout validate PATH...`: every problem of every config, then a summary line.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check configs without training: every problem in one pass.",
+        discussion: "Directories are searched recursively for *.yaml and *.yml files. Exits 0 when no config has an error, 1 otherwise (or on any warning with --strict)."
+    )
+
+    @Argument(help: "Config files or directories.")
+    var paths: [String]
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func run() throws {
+        let (files, problems) = ConfigPaths.expand(paths)
+        DiagnosticOutput.print(problems, source: "", file: "")
+        var errors = problems.count, warnings = 0
+        for file in files {
+            let result = ConfigLoader.load(path: file)
+            DiagnosticOutput.print(result.diagnostics, source: result.source, file: file)
+            errors += result.diagnostics.filter { $0.severity == .error }.count
+            warnings += result.diagnostics.filter { $0.severity == .warning }.count
+        }
+        let summary = "validated \(DiagnosticOutput.count(files.count, "file")): "
+            + "\(DiagnosticOutput.count(errors, "error")), \(DiagnosticOutput.count(warnings, "warning"))"
+        DiagnosticOutput.printError(summary)
+        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+    }
+}

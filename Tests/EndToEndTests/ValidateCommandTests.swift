@@ -1,0 +1,101 @@
+import Foundation
+import SproutTestSupport
+import Testing
+
+/// `sprout validate` and `sprout run` on configs with mistakes, through the built binary.
+@Suite struct ValidateCommandTests {
+    @Test func shippedConfigsValidateWithoutErrors() throws {
+        let configs = SproutBinary.packageRoot.appendingPathComponent("configs").path
+        let result = try SproutBinary.run(["validate", configs])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("error:"))
+        #expect(result.stderr.contains("validated "))
+    }
+
+    static let fiveMistakes = MarkedText("""
+        name: five
+        seed: 1️⃣-3
+        data:
+          source: xor
+          2️⃣noize: 0.1
+        model:
+          layers:
+            - name: hidden
+              type: 3️⃣dence
+              units: 8
+            - tanh
+            - {name: out, type: dense, units: 2}
+        train:
+          loss: cross_entropy
+          optimizer: {type: sgd, lr: 4️⃣0, momentum: 0.9}
+          epochs: 100
+          batch_size: 5️⃣0
+
+        """)
+
+    @Test func fiveMistakesFiveDiagnostics() throws {
+        let scratch = try TemporaryDirectory()
+        let input = Self.fiveMistakes
+        let file = try scratch.write("five.yaml", input.text)
+        let result = try SproutBinary.run(["validate", file])
+        #expect(result.status == 1)
+        let headlines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
+        #expect(headlines == [
+            "\(input.location(1, in: file)): error: 'seed' must be 0 or more, found -3",
+            "\(input.location(2, in: file)): error: unknown key 'noize' in data (xor)",
+            "\(input.location(3, in: file)): error: unknown layer type 'dence'",
+            "\(input.location(4, in: file)): error: 'lr' must be greater than 0, found 0",
+            "\(input.location(5, in: file)): error: 'batch_size' must be at least 1, found 0",
+        ])
+        #expect(result.stderr.contains("help: did you mean 'noise'?"))
+        #expect(result.stderr.contains("help: did you mean 'dense'?"))
+        #expect(result.stderr.hasSuffix("validated 1 file: 5 errors, 0 warnings\n"))
+    }
+
+    /// The whole rendered message: headline, the source line, a caret under the column, the help.
+    @Test func wholeMessageWithCaret() throws {
+        let scratch = try TemporaryDirectory()
+        let input = MarkedText("""
+            data: {source: xor}
+            model:
+              layers: [{type: dense, units: 2}]
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, 1️⃣epoch: 3}
+
+            """)
+        let file = try scratch.write("epoch.yaml", input.text)
+        let result = try SproutBinary.run(["validate", file])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            \(file):4:8: error: train is missing the required key 'epochs'
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epoch: 3}
+                   ^
+            \(input.location(1, in: file)): error: unknown key 'epoch' in train
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epoch: 3}
+                                                                          ^
+            help: did you mean 'epochs'?
+            validated 1 file: 2 errors, 0 warnings
+
+            """)
+    }
+
+    @Test func runSkipsAnInvalidConfigButRunsTheOthers() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/a-bad.yaml", "data: {source: xor}\nmodel: {layers: [relu]}\ntrain: {}\n")
+        let good = try String(contentsOf: SproutBinary.packageRoot.appendingPathComponent("configs/xor.yaml"),
+                              encoding: .utf8).replacingOccurrences(of: "epochs: 100", with: "epochs: 5")
+        try scratch.write("configs/b-good.yaml", good)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path,
+                                           "--runs-dir", runs, "--quiet"], timeout: 120)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a-bad.yaml: not run: the config has errors"))
+        #expect(FileManager.default.fileExists(atPath: runs + "/xor/metrics.csv"))
+        #expect(result.stdout.contains("1 run written under \(runs)/, 1 failed"))
+    }
+
+    @Test func missingPathIsAnError() throws {
+        let result = try SproutBinary.run(["validate", "/nonexistent/dir"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("/nonexistent/dir: error: no such file or directory\n"))
+    }
+}

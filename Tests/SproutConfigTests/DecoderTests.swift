@@ -1,0 +1,145 @@
+import SproutConfig
+import SproutTestSupport
+import Testing
+
+@Suite struct DecoderTests {
+    @Test func defaultsAreFilledIn() throws {
+        let (spec, headlines, _) = try decode(MarkedText(validXOR), name: "stem")
+        #expect(headlines == [])
+        let s = try #require(spec)
+        #expect(s.name == "stem")
+        #expect(s.seed == 0)
+        #expect(s.train.batchSize == 32)
+        #expect(s.log.every == 1)
+        #expect(s.train.optimizer == .sgd(lr: 0.1, momentum: 0, nesterov: false, weightDecay: 0))
+        #expect(s.data.source == .xor(samples: 8, noise: 0.1))
+        #expect(s.model.inputWidth == 2)
+        #expect(s.model.output == "out")
+        // PyTorch's nn.Linear default weight initializer: kaiming_uniform(a = sqrt 5).
+        #expect(s.model.weightInit == .kaimingUniform(mode: .fanIn, nonlinearity: .leakyRelu, negativeSlope: 5.0.squareRoot()))
+        #expect(s.model.biasInit == .zeros)
+    }
+
+    @Test func unnamedNodesAreNumberedPerType() throws {
+        let input = MarkedText("""
+            data: {source: xor}
+            model:
+              layers: [{type: dense, units: 3}, tanh, {type: dense, units: 3}, tanh, {type: dense, units: 2}]
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+            """)
+        let spec = try #require(try decode(input).spec)
+        #expect(spec.model.nodes.map(\.name) == ["dense1", "tanh1", "dense2", "tanh2", "dense3"])
+        #expect(spec.model.nodes.map(\.inputs) == [[], ["dense1"], ["tanh1"], ["dense2"], ["tanh2"]])
+    }
+
+    @Test func everyMistakeOfAFileInOnePass() throws {
+        let input = MarkedText("""
+            1️⃣nmae: x
+            data: {source: xor, samples: 2️⃣2}
+            model:
+              layers:
+                - {type: dense, units: 3️⃣0}
+                - {type: dense, units: 2, weight_init: {type: constant, value: 1, 5️⃣std: 2}}
+            train: {loss: 6️⃣crossentropy, optimizer: {type: sgd, lr: 0.1, nesterov: 7️⃣true}, epochs: 1}
+            """)
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec == nil)
+        #expect(headlines == [
+            "\(input.at(1)): error: unknown key 'nmae' in the config",
+            "\(input.at(2)): error: 'samples' must be between 4 and 10000000, found 2",
+            "\(input.at(3)): error: 'units' must be between 1 and 2147483647, found 0",
+            "\(input.at(5)): error: initializer 'constant' has no parameter 'std'",
+            "\(input.at(6)): error: unknown loss 'crossentropy'",
+            "\(input.at(7)): error: nesterov needs a momentum greater than 0",
+        ])
+        #expect(all[0].help == ["did you mean 'name'?"])
+        #expect(all[3].help == ["constant takes 'value'"])
+        #expect(all[4].help == ["did you mean 'cross_entropy'?"])
+    }
+
+    @Test func yamlOneOneBooleansGetAHint() throws {
+        let input = MarkedText(validXOR.replacingOccurrences(
+            of: "optimizer: {type: sgd, lr: 0.1}", with: "optimizer: {type: sgd, lr: 0.1, momentum: 0.9, nesterov: 1️⃣yes}"))
+        let (_, headlines, all) = try decode(input)
+        #expect(headlines == ["\(input.at(1)): error: 'nesterov' must be true or false, found a string"])
+        #expect(all.first?.help == ["YAML 1.2 reads 'yes' as a string; write true or false"])
+    }
+
+    @Test func outputWidthMustMatchTheClasses() throws {
+        let input = MarkedText(validXOR.replacingOccurrences(
+            of: "    - {name: out, type: dense, units: 2}", with: "    1️⃣- {name: out, type: dense, units: 3}")
+            .replacingOccurrences(of: "1️⃣- ", with: "- 1️⃣"))
+        let (spec, headlines, _) = try decode(input)
+        #expect(spec == nil)
+        #expect(headlines == [
+            "\(input.at(1)): error: the output node 'out' has 3 units, but cross_entropy over this data needs 2 (one per class)",
+        ])
+    }
+
+    @Test func graphMistakes() throws {
+        let input = MarkedText("""
+            data: {source: xor}
+            model:
+              layers:
+                - {name: a, type: dense, units: 2}
+                - 1️⃣{name: a, type: tanh}
+                - 2️⃣{name: b, type: relu, inputs: c}
+                - 3️⃣{name: c, type: relu, inputs: aa}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+            """)
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec == nil)
+        #expect(headlines == [
+            "\(input.at(1)): error: duplicate node name 'a' (first used on line 4)",
+            "\(input.at(2)): error: node 'b' reads 'c', which comes after it",
+            "\(input.at(3)): error: node 'c' reads unknown node 'aa'",
+        ])
+        #expect(all[2].help == ["did you mean 'a'?"])
+    }
+
+    @Test func constantWeightsWarnAndSayWhy() throws {
+        let input = MarkedText(validXOR.replacingOccurrences(
+            of: "    - {name: hidden, type: dense, units: 4}",
+            with: "    - 1️⃣{name: hidden, type: dense, units: 4, weight_init: zeros}"))
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec != nil)
+        #expect(headlines == [
+            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (zeros)",
+        ])
+        #expect(all.first?.help.first?.contains("receive the same gradient") == true)
+    }
+
+    @Test func initializerAliasesAndParameters() throws {
+        func weight(_ text: String) throws -> InitializerSpec? {
+            let yaml = validXOR.replacingOccurrences(of: "  layers:", with: "  init: {weight: \(text)}\n  layers:")
+            return try decode(MarkedText(yaml)).spec?.model.weightInit
+        }
+        #expect(try weight("he_normal") == .kaimingNormal(mode: .fanIn, nonlinearity: .relu, negativeSlope: 0))
+        #expect(try weight("glorot_uniform") == .xavierUniform(gain: 1))
+        #expect(try weight("{type: xavier_normal, gain: 2}") == .xavierNormal(gain: 2))
+        #expect(try weight("{type: kaiming_uniform, mode: fan_out, nonlinearity: tanh}")
+                == .kaimingUniform(mode: .fanOut, nonlinearity: .tanh, negativeSlope: 0))
+        #expect(try weight("{type: normal, std: 0.01}") == .normal(mean: 0, std: 0.01))
+        #expect(try weight("{type: uniform, low: -1, high: 1}") == .uniform(low: -1, high: 1))
+        #expect(try weight("{type: uniform, low: 1, high: 1}") == nil)
+        #expect(try weight("{type: normal, std: -1}") == nil)
+        #expect(try weight("xavier_unifrom") == nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0), ("dence", "dense", 1),
+                      ("epoch", "epochs", 1), ("flaw", "lawn", 2)])
+    func editDistance(a: String, b: String, distance: Int) {
+        #expect(Suggestions.editDistance(a, b) == distance)
+        #expect(Suggestions.editDistance(b, a) == distance)
+    }
+
+    @Test func closestKeepsAtMostThreeNearestFirst() {
+        #expect(Suggestions.closest(to: "lr", among: ["lr", "momentum"]) == ["lr"])
+        #expect(Suggestions.closest(to: "relu", among: ["tanh", "selu", "gelu", "elu", "relu6"])
+                == ["selu", "gelu", "elu"])
+        #expect(Suggestions.closest(to: "banana", among: ["dense", "tanh"]) == [])
+        #expect(Suggestions.help(for: "banana", among: ["dense", "tanh"], kind: "types") == "valid types: dense, tanh")
+    }
+}
