@@ -39,13 +39,18 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (position markers in test inputs).
-        .target(name: "SproutTestSupport", path: "Tests/SproutTestSupport"),
-        .testTarget(name: "SproutYAMLTests", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutTestSupport"]),
+        .target(name: "SproutTestSupport", dependencies: ["SproutDiagnostics"], path: "Tests/SproutTestSupport"),
+        .testTarget(name: "SproutDiagnosticsTests", dependencies: ["SproutDiagnostics"]),
+        .testTarget(
+            name: "SproutYAMLTests",
+            dependencies: ["SproutYAML", "SproutDiagnostics", "SproutTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "SproutConfigTests",
             dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"]
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
 )

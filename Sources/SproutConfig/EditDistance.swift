@@ -1,22 +1,28 @@
-/// "Did you mean" suggestions by Levenshtein distance.
+/// "Did you mean" suggestions by edit distance.
 public enum Suggestions {
-    /// The Levenshtein distance between two strings (insertions, deletions and substitutions cost 1), on Unicode
-    /// scalars, in O(|a|·|b|) time and O(|b|) memory.
+    /// The optimal-string-alignment distance between two strings: insertions, deletions, substitutions and swaps of
+    /// two neighbouring characters each cost 1 (Levenshtein plus transpositions, so `nmae` is one edit from `name`),
+    /// on Unicode scalars, in O(|a|·|b|) time.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        let width = b.count + 1
+        // d[i * width + j]: distance between the first i scalars of a and the first j of b.
+        var d = [Int](repeating: 0, count: (a.count + 1) * width)
+        for i in 0...a.count { d[i * width] = i }
+        for j in 0...b.count { d[j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = min(d[(i - 1) * width + j - 1] + cost, d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    best = min(best, d[(i - 2) * width + j - 2] + 1)
+                }
+                d[i * width + j] = best
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return d[a.count * width + b.count]
     }
 
     /// Up to three candidates close to `word`, nearest first (ties keep the candidates' order).

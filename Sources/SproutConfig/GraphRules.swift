@@ -45,32 +45,42 @@ enum GraphRules {
     }
 
     /// A constant weight initializer on a hidden dense layer of more than one unit: legal (configs/ uses it to show
-    /// the problem) but almost always a mistake, so it is a warning that says why. The output layer is exempt: its
-    /// units are not interchangeable, since each one's gradient depends on its own target.
+    /// the problem) but almost always a mistake, so it is a warning that says why.
+    ///
+    /// Hidden unit i's gradient is Σ_k dy_k · W_next[k, i]. When the next dense layer is constant too, its columns
+    /// are equal and stay equal (their gradients dy^T h are equal because the units h_i are), so the units receive
+    /// the same gradient forever. When the next layer is random, its distinct columns slowly push the units apart.
+    /// The output layer is exempt: its units are told apart by their own targets (a zero-initialized last layer is
+    /// even a known technique).
     static func warnAboutSymmetry(_ model: ModelSpec) -> [Diagnostic] {
-        let outputLayer = outputDense(of: model)
-        return model.nodes.compactMap { node in
-            guard case .dense(let units, _) = node.kind, units > 1, node.name != outputLayer else { return nil }
+        model.nodes.compactMap { node in
+            guard case .dense(let units, _) = node.kind, units > 1 else { return nil }
             let initializer = node.weightInit ?? model.weightInit
-            guard initializer.isConstant else { return nil }
-            return .warning(
-                "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))",
-                at: node.location,
-                help: ["identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
-                       "use a random initializer such as xavier_uniform or kaiming_normal"])
+            let next = nextDense(after: node.name, in: model)
+            guard initializer.isConstant, !next.isEmpty else { return nil }
+            let message = "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
+            let fix = "use a random initializer such as xavier_uniform or kaiming_normal"
+            if next.allSatisfy({ ($0.weightInit ?? model.weightInit).isConstant }) {
+                return .warning(message, at: node.location, help: [
+                    "identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
+                    fix])
+            }
+            let names = next.map { "'\($0.name)'" }.joined(separator: ", ")
+            return .warning(message, at: node.location, help: [
+                "the units compute the same output; only the random weights of \(names) can push them apart",
+                fix])
         }
     }
 
-    /// The dense node whose units are the network's outputs: reached from the output through elementwise nodes.
-    static func outputDense(of model: ModelSpec) -> String? {
-        let byName = Dictionary(model.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var current = byName[model.output]
-        var visited = 0
-        while let node = current, visited <= model.nodes.count {
-            if case .dense = node.kind { return node.name }
-            current = node.inputs.first.flatMap { byName[$0] }
-            visited += 1
+    /// The dense nodes that read `name`'s values directly or through elementwise nodes.
+    static func nextDense(after name: String, in model: ModelSpec) -> [LayerSpec] {
+        var found: [LayerSpec] = [], frontier = [name], seen: Set<String> = [name]
+        while let current = frontier.popLast() {
+            for node in model.nodes where node.inputs.contains(current) && !seen.contains(node.name) {
+                seen.insert(node.name)
+                if case .dense = node.kind { found.append(node) } else { frontier.append(node.name) }
+            }
         }
-        return nil
+        return found
     }
 }

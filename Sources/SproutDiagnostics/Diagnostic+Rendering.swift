@@ -21,12 +21,26 @@ public struct DiagnosticRenderer: Sendable {
            let fileLines = sources[location.file],
            location.line >= 1, location.line <= fileLines.count {
             let source = String(fileLines[location.line - 1].filter { $0 != "\r" })
-            lines.append(source)
-            lines.append(Self.caretLine(under: source, column: location.column))
+            let (shown, column) = Self.window(of: source, around: location.column)
+            lines.append(shown)
+            lines.append(Self.caretLine(under: shown, column: column))
         }
         lines += diagnostic.notes.map { "note: \($0)" }
         lines += diagnostic.help.map { "help: \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// Lines longer than `maxWidth` characters (a 100 000-bracket line) are cut to a window around the column,
+    /// with `…` where text was left out; returns the text to show and the caret's column within it.
+    static func window(of source: String, around column: Int, maxWidth: Int = 120) -> (String, Int) {
+        let scalars = Array(source.unicodeScalars)
+        guard scalars.count > maxWidth else { return (source, column) }
+        let start = max(0, min(column - 1 - maxWidth / 2, scalars.count - maxWidth))
+        let end = min(scalars.count, start + maxWidth)
+        var shown = start > 0 ? "…" : ""
+        shown.unicodeScalars.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { shown += "…" }
+        return (shown, column - start + (start > 0 ? 1 : 0))
     }
 
     /// Spaces (or the source's own tabs) up to `column`, then `^`.

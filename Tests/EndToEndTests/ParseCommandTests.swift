@@ -73,20 +73,25 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
     var message: String
     var testDescription: String { name }
 
-    static let billionLaughs = """
-        a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-        b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-        c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-        d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-        e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-        f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-        g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-        h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-        i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+    static func fixture(_ name: String) -> Data {
+        let url = SproutBinary.packageRoot.appendingPathComponent("Tests/SproutYAMLTests/Fixtures/\(name)")
+        return (try? Data(contentsOf: url)) ?? Data()
+    }
 
-        """
-
+    /// Lines by reading each fixture: the alias that first passes the 100 000-node budget is `*e` on line 6
+    /// (9^5 = 59 049 copies of "lol" so far; one more level is 531 441).
     static let all: [HostileInput] = [
-        HostileInput(name: "billion-laughs", bytes: Data(billionLaughs.utf8), line: 0, message: "PLACEHOLDER"),
+        HostileInput(name: "billion-laughs", bytes: fixture("billion-laughs.yaml"), line: 6,
+                     message: "error: expanding alias 'e' would make the document larger than 100000 nodes"),
+        HostileInput(name: "deep-flow", bytes: Data(("a: " + String(repeating: "[", count: 100_000)).utf8), line: 1,
+                     message: "error: nesting deeper than 64 levels"),
+        HostileInput(name: "duplicate-key", bytes: fixture("duplicate-key.yaml"), line: 4,
+                     message: "error: duplicate key 'epochs' (first defined on line 2)"),
+        HostileInput(name: "python-tag", bytes: fixture("python-tag.yaml"), line: 2,
+                     message: "error: unsupported tag '!!python/object/apply:os.system'"),
+        HostileInput(name: "undefined-alias", bytes: fixture("undefined-alias.yaml"), line: 4,
+                     message: "error: undefined alias 'default'"),
+        HostileInput(name: "tab-indent", bytes: fixture("tab-indent.yaml"), line: 3,
+                     message: "help: YAML forbids tabs for indentation; indent with spaces"),
     ]
 }

@@ -28,8 +28,8 @@ struct SproutBinary {
     static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 60) throws -> Result {
         let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("stdout"), err = scratch.url.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

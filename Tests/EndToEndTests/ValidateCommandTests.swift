@@ -45,7 +45,7 @@ import Testing
             "\(input.location(2, in: file)): error: unknown key 'noize' in data (xor)",
             "\(input.location(3, in: file)): error: unknown layer type 'dence'",
             "\(input.location(4, in: file)): error: 'lr' must be greater than 0, found 0",
-            "\(input.location(5, in: file)): error: 'batch_size' must be at least 1, found 0",
+            "\(input.location(5, in: file)): error: 'batch_size' must be between 1 and 10000000, found 0",
         ])
         #expect(result.stderr.contains("help: did you mean 'noise'?"))
         #expect(result.stderr.contains("help: did you mean 'dense'?"))

@@ -16,10 +16,7 @@ func decode(_ input: MarkedText, name: String = "test") throws -> (spec: Experim
 
 extension MarkedText {
     /// `L:C` of marker n, to build expected headlines.
-    func at(_ n: Int) -> String {
-        guard let p = positions[n] else { return "?:?" }
-        return "\(p.line):\(p.column)"
-    }
+    func at(_ n: Int) -> String { lineColumn(n) }
 }
 
 /// A valid config to which tests append or in which they replace parts.

@@ -98,6 +98,8 @@ import Testing
     }
 
     @Test func constantWeightsWarnAndSayWhy() throws {
+        // Hidden layer constant, output layer random: the units start identical; the output layer's distinct
+        // columns give them different gradients.
         let input = MarkedText(validXOR.replacingOccurrences(
             of: "    - {name: hidden, type: dense, units: 4}",
             with: "    - 1️⃣{name: hidden, type: dense, units: 4, weight_init: zeros}"))
@@ -106,7 +108,20 @@ import Testing
         #expect(headlines == [
             "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (zeros)",
         ])
-        #expect(all.first?.help.first?.contains("receive the same gradient") == true)
+        #expect(all.first?.help.first == "the units compute the same output; only the random weights of 'out' can push them apart")
+    }
+
+    @Test func constantEverywhereStaysIdentical() throws {
+        // Both layers constant: the output layer's columns stay equal, so the hidden units never separate. The
+        // output layer itself is not warned about: its units are told apart by their targets.
+        let input = MarkedText(validXOR.replacingOccurrences(of: "  layers:", with: "  init: {weight: {type: constant, value: 0.3}}\n  layers:")
+            .replacingOccurrences(of: "    - {name: hidden", with: "    - 1️⃣{name: hidden"))
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec != nil)
+        #expect(headlines == [
+            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (constant)",
+        ])
+        #expect(all.first?.help.first?.contains("receive the same gradient, so they stay identical") == true)
     }
 
     @Test func initializerAliasesAndParameters() throws {
@@ -129,7 +144,9 @@ import Testing
 
 @Suite struct SuggestionTests {
     @Test(arguments: [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "abc", 0), ("dence", "dense", 1),
-                      ("epoch", "epochs", 1), ("flaw", "lawn", 2)])
+                      ("epoch", "epochs", 1), ("flaw", "lawn", 2),
+                      // A swap of two neighbours is one edit (optimal string alignment), the commonest typo.
+                      ("nmae", "name", 1), ("ab", "ba", 1), ("ca", "abc", 3)])
     func editDistance(a: String, b: String, distance: Int) {
         #expect(Suggestions.editDistance(a, b) == distance)
         #expect(Suggestions.editDistance(b, a) == distance)

@@ -1,0 +1,64 @@
+import SproutDiagnostics
+import SproutTestSupport
+import Testing
+
+@testable import SproutYAML
+
+@Suite struct DuplicateKeyTests {
+    @Test func duplicateKeyNamesBothPlaces() {
+        #expect(
+            YAMLTesting.rendered("name: xor\nepochs: 10\nlr: 0.1\nepochs: 20\n") == """
+                test.yaml:4:1: error: duplicate key 'epochs' (first defined on line 2)
+                epochs: 20
+                ^
+                note: 'epochs' is first defined at 2:1
+                help: remove one of them: a key may appear only once in a mapping
+                """)
+    }
+
+    @Test func quotedAndPlainKeysAreTheSameKey() {
+        let input = MarkedText("\"a\": 1\nb: 2\n1️⃣a: 3\n")
+        let diagnostics = YAMLTesting.diagnostics(input.text)
+        #expect(diagnostics.map(\.message) == ["duplicate key 'a' (first defined on line 1)"])
+        #expect(diagnostics.map(\.location) == [input.location(1)])
+    }
+
+    @Test func duplicatesInNestedAndFlowMappingsAreAllReported() {
+        let input = MarkedText("model:\n  units: 8\n  1️⃣units: 9\nflow: {x: 1, 2️⃣x: 2}\n")
+        #expect(YAMLTesting.diagnostics(input.text).map(\.location) == [input.location(1), input.location(2)])
+    }
+
+    @Test func sameKeyInDifferentMappingsIsFine() throws {
+        let root = try YAMLDocument.parse("a: {k: 1}\nb: {k: 2}\n", file: "t.yaml")
+        #expect(root.json == #"{"a": {"k": 1}, "b": {"k": 2}}"#)
+    }
+
+    @Test func complexKeysAreRejected() {
+        let input = MarkedText("? 1️⃣[a, b]\n: c\n2️⃣{a: b}: c\n")
+        let diagnostics = YAMLTesting.diagnostics(input.text)
+        #expect(
+            diagnostics.map(\.message) == [
+                "a mapping key must be a scalar, found a sequence", "a mapping key must be a scalar, found a mapping",
+            ])
+        #expect(diagnostics.map(\.location) == [input.location(1), input.location(2)])
+    }
+
+    @Test func manyKeysStayFast() throws {
+        // 20 000 distinct keys then a duplicate of the first: linear in the number of keys.
+        let text = (0..<20_000).map { "k\($0): \($0)\n" }.joined() + "k0: again\n"
+        let clock = ContinuousClock()
+        var messages: [String] = []
+        let elapsed = clock.measure { messages = YAMLTesting.diagnostics(text).map(\.message) }
+        #expect(messages == ["duplicate key 'k0' (first defined on line 1)"])
+        #expect(elapsed < .seconds(2))
+    }
+
+    @Test func fixtureDuplicateKey() {
+        #expect {
+            try YAMLDocument.load(path: YAMLTesting.fixture("duplicate-key.yaml"))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.map(\.message)
+                == ["duplicate key 'epochs' (first defined on line 2)"]
+        }
+    }
+}
