@@ -34,7 +34,6 @@ release: deps
 ## run: build in release and train every config in configs/.
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --runs-dir $(RUNS)
-	@echo "Logs: $(RUNS)/<name>/metrics.csv (one directory per config)"
 
 ## test: every test: unit tests of each module and end-to-end tests of the built binary.
 test: build

@@ -51,6 +51,7 @@ let package = Package(
             dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"]
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
+        .testTarget(name: "SproutRunTests", dependencies: ["SproutRun"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
 )

@@ -44,6 +44,12 @@ extension DiagnosticCollector {
             error("'\(name)' must be finite, found \(node.scalar?.text ?? "")", at: node.location)
             return nil
         }
+        // Sprout computes in float32: a larger value would become infinity there.
+        guard abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+            error("'\(name)' is too large for float32 (at most 3.4028235e+38), found \(node.scalar?.text ?? "")",
+                  at: node.location)
+            return nil
+        }
         if let problem = rule.problem(value) {
             error("'\(name)' \(problem), found \(node.scalar?.text ?? "")", at: node.location)
             return nil
@@ -74,7 +80,7 @@ extension DiagnosticCollector {
         guard let word = string(node, name) else { return nil }
         if let value = T(rawValue: word) { return value }
         let all = T.allCases.map(\.rawValue)
-        error("unknown \(name) '\(word)'", at: node.location, help: [Suggestions.help(for: word, among: all, kind: "choices")])
+        error("unknown \(name) '\(Suggestions.display(word))'", at: node.location, help: [Suggestions.help(for: word, among: all, kind: "choices")])
         return nil
     }
 

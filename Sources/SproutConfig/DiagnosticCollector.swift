@@ -20,14 +20,6 @@ public final class DiagnosticCollector {
         diagnostics.append(.warning(message, at: location, help: help))
     }
 
-    /// Diagnostics in source order (stable for equal positions), the order a reader scans the file in.
-    public var sorted: [Diagnostic] {
-        diagnostics.enumerated().sorted { lhs, rhs in
-            let l = lhs.element.location, r = rhs.element.location
-            switch (l, r) {
-            case let (l?, r?) where l != r: return l < r
-            default: return lhs.offset < rhs.offset
-            }
-        }.map(\.element)
-    }
+    /// Diagnostics in file order.
+    public var sorted: [Diagnostic] { diagnostics.sortedByLocation }
 }

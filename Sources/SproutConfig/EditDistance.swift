@@ -25,16 +25,27 @@ public enum Suggestions {
         return d[a.count * width + b.count]
     }
 
+    /// Words longer than this get no suggestion (no valid name is that long, and the distance costs length²).
+    static let longestWord = 64
+
     /// Up to three candidates close to `word`, nearest first (ties keep the candidates' order).
     /// "Close" means a distance of at most a third of the word's length, and at least 1, so short typos of short
     /// words are still caught while unrelated words are not offered.
     public static func closest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
+        guard word.unicodeScalars.count <= longestWord else { return [] }
         let threshold = max(1, word.unicodeScalars.count / 3)
         let scored = candidates.enumerated().map { (offset: $0.offset, name: $0.element,
                                                     distance: editDistance(word.lowercased(), $0.element.lowercased())) }
         return scored.filter { $0.distance <= threshold }
             .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
             .prefix(limit).map(\.name)
+    }
+
+    /// A user's word as quoted in a message: cut to 64 characters with `…`, so a 600 000-character key does not
+    /// flood the terminal.
+    public static func display(_ word: String) -> String {
+        guard word.count > longestWord else { return word }
+        return String(word.prefix(longestWord)) + "…"
     }
 
     /// A `help:` line for an unknown name: "did you mean 'x'?" when something is close, else the valid choices.

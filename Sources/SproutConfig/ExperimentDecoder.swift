@@ -16,8 +16,8 @@ public enum ExperimentDecoder {
 
     static func decode(_ root: Node, defaultName: String, into diagnostics: DiagnosticCollector) -> ExperimentSpec? {
         guard let top = Fields(root, section: "the config", allowed: topKeys, into: diagnostics) else { return nil }
-        let name = top["name"].map { node in diagnostics.string(node, "name").flatMap { checkName($0, node, diagnostics) } }
-            ?? defaultName
+        let name = top["name"].map { NameRules.runName($0, into: diagnostics) }
+            ?? NameRules.runName(fromStem: defaultName, file: root.location.file, into: diagnostics)
         let description = top["description"].map { diagnostics.string($0, "description") } ?? ""
         let seed = top["seed"].map { diagnostics.unsigned($0, "seed") } ?? ExperimentSpec.defaultSeed
         let data = top.required("data", section: "the config", into: diagnostics)
@@ -37,22 +37,10 @@ public enum ExperimentDecoder {
         if let modelNode = top["model"] {
             LossRules.check(train: train, model: model, data: data, at: modelNode, trainNode: top["train"],
                             into: diagnostics)
+            ResourceRules.check(model: model, train: train, data: data, at: modelNode, into: diagnostics)
         }
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,
                               train: train, log: log)
-    }
-
-    /// A run name becomes a directory: letters, digits, `-`, `_`, `.`, not starting with `.`.
-    static func checkName(_ name: String, _ node: Node, _ diagnostics: DiagnosticCollector) -> String? {
-        let allowed = name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "-_.".unicodeScalars.contains($0)
-        }
-        guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
-            diagnostics.error("'name' must be letters, digits, '-', '_' or '.', not starting with '.', found '\(name)'",
-                              at: node.location, help: ["the name is the run's directory under runs/"])
-            return nil
-        }
-        return name
     }
 }
 
@@ -86,7 +74,7 @@ enum DataDecoder {
             guard let samples, let noise else { return nil }
             return DataSpec(source: .xor(samples: samples, noise: noise))
         default:
-            diagnostics.error("unknown data source '\(source)'", at: sourceNode.location,
+            diagnostics.error("unknown data source '\(Suggestions.display(source))'", at: sourceNode.location,
                               help: [Suggestions.help(for: source, among: sources, kind: "sources")])
             return nil
         }

@@ -19,7 +19,7 @@ struct Fields {
         self.entries = entries
         for entry in entries where !allowed.contains(entry.key.text) {
             diagnostics.error(
-                "unknown key '\(entry.key.text)' in \(section)", at: entry.keyLocation,
+                "unknown key '\(Suggestions.display(entry.key.text))' in \(section)", at: entry.keyLocation,
                 help: [Suggestions.help(for: entry.key.text, among: allowed, kind: "keys")])
         }
     }

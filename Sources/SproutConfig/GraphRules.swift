@@ -22,7 +22,8 @@ enum GraphRules {
         for node in model.nodes {
             if let first = seen[node.name] {
                 diagnostics.error("duplicate node name '\(node.name)' (first used on line \(first.location.line))",
-                                  at: node.location, help: ["give every node its own name"])
+                                  at: node.location,
+                                  help: ["give every node its own name (an unnamed node is called <type><k>: dense1, tanh1, dense2, ...)"])
                 continue
             }
             if node.inputs.count > 1 {
@@ -33,7 +34,7 @@ enum GraphRules {
                 let later = model.nodes.contains { $0.name == input }
                 diagnostics.error(
                     later ? "node '\(node.name)' reads '\(input)', which comes after it"
-                          : "node '\(node.name)' reads unknown node '\(input)'",
+                          : "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
                     at: node.location,
                     help: later ? ["a node reads nodes written before it in model.layers"]
                                 : [Suggestions.help(for: input, among: Array(seen.keys).sorted(), kind: "nodes")])

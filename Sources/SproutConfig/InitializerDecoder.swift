@@ -34,7 +34,7 @@ enum InitializerDecoder {
         }
         guard let type = diagnostics.string(typeNode, what) else { return nil }
         guard let allowed = parameters[type] else {
-            diagnostics.error("unknown initializer '\(type)'", at: typeNode.location,
+            diagnostics.error("unknown initializer '\(Suggestions.display(type))'", at: typeNode.location,
                               help: [Suggestions.help(for: type, among: names, kind: "initializers")])
             return nil
         }
@@ -65,6 +65,10 @@ enum InitializerDecoder {
         case "uniform":
             // PyTorch's uniform_ defaults: U(0, 1).
             guard let low = number("low", default: 0), let high = number("high", default: 1) else { return nil }
+            guard high - low <= Double(Float.greatestFiniteMagnitude) else {
+                diagnostics.error("uniform's range high - low is too wide for float32", at: fields?["high"]?.location ?? node.location)
+                return nil
+            }
             guard low < high else {
                 diagnostics.error("uniform needs low < high, found low \(low) and high \(high)",
                                   at: fields?["high"]?.location ?? node.location)
@@ -88,6 +92,11 @@ enum InitializerDecoder {
             } ?? .leakyRelu
             guard let mode, let nonlinearity, let slope = number("negative_slope", default: 0, .nonNegative)
             else { return nil }
+            if nonlinearity != .leakyRelu, let slopeNode = fields?["negative_slope"] {
+                diagnostics.error("'negative_slope' only applies to nonlinearity leaky_relu, not \(nonlinearity.rawValue)",
+                                  at: slopeNode.location, help: ["remove it, or set nonlinearity: leaky_relu"])
+                return nil
+            }
             return type == "kaiming_uniform"
                 ? .kaimingUniform(mode: mode, nonlinearity: nonlinearity, negativeSlope: slope)
                 : .kaimingNormal(mode: mode, nonlinearity: nonlinearity, negativeSlope: slope)

@@ -30,10 +30,12 @@ public enum InitializerSpec: Sendable, Hashable {
         }
     }
 
-    /// True when every entry gets the same value, so every unit of a layer starts identical.
+    /// True when every entry gets the same value, so every unit of a layer starts identical: the constants, and a
+    /// normal distribution of standard deviation 0. (A uniform one always has low < high.)
     public var isConstant: Bool {
         switch self {
         case .zeros, .ones, .constant: return true
+        case .normal(_, let std): return std == 0
         default: return false
         }
     }

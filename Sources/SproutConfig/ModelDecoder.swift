@@ -42,7 +42,7 @@ enum ModelDecoder {
         if let outputNode = fields["output"] {
             guard let name = diagnostics.string(outputNode, "output") else { return nil }
             if complete && !layers.contains(where: { $0.name == name }) {
-                diagnostics.error("unknown output node '\(name)'", at: outputNode.location,
+                diagnostics.error("unknown output node '\(Suggestions.display(name))'", at: outputNode.location,
                                   help: [Suggestions.help(for: name, among: layers.map(\.name), kind: "nodes")])
                 return nil
             }
@@ -84,7 +84,7 @@ enum ModelDecoder {
             allowed = activationKeys
             kind = .activation(activation)
         } else {
-            diagnostics.error("unknown layer type '\(type)'", at: typeNode.location,
+            diagnostics.error("unknown layer type '\(Suggestions.display(type))'", at: typeNode.location,
                               help: [Suggestions.help(for: type, among: typeNames, kind: "types")])
             return nil
         }
@@ -105,7 +105,7 @@ enum ModelDecoder {
         var spec = LayerSpec(name: defaultName, kind: kind, inputs: defaultInputs, location: node.location)
         var ok = true
         if let nameNode = layer["name"] {
-            if let name = diagnostics.string(nameNode, "name") { spec.name = name } else { ok = false }
+            if let name = NameRules.nodeName(nameNode, into: diagnostics) { spec.name = name } else { ok = false }
         }
         if let inputsNode = layer["inputs"] {
             if let inputs = decodeInputs(inputsNode, into: diagnostics) { spec.inputs = inputs } else { ok = false }
@@ -114,6 +114,11 @@ enum ModelDecoder {
             let units = layer.required("units", section: "dense layer '\(spec.name)'", into: diagnostics)
                 .flatMap { diagnostics.integer($0, "units", in: 1...Int(Int32.max)) }
             let bias = layer["bias"].map { diagnostics.boolean($0, "bias") } ?? true
+            if bias == false, let biasInit = layer["bias_init"] {
+                diagnostics.error("'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
+                                  help: ["remove bias_init, or remove bias: false"])
+                ok = false
+            }
             if let w = layer["weight_init"] {
                 spec.weightInit = InitializerDecoder.decode(w, "weight_init", into: diagnostics)
                 ok = ok && spec.weightInit != nil
@@ -134,6 +139,11 @@ enum ModelDecoder {
         guard let items = node.sequenceItems else {
             diagnostics.error("'inputs' must be a node name or a list of them, found \(node.kindDescription)",
                               at: node.location)
+            return nil
+        }
+        guard !items.isEmpty else {
+            diagnostics.error("'inputs' is empty", at: node.location,
+                              help: ["leave 'inputs' out to read the node before (or the data, for the first node)"])
             return nil
         }
         let names = items.compactMap { diagnostics.string($0, "inputs") }

@@ -34,7 +34,7 @@ enum TrainDecoder {
         }
         guard let type = diagnostics.string(typeNode, "optimizer type") else { return nil }
         guard type == "sgd" else {
-            diagnostics.error("unknown optimizer '\(type)'", at: typeNode.location,
+            diagnostics.error("unknown optimizer '\(Suggestions.display(type))'", at: typeNode.location,
                               help: [Suggestions.help(for: type, among: optimizers, kind: "optimizers")])
             return nil
         }
@@ -43,7 +43,7 @@ enum TrainDecoder {
             .flatMap { diagnostics.number($0, "lr", .positive) }
         let momentum = fields["momentum"].map { diagnostics.number($0, "momentum", .unitInterval) }
             ?? OptimizerSpec.defaultMomentum
-        let nesterov = fields["nesterov"].map { diagnostics.boolean($0, "nesterov") } ?? false
+        let nesterov = fields["nesterov"].map { diagnostics.boolean($0, "nesterov") } ?? OptimizerSpec.defaultNesterov
         let weightDecay = fields["weight_decay"].map { diagnostics.number($0, "weight_decay", .nonNegative) }
             ?? OptimizerSpec.defaultWeightDecay
         guard let lr, let momentum, let nesterov, let weightDecay else { return nil }

@@ -20,5 +20,6 @@ public enum OptimizerSpec: Sendable, Hashable {
 
     /// Defaults are PyTorch's: no momentum, no nesterov, no weight decay.
     public static let defaultMomentum = 0.0
+    public static let defaultNesterov = false
     public static let defaultWeightDecay = 0.0
 }

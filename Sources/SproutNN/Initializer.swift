@@ -29,23 +29,22 @@ public enum Initializer: Sendable, Hashable {
     case ones
     /// Every entry `value` (`nn.init.constant_`).
     case constant(Double)
-    /// `U(low, high)` (`nn.init.uniform_`; PyTorch's defaults 0 and 1).
-    case uniform(low: Double = 0, high: Double = 1)
-    /// `N(mean, std)` (`nn.init.normal_`; PyTorch's defaults 0 and 1).
-    case normal(mean: Double = 0, std: Double = 1)
+    /// `U(low, high)` (`nn.init.uniform_`).
+    case uniform(low: Double, high: Double)
+    /// `N(mean, std)` (`nn.init.normal_`).
+    case normal(mean: Double, std: Double)
     /// Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks":
-    /// `U(-b, b)` with `b = gain * sqrt(6 / (fan_in + fan_out))` (`nn.init.xavier_uniform_`, default gain 1: the
-    /// derivation assumes a linear, or tanh near 0, unit).
-    case xavierUniform(gain: Double = 1)
-    /// Glorot & Bengio 2010: `N(0, gain * sqrt(2 / (fan_in + fan_out)))` (`nn.init.xavier_normal_`, gain 1).
-    case xavierNormal(gain: Double = 1)
+    /// `U(-b, b)` with `b = gain * sqrt(6 / (fan_in + fan_out))` (`nn.init.xavier_uniform_`).
+    case xavierUniform(gain: Double)
+    /// Glorot & Bengio 2010: `N(0, gain * sqrt(2 / (fan_in + fan_out)))` (`nn.init.xavier_normal_`).
+    case xavierNormal(gain: Double)
     /// He et al. 2015, "Delving deep into rectifiers": `U(-b, b)` with `b = gain * sqrt(3 / fan)`, fan chosen by
-    /// `mode`, gain from `nonlinearity` (`nn.init.kaiming_uniform_`). Defaults are PyTorch's: `fan_in` and
-    /// `leaky_relu` with slope 0, whose gain sqrt(2) is ReLU's. (`nn.Linear`'s own default weight is this with
-    /// `.leakyRelu(slope: 5.0.squareRoot())`, i.e. `U(+-1/sqrt(fan_in))`.)
-    case kaimingUniform(mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu(slope: 0))
-    /// He et al. 2015: `N(0, gain / sqrt(fan))` (`nn.init.kaiming_normal_`; same defaults as `kaimingUniform`).
-    case kaimingNormal(mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu(slope: 0))
+    /// `mode`, gain from `nonlinearity` (`nn.init.kaiming_uniform_`). (`nn.Linear`'s own default weight is this with
+    /// `.leakyRelu(slope: 5.0.squareRoot())`, i.e. `U(+-1/sqrt(fan_in))`.) The engine states no defaults: the
+    /// config layer (SproutConfig) is the one place that does.
+    case kaimingUniform(mode: FanMode, nonlinearity: Nonlinearity)
+    /// He et al. 2015: `N(0, gain / sqrt(fan))` (`nn.init.kaiming_normal_`).
+    case kaimingNormal(mode: FanMode, nonlinearity: Nonlinearity)
     /// LeCun et al. 1998, "Efficient BackProp": `U(-b, b)` with `b = sqrt(3 / fan_in)`, i.e. variance `1 / fan_in`
     /// (Keras/JAX `lecun_uniform`; in PyTorch `kaiming_uniform_(mode='fan_in', nonlinearity='linear')`).
     case lecunUniform

@@ -62,10 +62,12 @@ enum MatrixKernel: Sendable {
 }
 
 extension Initializer {
-    /// True for the initializers that give every entry the same value (zeros, ones, constant).
+    /// True for the initializers that give every entry the same value: zeros, ones, constant, and a normal
+    /// distribution of standard deviation 0.
     var isConstant: Bool {
         switch self {
         case .zeros, .ones, .constant: return true
+        case .normal(_, let std): return std == 0
         default: return false
         }
     }

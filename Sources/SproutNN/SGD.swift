@@ -19,8 +19,8 @@ public struct SGD {
 
     /// Throws if `learningRate` is not finite and positive, `momentum`, `dampening` or `weightDecay` is negative or not
     /// finite, or `nesterov` is asked for without momentum or with dampening (PyTorch's rules).
-    public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
-                weightDecay: Double = 0) throws(SGDError) {
+    public init(learningRate: Double, momentum: Double, dampening: Double, nesterov: Bool,
+                weightDecay: Double) throws(SGDError) {
         try SGD.check(learningRate: learningRate)
         guard momentum.isFinite, momentum >= 0 else { throw .invalidMomentum(momentum) }
         guard dampening.isFinite, dampening >= 0 else { throw .invalidDampening(dampening) }

@@ -5,17 +5,19 @@ import Foundation
 /// in one `write` call as soon as it is written, so a crash or kill leaves every finished row on disk.
 final class CSVWriter {
     private let handle: FileHandle
+    let path: String
     let columns: [String]
 
     /// Creates (or truncates) the file and writes the header.
     init(path: String, columns: [String]) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw RunError.cannotWrite(path: path, reason: "cannot create the file")
+            throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw RunError.cannotWrite(path: path, reason: "cannot open the file for writing")
         }
         self.handle = handle
+        self.path = path
         self.columns = columns
         try write(row: columns)
     }
@@ -24,7 +26,11 @@ final class CSVWriter {
 
     func write(row: [String]) throws {
         let line = row.map(Self.escape).joined(separator: ",") + "\n"
-        try handle.write(contentsOf: Data(line.utf8))
+        do {
+            try handle.write(contentsOf: Data(line.utf8))
+        } catch {
+            throw RunError.cannotWrite(path: path, reason: RunError.reason(error))
+        }
     }
 
     /// Quotes a field per RFC 4180 when it needs it, doubling inner quotes.

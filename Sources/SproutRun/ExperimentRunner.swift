@@ -16,17 +16,19 @@ public enum ExperimentRunner {
     /// Trains `spec` and writes `<runsDirectory>/<name>/metrics.csv`. `progress` receives one line per logged epoch.
     public static func run(_ spec: ExperimentSpec, runsDirectory: String,
                            progress: (String) -> Void = { _ in }) throws -> RunSummary {
+        // Build everything that can fail before touching the run directory, so a failure leaves the previous
+        // run's files as they were.
+        let trainer = try Trainer(spec: spec)
         let directory = (runsDirectory as NSString).appendingPathComponent(spec.name)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw RunError.cannotWrite(path: directory, reason: error.localizedDescription)
+            throw RunError.cannotWrite(path: directory, reason: RunError.reason(error))
         }
         let metricsPath = (directory as NSString).appendingPathComponent("metrics.csv")
         let metrics = try CSVWriter(path: metricsPath, columns: MetricsRow.columns)
         var last: MetricsRow?
         let width = String(spec.train.epochs).count
-        let trainer = try Trainer(spec: spec)
         let outcome = try trainer.run { row in
             try metrics.write(row: row.fields)
             last = row

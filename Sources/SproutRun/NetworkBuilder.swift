@@ -69,7 +69,9 @@ enum NetworkBuilder {
     static func optimizer(for spec: OptimizerSpec) throws -> SGD {
         switch spec {
         case .sgd(let lr, let momentum, let nesterov, let weightDecay):
-            return try SGD(learningRate: lr, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+            // Dampening is not in the language yet; 0 is PyTorch's default and keeps nesterov legal.
+            return try SGD(learningRate: lr, momentum: momentum, dampening: 0, nesterov: nesterov,
+                           weightDecay: weightDecay)
         }
     }
 }

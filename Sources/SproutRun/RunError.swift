@@ -1,3 +1,5 @@
+import Foundation
+
 /// Failures of a run that are not config mistakes: the filesystem, the numbers.
 public enum RunError: Error, CustomStringConvertible, Sendable {
     case cannotWrite(path: String, reason: String)
@@ -8,5 +10,15 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .cannotBuild(let reason): return "cannot build the network: \(reason)"
         }
+    }
+
+    /// The operating system's words for a Foundation error ("Permission denied"), not "NSCocoaErrorDomain error 512".
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 }

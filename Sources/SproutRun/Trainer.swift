@@ -58,7 +58,10 @@ final class Trainer {
     /// it is measured.
     func run(report: (MetricsRow) throws -> Void) throws -> RunOutcome {
         start = clock.now
-        try report(measure(epoch: 0, gradientNorm: nil))
+        let initial = try measure(epoch: 0, gradientNorm: nil)
+        try report(initial)
+        // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
+        guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
         let batchSize = batchLabels.count
         for epoch in 1...spec.train.epochs {
             shuffle.shuffle(&order)

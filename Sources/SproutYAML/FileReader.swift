@@ -11,13 +11,17 @@ import SproutDiagnostics
 /// never reading more than one byte past the limit (a pipe or a growing file has no trustworthy size).
 enum FileReader {
     static func contents(of path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO (a named pipe called x.yaml) must not wait for a writer; it is refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw failure(path) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw DiagnosticError(YAMLMessages.unreadable(file: path, reason: "it is a directory"))
+        }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            throw DiagnosticError(YAMLMessages.unreadable(file: path, reason: "it is not a regular file"))
         }
         if Int(info.st_size) > maxBytes {
             throw DiagnosticError(YAMLMessages.fileTooLarge(file: path, limit: maxBytes))

@@ -28,24 +28,36 @@ struct TreeBuilder {
 
     /// Parses `source` into a tree whose top level is a mapping.
     static func build(_ source: SourceText, limits: YAMLLimits) throws(DiagnosticError) -> Node {
+        let (root, diagnostics) = buildCollecting(source, limits: limits)
+        guard let root, diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        return root
+    }
+
+    /// Parses `source` and returns every diagnostic, in file order, together with the tree when the parse went to
+    /// the end and the top level is a mapping. The tree may come with recoverable problems (a duplicate key keeps
+    /// its first value; a bad tag, an overflowing number or an undefined alias becomes a placeholder scalar at the
+    /// problem's own location), so a caller can go on and check the rest of the document.
+    static func buildCollecting(_ source: SourceText, limits: YAMLLimits) -> (root: Node?, diagnostics: [Diagnostic]) {
         var builder = TreeBuilder(source: source, limits: limits)
         let stream = LibYAMLEventStream(bytes: source.bytes)
         do {
             while try builder.handle(stream.next()) {}
         } catch {
             builder.diagnostics.append(error.diagnostic)
-            throw DiagnosticError(sorted(builder.diagnostics))
+            return (nil, builder.diagnostics.sortedByLocation)
         }
         // No document at all: an empty file, or only comments and blank lines.
         guard let root = builder.root else {
-            throw DiagnosticError(sorted(builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]))
+            return (nil, (builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]).sortedByLocation)
         }
-        if root.node.mappingEntries == nil, !root.isPlaceholder {
-            builder.diagnostics.append(
-                YAMLMessages.topLevelNotMapping(found: root.node.kindDescription, at: root.node.location))
+        guard root.node.mappingEntries != nil else {
+            if !root.isPlaceholder {
+                builder.diagnostics.append(
+                    YAMLMessages.topLevelNotMapping(found: root.node.kindDescription, at: root.node.location))
+            }
+            return (nil, builder.diagnostics.sortedByLocation)
         }
-        guard builder.diagnostics.isEmpty else { throw DiagnosticError(sorted(builder.diagnostics)) }
-        return root.node
+        return (root.node, builder.diagnostics.sortedByLocation)
     }
 
     private init(source: SourceText, limits: YAMLLimits) {
@@ -168,15 +180,4 @@ struct TreeBuilder {
         }
     }
 
-    /// Diagnostics in file order (stable for equal locations).
-    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case (let x?, let y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
-    }
 }

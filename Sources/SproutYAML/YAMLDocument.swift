@@ -27,4 +27,40 @@ public enum YAMLDocument {
         let source = try SourceText(bytes: bytes, file: path, limits: limits)
         return (try TreeBuilder.build(source, limits: limits), source.text)
     }
+
+    /// Reads and parses a file without throwing: what a validator wants. Returns the text to show in diagnostics
+    /// (decoded leniently when the file is not valid UTF-8), the tree when one could be built, and every diagnostic
+    /// in file order. The tree may come with recoverable problems (see `YAMLReadResult.root`).
+    public static func read(path: String, limits: YAMLLimits = .default) -> YAMLReadResult {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.contents(of: path, maxBytes: limits.maxFileBytes)
+        } catch {
+            return YAMLReadResult(source: "", root: nil, diagnostics: error.diagnostics)
+        }
+        let source: SourceText
+        do {
+            source = try SourceText(bytes: bytes, file: path, limits: limits)
+        } catch {
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            let shown = bytes.starts(with: bom) ? Array(bytes.dropFirst(3)) : bytes
+            return YAMLReadResult(source: String(decoding: shown, as: UTF8.self), root: nil,
+                                  diagnostics: error.diagnostics)
+        }
+        let (root, diagnostics) = TreeBuilder.buildCollecting(source, limits: limits)
+        return YAMLReadResult(source: source.text, root: root, diagnostics: diagnostics)
+    }
+}
+
+/// One file read by `YAMLDocument.read`.
+public struct YAMLReadResult: Sendable {
+    /// The file's text for `DiagnosticRenderer` (without a byte order mark; empty when the file could not be read).
+    public var source: String
+    /// The tree, when the parse reached the end and the top level is a mapping. When `diagnostics` has errors the
+    /// tree is still sound but holds placeholders: a duplicate key keeps its first value, and a bad tag, an
+    /// overflowing number or an undefined alias is a placeholder scalar at the location of its own diagnostic.
+    public var root: Node?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SproutDiagnostics
 
 /// Expands the paths given on the command line: a file stays itself; a directory becomes its `*.yaml` and `*.yml`
-/// files, recursively, sorted by path so that batch runs happen in a stable order. Hidden files and folders
+/// regular files, recursively, sorted by path so that batch runs happen in a stable order. Hidden files and folders
 /// (starting with `.`) are skipped.
 enum ConfigPaths {
     static func expand(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
@@ -34,6 +34,8 @@ enum ConfigPaths {
             let components = relative.split(separator: "/")
             if components.contains(where: { $0.hasPrefix(".") }) { continue }
             guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
+            // Regular files only: a folder named x.yaml, or a FIFO, is not a config.
+            guard (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
             found.append((directory as NSString).appendingPathComponent(relative))
         }
         return found.sorted()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import SproutConfig
 import SproutYAML
 
 /// `sprout parse FILE`: what does my YAML mean? Prints the document as one line of JSON.
@@ -14,13 +13,9 @@ struct ParseCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        do {
-            let document = try YAMLDocument.load(path: file)
-            print(document.root.json)
-        } catch {
-            let source = SourceText.forDiagnostics(path: file)
-            DiagnosticOutput.print(error.diagnostics, source: source, file: file)
-            throw ExitCode(1)
-        }
+        let document = YAMLDocument.read(path: file)
+        DiagnosticOutput.print(document.diagnostics, source: document.source, file: file)
+        guard let root = document.root, !document.hasErrors else { throw ExitCode(1) }
+        print(root.json)
     }
 }

@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
         DiagnosticOutput.print(problems, source: "", file: "")
         var failed = problems.count
         var written: [String] = []
+        var firstUse: [String: String] = [:]  // run name -> the config that took it
         for file in files {
             let config = ConfigLoader.load(path: file)
             DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
@@ -34,6 +35,14 @@ struct RunCommand: ParsableCommand {
                 failed += 1
                 continue
             }
+            // Two configs with one name would write the same directory, the second over the first.
+            if let other = firstUse[spec.name] {
+                DiagnosticOutput.printError("\(file): error: not run: the run name '\(spec.name)' is already used by \(other)\n"
+                                            + "help: give one of them another `name:`")
+                failed += 1
+                continue
+            }
+            firstUse[spec.name] = file
             do {
                 let summary = try ExperimentRunner.run(spec, runsDirectory: runsDirectory) { line in
                     if !quiet { print(line) }

@@ -11,7 +11,7 @@ import Testing
     @Test func dense() throws {
         for bias in [true, false] {
             let network = try Network(inputWidth: 4, nodes: [
-                NodeSpec(name: "fc", operation: .dense(units: 3, bias: bias, weightInit: .normal(), biasInit: .normal())),
+                NodeSpec(name: "fc", operation: .dense(units: 3, bias: bias, weightInit: .normal(mean: 0, std: 1), biasInit: .normal(mean: 0, std: 1))),
             ], output: "fc")
             network.initialize(seed: 1)
             let x = GradientCheck.randomValues(5 * 4, key: "test/x")
@@ -57,10 +57,10 @@ import Testing
         let batch = 3, classes = 3
         let network = try Network(inputWidth: 4, nodes: [
             NodeSpec(name: "hidden", operation: .dense(units: 5, bias: true, weightInit: .xavierNormal(gain: 2),
-                                                       biasInit: .normal(std: 0.5))),
+                                                       biasInit: .normal(mean: 0, std: 0.5))),
             NodeSpec(name: "act", operation: .activation(.tanh), inputs: ["hidden"]),
             NodeSpec(name: "out", operation: .dense(units: classes, bias: true, weightInit: .xavierNormal(gain: 2),
-                                                    biasInit: .normal(std: 0.5)), inputs: ["act"]),
+                                                    biasInit: .normal(mean: 0, std: 0.5)), inputs: ["act"]),
         ], output: "out")
         network.initialize(seed: 4)
         let labels: [Int32] = [2, 0, 1]
@@ -79,9 +79,9 @@ import Testing
     /// these seeds, and the check would flag it).
     @Test func twoLayerChainSigmoidRelu() throws {
         let network = try Network(inputWidth: 3, nodes: [
-            NodeSpec(name: "a", operation: .dense(units: 4, bias: true, weightInit: .normal(), biasInit: .normal())),
+            NodeSpec(name: "a", operation: .dense(units: 4, bias: true, weightInit: .normal(mean: 0, std: 1), biasInit: .normal(mean: 0, std: 1))),
             NodeSpec(name: "a_act", operation: .activation(.sigmoid), inputs: ["a"]),
-            NodeSpec(name: "b", operation: .dense(units: 2, bias: true, weightInit: .normal(), biasInit: .normal()),
+            NodeSpec(name: "b", operation: .dense(units: 2, bias: true, weightInit: .normal(mean: 0, std: 1), biasInit: .normal(mean: 0, std: 1)),
                      inputs: ["a_act"]),
             NodeSpec(name: "b_act", operation: .activation(.relu), inputs: ["b"]),
         ], output: "b_act")

@@ -49,25 +49,25 @@ import Testing
     }
 
     @Test func uniformAndNormal() {
-        Self.expectUniform(.uniform(), low: 0, high: 1)
+        Self.expectUniform(.uniform(low: 0, high: 1), low: 0, high: 1)
         Self.expectUniform(.uniform(low: -2, high: 3), low: -2, high: 3)
-        Self.expectNormal(.normal(), mean: 0, std: 1)
+        Self.expectNormal(.normal(mean: 0, std: 1), mean: 0, std: 1)
         Self.expectNormal(.normal(mean: 1.5, std: 0.02), mean: 1.5, std: 0.02)
     }
 
     @Test func xavier() {
         let b = (6.0 / Double(Self.fanIn + Self.fanOut)).squareRoot()
-        Self.expectUniform(.xavierUniform(), low: -b, high: b)
+        Self.expectUniform(.xavierUniform(gain: 1), low: -b, high: b)
         Self.expectUniform(.xavierUniform(gain: 5.0 / 3), low: -b * 5 / 3, high: b * 5 / 3)
-        Self.expectNormal(.xavierNormal(), mean: 0, std: (2.0 / Double(Self.fanIn + Self.fanOut)).squareRoot())
+        Self.expectNormal(.xavierNormal(gain: 1), mean: 0, std: (2.0 / Double(Self.fanIn + Self.fanOut)).squareRoot())
         Self.expectNormal(.xavierNormal(gain: 2), mean: 0, std: 2 * (2.0 / Double(Self.fanIn + Self.fanOut)).squareRoot())
     }
 
     @Test func kaiming() {
         let fanIn = Double(Self.fanIn), fanOut = Double(Self.fanOut)
         // PyTorch defaults: fan_in, leaky_relu(0) -> gain sqrt(2): bound sqrt(6 / fan_in), std sqrt(2 / fan_in).
-        Self.expectUniform(.kaimingUniform(), low: -(6 / fanIn).squareRoot(), high: (6 / fanIn).squareRoot())
-        Self.expectNormal(.kaimingNormal(), mean: 0, std: (2 / fanIn).squareRoot())
+        Self.expectUniform(.kaimingUniform(mode: .fanIn, nonlinearity: .leakyRelu(slope: 0)), low: -(6 / fanIn).squareRoot(), high: (6 / fanIn).squareRoot())
+        Self.expectNormal(.kaimingNormal(mode: .fanIn, nonlinearity: .leakyRelu(slope: 0)), mean: 0, std: (2 / fanIn).squareRoot())
         Self.expectNormal(.kaimingNormal(mode: .fanOut, nonlinearity: .relu), mean: 0, std: (2 / fanOut).squareRoot())
         Self.expectNormal(.kaimingNormal(mode: .fanIn, nonlinearity: .tanh), mean: 0, std: 5.0 / 3 / fanIn.squareRoot())
         let torchLinear = 1 / fanIn.squareRoot()  // nn.Linear's default weight: U(+-1/sqrt(fan_in))
@@ -103,7 +103,7 @@ import Testing
         let bound = Float((3.0 / 3).squareRoot())
         #expect(bias.allSatisfy { abs($0) <= bound })
         #expect((bias.map { abs($0) }.max() ?? 0) > 0.99 * bound)
-        #expect(Self.sample(.xavierNormal()) == Self.sample(.xavierNormal()))
-        #expect(Self.sample(.xavierNormal()) != Self.sample(.xavierNormal(), key: "init/other.weight"))
+        #expect(Self.sample(.xavierNormal(gain: 1)) == Self.sample(.xavierNormal(gain: 1)))
+        #expect(Self.sample(.xavierNormal(gain: 1)) != Self.sample(.xavierNormal(gain: 1), key: "init/other.weight"))
     }
 }

@@ -4,14 +4,14 @@ import Testing
 @Suite struct NetworkTests {
     static func chain(extra: Bool = false) -> [NodeSpec] {
         var nodes = [
-            NodeSpec(name: "hidden", operation: .dense(units: 4, bias: true, weightInit: .kaimingUniform(), biasInit: .lecunUniform)),
+            NodeSpec(name: "hidden", operation: .dense(units: 4, bias: true, weightInit: .kaimingUniform(mode: .fanIn, nonlinearity: .leakyRelu(slope: 0)), biasInit: .lecunUniform)),
             NodeSpec(name: "act", operation: .activation(.relu), inputs: ["hidden"]),
-            NodeSpec(name: "out", operation: .dense(units: 3, bias: false, weightInit: .xavierNormal(), biasInit: .zeros),
+            NodeSpec(name: "out", operation: .dense(units: 3, bias: false, weightInit: .xavierNormal(gain: 1), biasInit: .zeros),
                      inputs: ["act"]),
         ]
         if extra {
-            nodes.insert(NodeSpec(name: "probe", operation: .dense(units: 2, bias: true, weightInit: .normal(),
-                                                                   biasInit: .normal()), inputs: ["act"]), at: 2)
+            nodes.insert(NodeSpec(name: "probe", operation: .dense(units: 2, bias: true, weightInit: .normal(mean: 0, std: 1),
+                                                                   biasInit: .normal(mean: 0, std: 1)), inputs: ["act"]), at: 2)
         }
         return nodes
     }

@@ -24,43 +24,43 @@ import Testing
 
     @Test func plain() throws {
         // p1 = 1 - 0.1*0.5 = 0.95; p2 = 0.95 - 0.05 = 0.9
-        Self.expectClose(Self.run(try SGD(learningRate: 0.1), steps: 2), [0.95, 0.9])
+        Self.expectClose(Self.run(try makeSGD(learningRate: 0.1), steps: 2), [0.95, 0.9])
     }
 
     @Test func momentum() throws {
         // b1 = g = 0.5, p1 = 0.95; b2 = 0.9*0.5 + 0.5 = 0.95, p2 = 0.95 - 0.095 = 0.855
-        Self.expectClose(Self.run(try SGD(learningRate: 0.1, momentum: 0.9), steps: 2), [0.95, 0.855])
+        Self.expectClose(Self.run(try makeSGD(learningRate: 0.1, momentum: 0.9), steps: 2), [0.95, 0.855])
     }
 
     @Test func nesterov() throws {
         // b1 = 0.5, u1 = 0.5 + 0.9*0.5 = 0.95, p1 = 0.905; b2 = 0.95, u2 = 0.5 + 0.855 = 1.355, p2 = 0.7695
-        Self.expectClose(Self.run(try SGD(learningRate: 0.1, momentum: 0.9, nesterov: true), steps: 2), [0.905, 0.7695])
+        Self.expectClose(Self.run(try makeSGD(learningRate: 0.1, momentum: 0.9, nesterov: true), steps: 2), [0.905, 0.7695])
     }
 
     @Test func weightDecay() throws {
         // g1 = 0.5 + 0.1*1 = 0.6, p1 = 0.94; g2 = 0.5 + 0.094 = 0.594, p2 = 0.94 - 0.0594 = 0.8806
-        Self.expectClose(Self.run(try SGD(learningRate: 0.1, weightDecay: 0.1), steps: 2), [0.94, 0.8806])
+        Self.expectClose(Self.run(try makeSGD(learningRate: 0.1, weightDecay: 0.1), steps: 2), [0.94, 0.8806])
     }
 
     @Test func momentumWithWeightDecayAndDampening() throws {
         // g1 = 0.6, b1 = 0.6 (no dampening on the first step), p1 = 0.94
         // g2 = 0.5 + 0.094 = 0.594, b2 = 0.9*0.6 + 0.5*0.594 = 0.837, p2 = 0.94 - 0.0837 = 0.8563
-        Self.expectClose(Self.run(try SGD(learningRate: 0.1, momentum: 0.9, dampening: 0.5, weightDecay: 0.1), steps: 2),
+        Self.expectClose(Self.run(try makeSGD(learningRate: 0.1, momentum: 0.9, dampening: 0.5, weightDecay: 0.1), steps: 2),
                          [0.94, 0.8563])
     }
 
     @Test func argumentsCheckedOnce() {
-        #expect(throws: SGDError.invalidLearningRate(0)) { try SGD(learningRate: 0) }
-        #expect(throws: SGDError.invalidLearningRate(-1)) { try SGD(learningRate: -1) }
-        #expect(throws: SGDError.invalidLearningRate(.infinity)) { try SGD(learningRate: .infinity) }
-        #expect(throws: (any Error).self) { try SGD(learningRate: .nan) }
-        #expect(throws: SGDError.invalidMomentum(-0.1)) { try SGD(learningRate: 0.1, momentum: -0.1) }
-        #expect(throws: SGDError.invalidWeightDecay(-1)) { try SGD(learningRate: 0.1, weightDecay: -1) }
-        #expect(throws: SGDError.nesterovNeedsMomentumWithoutDampening) { try SGD(learningRate: 0.1, nesterov: true) }
+        #expect(throws: SGDError.invalidLearningRate(0)) { try makeSGD(learningRate: 0) }
+        #expect(throws: SGDError.invalidLearningRate(-1)) { try makeSGD(learningRate: -1) }
+        #expect(throws: SGDError.invalidLearningRate(.infinity)) { try makeSGD(learningRate: .infinity) }
+        #expect(throws: (any Error).self) { try makeSGD(learningRate: .nan) }
+        #expect(throws: SGDError.invalidMomentum(-0.1)) { try makeSGD(learningRate: 0.1, momentum: -0.1) }
+        #expect(throws: SGDError.invalidWeightDecay(-1)) { try makeSGD(learningRate: 0.1, weightDecay: -1) }
+        #expect(throws: SGDError.nesterovNeedsMomentumWithoutDampening) { try makeSGD(learningRate: 0.1, nesterov: true) }
         #expect(throws: SGDError.nesterovNeedsMomentumWithoutDampening) {
-            try SGD(learningRate: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true)
+            try makeSGD(learningRate: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true)
         }
-        var sgd = try? SGD(learningRate: 0.1)
+        var sgd = try? makeSGD(learningRate: 0.1)
         #expect(throws: SGDError.invalidLearningRate(0)) { try sgd?.setLearningRate(0) }
         #expect(sgd?.learningRate == 0.1)
     }

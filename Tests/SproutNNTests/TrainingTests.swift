@@ -33,9 +33,9 @@ import Testing
     }
 
     @Test func xorLearns() throws {
-        let network = try Self.net(.xavierUniform(), .zeros)
+        let network = try Self.net(.xavierUniform(gain: 1), .zeros)
         network.initialize(seed: 0)
-        var sgd = try SGD(learningRate: 0.5, momentum: 0.9)
+        var sgd = try makeSGD(learningRate: 0.5, momentum: 0.9)
         var gradient = [Float](repeating: 0, count: 8)
         var solvedAt: Int?
         for step in 0..<300 {
@@ -54,7 +54,7 @@ import Testing
     @Test func zeroInitializedXorStaysPut() throws {
         let network = try Self.net(.zeros, .zeros)
         network.initialize(seed: 0)
-        var sgd = try SGD(learningRate: 0.5, momentum: 0.9)
+        var sgd = try makeSGD(learningRate: 0.5, momentum: 0.9)
         var gradient = [Float](repeating: 0, count: 8)
         let initial = try Self.step(network, &sgd, x: Self.xorInputs, labels: Self.xorLabels, gradient: &gradient)
         #expect(abs(initial.loss - 0.6931471805599453) < 1e-12)
@@ -83,7 +83,7 @@ import Testing
                                                     biasInit: .constant(0.5)), inputs: ["hidden_act"]),
         ], output: "out")
         network.initialize(seed: 0)
-        var sgd = try SGD(learningRate: 0.1, momentum: 0.9)
+        var sgd = try makeSGD(learningRate: 0.1, momentum: 0.9)
         var data = RandomStream(seed: 1, key: "data/symmetry")
         var gradient = [Float](repeating: 0, count: batch * 2)
         for _ in 0..<200 {

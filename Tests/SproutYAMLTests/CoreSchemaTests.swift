@@ -98,6 +98,11 @@ private func same(_ a: ScalarValue?, _ b: ScalarValue) -> Bool {
     }
 
     @Test func fixtureIntOverflow() {
-        #expect(throws: DiagnosticError.self) { try YAMLDocument.load(path: YAMLTesting.fixture("int-overflow.yaml")) }
+        #expect {
+            try YAMLDocument.load(path: YAMLTesting.fixture("int-overflow.yaml"))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.map(\.headline)
+                == ["\(YAMLTesting.fixture("int-overflow.yaml")):1:7: error: integer 99999999999999999999 does not fit in 64 bits"]
+        }
     }
 }

@@ -1,0 +1,51 @@
+import SproutDiagnostics
+import SproutYAML
+
+/// Refuses, before training, an experiment that could not fit in memory: otherwise the allocation fails mid-run
+/// and the process dies. The estimate, in float32 values:
+///
+///     3 · parameters                     (values, gradients, momentum)
+///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
+///   + samples · (features + 1)           (the data and its labels)
+///
+/// computed in Double so that no product can overflow.
+enum ResourceRules {
+    /// 8 GiB: a third of the 24 GiB machines Sprout runs on, leaving room for two runs side by side.
+    static let maxBytes = 8.0 * 1024 * 1024 * 1024
+
+    static func estimatedBytes(model: ModelSpec, train: TrainSpec, data: DataSpec) -> (parameters: Double, total: Double) {
+        let widths = GraphRules.widths(of: model)
+        var parameters = 0.0, activations = Double(model.inputWidth)
+        for node in model.nodes {
+            let width = Double(widths[node.name] ?? 0)
+            activations += width
+            if case .dense(let units, let bias) = node.kind {
+                let inputs = Double(node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth)
+                parameters += Double(units) * inputs + (bias ? Double(units) : 0)
+            }
+        }
+        let samples: Double
+        switch data.source {
+        case .xor(let count, _): samples = Double(count)
+        }
+        let batch = min(Double(train.batchSize), samples)
+        let floats = 3 * parameters + 2 * batch * activations + samples * Double(data.source.featureCount + 1)
+        return (parameters, 4 * floats)
+    }
+
+    static func check(model: ModelSpec, train: TrainSpec, data: DataSpec, at modelNode: Node,
+                      into diagnostics: DiagnosticCollector) {
+        let estimate = estimatedBytes(model: model, train: train, data: data)
+        guard estimate.total > maxBytes else { return }
+        diagnostics.error(
+            "this experiment needs about \(gibibytes(estimate.total)) GiB of memory, more than Sprout's limit of \(gibibytes(maxBytes)) GiB",
+            at: modelNode.location,
+            help: ["\(Int(estimate.parameters)) parameters; batch_size \(train.batchSize): make the layers narrower or the batch smaller"])
+    }
+
+    /// One decimal: "37.3".
+    static func gibibytes(_ bytes: Double) -> String {
+        let tenths = (bytes / (1024 * 1024 * 1024) * 10).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)"
+    }
+}

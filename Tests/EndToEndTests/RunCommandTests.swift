@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `sprout run` on awkward inputs: a diverging run, two configs with one name, a FIFO where a config should be.
+@Suite struct RunCommandTests {
+    /// The shipped xor config with some lines replaced.
+    func xorConfig(_ replacements: [(String, String)]) throws -> String {
+        var text = try String(contentsOf: SproutBinary.packageRoot.appendingPathComponent("configs/xor.yaml"),
+                              encoding: .utf8)
+        for (old, new) in replacements {
+            #expect(text.contains(old), "configs/xor.yaml no longer contains \(old)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return text
+    }
+
+    /// relu units are unbounded, so with a learning rate of 1e30 the weights overflow float32 in the first steps
+    /// and the loss becomes NaN: the run stops there with a last row, and says so.
+    @Test func divergingRunStopsWithAValidLog() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("div.yaml", try xorConfig([("name: xor", "name: div"), ("lr: 0.1", "lr: 1e30"),
+                                                                 ("    - tanh", "    - relu")]))
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: learning rate 1e30 is above 1 for sgd"))
+        #expect(result.stdout.contains("div: diverged at epoch 1"))
+        let table = try MetricsTable(path: runs + "/div/metrics.csv")
+        #expect(table.rows.count == 2)
+        #expect(table.rows.allSatisfy { $0.count == table.header.count })
+        #expect(table.column("epoch") == [0, 1])
+        #expect(table.column("train_loss").first?.isFinite == true)
+        #expect(table.rows.last?[table.header.firstIndex(of: "train_loss") ?? 0] == "nan")
+    }
+
+    @Test func twoConfigsWithOneNameDoNotOverwriteEachOther() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/a.yaml", try xorConfig([("epochs: 100", "epochs: 2")]))
+        try scratch.write("configs/b.yaml", try xorConfig([("epochs: 100", "epochs: 3")]))
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path,
+                                           "--runs-dir", runs, "--quiet"], timeout: 120)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("b.yaml: error: not run: the run name 'xor' is already used by "))
+        // The first config's log is intact: with log.every 10, epoch 0 and the last epoch, 2 (b's would end at 3).
+        #expect(try MetricsTable(path: runs + "/xor/metrics.csv").column("epoch") == [0, 2])
+    }
+
+    @Test func aFIFOIsRefusedNotWaitedOn() throws {
+        let scratch = try TemporaryDirectory()
+        let fifo = scratch.url.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let direct = try SproutBinary.run(["validate", fifo], timeout: 20)
+        #expect(direct.status == 1)
+        #expect(direct.stderr.hasPrefix("\(fifo): error: cannot read the file: it is not a regular file\n"))
+        // In a directory, only regular files count as configs.
+        try scratch.write("ok.yaml", try xorConfig([]))
+        let folder = try SproutBinary.run(["validate", scratch.url.path], timeout: 20)
+        #expect(folder.status == 0)
+        #expect(folder.stderr.hasSuffix("validated 1 file: 0 errors, 0 warnings\n"))
+    }
+
+    @Test func directoriesAreSearchedInPathOrderSkippingHiddenOnes() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("c/z.yaml", try xorConfig([("name: xor", "name: z"), ("epochs: 100", "epochs: 1")]))
+        try scratch.write("c/a/b.yml", try xorConfig([("name: xor", "name: b"), ("epochs: 100", "epochs: 1")]))
+        try scratch.write("c/.hidden/h.yaml", "not: [valid")
+        try scratch.write("c/notes.txt", "not a config")
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("c").path, "--runs-dir", runs, "--quiet"],
+                                          timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("b: completed") == true)  // c/a/b.yml sorts before c/z.yaml
+        #expect(lines.dropFirst().first?.hasPrefix("z: completed") == true)
+    }
+}
