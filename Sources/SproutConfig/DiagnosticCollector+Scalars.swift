@@ -17,7 +17,7 @@ extension DiagnosticCollector {
         return Int(value)
     }
 
-    /// A non-negative integer that fits in 64 bits unsigned (seeds).
+    /// A non-negative integer (seeds): 0 to 2^63 - 1, what a YAML integer can hold.
     func unsigned(_ node: Node, _ name: String) -> UInt64? {
         guard case .scalar(let scalar) = node.kind, case .int(let value) = scalar.value else {
             error("'\(name)' must be an integer, found \(node.kindDescription)", at: node.location)

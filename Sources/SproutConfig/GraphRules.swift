@@ -18,6 +18,7 @@ enum GraphRules {
     }
 
     static func check(_ model: ModelSpec, into diagnostics: DiagnosticCollector) {
+        let errorsBefore = diagnostics.diagnostics.count
         var seen: [String: LayerSpec] = [:]
         for node in model.nodes {
             if let first = seen[node.name] {
@@ -41,8 +42,27 @@ enum GraphRules {
             }
             seen[node.name] = node
         }
-        warnAboutSymmetry(model)
-            .forEach(diagnostics.add)
+        // Warnings about a graph only make sense once its wiring is right.
+        guard diagnostics.diagnostics.count == errorsBefore else { return }
+        warnAboutUnusedNodes(model).forEach(diagnostics.add)
+        warnAboutSymmetry(model).forEach(diagnostics.add)
+    }
+
+    /// Nodes the output does not depend on are computed for nothing: likely an `output:` or `inputs:` mistake.
+    static func warnAboutUnusedNodes(_ model: ModelSpec) -> [Diagnostic] {
+        let byName = Dictionary(model.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var used: Set<String> = [model.output], pending = [model.output]
+        while let name = pending.popLast() {
+            for input in byName[name]?.inputs ?? [] where !used.contains(input) {
+                used.insert(input)
+                pending.append(input)
+            }
+        }
+        return model.nodes.filter { !used.contains($0.name) }.map { node in
+            .warning("node '\(node.name)' does not lead to the output '\(model.output)', so it has no effect",
+                     at: node.location,
+                     help: ["remove it, or check model.output and the 'inputs' of the nodes after it"])
+        }
     }
 
     /// A constant weight initializer on a hidden dense layer of more than one unit: legal (configs/ uses it to show

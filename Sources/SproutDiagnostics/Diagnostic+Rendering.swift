@@ -10,7 +10,7 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Registers the text of a file so that its diagnostics can show the source line.
     public mutating func addSource(_ text: String, for file: String) {
-        sources[file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        sources[file] = text.split(omittingEmptySubsequences: false, whereSeparator: Self.isLineBreak)
     }
 
     /// The full text of one diagnostic: headline, source line and caret (when the line is known), notes, help.
@@ -28,6 +28,13 @@ public struct DiagnosticRenderer: Sendable {
         lines += diagnostic.notes.map { "note: \($0)" }
         lines += diagnostic.help.map { "help: \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// The line breaks of YAML 1.1 as libyaml 0.2.5 counts them: LF, CR, CRLF, NEL (U+0085), LS (U+2028) and
+    /// PS (U+2029), so that line N here is libyaml's line N. (Swift's `isNewline` would also split at vertical tab
+    /// and form feed, which libyaml does not.)
+    static func isLineBreak(_ c: Character) -> Bool {
+        c == "\n" || c == "\r\n" || c == "\r" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}"
     }
 
     /// Lines longer than `maxWidth` characters (a 100 000-bracket line) are cut to a window around the column,

@@ -93,12 +93,14 @@ import Testing
               layers:
                 - {name: h, type: dense, units: 3}
                 - {name: logits, type: dense, units: 2}
-                - {name: unused, type: relu, inputs: [h]}
+                - 1️⃣{name: unused, type: relu, inputs: [h]}
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
             """)
-        let spec = try #require(try decode(input).spec)
+        let (decoded, headlines, _) = try decode(input)
+        let spec = try #require(decoded)
         #expect(spec.model.output == "logits")
         #expect(spec.model.nodes.map(\.inputs) == [[], ["h"], ["h"]])
+        #expect(headlines == ["\(input.at(1)): warning: node 'unused' does not lead to the output 'logits', so it has no effect"])
     }
 }
 

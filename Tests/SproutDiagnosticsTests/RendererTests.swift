@@ -25,6 +25,19 @@ import Testing
         #expect(render(d, source: "a: 1\r\né: x\r\n") == "f.yaml:2:4: error: e\né: x\n   ^")
     }
 
+    /// libyaml counts a lone CR, NEL, LS and PS as line breaks; the renderer must agree or the caret lands on the
+    /// wrong line. Vertical tab and form feed are not breaks for YAML.
+    @Test(arguments: ["\r", "\u{85}", "\u{2028}", "\u{2029}"])
+    func yamlLineBreaks(separator: String) {
+        let d = Diagnostic.error("e", at: SourceLocation(file: "f.yaml", line: 3, column: 1))
+        #expect(render(d, source: ["a: 1", "b: 2", "c: 3"].joined(separator: separator)) == "f.yaml:3:1: error: e\nc: 3\n^")
+    }
+
+    @Test func verticalTabIsNotALineBreak() {
+        let d = Diagnostic.error("e", at: SourceLocation(file: "f.yaml", line: 2, column: 1))
+        #expect(render(d, source: "a: 1\u{0B}x\nb: 2") == "f.yaml:2:1: error: e\nb: 2\n^")
+    }
+
     @Test func withoutLocationOrSource() {
         #expect(render(Diagnostic(.error, "no such file", file: "g.yaml"), source: "") == "g.yaml: error: no such file")
         let d = Diagnostic.error("e", at: SourceLocation(file: "other.yaml", line: 1, column: 1))
