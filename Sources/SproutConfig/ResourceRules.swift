@@ -40,12 +40,18 @@ enum ResourceRules {
         diagnostics.error(
             "this experiment needs about \(gibibytes(estimate.total)) GiB of memory, more than Sprout's limit of \(gibibytes(maxBytes)) GiB",
             at: modelNode.location,
-            help: ["\(Int(estimate.parameters)) parameters; batch_size \(train.batchSize): make the layers narrower or the batch smaller"])
+            help: ["\(count(estimate.parameters)) parameters; batch_size \(train.batchSize): make the layers narrower or the batch smaller"])
     }
 
-    /// One decimal: "37.3".
+    /// One decimal: "37.3" (scientific past 10^15, where a conversion to Int could trap).
     static func gibibytes(_ bytes: Double) -> String {
         let tenths = (bytes / (1024 * 1024 * 1024) * 10).rounded()
+        guard tenths < 1e15 else { return "\(tenths / 10)" }
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)"
+    }
+
+    /// A whole number held in a Double, as digits (scientific past 10^15).
+    static func count(_ value: Double) -> String {
+        value < 1e15 ? "\(Int(value))" : "\(value)"
     }
 }
