@@ -3,10 +3,12 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config
+PIP_PACKAGES := check-jsonschema
+PYTHON       ?= python3
 CONFIGS      ?= configs
 RUNS         ?= runs
 
-.PHONY: all deps build release run test clean
+.PHONY: all deps pydeps build release run test schema clean
 
 all: build
 
@@ -25,6 +27,12 @@ deps:
 	  fi; \
 	fi
 
+## pydeps: the Python tools the tests use (check-jsonschema), from PyPI, if missing.
+pydeps:
+	@for p in $(PIP_PACKAGES); do \
+	  $(PYTHON) -m pip show $$p >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check $$p; \
+	done
+
 build: deps
 	$(SWIFT) build
 
@@ -35,9 +43,15 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --runs-dir $(RUNS)
 
-## test: every test: unit tests of each module and end-to-end tests of the built binary.
-test: build
+## test: every test: unit tests of each module, end-to-end tests of the built binary, and check-jsonschema's
+## agreement with Sprout on configs/ and the schema-level invalid fixtures.
+test: build pydeps
 	SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test
+	$(PYTHON) Tests/SchemaAgreement/check_schema.py
+
+## schema: regenerate schemas/experiment.schema.json from the Swift definitions (commit the result).
+schema: build
+	$$($(SWIFT) build --show-bin-path)/sprout schema > schemas/experiment.schema.json
 
 clean:
 	rm -rf .build $(RUNS)

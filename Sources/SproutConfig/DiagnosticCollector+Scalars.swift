@@ -17,21 +17,8 @@ extension DiagnosticCollector {
         return Int(value)
     }
 
-    /// A non-negative integer (seeds): 0 to 2^63 - 1, what a YAML integer can hold.
-    func unsigned(_ node: Node, _ name: String) -> UInt64? {
-        guard case .scalar(let scalar) = node.kind, case .int(let value) = scalar.value else {
-            error("'\(name)' must be an integer, found \(node.kindDescription)", at: node.location)
-            return nil
-        }
-        guard value >= 0 else {
-            error("'\(name)' must be 0 or more, found \(value)", at: node.location)
-            return nil
-        }
-        return UInt64(value)
-    }
-
-    /// A finite number (int or float) that passes `rule`; the rule returns what is wrong, e.g. "must be > 0".
-    func number(_ node: Node, _ name: String, _ rule: NumberRule = .any) -> Double? {
+    /// A finite number (int or float) within `range` and within float32.
+    func number(_ node: Node, _ name: String, _ range: NumberRange = .any) -> Double? {
         let value: Double
         switch node.scalar?.value {
         case .int(let i)?: value = Double(i)
@@ -50,7 +37,7 @@ extension DiagnosticCollector {
                   at: node.location)
             return nil
         }
-        if let problem = rule.problem(value) {
+        if let problem = range.problem(value) {
             error("'\(name)' \(problem), found \(node.scalar?.text ?? "")", at: node.location)
             return nil
         }
@@ -88,15 +75,4 @@ extension DiagnosticCollector {
         if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
         return "between \(range.lowerBound) and \(range.upperBound)"
     }
-}
-
-/// A range check for a number setting, stated once with its message.
-struct NumberRule: Sendable {
-    let problem: @Sendable (Double) -> String?
-
-    static let any = NumberRule { _ in nil }
-    static let positive = NumberRule { $0 > 0 ? nil : "must be greater than 0" }
-    static let nonNegative = NumberRule { $0 >= 0 ? nil : "must be 0 or more" }
-    /// [0, 1): momentum, dropout rate, validation fraction.
-    static let unitInterval = NumberRule { $0 >= 0 && $0 < 1 ? nil : "must be at least 0 and less than 1" }
 }

@@ -9,9 +9,6 @@ public struct ExperimentSpec: Sendable, Hashable {
     public var model: ModelSpec
     public var train: TrainSpec
     public var log: LogSpec
-
-    /// 0: a fixed seed keeps runs reproducible by default; set another to see run-to-run variation.
-    public static let defaultSeed: UInt64 = 0
 }
 
 /// Where the examples come from. Later issues add bundled datasets, CSV and IDX files.
@@ -41,7 +38,6 @@ public enum DataSourceSpec: Sendable, Hashable {
 
 /// The logging schedule.
 public struct LogSpec: Sendable, Hashable {
-    /// Log every N epochs (and always the first and the last). Default 1: small experiments want every epoch.
+    /// Log every N epochs (and always epoch 0 and the last). Default in `ExperimentSchema.log`.
     public var every: Int
-    public static let defaultEvery = 1
 }

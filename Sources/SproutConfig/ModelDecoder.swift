@@ -3,25 +3,25 @@ import SproutYAML
 
 /// Reads `model:`: the layer list, the model-wide initializers and the output node, then checks the graph.
 enum ModelDecoder {
-    static let modelKeys = ["layers", "init", "output"]
-    static let initKeys = ["weight", "bias"]
-    static let denseKeys = ["name", "type", "inputs", "units", "bias", "weight_init", "bias_init"]
-    static let activationKeys = ["name", "type", "inputs"]
-    static var typeNames: [String] { ["dense"] + ActivationKind.allCases.map(\.rawValue) }
-
     static func decode(_ node: Node, inputWidth: Int, into diagnostics: DiagnosticCollector) -> ModelSpec? {
-        guard let fields = Fields(node, section: "model", allowed: modelKeys, into: diagnostics) else { return nil }
+        guard let model = SectionReader(node, section: "model", schema: ExperimentSchema.model, into: diagnostics)
+        else { return nil }
         var weightInit = ModelSpec.defaultWeightInit, biasInit = ModelSpec.defaultBiasInit
-        if let initNode = fields["init"],
-           let initFields = Fields(initNode, section: "model.init", allowed: initKeys, into: diagnostics) {
-            if let w = initFields["weight"] {
-                weightInit = InitializerDecoder.decode(w, "model.init.weight", into: diagnostics) ?? weightInit
-            }
-            if let b = initFields["bias"] {
-                biasInit = InitializerDecoder.decode(b, "model.init.bias", into: diagnostics) ?? biasInit
+        var initializersOK = true
+        if let initNode = model["init"] {
+            if let inits = SectionReader(initNode, section: "model.init", schema: ExperimentSchema.modelInit,
+                                         into: diagnostics) {
+                if let w = inits["weight"] {
+                    weightInit = InitializerDecoder.decode(w, "model.init.weight", into: diagnostics) ?? weightInit
+                }
+                if let b = inits["bias"] {
+                    biasInit = InitializerDecoder.decode(b, "model.init.bias", into: diagnostics) ?? biasInit
+                }
+            } else {
+                initializersOK = false
             }
         }
-        guard let layersNode = fields.required("layers", section: "model", into: diagnostics) else { return nil }
+        guard let layersNode = model.value("layers") else { return nil }
         guard let items = layersNode.sequenceItems, !items.isEmpty else {
             diagnostics.error("model.layers must be a non-empty list of nodes, found \(layersNode.kindDescription)",
                               at: layersNode.location)
@@ -29,7 +29,7 @@ enum ModelDecoder {
         }
         var layers: [LayerSpec] = []
         var typeCounts: [String: Int] = [:]
-        var complete = true
+        var complete = initializersOK
         for item in items {
             guard let layer = decodeLayer(item, previous: layers.last?.name, typeCounts: &typeCounts,
                                           into: diagnostics) else {
@@ -39,7 +39,7 @@ enum ModelDecoder {
             layers.append(layer)
         }
         let output: String
-        if let outputNode = fields["output"] {
+        if let outputNode = model["output"] {
             guard let name = diagnostics.string(outputNode, "output") else { return nil }
             if complete && !layers.contains(where: { $0.name == name }) {
                 diagnostics.error("unknown output node '\(Suggestions.display(name))'", at: outputNode.location,
@@ -51,10 +51,10 @@ enum ModelDecoder {
             output = layers.last?.name ?? ""
         }
         guard complete else { return nil }
-        let model = ModelSpec(inputWidth: inputWidth, nodes: layers, output: output,
-                              weightInit: weightInit, biasInit: biasInit)
-        GraphRules.check(model, into: diagnostics)
-        return model
+        let spec = ModelSpec(inputWidth: inputWidth, nodes: layers, output: output,
+                             weightInit: weightInit, biasInit: biasInit)
+        GraphRules.check(spec, into: diagnostics)
+        return spec
     }
 
     /// One node: a bare word (`- tanh`) or a mapping. An unnamed node is called `<type><k>`, k counting that type
@@ -62,73 +62,41 @@ enum ModelDecoder {
     /// streams keyed by node name (and so the other layers' weights) do not change.
     static func decodeLayer(_ node: Node, previous: String?, typeCounts: inout [String: Int],
                             into diagnostics: DiagnosticCollector) -> LayerSpec? {
-        let typeNode: Node
-        if node.mappingEntries != nil {
-            guard let t = node["type"] else {
-                _ = Fields(node, section: "a layer", allowed: denseKeys, into: diagnostics)
-                diagnostics.error("layer is missing the required key 'type'", at: node.location,
-                                  help: ["valid types: " + typeNames.joined(separator: ", ")])
-                return nil
-            }
-            typeNode = t
-        } else {
-            typeNode = node
-        }
-        guard let type = diagnostics.string(typeNode, "type") else { return nil }
-        let kind: LayerKind
-        let allowed: [String]
-        if type == "dense" {
-            allowed = denseKeys
-            kind = .dense(units: 0, bias: true)
-        } else if let activation = ActivationKind(rawValue: type) {
-            allowed = activationKeys
-            kind = .activation(activation)
-        } else {
-            diagnostics.error("unknown layer type '\(Suggestions.display(type))'", at: typeNode.location,
-                              help: [Suggestions.help(for: type, among: typeNames, kind: "types")])
-            return nil
-        }
+        guard let layer = UnionReader(node, ExperimentSchema.layer, what: "layer", into: diagnostics),
+              let p = layer.parameters else { return nil }
+        let type = layer.variant.name
         typeCounts[type, default: 0] += 1
-        let defaultName = "\(type)\(typeCounts[type, default: 1])"
-        let defaultInputs = previous.map { [$0] } ?? []
-        guard node.mappingEntries != nil else {
-            if case .dense = kind {
-                diagnostics.error("a dense layer needs its number of units", at: node.location,
-                                  help: ["write {type: dense, units: 8}"])
-                return nil
-            }
-            return LayerSpec(name: defaultName, kind: kind, inputs: defaultInputs, location: node.location)
-        }
-        guard let layer = Fields(node, section: "layer '\(type)'", allowed: allowed, into: diagnostics) else {
-            return nil
-        }
-        var spec = LayerSpec(name: defaultName, kind: kind, inputs: defaultInputs, location: node.location)
+        var spec = LayerSpec(name: "\(type)\(typeCounts[type, default: 1])", kind: .activation(.identity),
+                             inputs: previous.map { [$0] } ?? [], location: node.location)
         var ok = true
-        if let nameNode = layer["name"] {
+        if let nameNode = p["name"] {
             if let name = NameRules.nodeName(nameNode, into: diagnostics) { spec.name = name } else { ok = false }
         }
-        if let inputsNode = layer["inputs"] {
+        if let inputsNode = p["inputs"] {
             if let inputs = decodeInputs(inputsNode, into: diagnostics) { spec.inputs = inputs } else { ok = false }
         }
-        if case .dense = kind {
-            let units = layer.required("units", section: "dense layer '\(spec.name)'", into: diagnostics)
-                .flatMap { diagnostics.integer($0, "units", in: 1...Int(Int32.max)) }
-            let bias = layer["bias"].map { diagnostics.boolean($0, "bias") } ?? true
-            if bias == false, let biasInit = layer["bias_init"] {
+        switch type {
+        case "dense":
+            let units = p.integer("units")
+            let bias = p.boolean("bias")
+            if bias == false, let biasInit = p["bias_init"] {
                 diagnostics.error("'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
                                   help: ["remove bias_init, or remove bias: false"])
                 ok = false
             }
-            if let w = layer["weight_init"] {
+            if let w = p["weight_init"] {
                 spec.weightInit = InitializerDecoder.decode(w, "weight_init", into: diagnostics)
                 ok = ok && spec.weightInit != nil
             }
-            if let b = layer["bias_init"] {
+            if let b = p["bias_init"] {
                 spec.biasInit = InitializerDecoder.decode(b, "bias_init", into: diagnostics)
                 ok = ok && spec.biasInit != nil
             }
             guard let units, let bias else { return nil }
             spec.kind = .dense(units: units, bias: bias)
+        default:
+            guard let activation = ActivationKind(rawValue: type) else { return layer.unhandled() }
+            spec.kind = .activation(activation)
         }
         return ok ? spec : nil
     }

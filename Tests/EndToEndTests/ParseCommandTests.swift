@@ -95,3 +95,24 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
                      message: "help: YAML forbids tabs for indentation; indent with spaces"),
     ]
 }
+
+/// `sprout schema` is the committed schema: one source of truth, and a reminder to run `make schema`.
+@Suite struct SchemaCommandTests {
+    @Test func outputEqualsTheCommittedSchema() throws {
+        let result = try SproutBinary.run(["schema"])
+        #expect(result.status == 0)
+        let committed = try String(contentsOf: SproutBinary.packageRoot.appendingPathComponent(
+            "schemas/experiment.schema.json"), encoding: .utf8)
+        #expect(result.stdout == committed, "schemas/experiment.schema.json is stale: run `make schema` and commit it")
+    }
+
+    @Test func everyShippedConfigPointsAtTheSchema() throws {
+        let configs = SproutBinary.packageRoot.appendingPathComponent("configs")
+        let files = try FileManager.default.contentsOfDirectory(atPath: configs.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let text = try String(contentsOf: configs.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.hasPrefix("# yaml-language-server: $schema=../schemas/experiment.schema.json\n"), "\(file)")
+        }
+    }
+}

@@ -41,8 +41,8 @@ import Testing
         #expect(result.status == 1)
         let headlines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
         #expect(headlines == [
-            "\(input.location(1, in: file)): error: 'seed' must be 0 or more, found -3",
-            "\(input.location(2, in: file)): error: unknown key 'noize' in data (xor)",
+            "\(input.location(1, in: file)): error: 'seed' must be at least 0, found -3",
+            "\(input.location(2, in: file)): error: unknown key 'noize' in data source 'xor'",
             "\(input.location(3, in: file)): error: unknown layer type 'dence'",
             "\(input.location(4, in: file)): error: 'lr' must be greater than 0, found 0",
             "\(input.location(5, in: file)): error: 'batch_size' must be between 1 and 10000000, found 0",

@@ -1,0 +1,167 @@
+/// The experiment language described as data: one description from which both the decoder (allowed keys, types,
+/// ranges, defaults) and the JSON Schema for editors (`sprout schema`) are derived, so they cannot disagree.
+public indirect enum SchemaType: Sendable {
+    /// Any string.
+    case string
+    /// One of these words.
+    case word([String])
+    case integer(ClosedRange<Int>)
+    case number(NumberRange)
+    case boolean
+    /// A list of items, at least `minItems` long.
+    case list(SchemaType, minItems: Int)
+    /// A mapping with fixed keys.
+    case object(ObjectSchema)
+    /// A mapping whose `type` picks one of several variants, each with its own keys; parameter-free variants may
+    /// also be written as a bare word.
+    case union(UnionSchema)
+    /// Any of these forms (`inputs: a` or `inputs: [a, b]`).
+    case either([SchemaType])
+    /// A named definition, shared by several places (`initializer`).
+    case reference(String)
+}
+
+/// A number's allowed interval; each end is open or closed. Every number is also finite and within float32.
+public struct NumberRange: Sendable, Hashable {
+    public var minimum: Double?
+    public var minimumIsExclusive = false
+    public var maximum: Double?
+    public var maximumIsExclusive = false
+
+    public static let any = NumberRange()
+    /// > 0: learning rates, gains.
+    public static let positive = NumberRange(minimum: 0, minimumIsExclusive: true)
+    /// ≥ 0: standard deviations, weight decay, noise.
+    public static let nonNegative = NumberRange(minimum: 0)
+    /// [0, 1): momentum, dropout rate, validation fraction.
+    public static let unitInterval = NumberRange(minimum: 0, maximum: 1, maximumIsExclusive: true)
+
+    /// What is wrong with `value`, as the end of a sentence ("must be greater than 0"), or `nil` when it fits.
+    public func problem(_ value: Double) -> String? {
+        let tooLow = minimum.map { minimumIsExclusive ? value <= $0 : value < $0 } ?? false
+        let tooHigh = maximum.map { maximumIsExclusive ? value >= $0 : value > $0 } ?? false
+        guard tooLow || tooHigh else { return nil }
+        return "must be " + description
+    }
+
+    /// "greater than 0", "at least 0 and less than 1".
+    public var description: String {
+        func text(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+        let low = minimum.map { (minimumIsExclusive ? "greater than " : "at least ") + text($0) }
+        let high = maximum.map { (maximumIsExclusive ? "less than " : "at most ") + text($0) }
+        return [low, high].compactMap { $0 }.joined(separator: " and ")
+    }
+}
+
+/// One key of a mapping.
+public struct Field: Sendable {
+    public enum Requirement: Sendable {
+        case required
+        /// Absent means this value.
+        case defaultValue(DefaultValue)
+        /// Absent means something computed (the file's stem, the last node): said in words.
+        case optional(String)
+    }
+
+    public var name: String
+    public var type: SchemaType
+    public var requirement: Requirement
+    /// One sentence for docs and editors' hover text.
+    public var summary: String
+
+    public init(_ name: String, _ type: SchemaType, _ requirement: Requirement, _ summary: String) {
+        self.name = name
+        self.type = type
+        self.requirement = requirement
+        self.summary = summary
+    }
+
+    public var isRequired: Bool {
+        if case .required = requirement { return true }
+        return false
+    }
+}
+
+/// A default, stated once, here, for the decoder and the schema alike.
+public enum DefaultValue: Sendable, Hashable {
+    case number(Double)
+    case integer(Int)
+    case boolean(Bool)
+    case word(String)
+}
+
+/// A mapping with fixed keys.
+public struct ObjectSchema: Sendable {
+    public var summary: String
+    public var fields: [Field]
+
+    public init(_ summary: String, _ fields: [Field]) {
+        self.summary = summary
+        self.fields = fields
+    }
+
+    public var keys: [String] { fields.map(\.name) }
+
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+}
+
+/// Variants chosen by a `type` key: layers, initializers, optimizers, data sources.
+public struct UnionSchema: Sendable {
+    public struct Variant: Sendable {
+        public var name: String
+        /// Other accepted names (Keras' `glorot_uniform` for `xavier_uniform`).
+        public var aliases: [String]
+        public var summary: String
+        /// The variant's keys besides `type`.
+        public var fields: [Field]
+        public var object: ObjectSchema { ObjectSchema(summary, fields) }
+
+        public init(_ name: String, aliases: [String] = [], _ summary: String, _ fields: [Field] = []) {
+            self.name = name
+            self.aliases = aliases
+            self.summary = summary
+            self.fields = fields
+        }
+
+        /// A variant may be a bare word when none of its keys is required.
+        public var allowsBareWord: Bool { !fields.contains(where: \.isRequired) }
+    }
+
+    public var summary: String
+    /// What the union is called in messages: "layer type", "initializer", "optimizer", "data source".
+    public var noun: String
+    /// The key that picks the variant: `type`, or `source` for data.
+    public var tag: String
+    /// Whether a parameter-free variant may be written as a bare word (`- relu`, `weight: he_normal`).
+    public var bareWords: Bool
+    /// Keys shared by every variant (a node's `name` and `inputs`), listed before the variant's own.
+    public var commonFields: [Field]
+    public var variants: [Variant]
+
+    public init(_ summary: String, noun: String, tag: String = "type", bareWords: Bool = true,
+                commonFields: [Field] = [], _ variants: [Variant]) {
+        self.summary = summary
+        self.noun = noun
+        self.tag = tag
+        self.bareWords = bareWords
+        self.commonFields = commonFields
+        self.variants = variants
+    }
+
+    /// Every accepted name, canonical names first.
+    public var names: [String] { variants.map(\.name) + variants.flatMap(\.aliases) }
+
+    public func variant(named name: String) -> Variant? {
+        variants.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// The keys a mapping of `variant` may hold: the tag, the common ones, the variant's own.
+    public func keys(of variant: Variant) -> [String] {
+        [tag] + commonFields.map(\.name) + variant.fields.map(\.name)
+    }
+
+    /// Every key any variant takes (to tell "belongs to another variant" from "unknown").
+    public var allKeys: Set<String> {
+        Set([tag] + commonFields.map(\.name) + variants.flatMap { $0.fields.map(\.name) })
+    }
+}
