@@ -55,7 +55,7 @@ public enum Initializer: Sendable, Hashable {
 }
 
 /// The distribution an initializer resolves to once the fans are known.
-enum ResolvedDistribution: Equatable {
+public enum ResolvedDistribution: Equatable, Sendable {
     case constant(Double)
     case uniform(low: Double, high: Double)
     case normal(mean: Double, std: Double)
@@ -63,7 +63,7 @@ enum ResolvedDistribution: Equatable {
 
 extension Initializer {
     /// The distribution this initializer draws from for a tensor with these fans. The formulas live here only.
-    func distribution(fanIn: Int, fanOut: Int) -> ResolvedDistribution {
+    public func distribution(fanIn: Int, fanOut: Int) -> ResolvedDistribution {
         let fanInValue = Double(max(fanIn, 1))
         let fanOutValue = Double(max(fanOut, 1))
         func fan(_ mode: FanMode) -> Double { mode == .fanIn ? fanInValue : fanOutValue }
