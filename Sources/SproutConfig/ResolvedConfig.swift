@@ -12,62 +12,34 @@ public enum ResolvedConfig {
         lines.append("name: \(name(spec.name))")
         if !spec.description.isEmpty { lines.append("description: \(quote(spec.description))") }
         lines.append("seed: \(spec.seed)")
-        lines.append("data:")
-        switch spec.data.source {
+        lines += ["data:"] + dataLines(spec.data)
+        lines += ["model:"] + modelLines(spec.model)
+        lines += ["train:"] + trainLines(spec.train)
+        lines += ["log:"] + logLines(spec.log)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `data:` section's lines, indented by two spaces.
+    static func dataLines(_ data: DataSpec) -> [String] {
+        switch data.source {
         case .xor(let samples, let noise):
-            lines += ["  source: xor", "  samples: \(samples)", "  noise: \(number(noise))"]
+            return ["  source: xor", "  samples: \(samples)", "  noise: \(number(noise))"]
         }
-        lines.append("model:")
-        lines.append("  output: \(name(spec.model.output))")
-        lines.append("  init:")
-        lines.append("    weight: \(initializer(spec.model.weightInit))")
-        lines.append("    bias: \(initializer(spec.model.biasInit))")
-        lines.append("  layers:")
-        for (index, node) in spec.model.nodes.enumerated() {
-            lines.append("    - " + layer(node, first: index == 0, model: spec.model))
-        }
-        lines.append("train:")
-        lines.append("  loss: \(spec.train.loss.rawValue)")
-        switch spec.train.optimizer {
+    }
+
+    static func trainLines(_ train: TrainSpec) -> [String] {
+        var lines = ["  loss: \(train.loss.rawValue)"]
+        switch train.optimizer {
         case .sgd(let lr, let momentum, let nesterov, let weightDecay):
             lines.append("  optimizer: {type: sgd, lr: \(number(lr)), momentum: \(number(momentum)), "
                          + "nesterov: \(nesterov), weight_decay: \(number(weightDecay))}")
         }
-        lines.append("  epochs: \(spec.train.epochs)")
-        lines.append("  batch_size: \(spec.train.batchSize)")
-        lines.append("log:")
-        lines.append("  every: \(spec.log.every)")
-        return lines.joined(separator: "\n") + "\n"
+        lines += ["  epochs: \(train.epochs)", "  batch_size: \(train.batchSize)"]
+        return lines
     }
 
-    static func layer(_ node: LayerSpec, first: Bool, model: ModelSpec) -> String {
-        var parts = ["name: \(name(node.name))", "type: \(node.kind.typeName)"]
-        // The first node's empty inputs mean "the data"; every other node's inputs are written out.
-        if !(first && node.inputs.isEmpty) {
-            parts.append("inputs: [" + node.inputs.map(name).joined(separator: ", ") + "]")
-        }
-        if case .dense(let units, let bias) = node.kind {
-            parts += ["units: \(units)", "bias: \(bias)",
-                      "weight_init: \(initializer(node.weightInit ?? model.weightInit))"]
-            if bias { parts.append("bias_init: \(initializer(node.biasInit ?? model.biasInit))") }
-        }
-        return "{" + parts.joined(separator: ", ") + "}"
-    }
-
-    /// Canonical name and every parameter: `{type: kaiming_normal, mode: fan_in, nonlinearity: relu, negative_slope: 0.0}`.
-    public static func initializer(_ spec: InitializerSpec) -> String {
-        switch spec {
-        case .zeros, .ones, .lecunUniform, .lecunNormal: return spec.canonicalName
-        case .constant(let value): return "{type: constant, value: \(number(value))}"
-        case .uniform(let low, let high): return "{type: uniform, low: \(number(low)), high: \(number(high))}"
-        case .normal(let mean, let std): return "{type: normal, mean: \(number(mean)), std: \(number(std))}"
-        case .xavierUniform(let gain), .xavierNormal(let gain):
-            return "{type: \(spec.canonicalName), gain: \(number(gain))}"
-        case .kaimingUniform(let mode, let nonlinearity, let slope), .kaimingNormal(let mode, let nonlinearity, let slope):
-            var text = "{type: \(spec.canonicalName), mode: \(mode.rawValue), nonlinearity: \(nonlinearity.rawValue)"
-            if nonlinearity == .leakyRelu { text += ", negative_slope: \(number(slope))" }
-            return text + "}"
-        }
+    static func logLines(_ log: LogSpec) -> [String] {
+        ["  every: \(log.every)"]
     }
 
     /// Shortest round-trip form; always with a `.` or an exponent so it reads back as a float.
