@@ -48,7 +48,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SproutConfigTests",
-            dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"]
+            dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"],
+            exclude: ["Corpus"]
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
         .testTarget(name: "SproutRunTests", dependencies: ["SproutRun"]),

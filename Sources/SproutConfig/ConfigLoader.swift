@@ -16,9 +16,9 @@ public enum ConfigLoader {
     }
 
     /// Every problem of the file in one pass: a YAML problem that leaves the tree sound (a duplicate key, an
-    /// overflowing number, a bad tag, an undefined alias) does not hide the config's own mistakes. The YAML layer
-    /// leaves a placeholder where such a value was; the decoder's complaint about that placeholder would only
-    /// repeat the YAML diagnostic at the same place, so it is dropped.
+    /// overflowing number, a bad tag, an undefined alias) does not hide the config's own mistakes. Where the YAML
+    /// layer replaced a value by a placeholder, the decoder's complaint about the placeholder would only repeat the
+    /// YAML diagnostic, so it is dropped; every other config diagnostic is kept, even at the same position.
     public static func load(path: String) -> Result {
         let document = YAMLDocument.read(path: path)
         guard let root = document.root else {
@@ -26,8 +26,8 @@ public enum ConfigLoader {
         }
         let defaultName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let decoded = ExperimentDecoder.decode(root, defaultName: defaultName)
-        let reported = Set(document.diagnostics.compactMap(\.location))
-        let configDiagnostics = decoded.diagnostics.filter { d in d.location.map { !reported.contains($0) } ?? true }
+        let placeholders = Set(document.placeholders)
+        let configDiagnostics = decoded.diagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
         return Result(path: path, source: document.source, spec: document.hasErrors ? nil : decoded.spec,
                       diagnostics: (document.diagnostics + configDiagnostics).sortedByLocation)
     }

@@ -71,8 +71,9 @@ extension DiagnosticCollector {
         return nil
     }
 
+    /// "between 4 and 10000000", or "at least 1" when the upper bound is only a technical one (2^31 - 1 or more).
     private static func describe(_ range: ClosedRange<Int>) -> String {
-        if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
+        if range.upperBound >= Int(Int32.max) { return "at least \(range.lowerBound)" }
         return "between \(range.lowerBound) and \(range.upperBound)"
     }
 }

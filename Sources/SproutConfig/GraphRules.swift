@@ -32,7 +32,18 @@ enum GraphRules {
                                   at: node.location)
             }
             for input in node.inputs where seen[input] == nil {
+                if input == node.name {
+                    diagnostics.error("node '\(node.name)' reads itself", at: node.location,
+                                      help: ["a node reads nodes written before it in model.layers"])
+                    continue
+                }
                 let later = model.nodes.contains { $0.name == input }
+                if seen.isEmpty && !later {
+                    diagnostics.error("node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
+                                      at: node.location,
+                                      help: ["no node comes before it: leave 'inputs' out to read the data"])
+                    continue
+                }
                 diagnostics.error(
                     later ? "node '\(node.name)' reads '\(input)', which comes after it"
                           : "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",

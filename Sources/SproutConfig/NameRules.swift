@@ -16,6 +16,14 @@ enum NameRules {
         !name.isEmpty && name.count <= 64 && name.unicodeScalars.allSatisfy(isWordCharacter)
     }
 
+    /// The same rules as regular expressions, for the JSON Schema (ECMA 262 syntax).
+    static func pattern(_ kind: NameKind) -> String {
+        switch kind {
+        case .run: return "^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$"
+        case .node: return "^[A-Za-z0-9_-]{1,64}$"
+        }
+    }
+
     private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
     }

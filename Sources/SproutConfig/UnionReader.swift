@@ -25,17 +25,17 @@ struct UnionReader {
         if node.mappingEntries != nil {
             guard let tagNode = node[union.tag] else {
                 // Still check the keys, so a typo next to the missing tag is reported too.
-                _ = SectionReader(node, section: what, fields: union.commonFields,
-                                  extraKeys: Array(union.allKeys), into: diagnostics)
+                _ = SectionReader(node, section: what, fields: [], extraKeys: union.allKeys, into: diagnostics)
                 diagnostics.error("\(what) is missing the required key '\(union.tag)'", at: node.location,
                                   help: ["valid \(union.noun)s: " + union.variants.map(\.name).joined(separator: ", ")])
                 return nil
             }
             nameNode = tagNode
-        } else if node.scalar != nil && union.bareWords {
+        } else if case .string? = node.scalar?.value, union.bareWords {
             nameNode = node
         } else {
-            let form = union.bareWords ? "a \(union.noun) name or a mapping with '\(union.tag)'" : "a mapping"
+            let article = "aeiou".contains(union.noun.first ?? "x") ? "an" : "a"
+            let form = union.bareWords ? "\(article) \(union.noun) name or a mapping with '\(union.tag)'" : "a mapping"
             diagnostics.error("\(what) must be \(form), found \(node.kindDescription)", at: node.location)
             return nil
         }
@@ -56,15 +56,15 @@ struct UnionReader {
             reader = nil
             return
         }
-        let allKeys = union.allKeys
+        let allKeys = Set(union.allKeys)
         let takes = variant.fields.isEmpty ? "takes no parameters"
             : "takes " + variant.fields.map { "'\($0.name)'" }.joined(separator: ", ")
         guard let reader = SectionReader(
-            node, section: "\(union.noun) '\(name)'", fields: union.commonFields + variant.fields,
+            node, section: "\(union.label) '\(name)'", fields: union.commonFields + variant.fields,
             extraKeys: [union.tag], into: diagnostics,
             unknownKey: { entry in
                 guard allKeys.contains(entry.key.text) else { return false }
-                diagnostics.error("\(union.noun) '\(name)' has no parameter '\(entry.key.text)'",
+                diagnostics.error("\(union.label) '\(name)' has no parameter '\(entry.key.text)'",
                                   at: entry.keyLocation, help: ["\(name) \(takes)"])
                 return true
             }) else { return nil }
@@ -73,7 +73,7 @@ struct UnionReader {
 
     /// The reader to take parameters from: for a bare word, one over an empty mapping, so defaults apply.
     var parameters: SectionReader? {
-        reader ?? SectionReader(Node(.mapping([]), at: node.location), section: "\(union.noun) '\(name)'",
+        reader ?? SectionReader(Node(.mapping([]), at: node.location), section: "\(union.label) '\(name)'",
                                 fields: union.commonFields + variant.fields, into: diagnostics)
     }
 

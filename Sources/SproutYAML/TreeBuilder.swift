@@ -17,6 +17,8 @@ struct TreeBuilder {
     private var open: [OpenCollection] = []
     private var root: BuiltNode?
     private var documentCount = 0
+    /// Where a value was replaced by a placeholder scalar after a diagnostic (bad scalar, undefined alias).
+    private var placeholders: [SourceLocation] = []
 
     private struct OpenCollection {
         var location: SourceLocation
@@ -24,11 +26,13 @@ struct TreeBuilder {
         /// Set for a mapping; a sequence collects `items`.
         var mapping: MappingBuilder?
         var items: [BuiltNode] = []
+        /// The collection's tag was refused; it ends as a placeholder.
+        var badTag = false
     }
 
     /// Parses `source` into a tree whose top level is a mapping.
     static func build(_ source: SourceText, limits: YAMLLimits) throws(DiagnosticError) -> Node {
-        let (root, diagnostics) = buildCollecting(source, limits: limits)
+        let (root, diagnostics, _) = buildCollecting(source, limits: limits)
         guard let root, diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         return root
     }
@@ -37,27 +41,29 @@ struct TreeBuilder {
     /// the end and the top level is a mapping. The tree may come with recoverable problems (a duplicate key keeps
     /// its first value; a bad tag, an overflowing number or an undefined alias becomes a placeholder scalar at the
     /// problem's own location), so a caller can go on and check the rest of the document.
-    static func buildCollecting(_ source: SourceText, limits: YAMLLimits) -> (root: Node?, diagnostics: [Diagnostic]) {
+    static func buildCollecting(
+        _ source: SourceText, limits: YAMLLimits
+    ) -> (root: Node?, diagnostics: [Diagnostic], placeholders: [SourceLocation]) {
         var builder = TreeBuilder(source: source, limits: limits)
         let stream = LibYAMLEventStream(bytes: source.bytes)
         do {
             while try builder.handle(stream.next()) {}
         } catch {
             builder.diagnostics.append(error.diagnostic)
-            return (nil, builder.diagnostics.sortedByLocation)
+            return (nil, builder.diagnostics.sortedByLocation, [])
         }
         // No document at all: an empty file, or only comments and blank lines.
         guard let root = builder.root else {
-            return (nil, (builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]).sortedByLocation)
+            return (nil, (builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]).sortedByLocation, [])
         }
         guard root.node.mappingEntries != nil else {
             if !root.isPlaceholder {
                 builder.diagnostics.append(
                     YAMLMessages.topLevelNotMapping(found: root.node.kindDescription, at: root.node.location))
             }
-            return (nil, builder.diagnostics.sortedByLocation)
+            return (nil, builder.diagnostics.sortedByLocation, [])
         }
-        return (root.node, builder.diagnostics.sortedByLocation)
+        return (root.node, builder.diagnostics.sortedByLocation, builder.placeholders)
     }
 
     private init(source: SourceText, limits: YAMLLimits) {
@@ -94,7 +100,10 @@ struct TreeBuilder {
         case .scalar(let text, let isPlain):
             try count(at: location)
             let (value, problem) = ScalarResolver.value(of: text, isPlain: isPlain, tag: event.tag, at: location)
-            if let problem { diagnostics.append(problem) }
+            if let problem {
+                diagnostics.append(problem)
+                placeholders.append(location)
+            }
             let scalar = Scalar(text: text, style: isPlain ? .plain : .quoted, value: value)
             let node = BuiltNode(node: Node(.scalar(scalar), at: location), size: 1, height: 0, site: location)
             finish(node, anchor: event.anchor, wasOpen: false)
@@ -104,14 +113,13 @@ struct TreeBuilder {
             let isMapping = if case .mappingStart = event.kind { true } else { false }
             guard open.count < limits.maxDepth else { throw .fatal(YAMLMessages.tooDeep(limit: limits.maxDepth, at: location)) }
             try count(at: location)
-            if let problem = ScalarResolver.checkCollectionTag(event.tag, isMapping: isMapping, at: location) {
-                diagnostics.append(problem)
-            }
+            let tagProblem = ScalarResolver.checkCollectionTag(event.tag, isMapping: isMapping, at: location)
+            if let tagProblem { diagnostics.append(tagProblem) }
             if let anchor = event.anchor { anchors.begin(anchor) }
             open.append(
                 OpenCollection(
                     location: location, anchor: event.anchor,
-                    mapping: isMapping ? MappingBuilder() : nil))
+                    mapping: isMapping ? MappingBuilder() : nil, badTag: tagProblem != nil))
         case .sequenceEnd, .mappingEnd:
             guard let collection = open.popLast() else { break }
             let node: BuiltNode
@@ -125,7 +133,10 @@ struct TreeBuilder {
                     height: 1 + (items.map(\.height).max() ?? 0),
                     site: collection.location)
             }
-            finish(node, anchor: collection.anchor, wasOpen: true)
+            // A collection under a tag Sprout does not know has no meaning it could guess: like a scalar with a
+            // bad tag, it becomes a placeholder (after its own contents were checked).
+            finish(collection.badTag ? placeholder(at: collection.location) : node, anchor: collection.anchor,
+                   wasOpen: true)
         }
         return true
     }
@@ -161,7 +172,8 @@ struct TreeBuilder {
     }
 
     /// A null standing in for a node that could not be built, so the rest of the file can still be checked.
-    private func placeholder(at location: SourceLocation) -> BuiltNode {
+    private mutating func placeholder(at location: SourceLocation) -> BuiltNode {
+        placeholders.append(location)
         let scalar = Scalar(text: "", style: .plain, value: .null)
         return BuiltNode(
             node: Node(.scalar(scalar), at: location), size: 1, height: 0, site: location, isPlaceholder: true)

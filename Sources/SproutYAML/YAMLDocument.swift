@@ -36,7 +36,7 @@ public enum YAMLDocument {
         do {
             bytes = try FileReader.contents(of: path, maxBytes: limits.maxFileBytes)
         } catch {
-            return YAMLReadResult(source: "", root: nil, diagnostics: error.diagnostics)
+            return YAMLReadResult(source: "", root: nil, diagnostics: error.diagnostics, placeholders: [])
         }
         let source: SourceText
         do {
@@ -45,10 +45,10 @@ public enum YAMLDocument {
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
             let shown = bytes.starts(with: bom) ? Array(bytes.dropFirst(3)) : bytes
             return YAMLReadResult(source: String(decoding: shown, as: UTF8.self), root: nil,
-                                  diagnostics: error.diagnostics)
+                                  diagnostics: error.diagnostics, placeholders: [])
         }
-        let (root, diagnostics) = TreeBuilder.buildCollecting(source, limits: limits)
-        return YAMLReadResult(source: source.text, root: root, diagnostics: diagnostics)
+        let (root, diagnostics, placeholders) = TreeBuilder.buildCollecting(source, limits: limits)
+        return YAMLReadResult(source: source.text, root: root, diagnostics: diagnostics, placeholders: placeholders)
     }
 }
 
@@ -58,9 +58,12 @@ public struct YAMLReadResult: Sendable {
     public var source: String
     /// The tree, when the parse reached the end and the top level is a mapping. When `diagnostics` has errors the
     /// tree is still sound but holds placeholders: a duplicate key keeps its first value, and a bad tag, an
-    /// overflowing number or an undefined alias is a placeholder scalar at the location of its own diagnostic.
+    /// overflowing number or an undefined alias (and a collection with a bad tag) is a placeholder scalar at the
+    /// location of its own diagnostic.
     public var root: Node?
     public var diagnostics: [Diagnostic]
+    /// Where the tree holds a placeholder scalar in place of a value that had an error (each has its diagnostic).
+    public var placeholders: [SourceLocation]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -47,7 +47,7 @@ import Testing
         #expect(headlines == [
             "\(input.at(1)): error: unknown key 'nmae' in the config",
             "\(input.at(2)): error: 'samples' must be between 4 and 10000000, found 2",
-            "\(input.at(3)): error: 'units' must be between 1 and 2147483647, found 0",
+            "\(input.at(3)): error: 'units' must be at least 1, found 0",
             "\(input.at(5)): error: initializer 'constant' has no parameter 'std'",
             "\(input.at(6)): error: unknown loss 'crossentropy'",
             "\(input.at(7)): error: nesterov needs a momentum greater than 0",

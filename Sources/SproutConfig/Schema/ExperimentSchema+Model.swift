@@ -17,13 +17,13 @@ extension ExperimentSchema {
         Field("bias", .reference("initializer"), .optional("zeros"), "The bias initializer of every dense layer."),
     ])
 
-    static let nodeName = Field("name", .string, .optional("<type><k>: dense1, tanh1, dense2, ..."),
+    static let nodeName = Field("name", .name(.node), .optional("<type><k>: dense1, tanh1, dense2, ..."),
                                 "The node's name: letters, digits, '_', '-'.")
     static let nodeInputs = Field("inputs", .either([.string, .list(.string, minItems: 1)]),
                                   .optional("the node before (the data, for the first node)"),
                                   "The node(s) this one reads.")
 
-    public static let layer = UnionSchema("One node of the model graph.", noun: "layer type",
+    public static let layer = UnionSchema("One node of the model graph.", noun: "layer type", label: "layer",
                                           commonFields: [nodeName, nodeInputs], [
         .init("dense", "Fully connected: y = x Wᵀ + b, W shaped [units, inputs].", [
             Field("units", .integer(1...Int(Int32.max)), .required, "Number of outputs."),

@@ -6,7 +6,7 @@
 public enum ExperimentSchema {
     /// The whole file.
     public static let top = ObjectSchema("A Sprout experiment: data, model, training and logging.", [
-        Field("name", .string, .optional("the file's stem"),
+        Field("name", .name(.run), .optional("the file's stem"),
               "The run's name and its directory under runs/: letters, digits, '-', '_', '.'."),
         Field("description", .string, .optional("empty"), "Free text about the experiment."),
         // 0: a fixed seed keeps runs reproducible by default; change it to see run-to-run variation.

@@ -21,6 +21,8 @@ public enum JSONSchemaWriter {
         switch type {
         case .string:
             return .object([("type", .string("string"))])
+        case .name(let kind):
+            return .object([("type", .string("string")), ("pattern", .string(NameRules.pattern(kind)))])
         case .word(let words):
             return .object([("type", .string("string")), ("enum", .array(words.map(JSONValue.string)))])
         case .integer(let range):

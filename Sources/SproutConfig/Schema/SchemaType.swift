@@ -3,6 +3,8 @@
 public indirect enum SchemaType: Sendable {
     /// Any string.
     case string
+    /// A name that becomes a path or a key; the rules live in `NameRules`.
+    case name(NameKind)
     /// One of these words.
     case word([String])
     case integer(ClosedRange<Int>)
@@ -19,6 +21,14 @@ public indirect enum SchemaType: Sendable {
     case either([SchemaType])
     /// A named definition, shared by several places (`initializer`).
     case reference(String)
+}
+
+/// The kinds of names with rules of their own.
+public enum NameKind: Sendable {
+    /// A run's directory under runs/.
+    case run
+    /// A model node, part of parameter names.
+    case node
 }
 
 /// A number's allowed interval; each end is open or closed. Every number is also finite and within float32.
@@ -128,8 +138,10 @@ public struct UnionSchema: Sendable {
     }
 
     public var summary: String
-    /// What the union is called in messages: "layer type", "initializer", "optimizer", "data source".
+    /// What a variant's name is called in messages: "layer type", "initializer", "optimizer", "data source".
     public var noun: String
+    /// What one value is called when its keys are reported: "layer" ("unknown key 'x' in layer 'dense'").
+    public var label: String
     /// The key that picks the variant: `type`, or `source` for data.
     public var tag: String
     /// Whether a parameter-free variant may be written as a bare word (`- relu`, `weight: he_normal`).
@@ -138,10 +150,11 @@ public struct UnionSchema: Sendable {
     public var commonFields: [Field]
     public var variants: [Variant]
 
-    public init(_ summary: String, noun: String, tag: String = "type", bareWords: Bool = true,
+    public init(_ summary: String, noun: String, label: String? = nil, tag: String = "type", bareWords: Bool = true,
                 commonFields: [Field] = [], _ variants: [Variant]) {
         self.summary = summary
         self.noun = noun
+        self.label = label ?? noun
         self.tag = tag
         self.bareWords = bareWords
         self.commonFields = commonFields
@@ -160,8 +173,10 @@ public struct UnionSchema: Sendable {
         [tag] + commonFields.map(\.name) + variant.fields.map(\.name)
     }
 
-    /// Every key any variant takes (to tell "belongs to another variant" from "unknown").
-    public var allKeys: Set<String> {
-        Set([tag] + commonFields.map(\.name) + variants.flatMap { $0.fields.map(\.name) })
+    /// Every key any variant takes, in order, once each (to tell "belongs to another variant" from "unknown").
+    public var allKeys: [String] {
+        var seen = Set<String>()
+        return ([tag] + commonFields.map(\.name) + variants.flatMap { $0.fields.map(\.name) })
+            .filter { seen.insert($0).inserted }
     }
 }
