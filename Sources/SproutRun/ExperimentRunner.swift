@@ -18,6 +18,7 @@ public enum ExperimentRunner {
                            progress: (String) -> Void = { _ in }) throws -> RunSummary {
         // Build everything that can fail before touching the run directory, so a failure leaves the previous
         // run's files as they were.
+        try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
         let directory = (runsDirectory as NSString).appendingPathComponent(spec.name)
         do {

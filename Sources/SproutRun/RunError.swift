@@ -4,11 +4,15 @@ import Foundation
 public enum RunError: Error, CustomStringConvertible, Sendable {
     case cannotWrite(path: String, reason: String)
     case cannotBuild(String)
+    /// Valid in the language, not yet in the engine: each entry one feature.
+    case unsupported([String])
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .cannotBuild(let reason): return "cannot build the network: \(reason)"
+        case .unsupported(let features):
+            return "the engine cannot train this config yet: " + features.joined(separator: "; ")
         }
     }
 
