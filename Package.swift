@@ -53,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
         .testTarget(name: "SproutRunTests", dependencies: ["SproutRun"]),
+        .testTarget(name: "SproutDataTests", dependencies: ["SproutData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
 )

@@ -11,27 +11,54 @@ public struct ExperimentSpec: Sendable, Hashable {
     public var log: LogSpec
 }
 
-/// Where the examples come from. Later issues add bundled datasets, CSV and IDX files.
+/// Where the examples come from, and how they are split, scaled and shuffled.
 public struct DataSpec: Sendable, Hashable {
     public var source: DataSourceSpec
+    /// Fraction of the examples held out for validation, in [0, 1).
+    public var validation: Double
+    public var normalize: Normalization
+    /// Shuffle the training examples every epoch.
+    public var shuffle: Bool
+}
+
+/// Feature scaling, fitted on the training split only (so validation data does not leak into it).
+public enum Normalization: String, Sendable, Hashable, CaseIterable {
+    case none
+    /// x' = (x - mean) / std per feature (std 0 leaves the feature centred, unscaled).
+    case standardize
+    /// x' = (x - min) / (max - min) per feature (a constant feature becomes 0).
+    case minmax
 }
 
 public enum DataSourceSpec: Sendable, Hashable {
-    /// The four corners (±1, ±1), each with the same number of points plus Gaussian noise; the class is 1 when the
-    /// two signs differ. Inputs: 2 features; classes: 2.
+    /// The four corners (±1, ±1), taking turns, plus Gaussian noise; the class is 1 when the two signs differ.
     case xor(samples: Int, noise: Double)
+    /// Two interleaved spirals, `samples / 2` points each, `turns` windings, Gaussian noise.
+    case spirals(samples: Int, turns: Double, noise: Double)
+    /// The bundled 8×8 digits.
+    case digits
 
     /// The number of input features the source produces.
     public var featureCount: Int {
         switch self {
-        case .xor: return 2
+        case .xor, .spirals: return 2
+        case .digits: return 64
         }
     }
 
-    /// The number of classes for classification sources.
+    /// The number of classes.
     public var classCount: Int {
         switch self {
-        case .xor: return 2
+        case .xor, .spirals: return 2
+        case .digits: return 10
+        }
+    }
+
+    /// The number of examples.
+    public var exampleCount: Int {
+        switch self {
+        case .xor(let samples, _), .spirals(let samples, _, _): return samples
+        case .digits: return 1797
         }
     }
 }

@@ -21,10 +21,17 @@ public enum ResolvedConfig {
 
     /// The `data:` section's lines, indented by two spaces.
     static func dataLines(_ data: DataSpec) -> [String] {
+        var lines: [String]
         switch data.source {
         case .xor(let samples, let noise):
-            return ["  source: xor", "  samples: \(samples)", "  noise: \(number(noise))"]
+            lines = ["  source: xor", "  samples: \(samples)", "  noise: \(number(noise))"]
+        case .spirals(let samples, let turns, let noise):
+            lines = ["  source: spirals", "  samples: \(samples)", "  turns: \(number(turns))", "  noise: \(number(noise))"]
+        case .digits:
+            lines = ["  source: digits"]
         }
+        return lines + ["  validation: \(number(data.validation))", "  normalize: \(data.normalize.rawValue)",
+                        "  shuffle: \(data.shuffle)"]
     }
 
     static func logLines(_ log: LogSpec) -> [String] {

@@ -24,10 +24,7 @@ enum ResourceRules {
                 parameters += Double(units) * inputs + (bias ? Double(units) : 0)
             }
         }
-        let samples: Double
-        switch data.source {
-        case .xor(let count, _): samples = Double(count)
-        }
+        let samples = Double(data.source.exampleCount)
         let batch = min(Double(train.batchSize), samples)
         let floats = 3 * parameters + 2 * batch * activations + samples * Double(data.source.featureCount + 1)
         return (parameters, 4 * floats)

@@ -76,12 +76,28 @@ enum NetworkBuilder {
     }
 }
 
-/// Turns a `DataSpec` into examples.
+/// Turns a `DataSpec` into examples: generated or loaded, split, scaled.
 enum DatasetBuilder {
-    static func dataset(for data: DataSpec, seed: UInt64) -> Dataset {
+    /// The training set and, when the config holds some out, the validation set; both scaled with statistics of
+    /// the training set.
+    static func datasets(for data: DataSpec, seed: UInt64) throws -> (train: Dataset, validation: Dataset?) {
+        let all: Dataset
         switch data.source {
         case .xor(let samples, let noise):
-            return XORGenerator(samples: samples, noise: noise).generate(seed: seed)
+            all = XORGenerator(samples: samples, noise: noise).generate(seed: seed)
+        case .spirals(let samples, let turns, let noise):
+            all = SpiralsGenerator(samples: samples, turns: turns, noise: noise).generate(seed: seed)
+        case .digits:
+            throw RunError.unsupported(["data source 'digits' is not bundled yet"])
         }
+        let (train, validation) = all.split(validation: data.validation, seed: seed)
+        let scaling: FeatureScaling?
+        switch data.normalize {
+        case .none: scaling = nil
+        case .standardize: scaling = .standardize(fittedOn: train)
+        case .minmax: scaling = .minmax(fittedOn: train)
+        }
+        guard let scaling else { return (train, validation) }
+        return (scaling.apply(to: train), validation.map(scaling.apply))
     }
 }

@@ -17,7 +17,9 @@ final class Trainer {
     let spec: ExperimentSpec
     let network: Network
     var optimizer: SGD
+    /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
+    let validation: Dataset?
 
     private var batchFeatures: [Float]
     private var batchLabels: [Int32]
@@ -34,7 +36,7 @@ final class Trainer {
         network = try NetworkBuilder.network(for: spec.model)
         network.initialize(seed: spec.seed)
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
-        data = DatasetBuilder.dataset(for: spec.data, seed: spec.seed)
+        (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         let batch = min(spec.train.batchSize, data.count)
         batchFeatures = [Float](repeating: 0, count: batch * data.featureCount)
         batchLabels = [Int32](repeating: 0, count: batch)
@@ -64,12 +66,12 @@ final class Trainer {
         guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
         let batchSize = batchLabels.count
         for epoch in 1...spec.train.epochs {
-            shuffle.shuffle(&order)
+            if spec.data.shuffle { shuffle.shuffle(&order) }
             var lastGradientNorm = 0.0
             let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
             for first in stride(from: 0, to: data.count, by: batchSize) {
                 let count = min(batchSize, data.count - first)
-                gather(from: first, count: count, shuffled: true)
+                gather(data, from: first, count: count, shuffled: true)
                 let loss = try trainStep(count: count)
                 guard loss.isFinite else {
                     try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
@@ -84,16 +86,16 @@ final class Trainer {
         return .completed
     }
 
-    /// Copies examples `first ..< first+count` into the batch buffers: of the epoch's shuffled order, or of the
-    /// dataset's own order (evaluation).
-    private func gather(from first: Int, count: Int, shuffled: Bool) {
-        let width = data.featureCount
-        data.features.withUnsafeBufferPointer { source in
+    /// Copies examples `first ..< first+count` of `set` into the batch buffers: in the epoch's shuffled order
+    /// (training), or in the set's own order (evaluation).
+    private func gather(_ set: Dataset, from first: Int, count: Int, shuffled: Bool) {
+        let width = set.featureCount
+        set.features.withUnsafeBufferPointer { source in
             batchFeatures.withUnsafeMutableBufferPointer { target in
                 for row in 0..<count {
                     let example = shuffled ? order[first + row] : first + row
                     for j in 0..<width { target[row * width + j] = source[example * width + j] }
-                    batchLabels[row] = data.labels[example]
+                    batchLabels[row] = set.labels[example]
                 }
             }
         }
@@ -134,33 +136,37 @@ final class Trainer {
         return sum.squareRoot()
     }
 
-    /// Loss and accuracy over the whole training set, in order, in batches of the training batch size.
-    private func evaluate() throws -> (loss: Double, accuracy: Double) {
+    /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.
+    private func evaluate(_ set: Dataset) throws -> (loss: Double, accuracy: Double) {
         let batchSize = batchLabels.count
         var totalLoss = 0.0, correct = 0
-        for first in stride(from: 0, to: data.count, by: batchSize) {
-            let count = min(batchSize, data.count - first)
-            gather(from: first, count: count, shuffled: false)
+        for first in stride(from: 0, to: set.count, by: batchSize) {
+            let count = min(batchSize, set.count - first)
+            gather(set, from: first, count: count, shuffled: false)
             let logits = try forwardBatch(count: count)
             let result = try loss(logits: logits, count: count)
             totalLoss += result.loss * Double(count)
             correct += result.correct
         }
-        return (totalLoss / Double(data.count), Double(correct) / Double(data.count))
+        return (totalLoss / Double(set.count), Double(correct) / Double(set.count))
     }
 
-    /// The metrics row of `epoch`: an evaluation of the training set, or the non-finite loss that ended the run.
+    /// The metrics row of `epoch`: an evaluation of the training set (and of the validation set, when there is
+    /// one), or the non-finite loss that ended the run.
     private func measure(epoch: Int, gradientNorm: Double?, diverged loss: Double? = nil) throws -> MetricsRow {
-        let measured: (loss: Double, accuracy: Double?)
+        let train: (loss: Double, accuracy: Double?)
+        var held: (loss: Double, accuracy: Double)?
         if let loss {
-            measured = (loss, nil)
+            train = (loss, nil)
         } else {
-            let e = try evaluate()
-            measured = (e.loss, e.accuracy)
+            let e = try evaluate(data)
+            train = (e.loss, e.accuracy)
+            held = try validation.map(evaluate)
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return MetricsRow(epoch: epoch, step: step, learningRate: learningRate, trainLoss: measured.loss,
-                          trainAccuracy: measured.accuracy, gradientNorm: gradientNorm, seconds: seconds)
+        return MetricsRow(epoch: epoch, step: step, learningRate: learningRate, trainLoss: train.loss,
+                          trainAccuracy: train.accuracy, validationLoss: held?.loss, validationAccuracy: held?.accuracy,
+                          gradientNorm: gradientNorm, seconds: seconds)
     }
 }

@@ -1,0 +1,44 @@
+import SproutConfig
+import SproutTestSupport
+import Testing
+
+@Suite struct DataLanguageTests {
+    func config(_ data: String) -> MarkedText {
+        MarkedText("""
+            data: \(data)
+            model: {layers: [{type: dense, units: 2}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+            """)
+    }
+
+    @Test func defaults() throws {
+        let spec = try #require(try decode(config("{source: spirals}")).spec)
+        // The benchmark's W1 data by default (shared/bench/README.md): 2000 points, 1.5 turns, noise 0.02.
+        #expect(spec.data.source == .spirals(samples: 2000, turns: 1.5, noise: 0.02))
+        #expect(spec.data.validation == 0)
+        #expect(spec.data.normalize == .none)
+        #expect(spec.data.shuffle == true)
+    }
+
+    @Test func digitsNeedTenOutputs() throws {
+        let input = config("{source: digits}").text.replacingOccurrences(of: "[{type: dense, units: 2}]",
+                                                                         with: "[1️⃣{type: dense, units: 2}]")
+        let marked = MarkedText(input)
+        #expect(try decode(marked).headlines == [
+            "\(marked.at(1)): error: the output node 'dense1' has 2 units, but cross_entropy over this data needs 10 (one per class)",
+        ])
+    }
+
+    @Test(arguments: [
+        ("{source: xor, samples: 4, validation: 1️⃣0.1}", "validation 0.1 of 4 examples leaves no example to validate on"),
+        ("{source: xor, samples: 4, validation: 1️⃣0.9}", "validation 0.9 of 4 examples leaves no example to train on"),
+        ("{source: xor, validation: 1️⃣1}", "'validation' must be at least 0 and less than 1, found 1"),
+        ("{source: xor, normalize: 1️⃣zscore}", "unknown normalize 'zscore'"),
+        ("{source: xor, shuffle: 1️⃣no}", "'shuffle' must be true or false, found a string"),
+        ("{source: xor, 1️⃣turns: 2}", "data source 'xor' has no parameter 'turns'"),
+    ])
+    func mistakes(data: String, message: String) throws {
+        let input = config(data)
+        #expect(try decode(input).headlines == ["\(input.at(1)): error: \(message)"])
+    }
+}
