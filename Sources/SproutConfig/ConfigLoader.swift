@@ -2,17 +2,19 @@ import Foundation
 import SproutDiagnostics
 import SproutYAML
 
-/// Reads, parses and decodes one config file: what `validate` and `run` share.
+/// Reads, parses and decodes one config file: what `validate`, `show` and `run` share.
 public enum ConfigLoader {
     public struct Result: Sendable {
         public var path: String
         /// The file's text, for rendering diagnostics with their source line (empty when unreadable).
         public var source: String
-        /// The experiment, only when the file has no error.
-        public var spec: ExperimentSpec?
+        /// The runs the file describes, only when it has no error: one, or one per sweep combination.
+        public var runs: [ExperimentSpec]
         /// YAML and config problems together, in file order.
         public var diagnostics: [Diagnostic]
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        /// The first run (the only one without a sweep).
+        public var spec: ExperimentSpec? { runs.first }
     }
 
     /// Every problem of the file in one pass: a YAML problem that leaves the tree sound (a duplicate key, an
@@ -22,13 +24,59 @@ public enum ConfigLoader {
     public static func load(path: String) -> Result {
         let document = YAMLDocument.read(path: path)
         guard let root = document.root else {
-            return Result(path: path, source: document.source, spec: nil, diagnostics: document.diagnostics)
+            return Result(path: path, source: document.source, runs: [], diagnostics: document.diagnostics)
         }
-        let defaultName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let decoded = ExperimentDecoder.decode(root, defaultName: defaultName)
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
         let placeholders = Set(document.placeholders)
-        let configDiagnostics = decoded.diagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
-        return Result(path: path, source: document.source, spec: document.hasErrors ? nil : decoded.spec,
-                      diagnostics: (document.diagnostics + configDiagnostics).sortedByLocation)
+        let kept = configDiagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
+        let all = (document.diagnostics + kept).sortedByLocation
+        let failed = all.contains { $0.severity == .error }
+        return Result(path: path, source: document.source, runs: failed ? [] : runs, diagnostics: all)
+    }
+
+    /// One run, or with a sweep every combination decoded on its own. A problem found in some combinations but
+    /// not all gets a note naming them; one found in every combination is reported once, as without a sweep.
+    static func decodeRuns(_ root: Node, defaultName: String) -> (runs: [ExperimentSpec], diagnostics: [Diagnostic]) {
+        guard let sweepNode = root["sweep"] else {
+            let decoded = ExperimentDecoder.decode(root, defaultName: defaultName)
+            return (decoded.spec.map { [$0] } ?? [], decoded.diagnostics)
+        }
+        let collector = DiagnosticCollector()
+        guard let entries = Sweep.entries(of: sweepNode, root: root, into: collector) else {
+            return ([], collector.sorted)
+        }
+        let combinations = Sweep.combinations(entries)
+        var runs: [ExperimentSpec] = []
+        var found: [(diagnostic: Diagnostic, variants: [String])] = []
+        for combination in combinations {
+            let variant = Sweep.variantName(entries, combination)
+            guard let applied = Sweep.apply(entries, combination, to: root) else {
+                collector.error("the sweep cannot write its values into this config: a path runs through a setting written as a single word",
+                                at: sweepNode.location, help: ["write that setting as a mapping, e.g. {type: sgd, lr: 0.1}"])
+                return ([], collector.sorted)
+            }
+            let decoded = ExperimentDecoder.decode(applied, defaultName: defaultName)
+            for diagnostic in decoded.diagnostics {
+                if let index = found.firstIndex(where: { $0.diagnostic == diagnostic }) {
+                    found[index].variants.append(variant)
+                } else {
+                    found.append((diagnostic, [variant]))
+                }
+            }
+            if var spec = decoded.spec {
+                spec.variant = variant
+                runs.append(spec)
+            }
+        }
+        let diagnostics = found.map { entry -> Diagnostic in
+            guard entry.variants.count < combinations.count else { return entry.diagnostic }
+            var diagnostic = entry.diagnostic
+            let shown = entry.variants.prefix(3).joined(separator: ", ")
+            let more = entry.variants.count > 3 ? " and \(entry.variants.count - 3) more" : ""
+            diagnostic.notes.append("in the sweep's run\(entry.variants.count == 1 ? "" : "s") \(shown)\(more)")
+            return diagnostic
+        }
+        return (runs, diagnostics)
     }
 }

@@ -9,6 +9,11 @@ public struct ExperimentSpec: Sendable, Hashable {
     public var model: ModelSpec
     public var train: TrainSpec
     public var log: LogSpec
+    /// The sweep combination this run is (`lr-0.1_seed-2`), or `nil` for a config without a sweep.
+    public var variant: String? = nil
+
+    /// The run's directory below runs/: `<name>`, or `<name>/<variant>` for a sweep's run.
+    public var runPath: String { variant.map { "\(name)/\($0)" } ?? name }
 }
 
 /// Where the examples come from, and how they are split, scaled and shuffled.

@@ -13,14 +13,15 @@ public struct RunSummary: Sendable {
 
 /// Runs one experiment into `runs/<name>/`.
 public enum ExperimentRunner {
-    /// Trains `spec` and writes `<runsDirectory>/<name>/metrics.csv`. `progress` receives one line per logged epoch.
+    /// Trains `spec` and writes `<runsDirectory>/<runPath>/metrics.csv` (runPath: the name, and a sweep's
+    /// variant below it). `progress` receives one line per logged epoch.
     public static func run(_ spec: ExperimentSpec, runsDirectory: String,
                            progress: (String) -> Void = { _ in }) throws -> RunSummary {
         // Build everything that can fail before touching the run directory, so a failure leaves the previous
         // run's files as they were.
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
-        let directory = (runsDirectory as NSString).appendingPathComponent(spec.name)
+        let directory = (runsDirectory as NSString).appendingPathComponent(spec.runPath)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -35,9 +36,9 @@ public enum ExperimentRunner {
             last = row
             let epoch = String(repeating: " ", count: width - String(row.epoch).count) + String(row.epoch)
             let accuracy = row.trainAccuracy.map { String(format: "  accuracy %.3f", $0) } ?? ""
-            progress("\(spec.name)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
+            progress("\(spec.runPath)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
         }
-        return RunSummary(name: spec.name, directory: directory, outcome: outcome,
+        return RunSummary(name: spec.runPath, directory: directory, outcome: outcome,
                           finalLoss: last?.trainLoss ?? .nan, finalAccuracy: last?.trainAccuracy)
     }
 }

@@ -30,35 +30,37 @@ struct RunCommand: ParsableCommand {
         for file in files {
             let config = ConfigLoader.load(path: file)
             DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
-            guard let spec = config.spec else {
+            guard !config.runs.isEmpty else {
                 DiagnosticOutput.printError("\(file): not run: the config has errors")
                 failed += 1
                 continue
             }
-            // Two configs with one name would write the same directory, the second over the first.
-            if let other = firstUse[spec.name] {
-                DiagnosticOutput.printError("\(file): error: not run: the run name '\(spec.name)' is already used by \(other)\n"
-                                            + "help: give one of them another `name:`")
-                failed += 1
-                continue
-            }
-            firstUse[spec.name] = file
-            do {
-                let summary = try ExperimentRunner.run(spec, runsDirectory: runsDirectory) { line in
-                    if !quiet { print(line) }
+            for spec in config.runs {
+                // Two configs with one name would write the same directory, the second over the first.
+                if let other = firstUse[spec.runPath] {
+                    DiagnosticOutput.printError("\(file): error: not run: the run name '\(spec.runPath)' is already used by \(other)\n"
+                                                + "help: give one of them another `name:`")
+                    failed += 1
+                    continue
                 }
-                let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
-                written.append(metrics)
-                switch summary.outcome {
-                case .completed:
-                    let accuracy = summary.finalAccuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""
-                    print("\(spec.name): completed, loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
-                case .diverged(let epoch, let step):
-                    print("\(spec.name): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
+                firstUse[spec.runPath] = file
+                do {
+                    let summary = try ExperimentRunner.run(spec, runsDirectory: runsDirectory) { line in
+                        if !quiet { print(line) }
+                    }
+                    let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
+                    written.append(metrics)
+                    switch summary.outcome {
+                    case .completed:
+                        let accuracy = summary.finalAccuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""
+                        print("\(spec.runPath): completed, loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
+                    case .diverged(let epoch, let step):
+                        print("\(spec.runPath): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
+                    }
+                } catch {
+                    DiagnosticOutput.printError("\(file): error: run \(spec.runPath) failed: \(error)")
+                    failed += 1
                 }
-            } catch {
-                DiagnosticOutput.printError("\(file): error: run failed: \(error)")
-                failed += 1
             }
         }
         print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/"

@@ -7,7 +7,8 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a config with every default filled in, and its model: nodes, widths, parameters, initializers.",
-        discussion: "The resolved config is itself a valid config describing the same experiment. Exits 1 when the config has errors."
+        discussion: "The resolved config is itself a valid config describing the same experiment (for a sweep: its first run, "
+            + "and the list of all runs). Exits 1 when the config has errors."
     )
 
     @Argument(help: "The config file.")
@@ -21,5 +22,9 @@ struct ShowCommand: ParsableCommand {
         print("")
         print(ModelReport.text(for: spec.model).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n"))
+        if config.runs.count > 1 {
+            print("#\n# The sweep makes \(config.runs.count) runs; above is the first, \(spec.runPath). All of them:")
+            for run in config.runs { print("#   runs/\(run.runPath)") }
+        }
     }
 }

@@ -75,4 +75,23 @@ import Testing
         #expect(lines.first?.hasPrefix("b: completed") == true)  // c/a/b.yml sorts before c/z.yaml
         #expect(lines.dropFirst().first?.hasPrefix("z: completed") == true)
     }
+
+    /// A sweep's runs go one level below the config's name, each with its own log.
+    @Test func sweepRunsGoBelowTheName() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("sw.yaml", try xorConfig([("name: xor", "name: sw"), ("epochs: 100", "epochs: 1"),
+                                                               ("log:\n  every: 10", "sweep:\n  seed: [1, 2]\n  train.optimizer.lr: [0.1, 0.2]")]))
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        for variant in ["seed-1_lr-0.1", "seed-1_lr-0.2", "seed-2_lr-0.1", "seed-2_lr-0.2"] {
+            let table = try MetricsTable(path: runs + "/sw/\(variant)/metrics.csv")
+            #expect(table.column("epoch") == [0, 1])
+            #expect(table.column("learning_rate").first == (variant.hasSuffix("0.1") ? 0.1 : 0.2))
+        }
+        #expect(result.stdout.contains("4 runs written under"))
+        let show = try SproutBinary.run(["show", file])
+        #expect(show.stdout.contains("# The sweep makes 4 runs; above is the first, sw/seed-1_lr-0.1. All of them:"))
+        #expect(show.stdout.contains("lr: 0.1,"))
+    }
 }

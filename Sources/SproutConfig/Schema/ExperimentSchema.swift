@@ -16,6 +16,11 @@ public enum ExperimentSchema {
         Field("model", .object(model), .required, "The network: a list of named nodes."),
         Field("train", .object(train), .required, "Loss, optimizer, epochs and batch size."),
         Field("log", .object(log), .optional("log every epoch"), "What is logged, and how often."),
+        Field("sweep", .dictionary(keys: "A dotted path to a setting: seed, train.optimizer.lr, model.init.weight, "
+                                       + "model.layers.<node>.units.",
+                                   values: .list(.any, minItems: 1)),
+              .optional("no sweep: one run"),
+              "Runs of every combination of these values (the cartesian product), each in runs/<name>/<variant>/."),
     ])
 
     /// Named definitions that `.reference` points at.

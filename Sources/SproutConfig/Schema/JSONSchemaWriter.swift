@@ -42,6 +42,11 @@ public enum JSONSchemaWriter {
             return .object([("anyOf", .array(forms.map(schema)))])
         case .reference(let name):
             return .object([("$ref", .string("#/definitions/\(name)"))])
+        case .any:
+            return .object([])
+        case .dictionary(let keys, let values):
+            return .object([("type", .string("object")), ("description", .string(keys)),
+                            ("minProperties", .integer(1)), ("additionalProperties", schema(values))])
         }
     }
 

@@ -21,6 +21,10 @@ public indirect enum SchemaType: Sendable {
     case either([SchemaType])
     /// A named definition, shared by several places (`initializer`).
     case reference(String)
+    /// Any value (a sweep's values, checked by decoding each combination instead).
+    case any
+    /// A mapping from free keys (described in words) to values of one type: the sweep.
+    case dictionary(keys: String, values: SchemaType)
 }
 
 /// The kinds of names with rules of their own.

@@ -1,0 +1,98 @@
+import Foundation
+import SproutConfig
+import SproutTestSupport
+import Testing
+
+@Suite struct SweepTests {
+    /// Writes the text to a temporary file and loads it like `sprout validate` does.
+    func load(_ input: MarkedText) throws -> ConfigLoader.Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("s.yaml").path
+        try input.text.write(toFile: path, atomically: true, encoding: .utf8)
+        return ConfigLoader.load(path: path)
+    }
+
+    func headlines(_ result: ConfigLoader.Result) -> [String] {
+        result.diagnostics.map { $0.headline.replacingOccurrences(of: result.path + ":", with: "") }
+    }
+
+    static let base = """
+        data: {source: xor, samples: 8}
+        model:
+          layers:
+            - {name: hidden, type: dense, units: 4}
+            - tanh
+            - {type: dense, units: 2}
+        train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+
+        """
+
+    /// 2 × 3 combinations, the first key varying slowest; each value written where its path says.
+    @Test func cartesianProductInOrder() throws {
+        let result = try load(MarkedText(Self.base + "sweep: {train.optimizer.lr: [0.5, 0.25], model.layers.hidden.units: [2, 3, 5]}\n"))
+        #expect(result.diagnostics == [])
+        #expect(result.runs.map(\.runPath) == ["s/lr-0.5_units-2", "s/lr-0.5_units-3", "s/lr-0.5_units-5",
+                                              "s/lr-0.25_units-2", "s/lr-0.25_units-3", "s/lr-0.25_units-5"])
+        #expect(result.runs.map(\.train.optimizer) == [0.5, 0.5, 0.5, 0.25, 0.25, 0.25].map {
+            .sgd(lr: $0, momentum: 0, nesterov: false, weightDecay: 0)
+        })
+        #expect(result.runs.map { $0.model.nodes.first?.kind } == [2, 3, 5, 2, 3, 5].map { .dense(units: $0, bias: true) })
+    }
+
+    /// A value that is not a plain word or number is named by its position; an absent section is created.
+    @Test func mappingValuesAndAbsentSections() throws {
+        let result = try load(MarkedText(Self.base + "sweep: {model.init.weight: [he_normal, {type: normal, std: 0.1}], log.every: [3]}\n"))
+        #expect(result.diagnostics == [])
+        #expect(result.runs.map(\.variant) == ["weight-he_normal_every-3", "weight-2_every-3"])
+        #expect(result.runs.last?.model.weightInit == .normal(mean: 0, std: 0.1))
+        #expect(result.runs.allSatisfy { $0.log.every == 3 })
+    }
+
+    @Test func pathsAreChecked() throws {
+        let input = MarkedText(Self.base + """
+            sweep:
+              1️⃣train.optimiser.lr: [1]
+              2️⃣model.layers.hiden.units: [2]
+              3️⃣seed.x: [1]
+              4️⃣sweep.seed: [1]
+              5️⃣train.optimizer.beta1: [0.9]
+
+            """)
+        let result = try load(input)
+        #expect(result.runs.isEmpty)
+        #expect(headlines(result) == [
+            "\(input.lineColumn(1)): error: sweep path 'train.optimiser.lr': train has no setting 'optimiser'",
+            "\(input.lineColumn(2)): error: sweep path 'model.layers.hiden.units': model.layers has no setting 'hiden'",
+            "\(input.lineColumn(3)): error: sweep path 'seed.x': seed has no settings below it",
+            "\(input.lineColumn(4)): error: a sweep cannot sweep itself",
+            "\(input.lineColumn(5)): error: sweep path 'train.optimizer.beta1': train.optimizer has no setting 'beta1'",
+        ])
+        #expect(result.diagnostics[0].help == ["did you mean 'optimizer'?"])
+        #expect(result.diagnostics[1].help == ["did you mean 'hidden'?"])
+    }
+
+    /// A bad value is reported at the value inside the sweep, with the runs it spoils.
+    @Test func valuesAreCheckedWhereTheyAreUsed() throws {
+        let input = MarkedText(Self.base + "sweep: {seed: [1, 2], train.optimizer.lr: [0.1, 1️⃣-1]}\n")
+        let result = try load(input)
+        #expect(result.runs.isEmpty)
+        #expect(headlines(result) == ["\(input.lineColumn(1)): error: 'lr' must be greater than 0, found -1"])
+        #expect(result.diagnostics.first?.notes == ["in the sweep's runs seed-1_lr--1, seed-2_lr--1"])
+    }
+
+    @Test func sizeAndShapeAreChecked() throws {
+        let values = "[" + (1...11).map(String.init).joined(separator: ", ") + "]"
+        let big = MarkedText(Self.base + "sweep: 1️⃣{seed: \(values), data.samples: \(values.replacingOccurrences(of: "1,", with: "12,")), log.every: \(values)}\n")
+        let result = try load(big)
+        #expect(headlines(result) == ["\(big.lineColumn(1)): error: sweep makes 1331 runs, more than 1000"])
+        let shape = MarkedText(Self.base + "sweep: {seed: 1️⃣3}\n")
+        #expect(headlines(try load(shape)) == ["\(shape.lineColumn(1)): error: sweep 'seed' needs a non-empty list of values, found an integer"])
+        let bare = MarkedText(Self.base.replacingOccurrences(of: "layers:", with: "init: {weight: xavier_uniform}\n  layers:")
+                              + "sweep: 1️⃣{model.init.weight.gain: [1, 2]}\n")
+        #expect(headlines(try load(bare)) == [
+            "\(bare.lineColumn(1)): error: the sweep cannot write its values into this config: a path runs through a setting written as a single word",
+        ])
+    }
+}
