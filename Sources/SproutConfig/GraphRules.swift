@@ -1,118 +1,169 @@
 import SproutDiagnostics
 
-/// Checks the model graph once every node has been read: names, inputs, widths, and initializers that keep units
-/// identical. Today's node types each take one input, so a node may only read nodes written before it, which also
-/// rules out cycles.
+/// Checks the model graph once every node has been read: names, inputs, cycles, widths, safetensors shapes, then
+/// the warnings (GraphRules+Warnings). A node may read any node, written before or after it: the graph is run in
+/// topological order, so only a cycle is an error.
+///
+/// A repeat block's copies share their body's source positions: a problem of a body node is reported once, for
+/// its first copy that has it (`GraphReporter`), not once per copy.
 enum GraphRules {
-    /// The output width of every node, by name (only for a graph without errors).
+    static func check(_ model: ModelSpec, into diagnostics: DiagnosticCollector) {
+        let reporter = GraphReporter(diagnostics)
+        let errorsBefore = diagnostics.diagnostics.count
+        checkNamesAndInputs(model, reporter)
+        guard diagnostics.diagnostics.count == errorsBefore else { return }
+        checkCycles(model, reporter)
+        guard diagnostics.diagnostics.count == errorsBefore else { return }
+        let widths = checkWidths(model, reporter)
+        SafetensorsRules.check(model, widths: widths, into: diagnostics)
+        // Warnings about a graph only make sense once its wiring is right.
+        guard diagnostics.diagnostics.count == errorsBefore else { return }
+        warn(model, reporter)
+    }
+
+    static func checkNamesAndInputs(_ model: ModelSpec, _ reporter: GraphReporter) {
+        var first: [String: LayerSpec] = [:]
+        var duplicates = Set<Int>()
+        for (index, node) in model.nodes.enumerated() {
+            if let earlier = first[node.name] {
+                duplicates.insert(index)
+                reporter.error(node, "duplicate", "duplicate node name '\(node.name)' (first used on line \(earlier.location.line))",
+                               help: ["give every node its own name (an unnamed node is called <type><k>: dense1, tanh1, dense2, ...)"])
+            } else {
+                first[node.name] = node
+            }
+        }
+        let names = model.nodes.indices.filter { !duplicates.contains($0) }.map { model.nodes[$0].name }
+        for (index, node) in model.nodes.enumerated() where !duplicates.contains(index) {
+            if node.kind.isMerge && node.inputs.count < 2 {
+                reporter.error(node, "count", "node '\(node.name)' (\(node.kind.typeName)) reads at least 2 inputs, found \(node.inputs.count)",
+                               help: ["name them: inputs: [a, b]"])
+            } else if !node.kind.isMerge && node.inputs.count > 1 {
+                reporter.error(node, "count", "node '\(node.name)' (\(node.kind.typeName)) reads exactly one input, found \(node.inputs.count)",
+                               help: ["to combine several nodes, read them with an add or a concat node"])
+            }
+            for input in node.inputs where first[input] == nil || input == node.name {
+                if input == node.name {
+                    reporter.error(node, "input:\(input)", "node '\(node.name)' reads itself",
+                                   help: ["a node cannot read its own output"])
+                    continue
+                }
+                let near = Suggestions.closest(to: input, among: names)
+                let help = near.isEmpty && index == 0 ? "no node comes before it: leave 'inputs' out to read the data"
+                    : Suggestions.help(for: input, among: near.isEmpty ? Array(names.prefix(20)) : near, kind: "nodes")
+                reporter.error(node, "input:\(input)", "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
+                               help: [help])
+            }
+        }
+    }
+
+    /// The nodes in an order where each comes after its inputs (Kahn's algorithm, ties by list order), and the
+    /// nodes left over: those on a cycle or after one.
+    static func order(_ model: ModelSpec) -> (sorted: [Int], leftOver: [Int]) {
+        var index: [String: Int] = [:]
+        for (i, node) in model.nodes.enumerated() where index[node.name] == nil { index[node.name] = i }
+        var pending = [Int](repeating: 0, count: model.nodes.count)
+        var consumers = [[Int]](repeating: [], count: model.nodes.count)
+        for (i, node) in model.nodes.enumerated() {
+            for input in node.inputs {
+                guard let source = index[input] else { continue }
+                consumers[source].append(i)
+                pending[i] += 1
+            }
+        }
+        var ready = Array(model.nodes.indices.filter { pending[$0] == 0 }.reversed())
+        var sorted: [Int] = []
+        while let next = ready.popLast() {
+            sorted.append(next)
+            for consumer in consumers[next].reversed() {
+                pending[consumer] -= 1
+                if pending[consumer] == 0 { ready.append(consumer) }
+            }
+        }
+        return (sorted, model.nodes.indices.filter { pending[$0] > 0 })
+    }
+
+    /// Each cycle once, in data-flow order from its earliest-written node: `'a' -> 'b' -> 'a'` (a feeds b, b feeds a).
+    static func checkCycles(_ model: ModelSpec, _ reporter: GraphReporter) {
+        let leftOver = Set(order(model).leftOver)
+        guard !leftOver.isEmpty else { return }
+        var index: [String: Int] = [:]
+        for (i, node) in model.nodes.enumerated() where index[node.name] == nil { index[node.name] = i }
+        var visited = Set<Int>()
+        for start in leftOver.sorted() where !visited.contains(start) {
+            // Walk against the data flow: every left-over node reads a left-over node, so the walk meets a cycle
+            // or a node an earlier walk visited.
+            var path: [Int] = [], onPath: [Int: Int] = [:], current = start
+            while !visited.contains(current) {
+                visited.insert(current)
+                onPath[current] = path.count
+                path.append(current)
+                guard let next = model.nodes[current].inputs.compactMap({ index[$0] }).first(where: leftOver.contains)
+                else { break }
+                if let position = onPath[next] {
+                    var cycle = Array(path[position...].reversed())
+                    let first = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+                    cycle = Array(cycle[first...] + cycle[..<first])
+                    let names = (cycle + [cycle[0]]).map { "'\(model.nodes[$0].name)'" }.joined(separator: " -> ")
+                    reporter.error(model.nodes[cycle[0]], "cycle", "the model graph has a cycle: \(names)",
+                                   help: ["a node's value cannot depend on itself: remove one of these inputs"])
+                    break
+                }
+                current = next
+            }
+        }
+    }
+
+    /// The output width of every node, by name, in topological order: dense gives its units, add its inputs'
+    /// (common) width, concat their sum, every other node its input's. Nodes on a cycle get none.
     static func widths(of model: ModelSpec) -> [String: Int] {
+        computeWidths(model, reporter: nil)
+    }
+
+    static func checkWidths(_ model: ModelSpec, _ reporter: GraphReporter) -> [String: Int] {
+        computeWidths(model, reporter: reporter)
+    }
+
+    private static func computeWidths(_ model: ModelSpec, reporter: GraphReporter?) -> [String: Int] {
         var widths: [String: Int] = [:]
-        for node in model.nodes {
-            let input = node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth
+        for i in order(model).sorted {
+            let node = model.nodes[i]
+            let inputs = node.inputs.isEmpty ? [model.inputWidth] : node.inputs.compactMap { widths[$0] }
+            guard let first = inputs.first else { continue }
             switch node.kind {
             case .dense(let units, _): widths[node.name] = units
-            case .activation: widths[node.name] = input
+            case .add:
+                if let reporter, Set(inputs).count > 1 {
+                    let list = zip(node.inputs, inputs).map { "'\($0)' is \($1)" }.joined(separator: ", ")
+                    reporter.error(node, "width", "node '\(node.name)' (add) needs inputs of one width: \(list)",
+                                   help: ["use concat to put them side by side, or a dense layer to change a width"])
+                }
+                widths[node.name] = first
+            case .concat: widths[node.name] = inputs.reduce(0, +)
+            default: widths[node.name] = first
             }
         }
         return widths
     }
+}
 
-    static func check(_ model: ModelSpec, into diagnostics: DiagnosticCollector) {
-        let errorsBefore = diagnostics.diagnostics.count
-        var seen: [String: LayerSpec] = [:]
-        for node in model.nodes {
-            if let first = seen[node.name] {
-                diagnostics.error("duplicate node name '\(node.name)' (first used on line \(first.location.line))",
-                                  at: node.location,
-                                  help: ["give every node its own name (an unnamed node is called <type><k>: dense1, tanh1, dense2, ...)"])
-                continue
-            }
-            if node.inputs.count > 1 {
-                diagnostics.error("node '\(node.name)' (\(node.kind.typeName)) reads exactly one input, found \(node.inputs.count)",
-                                  at: node.location)
-            }
-            for input in node.inputs where seen[input] == nil {
-                if input == node.name {
-                    diagnostics.error("node '\(node.name)' reads itself", at: node.location,
-                                      help: ["a node reads nodes written before it in model.layers"])
-                    continue
-                }
-                let later = model.nodes.contains { $0.name == input }
-                if seen.isEmpty && !later {
-                    diagnostics.error("node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
-                                      at: node.location,
-                                      help: ["no node comes before it: leave 'inputs' out to read the data"])
-                    continue
-                }
-                diagnostics.error(
-                    later ? "node '\(node.name)' reads '\(input)', which comes after it"
-                          : "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
-                    at: node.location,
-                    help: later ? ["a node reads nodes written before it in model.layers"]
-                                : [Suggestions.help(for: input, among: Array(seen.keys).sorted(), kind: "nodes")])
-            }
-            seen[node.name] = node
-        }
-        // Warnings about a graph only make sense once its wiring is right.
-        guard diagnostics.diagnostics.count == errorsBefore else { return }
-        warnAboutUnusedNodes(model).forEach(diagnostics.add)
-        warnAboutSymmetry(model).forEach(diagnostics.add)
+/// Adds the graph's diagnostics, once per source position and kind of problem for the copies of a repeat block.
+final class GraphReporter {
+    let diagnostics: DiagnosticCollector
+    private var seen = Set<String>()
+
+    init(_ diagnostics: DiagnosticCollector) { self.diagnostics = diagnostics }
+
+    private func firstTime(_ node: LayerSpec, _ kind: String) -> Bool {
+        guard node.repetition > 0 else { return true }
+        return seen.insert("\(node.location.line):\(node.location.column):\(kind)").inserted
     }
 
-    /// Nodes the output does not depend on are computed for nothing: likely an `output:` or `inputs:` mistake.
-    static func warnAboutUnusedNodes(_ model: ModelSpec) -> [Diagnostic] {
-        let byName = Dictionary(model.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var used: Set<String> = [model.output], pending = [model.output]
-        while let name = pending.popLast() {
-            for input in byName[name]?.inputs ?? [] where !used.contains(input) {
-                used.insert(input)
-                pending.append(input)
-            }
-        }
-        return model.nodes.filter { !used.contains($0.name) }.map { node in
-            .warning("node '\(node.name)' does not lead to the output '\(model.output)', so it has no effect",
-                     at: node.location,
-                     help: ["remove it, or check model.output and the 'inputs' of the nodes after it"])
-        }
+    func error(_ node: LayerSpec, _ kind: String, _ message: String, help: [String] = []) {
+        if firstTime(node, kind) { diagnostics.error(message, at: node.location, help: help) }
     }
 
-    /// A constant weight initializer on a hidden dense layer of more than one unit: legal (configs/ uses it to show
-    /// the problem) but almost always a mistake, so it is a warning that says why.
-    ///
-    /// Hidden unit i's gradient is Σ_k dy_k · W_next[k, i]. When the next dense layer is constant too, its columns
-    /// are equal and stay equal (their gradients dy^T h are equal because the units h_i are), so the units receive
-    /// the same gradient forever. When the next layer is random, its distinct columns slowly push the units apart.
-    /// The output layer is exempt: its units are told apart by their own targets (a zero-initialized last layer is
-    /// even a known technique).
-    static func warnAboutSymmetry(_ model: ModelSpec) -> [Diagnostic] {
-        model.nodes.compactMap { node in
-            guard case .dense(let units, _) = node.kind, units > 1 else { return nil }
-            let initializer = node.weightInit ?? model.weightInit
-            let next = nextDense(after: node.name, in: model)
-            guard initializer.isConstant, !next.isEmpty else { return nil }
-            let message = "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
-            let fix = "use a random initializer such as xavier_uniform or kaiming_normal"
-            if next.allSatisfy({ ($0.weightInit ?? model.weightInit).isConstant }) {
-                return .warning(message, at: node.location, help: [
-                    "identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
-                    fix])
-            }
-            let names = next.map { "'\($0.name)'" }.joined(separator: ", ")
-            return .warning(message, at: node.location, help: [
-                "the units compute the same output; only the random weights of \(names) can push them apart",
-                fix])
-        }
-    }
-
-    /// The dense nodes that read `name`'s values directly or through elementwise nodes.
-    static func nextDense(after name: String, in model: ModelSpec) -> [LayerSpec] {
-        var found: [LayerSpec] = [], frontier = [name], seen: Set<String> = [name]
-        while let current = frontier.popLast() {
-            for node in model.nodes where node.inputs.contains(current) && !seen.contains(node.name) {
-                seen.insert(node.name)
-                if case .dense = node.kind { found.append(node) } else { frontier.append(node.name) }
-            }
-        }
-        return found
+    func warning(_ node: LayerSpec, _ kind: String, _ message: String, help: [String] = []) {
+        if firstTime(node, kind) { diagnostics.warning(message, at: node.location, help: help) }
     }
 }

@@ -45,6 +45,27 @@ enum InitializerDecoder {
         case "he_normal": return .kaimingNormal(mode: .fanIn, nonlinearity: .relu, negativeSlope: 0)
         case "lecun_uniform": return .lecunUniform
         case "lecun_normal": return .lecunNormal
+        case "truncated_normal":
+            guard let mean = p.number("mean"), let std = p.number("std"), let a = p.number("a"), let b = p.number("b")
+            else { return nil }
+            guard a < b else {
+                diagnostics.error("truncated_normal needs a < b, found a \(a) and b \(b)",
+                                  at: p["b"]?.location ?? p["a"]?.location ?? node.location,
+                                  help: ["a and b are absolute bounds (PyTorch's trunc_normal_), not multiples of std"])
+                return nil
+            }
+            return .truncatedNormal(mean: mean, std: std, a: a, b: b)
+        case "orthogonal": return p.number("gain").map { .orthogonal(gain: $0) }
+        case "identity": return p.number("gain").map { .identity(gain: $0) }
+        case "sparse":
+            guard let sparsity = p.number("sparsity"), let std = p.number("std") else { return nil }
+            return .sparse(sparsity: sparsity, std: std)
+        case "variance_scaling":
+            let mode = p.choice("mode", as: VarianceModeSpec.self)
+            let distribution = p.choice("distribution", as: VarianceDistributionSpec.self)
+            guard let scale = p.number("scale"), let mode, let distribution else { return nil }
+            return .varianceScaling(scale: scale, mode: mode, distribution: distribution)
+        case "safetensors": return SafetensorsRules.decode(p, at: node, into: diagnostics)
         default: return initializer.unhandled()
         }
     }

@@ -1,5 +1,8 @@
+import SproutDiagnostics
+
 /// An initializer as written in a config: the catalogue of PyTorch's `torch.nn.init` (and Keras' names for the
-/// same schemes). The builder turns it into the engine's `Initializer`; the formulas live there.
+/// same schemes). The builder turns it into the engine's `Initializer`; the formulas live there (for the schemes
+/// the engine has; see ModelReport+Initializers for the others until it does).
 public enum InitializerSpec: Sendable, Hashable {
     case zeros
     case ones
@@ -12,6 +15,18 @@ public enum InitializerSpec: Sendable, Hashable {
     case kaimingNormal(mode: FanModeSpec, nonlinearity: NonlinearitySpec, negativeSlope: Double)
     case lecunUniform
     case lecunNormal
+    /// N(mean, std²) redrawn outside [a, b] (absolute bounds, `nn.init.trunc_normal_`).
+    case truncatedNormal(mean: Double, std: Double, a: Double, b: Double)
+    /// A (semi-)orthogonal matrix times gain (Saxe et al. 2014, `nn.init.orthogonal_`).
+    case orthogonal(gain: Double)
+    /// gain on the diagonal, 0 elsewhere (`nn.init.eye_`, Keras' Identity).
+    case identity(gain: Double)
+    /// N(0, std²) with a fraction `sparsity` of each column zero (Martens 2010, `nn.init.sparse_`).
+    case sparse(sparsity: Double, std: Double)
+    /// Keras' VarianceScaling: variance scale / n, n the chosen fan.
+    case varianceScaling(scale: Double, mode: VarianceModeSpec, distribution: VarianceDistributionSpec)
+    /// The tensor read from a safetensors file.
+    case safetensors(SafetensorsSource)
 
     /// The canonical (PyTorch) name, what `sprout show` prints.
     public var canonicalName: String {
@@ -27,23 +42,64 @@ public enum InitializerSpec: Sendable, Hashable {
         case .kaimingNormal: return "kaiming_normal"
         case .lecunUniform: return "lecun_uniform"
         case .lecunNormal: return "lecun_normal"
+        case .truncatedNormal: return "truncated_normal"
+        case .orthogonal: return "orthogonal"
+        case .identity: return "identity"
+        case .sparse: return "sparse"
+        case .varianceScaling: return "variance_scaling"
+        case .safetensors: return "safetensors"
         }
     }
 
     /// True when every entry gets the same value, so every unit of a layer starts identical: the constants, and a
-    /// normal distribution of standard deviation 0. (A uniform one always has low < high.)
+    /// normal or truncated normal of standard deviation 0. (A uniform one always has low < high; orthogonal and
+    /// identity rows differ; sparse has std > 0; a file's contents are not known here.)
     public var isConstant: Bool {
         switch self {
         case .zeros, .ones, .constant: return true
-        case .normal(_, let std): return std == 0
+        case .normal(_, let std), .truncatedNormal(_, let std, _, _): return std == 0
+        default: return false
+        }
+    }
+
+    /// True for kaiming schemes whose gain is ReLU's √2 (he_*, kaiming with relu, or leaky_relu with slope 0).
+    public var usesReluGain: Bool {
+        switch self {
+        case .kaimingUniform(_, let n, let slope), .kaimingNormal(_, let n, let slope):
+            return n == .relu || (n == .leakyRelu && slope == 0)
         default: return false
         }
     }
 }
 
+/// Where a safetensors initializer reads from: the path resolved against the config's folder, and the tensor
+/// name (`nil`: the parameter's own name, `<node>.weight` / `<node>.bias`).
+public struct SafetensorsSource: Sendable, Hashable {
+    public var path: String
+    public var tensor: String?
+    /// The initializer as written, for diagnostics found once the parameter's shape is known.
+    public var location: SourceLocation
+    /// The header, when the file could be read (tensor names, dtypes, shapes).
+    public var header: SafetensorsHeader?
+}
+
 public enum FanModeSpec: String, Sendable, Hashable, CaseIterable {
     case fanIn = "fan_in"
     case fanOut = "fan_out"
+}
+
+/// variance_scaling's fan: Keras adds fan_avg = (fan_in + fan_out) / 2.
+public enum VarianceModeSpec: String, Sendable, Hashable, CaseIterable {
+    case fanIn = "fan_in"
+    case fanOut = "fan_out"
+    case fanAvg = "fan_avg"
+}
+
+/// variance_scaling's distribution (Keras' names).
+public enum VarianceDistributionSpec: String, Sendable, Hashable, CaseIterable {
+    case truncatedNormal = "truncated_normal"
+    case untruncatedNormal = "untruncated_normal"
+    case uniform
 }
 
 /// The nonlinearity whose gain kaiming initializers use (PyTorch's `calculate_gain`).

@@ -1,12 +1,14 @@
 import SproutDiagnostics
 import SproutYAML
 
-/// Reads `model:`: the layer list, the model-wide initializers and the output node, then checks the graph.
+/// Reads `model:`: the layer list (repeat blocks expanded), the model-wide initializers and their rules, and the
+/// output node, then checks the graph.
 enum ModelDecoder {
     static func decode(_ node: Node, inputWidth: Int, into diagnostics: DiagnosticCollector) -> ModelSpec? {
         guard let model = SectionReader(node, section: "model", schema: ExperimentSchema.model, into: diagnostics)
         else { return nil }
         var weightInit = ModelSpec.defaultWeightInit, biasInit = ModelSpec.defaultBiasInit
+        var rules: [InitRuleSpec] = []
         var initializersOK = true
         if let initNode = model["init"] {
             if let inits = SectionReader(initNode, section: "model.init", schema: ExperimentSchema.modelInit,
@@ -16,6 +18,9 @@ enum ModelDecoder {
                 }
                 if let b = inits["bias"] {
                     biasInit = InitializerDecoder.decode(b, "model.init.bias", into: diagnostics) ?? biasInit
+                }
+                if let r = inits["rules"] {
+                    if let decoded = InitRuleDecoder.decode(r, into: diagnostics) { rules = decoded } else { initializersOK = false }
                 }
             } else {
                 initializersOK = false
@@ -28,11 +33,26 @@ enum ModelDecoder {
             return nil
         }
         var layers: [LayerSpec] = []
+        var blocks: [RepeatSpec] = []
         var typeCounts: [String: Int] = [:]
         var complete = initializersOK
         for item in items {
-            guard let layer = decodeLayer(item, previous: layers.last?.name, typeCounts: &typeCounts,
-                                          into: diagnostics) else {
+            if RepeatDecoder.isRepeatBlock(item) {
+                guard let block = RepeatDecoder.decode(item, start: layers.count, into: diagnostics) else {
+                    complete = false
+                    continue
+                }
+                guard let expanded = RepeatDecoder.expand(block, after: layers.last?.name, nodesSoFar: layers.count,
+                                                          at: item, into: diagnostics) else {
+                    complete = false
+                    break
+                }
+                blocks.append(block)
+                layers += expanded
+                continue
+            }
+            guard let layer = LayerDecoder.decode(item, previous: layers.last?.name, typeCounts: &typeCounts,
+                                                  into: diagnostics) else {
                 complete = false
                 continue
             }
@@ -51,70 +71,43 @@ enum ModelDecoder {
             output = layers.last?.name ?? ""
         }
         guard complete else { return nil }
-        let spec = ModelSpec(inputWidth: inputWidth, nodes: layers, output: output,
-                             weightInit: weightInit, biasInit: biasInit)
+        let spec = ModelSpec(inputWidth: inputWidth, nodes: layers, output: output, weightInit: weightInit,
+                             biasInit: biasInit, rules: rules, blocks: blocks)
         GraphRules.check(spec, into: diagnostics)
         return spec
     }
+}
 
-    /// One node: a bare word (`- tanh`) or a mapping. An unnamed node is called `<type><k>`, k counting that type
-    /// from 1 (dense1, tanh1, dense2): adding a node later in the list renames nothing before it, so the random
-    /// streams keyed by node name (and so the other layers' weights) do not change.
-    static func decodeLayer(_ node: Node, previous: String?, typeCounts: inout [String: Int],
-                            into diagnostics: DiagnosticCollector) -> LayerSpec? {
-        guard let layer = UnionReader(node, ExperimentSchema.layer, what: "layer", into: diagnostics),
-              let p = layer.parameters else { return nil }
-        let type = layer.variant.name
-        typeCounts[type, default: 0] += 1
-        var spec = LayerSpec(name: "\(type)\(typeCounts[type, default: 1])", kind: .activation(.identity),
-                             inputs: previous.map { [$0] } ?? [], location: node.location)
-        var ok = true
-        if let nameNode = p["name"] {
-            if let name = NameRules.nodeName(nameNode, into: diagnostics) { spec.name = name } else { ok = false }
-        }
-        if let inputsNode = p["inputs"] {
-            if let inputs = decodeInputs(inputsNode, into: diagnostics) { spec.inputs = inputs } else { ok = false }
-        }
-        switch type {
-        case "dense":
-            let units = p.integer("units")
-            let bias = p.boolean("bias")
-            if bias == false, let biasInit = p["bias_init"] {
-                diagnostics.error("'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
-                                  help: ["remove bias_init, or remove bias: false"])
-                ok = false
-            }
-            if let w = p["weight_init"] {
-                spec.weightInit = InitializerDecoder.decode(w, "weight_init", into: diagnostics)
-                ok = ok && spec.weightInit != nil
-            }
-            if let b = p["bias_init"] {
-                spec.biasInit = InitializerDecoder.decode(b, "bias_init", into: diagnostics)
-                ok = ok && spec.biasInit != nil
-            }
-            guard let units, let bias else { return nil }
-            spec.kind = .dense(units: units, bias: bias)
-        default:
-            guard let activation = ActivationKind(rawValue: type) else { return layer.unhandled() }
-            spec.kind = .activation(activation)
-        }
-        return ok ? spec : nil
-    }
-
-    /// `inputs: a` or `inputs: [a, b]`.
-    static func decodeInputs(_ node: Node, into diagnostics: DiagnosticCollector) -> [String]? {
-        if node.scalar != nil { return diagnostics.string(node, "inputs").map { [$0] } }
-        guard let items = node.sequenceItems else {
-            diagnostics.error("'inputs' must be a node name or a list of them, found \(node.kindDescription)",
+/// Reads `model.init.rules`: each `{match, weight, bias}` with at least one of weight and bias.
+enum InitRuleDecoder {
+    static func decode(_ node: Node, into diagnostics: DiagnosticCollector) -> [InitRuleSpec]? {
+        guard let items = node.sequenceItems, !items.isEmpty else {
+            diagnostics.error("model.init.rules must be a non-empty list of rules, found \(node.kindDescription)",
                               at: node.location)
             return nil
         }
-        guard !items.isEmpty else {
-            diagnostics.error("'inputs' is empty", at: node.location,
-                              help: ["leave 'inputs' out to read the node before (or the data, for the first node)"])
-            return nil
+        var rules: [InitRuleSpec] = []
+        var ok = true
+        for item in items {
+            guard let reader = SectionReader(item, section: "rule", schema: ExperimentSchema.initRule, into: diagnostics),
+                  let pattern = reader.string("match") else {
+                ok = false
+                continue
+            }
+            let weight = reader["weight"].map { InitializerDecoder.decode($0, "weight", into: diagnostics) }
+            let bias = reader["bias"].map { InitializerDecoder.decode($0, "bias", into: diagnostics) }
+            if weight == nil && bias == nil {
+                diagnostics.error("rule '\(Suggestions.display(pattern))' sets neither weight nor bias", at: item.location,
+                                  help: ["add weight: or bias:, or remove the rule"])
+                ok = false
+                continue
+            }
+            if weight == .some(nil) || bias == .some(nil) {
+                ok = false
+                continue
+            }
+            rules.append(InitRuleSpec(pattern: pattern, weight: weight ?? nil, bias: bias ?? nil, location: item.location))
         }
-        let names = items.compactMap { diagnostics.string($0, "inputs") }
-        return names.count == items.count ? names : nil
+        return ok ? rules : nil
     }
 }

@@ -17,12 +17,10 @@ enum ResourceRules {
         let widths = GraphRules.widths(of: model)
         var parameters = 0.0, activations = Double(model.inputWidth)
         for node in model.nodes {
-            let width = Double(widths[node.name] ?? 0)
-            activations += width
-            if case .dense(let units, let bias) = node.kind {
-                let inputs = Double(node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth)
-                parameters += Double(units) * inputs + (bias ? Double(units) : 0)
-            }
+            let width = widths[node.name] ?? 0
+            activations += Double(width)
+            parameters += ModelSpec.parameterCount(node.kind, inputWidth: model.inputWidth(of: node, widths: widths),
+                                                   width: width)
         }
         let samples = Double(data.source.exampleCount)
         let batch = min(Double(train.batchSize), samples)

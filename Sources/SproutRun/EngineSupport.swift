@@ -17,8 +17,34 @@ enum EngineSupport {
 }
 
 extension EngineSupport {
-    /// Today the engine runs every node type and initializer of the model language.
-    static func modelProblems(_ model: ModelSpec) -> [String] { [] }
+    /// The engine runs dense, identity, relu, tanh and sigmoid nodes (each with one input), and the initializers
+    /// zeros, ones, constant, uniform, normal, xavier_*, kaiming_* (so he_*), lecun_*. Everything else in the model
+    /// language is listed, one sentence a node or parameter, in graph order.
+    static func modelProblems(_ model: ModelSpec) -> [String] {
+        var problems: [String] = []
+        for node in model.nodes {
+            switch node.kind {
+            case .dense(_, let bias):
+                problems += initializerProblem(model.weightInit(for: node), parameter: "\(node.name).weight")
+                if bias { problems += initializerProblem(model.biasInit(for: node), parameter: "\(node.name).bias") }
+            case .activation(.identity), .activation(.relu), .activation(.tanh), .activation(.sigmoid):
+                break
+            default:
+                problems.append("node '\(node.name)' (\(node.kind.typeName)) is not in the engine yet")
+            }
+        }
+        return problems
+    }
+
+    static func initializerProblem(_ spec: InitializerSpec, parameter: String) -> [String] {
+        switch spec {
+        case .zeros, .ones, .constant, .uniform, .normal, .xavierUniform, .xavierNormal, .kaimingUniform,
+             .kaimingNormal, .lecunUniform, .lecunNormal:
+            return []
+        case .truncatedNormal, .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
+            return ["initializer \(spec.canonicalName) of '\(parameter)' is not in the engine yet"]
+        }
+    }
 }
 
 extension EngineSupport {

@@ -7,38 +7,39 @@ import SproutNN
 /// formulas (`Initializer.distribution`), so the numbers shown are the ones training starts from.
 public enum ModelReport {
     public static func text(for model: ModelSpec) -> String {
-        var widths: [String: Int] = [:]
+        let widths = model.widths()
         var nodeRows = [["node", "type", "inputs", "width", "parameters"]]
         var tensorRows = [["parameter", "shape", "initializer", "fan_in", "fan_out", "distribution"]]
-        var total = 0
+        var total = 0.0
         for node in model.nodes {
-            let inputWidth = node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth
+            let inputWidth = model.inputWidth(of: node, widths: widths)
+            let width = widths[node.name] ?? 0
             let inputs = node.inputs.isEmpty ? "(data)" : node.inputs.joined(separator: ", ")
+            let count = ModelSpec.parameterCount(node.kind, inputWidth: inputWidth, width: width)
+            total += count
+            nodeRows.append([node.name, node.kind.typeName, inputs, String(width), ResourceCount.text(count)])
             switch node.kind {
             case .dense(let units, let bias):
-                widths[node.name] = units
-                let count = units * inputWidth + (bias ? units : 0)
-                total += count
-                nodeRows.append([node.name, "dense", inputs, String(units), String(count)])
-                let weight = node.weightInit ?? model.weightInit
-                tensorRows.append(tensorRow("\(node.name).weight", "[\(units), \(inputWidth)]", weight,
-                                            fanIn: inputWidth, fanOut: units))
+                tensorRows.append(tensorRow("\(node.name).weight", "[\(units), \(inputWidth)]",
+                                            model.weightInit(for: node), fanIn: inputWidth, fanOut: units))
                 if bias {
-                    tensorRows.append(tensorRow("\(node.name).bias", "[\(units)]", node.biasInit ?? model.biasInit,
+                    tensorRows.append(tensorRow("\(node.name).bias", "[\(units)]", model.biasInit(for: node),
                                                 fanIn: inputWidth, fanOut: units))
                 }
-            case .activation(let kind):
-                widths[node.name] = inputWidth
-                nodeRows.append([node.name, kind.rawValue, inputs, String(inputWidth), "0"])
+            case .layerNorm(_, true), .batchNorm(_, _, true):
+                // PyTorch starts a norm's affine weight at 1 and its bias at 0.
+                tensorRows.append(tensorRow("\(node.name).weight", "[\(width)]", .ones, fanIn: width, fanOut: width))
+                tensorRows.append(tensorRow("\(node.name).bias", "[\(width)]", .zeros, fanIn: width, fanOut: width))
+            default:
+                break
             }
         }
-        nodeRows.append(["total", "", "", "", String(total)])
+        nodeRows.append(["total", "", "", "", ResourceCount.text(total)])
         return table(nodeRows, rightAligned: [3, 4]) + "\n\n" + table(tensorRows, rightAligned: [3, 4])
     }
 
     static func tensorRow(_ name: String, _ shape: String, _ spec: InitializerSpec, fanIn: Int, fanOut: Int) -> [String] {
-        let distribution = NetworkBuilder.initializer(spec).distribution(fanIn: fanIn, fanOut: fanOut)
-        return [name, shape, spec.canonicalName, String(fanIn), String(fanOut), describe(distribution)]
+        [name, shape, spec.canonicalName, String(fanIn), String(fanOut), describe(spec, fanIn: fanIn, fanOut: fanOut)]
     }
 
     /// `U(-0.7071, 0.7071), std 0.4082`, `N(0, 0.5)`, `constant 0`: 4 significant digits.

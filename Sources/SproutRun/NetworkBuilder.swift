@@ -5,23 +5,27 @@ import SproutNN
 /// The one place that knows both the config's specs and the engine's types: turns a `ModelSpec` into a `Network`
 /// and the config's optimizer into the engine's.
 enum NetworkBuilder {
+    /// Only what the engine has is mapped; `EngineSupport` refuses everything else before a run starts, so the
+    /// `RunError.unsupported` thrown here is a defence, never the user's first message.
     static func network(for model: ModelSpec) throws -> Network {
-        let nodes = model.nodes.map { layer -> NodeSpec in
+        let nodes = try model.nodes.map { layer -> NodeSpec in
             switch layer.kind {
             case .dense(let units, let bias):
                 return NodeSpec(name: layer.name,
                                 operation: .dense(units: units, bias: bias,
-                                                  weightInit: initializer(layer.weightInit ?? model.weightInit),
-                                                  biasInit: initializer(layer.biasInit ?? model.biasInit)),
+                                                  weightInit: try initializer(model.weightInit(for: layer)),
+                                                  biasInit: try initializer(model.biasInit(for: layer))),
                                 inputs: layer.inputs)
             case .activation(let kind):
-                return NodeSpec(name: layer.name, operation: .activation(activation(kind)), inputs: layer.inputs)
+                return NodeSpec(name: layer.name, operation: .activation(try activation(kind)), inputs: layer.inputs)
+            default:
+                throw RunError.unsupported(["node '\(layer.name)' (\(layer.kind.typeName)) is not in the engine yet"])
             }
         }
         return try Network(inputWidth: model.inputWidth, nodes: nodes, output: model.output)
     }
 
-    static func initializer(_ spec: InitializerSpec) -> Initializer {
+    static func initializer(_ spec: InitializerSpec) throws -> Initializer {
         switch spec {
         case .zeros: return .zeros
         case .ones: return .ones
@@ -36,6 +40,8 @@ enum NetworkBuilder {
             return .kaimingNormal(mode: fanMode(mode), nonlinearity: self.nonlinearity(nonlinearity, slope: slope))
         case .lecunUniform: return .lecunUniform
         case .lecunNormal: return .lecunNormal
+        case .truncatedNormal, .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
+            throw RunError.unsupported(["initializer \(spec.canonicalName) is not in the engine yet"])
         }
     }
 
@@ -57,12 +63,13 @@ enum NetworkBuilder {
         }
     }
 
-    static func activation(_ kind: ActivationKind) -> Activation {
+    static func activation(_ kind: ActivationKind) throws -> Activation {
         switch kind {
         case .identity: return .identity
         case .relu: return .relu
         case .tanh: return .tanh
         case .sigmoid: return .sigmoid
+        case .selu, .softsign: throw RunError.unsupported(["activation \(kind.rawValue) is not in the engine yet"])
         }
     }
 

@@ -38,5 +38,38 @@ extension ExperimentSchema {
         .init("he_normal", "kaiming_normal with fan_in and relu (untruncated, as PyTorch)."),
         .init("lecun_uniform", "U(±√(3/fan_in)) (LeCun et al. 1998)."),
         .init("lecun_normal", "N(0, 1/fan_in) (LeCun et al. 1998; untruncated, as PyTorch)."),
-    ])
+    ] + moreInitializers)
+
+    static let moreInitializers: [UnionSchema.Variant] = [
+        // PyTorch's trunc_normal_ defaults: mean 0, std 1, a -2, b 2 (absolute bounds, not multiples of std as in
+        // Keras' TruncatedNormal, whose own std default 0.05 differs: the PyTorch meaning is the one kept).
+        .init("truncated_normal", "N(mean, std²) redrawn until within [a, b] (absolute bounds, as PyTorch).", [
+            Field("mean", .number(.any), .defaultValue(.number(0)), "Mean before truncation."),
+            Field("std", .number(.nonNegative), .defaultValue(.number(1)), "Standard deviation before truncation."),
+            Field("a", .number(.any), .defaultValue(.number(-2)), "Lower bound (absolute)."),
+            Field("b", .number(.any), .defaultValue(.number(2)), "Upper bound (absolute), above a."),
+        ]),
+        .init("orthogonal", "A random (semi-)orthogonal matrix times gain (Saxe et al. 2014).", [gain]),
+        .init("identity", aliases: ["eye"], "gain on the diagonal, 0 elsewhere (PyTorch's eye_, Keras' Identity).",
+              [gain]),
+        // PyTorch's sparse_ default std 0.01; sparsity has no default there either.
+        .init("sparse", "N(0, std²) with a fraction sparsity of each column set to 0 (Martens 2010).", [
+            Field("sparsity", .number(.unitInterval), .required, "Fraction of each column set to zero, in [0, 1)."),
+            Field("std", .number(.positive), .defaultValue(.number(0.01)), "Standard deviation of the other entries."),
+        ]),
+        // Keras' VarianceScaling defaults: scale 1.0, fan_in, truncated_normal.
+        .init("variance_scaling", "Variance scale / n, n the chosen fan (Keras' VarianceScaling).", [
+            Field("scale", .number(.positive), .defaultValue(.number(1.0)), "The variance's numerator."),
+            Field("mode", .word(VarianceModeSpec.allCases.map(\.rawValue)), .defaultValue(.word("fan_in")),
+                  "The fan n: fan_in, fan_out, or their mean fan_avg."),
+            Field("distribution", .word(VarianceDistributionSpec.allCases.map(\.rawValue)),
+                  .defaultValue(.word("truncated_normal")),
+                  "truncated_normal (±2 std, std corrected by 0.8796), untruncated_normal, or uniform (±√(3·scale/n))."),
+        ]),
+        .init("safetensors", "The tensor read from a safetensors file (F32, of the parameter's shape).", [
+            Field("path", .string, .required, "The file, relative to the config file's folder."),
+            Field("tensor", .string, .optional("the parameter's own name, <node>.weight or <node>.bias"),
+                  "The tensor's name in the file."),
+        ]),
+    ]
 }

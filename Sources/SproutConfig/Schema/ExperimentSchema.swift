@@ -1,5 +1,5 @@
 /// The experiment language: every section, key, type, range and default, stated once. One file a section:
-/// ExperimentSchema+Data, +Model, +Initializers, +Train, +Log.
+/// ExperimentSchema+Data, +Model, +Nodes, +Initializers, +Train, +Log.
 ///
 /// The decoders read keys, ranges and defaults from here, and `sprout schema` writes this as JSON Schema, so an
 /// editor and Sprout accept the same files. Each default says why it was chosen.
@@ -26,6 +26,7 @@ public enum ExperimentSchema {
     /// Named definitions that `.reference` points at.
     public static let definitions: [(name: String, type: SchemaType)] = [
         ("layer", .union(layer)),
+        ("repeat", .object(repeatBlock)),
         ("initializer", .union(initializer)),
         ("optimizer", .union(optimizer)),
     ]

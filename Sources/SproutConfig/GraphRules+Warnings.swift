@@ -1,0 +1,135 @@
+import SproutDiagnostics
+
+/// The graph's warnings: legal configs that are almost always mistakes, each saying why.
+extension GraphRules {
+    static func warn(_ model: ModelSpec, _ reporter: GraphReporter) {
+        let consumers = consumerIndex(model)
+        warnAboutUnusedNodes(model, reporter)
+        warnAboutSymmetry(model, consumers, reporter)
+        warnAboutReluGain(model, consumers, reporter)
+        warnAboutUnmatchedRules(model, reporter.diagnostics)
+    }
+
+    /// The indices of the nodes reading each node.
+    static func consumerIndex(_ model: ModelSpec) -> [String: [Int]] {
+        var consumers: [String: [Int]] = [:]
+        for (i, node) in model.nodes.enumerated() {
+            for input in node.inputs { consumers[input, default: []].append(i) }
+        }
+        return consumers
+    }
+
+    /// Nodes the output does not depend on are computed for nothing: likely an `output:` or `inputs:` mistake.
+    static func warnAboutUnusedNodes(_ model: ModelSpec, _ reporter: GraphReporter) {
+        var byName: [String: LayerSpec] = [:]
+        for node in model.nodes where byName[node.name] == nil { byName[node.name] = node }
+        var used: Set<String> = [model.output], pending = [model.output]
+        while let name = pending.popLast() {
+            for input in byName[name]?.inputs ?? [] where !used.contains(input) {
+                used.insert(input)
+                pending.append(input)
+            }
+        }
+        for node in model.nodes where !used.contains(node.name) {
+            reporter.warning(node, "unused", "node '\(node.name)' does not lead to the output '\(model.output)', so it has no effect",
+                             help: ["remove it, or check model.output and the 'inputs' of the nodes after it"])
+        }
+    }
+
+    /// A constant weight initializer on a hidden dense layer of more than one unit: legal (configs/ uses it to show
+    /// the problem) but almost always a mistake, so it is a warning that says why.
+    ///
+    /// Hidden unit i's gradient is Σ_k dy_k · W_next[k, i], W_next the next dense layer's weight. "Next" follows the
+    /// values forward through every non-dense node, merges included, to the dense layers they reach. When all of
+    /// those are constant too, their columns are equal and stay equal (their gradients dyᵀh are equal because the
+    /// units h_i are), so the units stay identical forever: elementwise nodes, the norms and concat (which only puts
+    /// the units side by side) keep them equal. Two nodes on the way can tell the units apart without a random next
+    /// layer: a dropout (its mask differs from unit to unit) and an add (its other inputs differ from unit to unit,
+    /// so the next layer's columns receive different gradients). The warning names what can push the units apart.
+    /// The output layer is exempt: its units are told apart by their own targets (a zero-initialized last layer is
+    /// even a known technique).
+    static func warnAboutSymmetry(_ model: ModelSpec, _ consumers: [String: [Int]], _ reporter: GraphReporter) {
+        for node in model.nodes {
+            guard case .dense(let units, _) = node.kind, units > 1 else { continue }
+            let initializer = model.weightInit(for: node)
+            guard initializer.isConstant else { continue }
+            let (next, breakers) = nextDense(after: node.name, in: model, consumers)
+            guard !next.isEmpty else { continue }
+            let message = "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
+            let fix = "use a random initializer such as xavier_uniform or kaiming_normal"
+            let random = next.filter { !model.weightInit(for: $0).isConstant }.map { "'\($0.name)'" }
+            var reasons = breakers
+            if !random.isEmpty { reasons.insert("the random weights of " + random.joined(separator: ", "), at: 0) }
+            if reasons.isEmpty {
+                reporter.warning(node, "symmetry", message, help: [
+                    "identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
+                    fix])
+            } else {
+                reporter.warning(node, "symmetry", message, help: [
+                    "the units compute the same output; only " + reasons.joined(separator: " or ") + " can push them apart",
+                    fix])
+            }
+        }
+    }
+
+    /// The dense nodes that read `name`'s values through non-dense nodes, and the dropout and add nodes met on the
+    /// way ("the dropout of 'd'", "the other inputs of 'a'").
+    static func nextDense(after name: String, in model: ModelSpec,
+                          _ consumers: [String: [Int]]) -> (dense: [LayerSpec], breakers: [String]) {
+        var found: [LayerSpec] = [], breakers: [String] = [], frontier = [name], seen: Set<String> = [name]
+        while let current = frontier.popLast() {
+            for i in consumers[current] ?? [] where !seen.contains(model.nodes[i].name) {
+                let node = model.nodes[i]
+                seen.insert(node.name)
+                switch node.kind {
+                case .dense: found.append(node); continue
+                case .dropout: breakers.append("the dropout of '\(node.name)'")
+                case .add: breakers.append("the other inputs of '\(node.name)'")
+                default: break
+                }
+                frontier.append(node.name)
+            }
+        }
+        return (found, breakers)
+    }
+
+    /// He/kaiming with ReLU's gain √2 in front of tanh or sigmoid (the first elementwise node after the dense,
+    /// looking through identity and dropout). The gain doubles the weights' variance to make up for ReLU zeroing
+    /// half its inputs (He et al. 2015); tanh and sigmoid zero none, so the pre-activations grow layer by layer
+    /// and the units saturate. A norm in between rescales the values, so the gain no longer matters: no warning.
+    static func warnAboutReluGain(_ model: ModelSpec, _ consumers: [String: [Int]], _ reporter: GraphReporter) {
+        for node in model.nodes {
+            guard case .dense = node.kind else { continue }
+            let initializer = model.weightInit(for: node)
+            guard initializer.usesReluGain else { continue }
+            var frontier = [node.name], seen: Set<String> = [node.name]
+            var squashing: [(node: String, kind: ActivationKind)] = []
+            while let current = frontier.popLast() {
+                for i in consumers[current] ?? [] where seen.insert(model.nodes[i].name).inserted {
+                    switch model.nodes[i].kind {
+                    case .activation(.identity), .dropout: frontier.append(model.nodes[i].name)
+                    case .activation(let kind) where kind == .tanh || kind == .sigmoid:
+                        squashing.append((model.nodes[i].name, kind))
+                    default: break
+                    }
+                }
+            }
+            guard let first = squashing.first else { continue }
+            let gain = first.kind == .tanh ? "nonlinearity: tanh (gain 5/3)" : "nonlinearity: sigmoid (gain 1)"
+            reporter.warning(node, "gain",
+                "dense layer '\(node.name)' uses \(initializer.canonicalName) with relu's gain √2, but '\(first.node)' applies \(first.kind.rawValue)",
+                help: ["the gain √2 makes up for relu zeroing half of its inputs; \(first.kind.rawValue) zeroes none, so the values grow layer by layer and saturate it",
+                       "use xavier_uniform or xavier_normal, or kaiming with \(gain)"])
+        }
+    }
+
+    /// A rule whose pattern matches no dense node does nothing: likely a typo in the pattern.
+    static func warnAboutUnmatchedRules(_ model: ModelSpec, _ diagnostics: DiagnosticCollector) {
+        let dense = model.nodes.filter { if case .dense = $0.kind { return true } else { return false } }.map(\.name)
+        for rule in model.rules where !dense.contains(where: rule.matches) {
+            let shown = dense.prefix(5).joined(separator: ", ") + (dense.count > 5 ? ", …" : "")
+            diagnostics.warning("rule '\(Suggestions.display(rule.pattern))' matches no dense node", at: rule.location,
+                                help: ["'*' matches any characters and '?' one; the dense nodes are: \(shown)"])
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SproutDiagnostics
+import SproutYAML
+
+/// The safetensors initializer: the file must exist (its path resolved against the config file's folder, and
+/// named so in the error) and have a readable header; once the graph's widths are known, each parameter it fills
+/// must be in the file, as F32, of the parameter's shape ([units, inputs] for a weight, [units] for a bias).
+enum SafetensorsRules {
+    static func decode(_ p: SectionReader, at node: Node, into diagnostics: DiagnosticCollector) -> InitializerSpec? {
+        guard let pathNode = p.value("path"), let written = p.string("path") else { return nil }
+        let tensor = p["tensor"] == nil ? nil : p.string("tensor")
+        if p["tensor"] != nil && tensor == nil { return nil }
+        let path = resolve(written, relativeTo: node.location.file)
+        guard FileManager.default.fileExists(atPath: path) else {
+            diagnostics.error("safetensors file '\(path)' does not exist", at: pathNode.location,
+                              help: ["a relative path is read from the config file's folder"])
+            return nil
+        }
+        switch SafetensorsHeader.read(path: path) {
+        case .failure(let error):
+            diagnostics.error("cannot read safetensors file '\(path)': \(error.reason)", at: pathNode.location)
+            return nil
+        case .success(let header):
+            return .safetensors(SafetensorsSource(path: path, tensor: tensor, location: node.location, header: header))
+        }
+    }
+
+    /// `written` as an absolute, standardized path: unchanged when absolute, else under the config file's folder.
+    static func resolve(_ written: String, relativeTo configFile: String) -> String {
+        if written.hasPrefix("/") { return URL(fileURLWithPath: written).standardizedFileURL.path }
+        let folder = URL(fileURLWithPath: configFile).deletingLastPathComponent()
+        return folder.appendingPathComponent(written).standardizedFileURL.path
+    }
+
+    /// Checks every dense parameter whose initializer is a safetensors file against the file's header.
+    static func check(_ model: ModelSpec, widths: [String: Int], into diagnostics: DiagnosticCollector) {
+        for node in model.nodes {
+            guard case .dense(let units, let bias) = node.kind else { continue }
+            let inputs = node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth
+            check(model.weightInit(for: node), parameter: "\(node.name).weight", shape: [units, inputs], into: diagnostics)
+            if bias { check(model.biasInit(for: node), parameter: "\(node.name).bias", shape: [units], into: diagnostics) }
+        }
+    }
+
+    static func check(_ spec: InitializerSpec, parameter: String, shape: [Int], into diagnostics: DiagnosticCollector) {
+        guard case .safetensors(let source) = spec, let header = source.header else { return }
+        let name = source.tensor ?? parameter
+        let file = URL(fileURLWithPath: source.path).lastPathComponent
+        guard let tensor = header.tensors[name] else {
+            diagnostics.error("\(file) has no tensor '\(Suggestions.display(name))' for \(parameter)", at: source.location,
+                              help: [Suggestions.help(for: name, among: header.tensors.keys.sorted(), kind: "tensors")])
+            return
+        }
+        if tensor.shape != shape {
+            diagnostics.error("tensor '\(name)' in \(file) has shape \(tensor.shape), but \(parameter) is \(shape)",
+                              at: source.location,
+                              help: ["a weight is [units, inputs] and a bias [units], as in PyTorch's state_dict"])
+        }
+        if tensor.dtype != "F32" {
+            diagnostics.error("tensor '\(name)' in \(file) is \(tensor.dtype), but Sprout reads only F32",
+                              at: source.location, help: ["convert it with tensor.float() before saving"])
+        }
+    }
+}

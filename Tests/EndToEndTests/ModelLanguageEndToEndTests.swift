@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The model language through the built binary: validate accepts the new nodes and a repeat block, show writes a
+/// resolved config that reads back to itself, and run refuses what the engine lacks before writing anything.
+@Suite struct ModelLanguageEndToEndTests {
+    static let config = """
+        data: {source: xor}
+        model:
+          layers:
+            - {name: stem, type: dense, units: 8}
+            - gelu
+            - {repeat: 2, name: block, layers: [{type: dense, units: 8}, layer_norm, relu, dropout]}
+            - {name: skip, type: add, inputs: [gelu1, block2.dropout1]}
+            - {name: both, type: concat, inputs: [skip, stem]}
+            - {name: out, type: dense, units: 2}
+        train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 2}
+
+        """
+
+    @Test func validateAcceptsTheNewNodes() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("graph.yaml", Self.config)
+        let result = try SproutBinary.run(["validate", "--strict", file])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func showIsIdempotent() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("graph.yaml", Self.config)
+        let first = try SproutBinary.run(["show", file])
+        #expect(first.status == 0, "\(first.stderr)")
+        // The block stays a block; concat is 8 + 8 = 16 wide; out reads 16: 16·2 + 2 = 34 parameters.
+        #expect(first.stdout.contains("    - repeat: 2\n      name: block\n      layers:\n"))
+        let rows = first.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") }
+            .map { $0.dropFirst(2).split(separator: " ").map(String.init) }
+        #expect(rows.contains(["both", "concat", "skip,", "stem", "16", "0"]))
+        #expect(rows.contains(["block2.layer_norm1", "layer_norm", "block2.dense1", "8", "16"]))
+        #expect(rows.contains(["out", "dense", "both", "2", "34"]))
+        let resolved = try scratch.write("graph-resolved.yaml", first.stdout)
+        let second = try SproutBinary.run(["show", resolved])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test func runRefusesUnsupportedFeaturesWithoutWriting() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("graph.yaml", Self.config)
+        let runs = scratch.url.appendingPathComponent("runs")
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path])
+        #expect(result.status == 1)
+        for feature in ["node 'gelu1' (gelu) is not in the engine yet", "node 'block1.layer_norm1' (layer_norm)",
+                        "node 'block2.dropout1' (dropout)", "node 'skip' (add)", "node 'both' (concat)"] {
+            #expect(result.stderr.contains(feature), "missing: \(feature) in \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("graph").path))
+    }
+}
