@@ -39,6 +39,9 @@ enum SweepPaths {
         case .union(let union):
             if part == union.tag { return .word(union.names) }
             return (union.commonFields + union.variants.flatMap(\.fields)).first { $0.name == part }?.type
+        case .either(let forms):
+            // Any of the forms that has this part (a layer or a repeat block).
+            return forms.lazy.compactMap { step($0, part, document: document) }.first
         case .list(let item, _):
             // Layers: by explicit node name.
             guard let items = document?.sequenceItems,
@@ -55,6 +58,9 @@ enum SweepPaths {
         case .object(let object): return object.keys
         case .union(let union): return union.allKeys
         case .list: return document?.sequenceItems?.compactMap { $0["name"]?.scalar?.text } ?? []
+        case .either(let forms):
+            var seen = Set<String>()
+            return forms.flatMap { keys(of: $0, document: document) }.filter { seen.insert($0).inserted }
         default: return []
         }
     }

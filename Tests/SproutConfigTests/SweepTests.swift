@@ -43,9 +43,9 @@ import Testing
 
     /// A value that is not a plain word or number is named by its position; an absent section is created.
     @Test func mappingValuesAndAbsentSections() throws {
-        let result = try load(MarkedText(Self.base + "sweep: {model.init.weight: [he_normal, {type: normal, std: 0.1}], log.every: [3]}\n"))
+        let result = try load(MarkedText(Self.base + "sweep: {model.init.weight: [lecun_normal, {type: normal, std: 0.1}], log.every: [3]}\n"))
         #expect(result.diagnostics == [])
-        #expect(result.runs.map(\.variant) == ["weight-he_normal_every-3", "weight-2_every-3"])
+        #expect(result.runs.map(\.variant) == ["weight-lecun_normal_every-3", "weight-2_every-3"])
         #expect(result.runs.last?.model.weightInit == .normal(mean: 0, std: 0.1))
         #expect(result.runs.allSatisfy { $0.log.every == 3 })
     }
