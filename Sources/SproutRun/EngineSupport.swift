@@ -22,11 +22,6 @@ extension EngineSupport {
 }
 
 extension EngineSupport {
-    /// Today the engine runs every loss and optimizer of the train language.
-    static func trainProblems(_ train: TrainSpec) -> [String] { [] }
-}
-
-extension EngineSupport {
     /// Today the engine runs every data source of the language.
     static func dataProblems(_ data: DataSpec) -> [String] { [] }
 }
