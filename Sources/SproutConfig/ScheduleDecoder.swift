@@ -47,7 +47,7 @@ enum ScheduleDecoder {
         if let epochs, warmup >= epochs, let w = p["warmup_epochs"] {
             diagnostics.error("'warmup_epochs' must be less than epochs (\(epochs)), found \(warmup)", at: w.location,
                               help: ["the warm-up would take the whole run, which would never train at the full rate"])
-            return nil
+            // The error already rejects the config; the spec lets the rules across sections still run.
         }
         return ScheduleSpec(kind: kind, warmupEpochs: warmup)
     }

@@ -57,7 +57,7 @@ enum TrainDecoder {
             diagnostics.error("early_stopping metric '\(metric.rawValue)' needs a classification loss, not '\(loss.name)'",
                               at: metricNode.location,
                               help: ["accuracy is only defined for class labels; watch \(metric.lossCounterpart) instead"])
-            return nil
+            // The error already rejects the config; going on lets the loss rules report their own findings too.
         }
         if let mode, mode != metric.naturalMode, let modeNode = reader["mode"] {
             let direction = metric.naturalMode == .min ? "falls" : "rises"
