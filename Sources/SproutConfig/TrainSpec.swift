@@ -73,4 +73,13 @@ public struct AdamSettings: Sendable, Hashable {
     public var eps: Double
     public var weightDecay: Double
     public var amsgrad: Bool
+
+    public init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, amsgrad: Bool) {
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+    }
 }
