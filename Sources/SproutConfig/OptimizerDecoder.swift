@@ -57,7 +57,7 @@ enum OptimizerDecoder {
         guard let lr, let beta1, let beta2, let eps, let weightDecay, let amsgrad else { return nil }
         if lr > adamLRWarningThreshold, let l = p["lr"] {
             diagnostics.warning(
-                "learning rate \(l.scalar?.text ?? "") is above 0.1 for \(name)", at: l.location,
+                "learning rate \(l.scalar?.text ?? "") is above \(adamLRWarningThreshold) for \(name)", at: l.location,
                 help: ["\(name) moves every weight by up to about lr a step whatever the gradient's scale, so such "
                        + "steps usually diverge; typical values are 0.0001 to 0.01"])
         }

@@ -41,8 +41,8 @@ extension ExperimentSchema {
               "The metric watched (val_* need validation data; *_accuracy a classification loss)."),
         Field("mode", .word(["min", "max"]), .optional("min for a *_loss metric, max for a *_accuracy metric"),
               "Whether the metric improves as it falls (min) or as it rises (max)."),
-        // 10: Keras' examples and PyTorch Lightning's EarlyStopping use small values (Lightning: 3); 10 epochs
-        // rides out the plateaus and noise of small-batch training without running on for long after a real stop.
+        // 10: not a library default (Keras' EarlyStopping has 0, PyTorch Lightning's 3, both quick to stop on the
+        // noisy plateaus of small-batch training); 10 epochs rides those out without running on long after a real stop.
         Field("patience", .integer(1...Int(Int32.max)), .defaultValue(.integer(10)),
               "Epochs without improvement before training stops."),
         // 0: Keras' and Lightning's default: any improvement counts.
