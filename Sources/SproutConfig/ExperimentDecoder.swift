@@ -28,7 +28,8 @@ public enum ExperimentDecoder {
         let log = decodeLog(top["log"], into: diagnostics)
         guard let name, let description, let seed, let data, let model, let train, let log else { return nil }
         if let modelNode = top["model"] {
-            LossRules.check(train: train, model: model, data: data, at: modelNode, into: diagnostics)
+            LossRules.check(train: train, model: model, data: data, modelNode: modelNode,
+                            lossNode: top["train"]?["loss"], into: diagnostics)
             ResourceRules.check(model: model, train: train, data: data, at: modelNode, into: diagnostics)
         }
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,

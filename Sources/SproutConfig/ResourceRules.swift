@@ -4,7 +4,7 @@ import SproutYAML
 /// Refuses, before training, an experiment that could not fit in memory: otherwise the allocation fails mid-run
 /// and the process dies. The estimate, in float32 values:
 ///
-///     3 · parameters                     (values, gradients, momentum)
+///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
 ///   + samples · (features + 1)           (the data and its labels)
 ///
@@ -24,8 +24,20 @@ enum ResourceRules {
         }
         let samples = Double(data.source.exampleCount)
         let batch = min(Double(train.batchSize), samples)
-        let floats = 3 * parameters + 2 * batch * activations + samples * Double(data.source.featureCount + 1)
+        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations
+            + samples * Double(data.source.featureCount + 1)
         return (parameters, 4 * floats)
+    }
+
+    /// Values the optimizer keeps per parameter (PyTorch's state): sgd a momentum buffer; adam and adamw two
+    /// moments (three with amsgrad's running maximum); rmsprop the square average, plus a momentum buffer and a
+    /// gradient average when asked.
+    static func stateCount(_ optimizer: OptimizerSpec) -> Int {
+        switch optimizer {
+        case .sgd: return 1
+        case .adam(let settings), .adamw(let settings): return settings.amsgrad ? 3 : 2
+        case .rmsprop(_, _, _, let momentum, let centered, _): return 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0)
+        }
     }
 
     static func check(model: ModelSpec, train: TrainSpec, data: DataSpec, at modelNode: Node,

@@ -1,60 +1,82 @@
 import SproutDiagnostics
 import SproutYAML
 
-/// Reads `train:`: loss, optimizer, epochs, batch size.
+/// Reads `train:`: loss, optimizer, epochs, batch size, schedule, gradient clipping, early stopping. The rules
+/// across train's own keys are checked here (warm-up against epochs, an accuracy metric against the loss); the
+/// loss against the model and the data in `LossRules`.
 enum TrainDecoder {
     static func decode(_ node: Node, into diagnostics: DiagnosticCollector) -> TrainSpec? {
         guard let train = SectionReader(node, section: "train", schema: ExperimentSchema.train, into: diagnostics)
         else { return nil }
-        let loss = train.choice("loss", as: LossKind.self)
-        let optimizer = train.value("optimizer").flatMap { decodeOptimizer($0, into: diagnostics) }
+        let loss = train.value("loss").flatMap { decodeLoss($0, into: diagnostics) }
+        let optimizer = train.value("optimizer").flatMap { OptimizerDecoder.decode($0, into: diagnostics) }
         let epochs = train.integer("epochs")
         let batchSize = train.integer("batch_size")
-        guard let loss, let optimizer, let epochs, let batchSize else { return nil }
-        return TrainSpec(loss: loss, optimizer: optimizer, epochs: epochs, batchSize: batchSize)
+        let schedule = ScheduleDecoder.decode(train["schedule"], epochs: epochs, at: node.location, into: diagnostics)
+        let clip = present(train, "clip_grad_norm") { train.number("clip_grad_norm") }
+        let earlyStopping = present(train, "early_stopping") {
+            train["early_stopping"].flatMap { decodeEarlyStopping($0, loss: loss, into: diagnostics) }
+        }
+        guard let loss, let optimizer, let epochs, let batchSize, let schedule, let clip, let earlyStopping
+        else { return nil }
+        return TrainSpec(loss: loss, optimizer: optimizer, epochs: epochs, batchSize: batchSize, schedule: schedule,
+                         clipGradNorm: clip, earlyStopping: earlyStopping)
     }
 
-    static func decodeOptimizer(_ node: Node, into diagnostics: DiagnosticCollector) -> OptimizerSpec? {
-        guard let optimizer = UnionReader(node, ExperimentSchema.optimizer, what: "optimizer", into: diagnostics),
-              let parameters = optimizer.parameters else { return nil }
-        switch optimizer.variant.name {
-        case "sgd":
-            let lr = parameters.number("lr")
-            let momentum = parameters.number("momentum")
-            let nesterov = parameters.boolean("nesterov")
-            let weightDecay = parameters.number("weight_decay")
-            guard let lr, let momentum, let nesterov, let weightDecay else { return nil }
-            if nesterov && momentum == 0, let n = parameters["nesterov"] {
-                diagnostics.error("nesterov needs a momentum greater than 0", at: n.location,
-                                  help: ["set momentum, e.g. momentum: 0.9 (PyTorch rejects this combination too)"])
-                return nil
-            }
-            if lr > 1, let l = parameters["lr"] {
-                diagnostics.warning("learning rate \(l.scalar?.text ?? "") is above 1 for sgd", at: l.location,
-                                    help: ["sgd usually diverges with such steps; typical values are 0.001 to 0.5"])
-            }
-            return .sgd(lr: lr, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
-        default:
-            return optimizer.unhandled()
+    /// For an optional key: `.some(nil)` when absent, `nil` after an error, else the value.
+    static func present<T>(_ reader: SectionReader, _ key: String, _ read: () -> T?) -> T?? {
+        guard reader[key] != nil else { return .some(nil) }
+        return read().map { .some($0) }
+    }
+
+    static func decodeLoss(_ node: Node, into diagnostics: DiagnosticCollector) -> LossKind? {
+        guard let loss = UnionReader(node, ExperimentSchema.loss, what: "loss", into: diagnostics),
+              let parameters = loss.parameters else { return nil }
+        switch loss.variant.name {
+        case "cross_entropy": return .crossEntropy
+        case "binary_cross_entropy": return .binaryCrossEntropy
+        case "mse": return .mse
+        case "mae": return .mae
+        case "huber": return parameters.number("delta").map { .huber(delta: $0) }
+        default: return loss.unhandled()
         }
+    }
+
+    /// `mode` absent means the metric's natural direction. An accuracy needs class labels; a mode against the
+    /// metric's direction is legal (a custom use) but almost always a slip, so it is a warning.
+    static func decodeEarlyStopping(_ node: Node, loss: LossKind?,
+                                    into diagnostics: DiagnosticCollector) -> EarlyStoppingSpec? {
+        guard let reader = SectionReader(node, section: "early_stopping", schema: ExperimentSchema.earlyStopping,
+                                         into: diagnostics) else { return nil }
+        let metric = reader.choice("metric", as: EarlyStoppingSpec.Metric.self)
+        let mode = present(reader, "mode") { reader.choice("mode", as: EarlyStoppingSpec.Mode.self) }
+        let patience = reader.integer("patience")
+        let minDelta = reader.number("min_delta")
+        guard let metric, let mode, let patience, let minDelta else { return nil }
+        if metric.isAccuracy, let loss, !loss.isClassification, let metricNode = reader["metric"] {
+            diagnostics.error("early_stopping metric '\(metric.rawValue)' needs a classification loss, not '\(loss.name)'",
+                              at: metricNode.location,
+                              help: ["accuracy is only defined for class labels; watch \(metric.lossCounterpart) instead"])
+            // The error already rejects the config; going on lets the loss rules report their own findings too.
+        }
+        if let mode, mode != metric.naturalMode, let modeNode = reader["mode"] {
+            let direction = metric.naturalMode == .min ? "falls" : "rises"
+            diagnostics.warning("mode \(mode.rawValue) on '\(metric.rawValue)' counts a worsening as an improvement",
+                                at: modeNode.location,
+                                help: ["\(metric.rawValue) improves as it \(direction): remove mode (its default is "
+                                       + "\(metric.naturalMode.rawValue) for this metric)"])
+        }
+        return EarlyStoppingSpec(metric: metric, mode: mode ?? metric.naturalMode, patience: patience,
+                                 minDelta: minDelta)
     }
 }
 
-/// The loss must fit the output: cross entropy needs one output unit per class of the data.
-enum LossRules {
-    static func check(train: TrainSpec, model: ModelSpec, data: DataSpec, at modelNode: Node,
-                      into diagnostics: DiagnosticCollector) {
-        guard let width = GraphRules.widths(of: model)[model.output] else { return }
-        let outputNode = model.nodes.first { $0.name == model.output }
-        switch train.loss {
-        case .crossEntropy:
-            let classes = data.source.classCount
-            if width != classes {
-                diagnostics.error(
-                    "the output node '\(model.output)' has \(width) units, but cross_entropy over this data needs \(classes) (one per class)",
-                    at: outputNode?.location ?? modelNode.location,
-                    help: ["make the last dense layer \(classes) units wide"])
-            }
+extension EarlyStoppingSpec.Metric {
+    /// The loss metric of the same split, suggested when an accuracy cannot be used.
+    var lossCounterpart: String {
+        switch self {
+        case .trainLoss, .trainAccuracy: return "train_loss"
+        case .valLoss, .valAccuracy: return "val_loss"
         }
     }
 }

@@ -27,7 +27,7 @@ struct UnionReader {
                 // Still check the keys, so a typo next to the missing tag is reported too.
                 _ = SectionReader(node, section: what, fields: [], extraKeys: union.allKeys, into: diagnostics)
                 diagnostics.error("\(what) is missing the required key '\(union.tag)'", at: node.location,
-                                  help: ["valid \(union.noun)s: " + union.variants.map(\.name).joined(separator: ", ")])
+                                  help: ["valid \(union.plural): " + union.variants.map(\.name).joined(separator: ", ")])
                 return nil
             }
             nameNode = tagNode
@@ -42,7 +42,7 @@ struct UnionReader {
         guard let name = diagnostics.string(nameNode, union.tag) else { return nil }
         guard let variant = union.variant(named: name) else {
             diagnostics.error("unknown \(union.noun) '\(Suggestions.display(name))'", at: nameNode.location,
-                              help: [Suggestions.help(for: name, among: union.names, kind: "\(union.noun)s")])
+                              help: [Suggestions.help(for: name, among: union.names, kind: union.plural)])
             return nil
         }
         self.variant = variant

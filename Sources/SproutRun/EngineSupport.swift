@@ -48,11 +48,6 @@ extension EngineSupport {
 }
 
 extension EngineSupport {
-    /// Today the engine runs every loss and optimizer of the train language.
-    static func trainProblems(_ train: TrainSpec) -> [String] { [] }
-}
-
-extension EngineSupport {
     /// The digits are not bundled yet (the data issue brings them); the generators, the split, the scaling and the
     /// shuffling all run.
     static func dataProblems(_ data: DataSpec) -> [String] {

@@ -79,6 +79,9 @@ enum NetworkBuilder {
             // Dampening is not in the language yet; 0 is PyTorch's default and keeps nesterov legal.
             return try SGD(learningRate: lr, momentum: momentum, dampening: 0, nesterov: nesterov,
                            weightDecay: weightDecay)
+        case .adam, .adamw, .rmsprop:
+            // EngineSupport refuses these configs before a run starts; this is the guard should one get here.
+            throw RunError.unsupported(["optimizer '\(spec.name)' is not in the engine yet"])
         }
     }
 }

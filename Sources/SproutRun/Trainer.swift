@@ -50,11 +50,8 @@ final class Trainer {
 
     deinit { outputGradientBuffer.deallocate() }
 
-    var learningRate: Double {
-        switch spec.train.optimizer {
-        case .sgd(let lr, _, _, _): return lr
-        }
-    }
+    /// The rate the optimizer steps with (constant: EngineSupport refuses schedules and warm-up for now).
+    var learningRate: Double { optimizer.learningRate }
 
     /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
     /// it is measured.

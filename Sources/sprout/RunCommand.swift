@@ -57,6 +57,11 @@ struct RunCommand: ParsableCommand {
                     case .diverged(let epoch, let step):
                         print("\(spec.runPath): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
                     }
+                } catch RunError.unsupported(let features) {
+                    // Valid, but beyond today's engine: refused before any file was written.
+                    DiagnosticOutput.printError("\(file): error: not run: "
+                                                + "\(RunError.unsupported(features).description)")
+                    failed += 1
                 } catch {
                     DiagnosticOutput.printError("\(file): error: run \(spec.runPath) failed: \(error)")
                     failed += 1

@@ -57,7 +57,7 @@ import Testing
               2️⃣model.layers.hiden.units: [2]
               3️⃣seed.x: [1]
               4️⃣sweep.seed: [1]
-              5️⃣train.optimizer.beta1: [0.9]
+              5️⃣train.optimizer.beta3: [0.9]
 
             """)
         let result = try load(input)
@@ -67,7 +67,7 @@ import Testing
             "\(input.lineColumn(2)): error: sweep path 'model.layers.hiden.units': model.layers has no setting 'hiden'",
             "\(input.lineColumn(3)): error: sweep path 'seed.x': seed has no settings below it",
             "\(input.lineColumn(4)): error: a sweep cannot sweep itself",
-            "\(input.lineColumn(5)): error: sweep path 'train.optimizer.beta1': train.optimizer has no setting 'beta1'",
+            "\(input.lineColumn(5)): error: sweep path 'train.optimizer.beta3': train.optimizer has no setting 'beta3'",
         ])
         #expect(result.diagnostics[0].help == ["did you mean 'optimizer'?"])
         #expect(result.diagnostics[1].help == ["did you mean 'hidden'?"])

@@ -1,0 +1,55 @@
+import SproutDiagnostics
+import SproutYAML
+
+/// The loss must fit the output and the data: cross_entropy needs one output unit per class (at least 2 classes);
+/// binary_cross_entropy one output unit (the logit of the second class) and 2-class data; mse, mae and huber a
+/// regression target, which no data source gives yet.
+enum LossRules {
+    static func check(train: TrainSpec, model: ModelSpec, data: DataSpec, modelNode: Node, lossNode: Node?,
+                      into diagnostics: DiagnosticCollector) {
+        let width = GraphRules.widths(of: model)[model.output]
+        let outputLocation = model.nodes.first { $0.name == model.output }?.location ?? modelNode.location
+        let lossLocation = lossNode?.location ?? modelNode.location
+        let source = data.source
+        switch train.loss {
+        case .crossEntropy:
+            guard let classes = source.targetClasses, classes >= 2 else {
+                regressionOrFewClasses(train.loss, source, at: lossLocation, into: diagnostics)
+                return
+            }
+            if let width, width != classes {
+                diagnostics.error(
+                    "the output node '\(model.output)' has \(width) units, but cross_entropy over this data needs \(classes) (one per class)",
+                    at: outputLocation, help: ["make the last dense layer \(classes) units wide"])
+            }
+        case .binaryCrossEntropy:
+            guard let classes = source.targetClasses, classes == 2 else {
+                regressionOrFewClasses(train.loss, source, at: lossLocation, into: diagnostics)
+                return
+            }
+            if let width, width != 1 {
+                diagnostics.error(
+                    "the output node '\(model.output)' has \(width) units, but binary_cross_entropy needs 1 (the logit of the second class)",
+                    at: outputLocation,
+                    help: ["make the last dense layer 1 unit wide, or use cross_entropy with one unit per class"])
+            }
+        case .mse, .mae, .huber:
+            if source.targetClasses != nil {
+                diagnostics.error(
+                    "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
+                    at: lossLocation,
+                    help: ["no data source gives regression targets yet; for class labels use cross_entropy "
+                           + "(one output unit per class) or binary_cross_entropy (one output unit, 2 classes)"])
+            }
+        }
+    }
+
+    /// A classification loss over data that has no classes, or too few (or, for binary_cross_entropy, not 2).
+    static func regressionOrFewClasses(_ loss: LossKind, _ source: DataSourceSpec, at location: SourceLocation,
+                                       into diagnostics: DiagnosticCollector) {
+        let need = loss == .binaryCrossEntropy ? "2-class data" : "at least 2 classes"
+        let found = source.targetClasses.map { "\($0) class" + ($0 == 1 ? "" : "es") } ?? "regression targets"
+        diagnostics.error("loss '\(loss.name)' needs \(need), but data source '\(source.name)' gives \(found)",
+                          at: location)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The train language through the binary: a config using features the engine does not run yet is valid, shows
+/// itself stably, and `sprout run` refuses it before writing anything.
+@Suite struct TrainLanguageEndToEndTests {
+    static let config = """
+        name: fancy
+        data: {source: xor, samples: 40}
+        model:
+          layers: [{type: dense, units: 8}, tanh, {type: dense, units: 2}]
+        train:
+          loss: cross_entropy
+          optimizer: {type: adam, lr: 0.003}
+          epochs: 30
+          schedule: {type: cosine, warmup_epochs: 3, min_lr: 0.0001}
+          clip_grad_norm: 1.0
+          early_stopping: {metric: train_loss, patience: 5}
+
+        """
+
+    @Test func validateAcceptsTheNewTrainFeatures() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("fancy.yaml", Self.config)
+        let result = try SproutBinary.run(["validate", "--strict", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("validated 1 file: 0 errors, 0 warnings\n"))
+    }
+
+    @Test func showIsIdempotentAndWritesEveryDefault() throws {
+        let scratch = try TemporaryDirectory()
+        let first = try SproutBinary.run(["show", try scratch.write("fancy.yaml", Self.config)])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        // By hand: Adam's PyTorch defaults around the given lr; t_max = epochs; early stopping on a loss: mode min.
+        for expected in [
+            "  optimizer: {type: adam, lr: 0.003, beta1: 0.9, beta2: 0.999, eps: 1e-08, weight_decay: 0.0, amsgrad: false}",
+            "  schedule: {type: cosine, warmup_epochs: 3, t_max: 30, min_lr: 0.0001}",
+            "  clip_grad_norm: 1.0",
+            "  early_stopping: {metric: train_loss, mode: min, patience: 5, min_delta: 0.0}",
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+        let resolved = try scratch.write("resolved.yaml", first.stdout)
+        let second = try SproutBinary.run(["show", resolved])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test func runRefusesBeforeWritingAnything() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("fancy.yaml", Self.config)
+        let runs = scratch.url.appendingPathComponent("runs")
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path, "--quiet"])
+        #expect(result.status == 1)
+        let features: [String] = ["optimizer 'adam'", "schedule 'cosine'", "warmup_epochs", "clip_grad_norm",
+                                  "early_stopping"].map { "\($0) is not in the engine yet" }
+        let message: String = "\(file): error: not run: the engine cannot train this config yet: "
+            + features.joined(separator: "; ")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy").path))
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("summary.csv").path))
+    }
+
+    /// The loss is reported too (the others of the list are tested above).
+    @Test func runNamesAnUnsupportedLoss() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config.replacingOccurrences(of: "loss: cross_entropy", with: "loss: binary_cross_entropy")
+            .replacingOccurrences(of: "{type: dense, units: 2}]", with: "{type: dense, units: 1}]")
+        let file = try scratch.write("bce.yaml", text)
+        let runs = scratch.url.appendingPathComponent("runs")
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path, "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the engine cannot train this config yet: loss 'binary_cross_entropy' is not in the engine yet; optimizer 'adam'"),
+                "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy").path))
+    }
+}
