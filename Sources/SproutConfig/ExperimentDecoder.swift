@@ -32,6 +32,13 @@ public enum ExperimentDecoder {
                             lossNode: top["train"]?["loss"], into: diagnostics)
             ResourceRules.check(model: model, train: train, data: data, at: modelNode, into: diagnostics)
         }
+        // Early stopping on a validation metric needs validation data.
+        if let stopping = train.earlyStopping, stopping.metric == .valLoss || stopping.metric == .valAccuracy,
+           data.validation == 0, let metricNode = top["train"]?["early_stopping"]?["metric"] {
+            diagnostics.error("early stopping on \(stopping.metric.rawValue) needs validation data, but data.validation is 0",
+                              at: metricNode.location,
+                              help: ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
+        }
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,
                               train: train, log: log)
     }

@@ -41,4 +41,17 @@ import Testing
         let input = config(data)
         #expect(try decode(input).headlines == ["\(input.at(1)): error: \(message)"])
     }
+
+    @Test func earlyStoppingOnValidationNeedsValidationData() throws {
+        let input = MarkedText("""
+            data: {source: xor}
+            model: {layers: [{type: dense, units: 2}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 5, early_stopping: {metric: 1️⃣val_loss}}
+            """)
+        let (_, headlines, all) = try decode(input)
+        #expect(headlines == ["\(input.at(1)): error: early stopping on val_loss needs validation data, but data.validation is 0"])
+        #expect(all.first?.help == ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
+        let split = MarkedText(input.text.replacingOccurrences(of: "{source: xor}", with: "{source: xor, validation: 0.2}"))
+        #expect(try decode(split).headlines == [])
+    }
 }

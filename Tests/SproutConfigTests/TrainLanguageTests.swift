@@ -6,10 +6,12 @@ import Testing
 /// The `train:` language: every default filled in (PyTorch's torch.optim and loss defaults, written here by hand
 /// from PyTorch's documentation), and each train rule's diagnostic at its exact position.
 @Suite struct TrainLanguageTests {
-    /// validXOR with its optimizer line replaced and `extra` appended to `train:`.
+    /// validXOR with a validation split, its optimizer line replaced and `extra` appended to `train:`.
     func config(optimizer: String = "{type: sgd, lr: 0.1}", loss: String = "cross_entropy", epochs: Int = 2,
                 extra: String = "") -> String {
-        validXOR.replacingOccurrences(of: "optimizer: {type: sgd, lr: 0.1}", with: "optimizer: \(optimizer)")
+        // A validation split, so that early stopping may watch the val_* metrics.
+        validXOR.replacingOccurrences(of: "{source: xor, samples: 8}", with: "{source: xor, samples: 8, validation: 0.25}")
+            .replacingOccurrences(of: "optimizer: {type: sgd, lr: 0.1}", with: "optimizer: \(optimizer)")
             .replacingOccurrences(of: "loss: cross_entropy", with: "loss: \(loss)")
             .replacingOccurrences(of: "epochs: 2", with: "epochs: \(epochs)") + extra
     }
@@ -82,7 +84,7 @@ import Testing
         // An accuracy is watched rising.
         #expect(try train(config(extra: "  early_stopping: {metric: train_accuracy, patience: 3, min_delta: 0.01}\n"))
                     .earlyStopping == EarlyStoppingSpec(metric: .trainAccuracy, mode: .max, patience: 3, minDelta: 0.01))
-        // val_* metrics are accepted by the train language (their validation-data rule belongs to data:).
+        // val_* metrics need the validation split config() adds (the rule without one: DataLanguageTests).
         #expect(try train(config(extra: "  early_stopping: {metric: val_loss}\n")).earlyStopping?.mode == .min)
     }
 
