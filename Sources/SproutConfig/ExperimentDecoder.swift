@@ -22,8 +22,10 @@ public enum ExperimentDecoder {
         let data = top.value("data").flatMap { DataDecoder.decode($0, into: diagnostics) }
         // The model's input width comes from the data; without valid data, check the model against width 1 so
         // its own mistakes are still reported.
-        let model = top.value("model")
-            .flatMap { ModelDecoder.decode($0, inputWidth: data?.source.featureCount ?? 1, into: diagnostics) }
+        let model = top.value("model").flatMap { node in
+            ModelDecoder.decode(node, inputWidth: inputWidth(model: node, data: data, into: diagnostics),
+                                into: diagnostics)
+        }
         let train = top.value("train").flatMap { TrainDecoder.decode($0, into: diagnostics) }
         let log = decodeLog(top["log"], into: diagnostics)
         guard let name, let description, let seed, let data, let model, let train, let log else { return nil }
@@ -41,6 +43,21 @@ public enum ExperimentDecoder {
         }
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,
                               train: train, log: log)
+    }
+
+    /// The network's input width: the data's number of features. A written `model.input_width` must agree with
+    /// it; without valid data, the written width (or 1) lets the model's own mistakes still be found.
+    static func inputWidth(model: Node, data: DataSpec?, into diagnostics: DiagnosticCollector) -> Int {
+        guard let written = model["input_width"] else { return data?.source.featureCount ?? 1 }
+        guard let width = diagnostics.integer(written, "input_width", in: 1...Int(Int32.max)) else {
+            return data?.source.featureCount ?? 1
+        }
+        if let data, width != data.source.featureCount {
+            diagnostics.error(
+                "model.input_width is \(width), but data source '\(data.source.name)' gives \(data.source.featureCount) features",
+                at: written.location, help: ["remove input_width to take the width from the data, or fix it"])
+        }
+        return data?.source.featureCount ?? width
     }
 
     static func decodeLog(_ node: Node?, into diagnostics: DiagnosticCollector) -> LogSpec? {

@@ -8,7 +8,7 @@
 /// on a second reading: an own initializer comes first.
 extension ResolvedConfig {
     static func modelLines(_ model: ModelSpec) -> [String] {
-        var lines = ["  output: \(name(model.output))", "  init:",
+        var lines = ["  input_width: \(model.inputWidth)", "  output: \(name(model.output))", "  init:",
                      "    weight: \(initializer(model.weightInit))", "    bias: \(initializer(model.biasInit))"]
         if !model.rules.isEmpty {
             lines.append("    rules:")

@@ -6,6 +6,8 @@ extension ExperimentSchema {
         Field("init", .object(modelInit), .optional("PyTorch's nn.Linear weights, zero biases"),
               "The initializers every layer uses unless it sets its own."),
         Field("output", .string, .optional("the last node"), "The node whose values the loss reads."),
+        Field("input_width", .integer(1...Int(Int32.max)), .optional("the data's number of features"),
+              "The number of input features; when written, it must agree with the data."),
     ])
 
     public static let modelInit = ObjectSchema("Model-wide initializers.", [
