@@ -62,8 +62,16 @@ public enum ExperimentDecoder {
 
     static func decodeLog(_ node: Node?, into diagnostics: DiagnosticCollector) -> LogSpec? {
         let empty = Node(.mapping([]), at: node?.location ?? SourceLocation(file: "", line: 0, column: 0))
-        guard let log = SectionReader(node ?? empty, section: "log", schema: ExperimentSchema.log, into: diagnostics),
-              let every = log.integer("every") else { return nil }
-        return LogSpec(every: every)
+        guard let log = SectionReader(node ?? empty, section: "log", schema: ExperimentSchema.log, into: diagnostics)
+        else { return nil }
+        let every = log.integer("every"), layers = log.boolean("layers")
+        let checkpointsNode = log["checkpoints"] ?? Node(.mapping([]), at: empty.location)
+        guard let checkpoints = SectionReader(checkpointsNode, section: "log.checkpoints",
+                                              schema: ExperimentSchema.checkpoints, into: diagnostics) else { return nil }
+        let initial = checkpoints.boolean("init"), final = checkpoints.boolean("final")
+        let checkpointEvery = checkpoints.integer("every")
+        guard let every, let layers, let initial, let final, let checkpointEvery else { return nil }
+        return LogSpec(every: every, layers: layers,
+                       checkpoints: CheckpointSpec(initial: initial, final: final, every: checkpointEvery))
     }
 }

@@ -70,6 +70,20 @@ public enum DataSourceSpec: Sendable, Hashable {
 
 /// The logging schedule.
 public struct LogSpec: Sendable, Hashable {
-    /// Log every N epochs (and always epoch 0 and the last). Default in `ExperimentSchema.log`.
+    /// Log every N epochs (and always epoch 0 and the last). Defaults in `ExperimentSchema.log`.
     public var every: Int
+    /// Write layers.csv.
+    public var layers: Bool
+    public var checkpoints: CheckpointSpec
+}
+
+/// Which weights are saved.
+public struct CheckpointSpec: Sendable, Hashable {
+    public var initial: Bool
+    public var final: Bool
+    /// epoch-N.safetensors every N epochs; 0: never.
+    public var every: Int
+
+    /// Whether any checkpoint is asked for.
+    public var any: Bool { initial || final || every > 0 }
 }

@@ -35,7 +35,9 @@ public enum ResolvedConfig {
     }
 
     static func logLines(_ log: LogSpec) -> [String] {
-        ["  every: \(log.every)"]
+        let c = log.checkpoints
+        return ["  every: \(log.every)", "  layers: \(log.layers)",
+                "  checkpoints: {init: \(c.initial), final: \(c.final), every: \(c.every)}"]
     }
 
     /// Shortest round-trip form; always with a `.` or an exponent so it reads back as a float.

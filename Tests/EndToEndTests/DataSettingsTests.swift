@@ -64,3 +64,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: runs + "/digits"))
     }
 }
+
+/// Log outputs the engine does not write yet are refused, not ignored.
+@Suite struct LogSettingsTests {
+    @Test func checkpointsAreRefusedNotIgnored() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("ck.yaml", """
+            name: ck
+            data: {source: xor}
+            model: {layers: [{type: dense, units: 2}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+            log: {layers: true, checkpoints: {final: true}}
+
+            """)
+        #expect(try SproutBinary.run(["validate", file]).status == 0)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not run: the engine cannot train this config yet: "
+                                       + "log.layers (layers.csv) is not in the engine yet; log.checkpoints are not in the engine yet"))
+        #expect(!FileManager.default.fileExists(atPath: runs + "/ck"))
+    }
+}
