@@ -16,6 +16,11 @@ enum SafetensorsRules {
                               help: ["a relative path is read from the config file's folder"])
             return nil
         }
+        // A FIFO or a device would block or never end: only a regular file is read.
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular else {
+            diagnostics.error("safetensors file '\(path)' is not a regular file", at: pathNode.location)
+            return nil
+        }
         switch SafetensorsHeader.read(path: path) {
         case .failure(let error):
             diagnostics.error("cannot read safetensors file '\(path)': \(error.reason)", at: pathNode.location)

@@ -53,6 +53,17 @@ import Testing
         let direct = try SproutBinary.run(["validate", fifo], timeout: 20)
         #expect(direct.status == 1)
         #expect(direct.stderr.hasPrefix("\(fifo): error: cannot read the file: it is not a regular file\n"))
+        // A safetensors initializer pointing at a FIFO is refused too, not waited on.
+        let weights = try scratch.write("w.yaml", """
+            data: {source: xor}
+            model: {layers: [{type: dense, units: 2, weight_init: {type: safetensors, path: pipe.yaml}}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+
+            """)
+        let initializer = try SproutBinary.run(["validate", weights], timeout: 20)
+        #expect(initializer.status == 1)
+        #expect(initializer.stderr.contains("error: safetensors file '\(fifo)' is not a regular file"))
+        try FileManager.default.removeItem(atPath: weights)
         // In a directory, only regular files count as configs.
         try scratch.write("ok.yaml", try xorConfig([]))
         let folder = try SproutBinary.run(["validate", scratch.url.path], timeout: 20)
