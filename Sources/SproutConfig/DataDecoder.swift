@@ -6,35 +6,80 @@ enum DataDecoder {
     static func decode(_ node: Node, into diagnostics: DiagnosticCollector) -> DataSpec? {
         guard let data = UnionReader(node, ExperimentSchema.data, what: "data", into: diagnostics),
               let p = data.parameters else { return nil }
-        let source: DataSourceSpec?
-        switch data.variant.name {
-        case "xor":
-            source = p.integer("samples").flatMap { samples in p.number("noise").map { .xor(samples: samples, noise: $0) } }
-        case "spirals":
-            let samples = p.integer("samples"), turns = p.number("turns"), noise = p.number("noise")
-            if let samples, let turns, let noise {
-                source = .spirals(samples: samples, turns: turns, noise: noise)
-            } else {
-                source = nil
-            }
-        case "digits":
-            source = .digits
-        default:
-            source = data.unhandled()
-        }
-        let validation = p.number("validation")
+        let source = self.source(data, p, into: diagnostics)
+        let validation = decodeValidation(p, into: diagnostics)
         let normalize = p.choice("normalize", as: Normalization.self)
         let shuffle = p.boolean("shuffle")
         guard let source, let validation, let normalize, let shuffle else { return nil }
-        // Both parts must keep at least one example (the split rounds to the nearest whole example).
-        let held = Int((validation * Double(source.exampleCount)).rounded())
-        if validation > 0, held == 0 || held == source.exampleCount, let node = p["validation"] {
+        guard check(validation, of: source, p, into: diagnostics) else { return nil }
+        return DataSpec(source: source, validation: validation, normalize: normalize, shuffle: shuffle)
+    }
+
+    /// The source named by the union's tag, with its parameters from `p`.
+    static func source(_ data: UnionReader, _ p: SectionReader, into diagnostics: DiagnosticCollector) -> DataSourceSpec? {
+        switch data.variant.name {
+        case "xor":
+            return p.integer("samples").flatMap { samples in p.number("noise").map { .xor(samples: samples, noise: $0) } }
+        case "spirals":
+            let samples = p.integer("samples"), turns = p.number("turns"), noise = p.number("noise")
+            guard let samples, let turns, let noise else { return nil }
+            return .spirals(samples: samples, turns: turns, noise: noise)
+        case "digits":
+            return .digits
+        case "csv":
+            return DataFileRules.csv(p, at: data.node, into: diagnostics)
+        case "idx":
+            return DataFileRules.idx(p, at: data.node, into: diagnostics)
+        default:
+            return data.unhandled()
+        }
+    }
+
+    /// `validation`: a fraction (0 meaning none), or a mapping naming another source.
+    static func decodeValidation(_ p: SectionReader, into diagnostics: DiagnosticCollector) -> Validation? {
+        guard let node = p["validation"], node.mappingEntries != nil else {
+            return p.number("validation").map { $0 == 0 ? .none : .fraction($0) }
+        }
+        guard let other = UnionReader(node, ExperimentSchema.validationSource, what: "data.validation", into: diagnostics),
+              let q = other.parameters else { return nil }
+        return source(other, q, into: diagnostics).map { .source($0) }
+    }
+
+    /// A fraction must leave an example on each side of the split; a validation source must have the training
+    /// source's features and classes (the network's input and output widths are the training source's).
+    static func check(_ validation: Validation, of source: DataSourceSpec, _ p: SectionReader,
+                      into diagnostics: DiagnosticCollector) -> Bool {
+        guard let node = p["validation"] else { return true }
+        switch validation {
+        case .none:
+            return true
+        case .fraction(let fraction):
+            // Both parts must keep at least one example (the split rounds to the nearest whole example).
+            let held = Int((fraction * Double(source.exampleCount)).rounded())
+            guard held == 0 || held == source.exampleCount else { return true }
             diagnostics.error(
                 "validation \(node.scalar?.text ?? "") of \(source.exampleCount) examples leaves "
                     + (held == 0 ? "no example to validate on" : "no example to train on"),
                 at: node.location, help: ["use a fraction that holds out at least one example and keeps one"])
-            return nil
+            return false
+        case .source(let other):
+            var fits = true
+            if other.featureCount != source.featureCount {
+                diagnostics.error("the validation source gives \(other.featureCount) features, but the training source gives \(source.featureCount)",
+                                  at: node.location, help: ["validate on data with the same columns as the training data"])
+                fits = false
+            }
+            if other.targetClasses != source.targetClasses {
+                diagnostics.error("the validation source gives \(targets(other)), but the training source gives \(targets(source))",
+                                  at: node.location, help: ["validate on data with the same targets as the training data"])
+                fits = false
+            }
+            return fits
         }
-        return DataSpec(source: source, validation: validation, normalize: normalize, shuffle: shuffle)
+    }
+
+    /// "10 classes", "regression targets".
+    static func targets(_ source: DataSourceSpec) -> String {
+        source.targetClasses.map { "\($0) class" + ($0 == 1 ? "" : "es") } ?? "regression targets"
     }
 }

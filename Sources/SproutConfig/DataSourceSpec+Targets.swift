@@ -6,14 +6,19 @@ extension DataSourceSpec {
         case .xor: return "xor"
         case .spirals: return "spirals"
         case .digits: return "digits"
+        case .csv: return "csv"
+        case .idx: return "idx"
         }
     }
 
     /// The number of classes when the targets are class labels; `nil` when they are regression targets (real
-    /// numbers), which no source gives yet.
+    /// numbers): a CSV file whose target column is not all whole numbers from 0 to 999.
     public var targetClasses: Int? {
         switch self {
-        case .xor, .spirals, .digits: return classCount
+        case .xor, .spirals: return 2
+        case .digits: return 10
+        case .csv(let file): return file.classes
+        case .idx(let file): return file.classes
         }
     }
 }

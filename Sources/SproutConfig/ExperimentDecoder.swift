@@ -36,7 +36,7 @@ public enum ExperimentDecoder {
         }
         // Early stopping on a validation metric needs validation data.
         if let stopping = train.earlyStopping, stopping.metric == .valLoss || stopping.metric == .valAccuracy,
-           data.validation == 0, let metricNode = top["train"]?["early_stopping"]?["metric"] {
+           data.validation == .none, let metricNode = top["train"]?["early_stopping"]?["metric"] {
             diagnostics.error("early stopping on \(stopping.metric.rawValue) needs validation data, but data.validation is 0",
                               at: metricNode.location,
                               help: ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])

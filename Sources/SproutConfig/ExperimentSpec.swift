@@ -19,11 +19,21 @@ public struct ExperimentSpec: Sendable, Hashable {
 /// Where the examples come from, and how they are split, scaled and shuffled.
 public struct DataSpec: Sendable, Hashable {
     public var source: DataSourceSpec
-    /// Fraction of the examples held out for validation, in [0, 1).
-    public var validation: Double
+    /// What the validation metrics are computed on, if anything.
+    public var validation: Validation
     public var normalize: Normalization
     /// Shuffle the training examples every epoch.
     public var shuffle: Bool
+}
+
+/// `data.validation`: nothing (written 0), a fraction of the examples held out, or another source.
+public enum Validation: Sendable, Hashable {
+    case none
+    /// In (0, 1); at least one example on each side of the split.
+    case fraction(Double)
+    /// Another source with the training source's features and classes (never itself a `.source`: the validation
+    /// source has no shared settings).
+    case source(DataSourceSpec)
 }
 
 /// Feature scaling, fitted on the training split only (so validation data does not leak into it).
@@ -42,20 +52,18 @@ public enum DataSourceSpec: Sendable, Hashable {
     case spirals(samples: Int, turns: Double, noise: Double)
     /// The bundled 8×8 digits.
     case digits
+    /// A CSV file, probed while validating.
+    case csv(CSVSource)
+    /// A pair of IDX files (images and labels), probed while validating.
+    case idx(IDXSource)
 
     /// The number of input features the source produces.
     public var featureCount: Int {
         switch self {
         case .xor, .spirals: return 2
         case .digits: return 64
-        }
-    }
-
-    /// The number of classes.
-    public var classCount: Int {
-        switch self {
-        case .xor, .spirals: return 2
-        case .digits: return 10
+        case .csv(let file): return file.featureCount
+        case .idx(let file): return file.rows * file.columns
         }
     }
 
@@ -64,6 +72,8 @@ public enum DataSourceSpec: Sendable, Hashable {
         switch self {
         case .xor(let samples, _), .spirals(let samples, _, _): return samples
         case .digits: return 1797
+        case .csv(let file): return file.rows
+        case .idx(let file): return file.count
         }
     }
 }

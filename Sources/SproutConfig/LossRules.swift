@@ -3,7 +3,7 @@ import SproutYAML
 
 /// The loss must fit the output and the data: cross_entropy needs one output unit per class (at least 2 classes);
 /// binary_cross_entropy one output unit (the logit of the second class) and 2-class data; mse, mae and huber a
-/// regression target, which no data source gives yet.
+/// regression target (a csv file whose target column is not all whole numbers from 0 to 999).
 enum LossRules {
     static func check(train: TrainSpec, model: ModelSpec, data: DataSpec, modelNode: Node, lossNode: Node?,
                       into diagnostics: DiagnosticCollector) {
@@ -38,7 +38,7 @@ enum LossRules {
                 diagnostics.error(
                     "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
                     at: lossLocation,
-                    help: ["no data source gives regression targets yet; for class labels use cross_entropy "
+                    help: ["regression targets come from a csv file with a target column of real numbers; for class labels use cross_entropy "
                            + "(one output unit per class) or binary_cross_entropy (one output unit, 2 classes)"])
             }
         }

@@ -21,17 +21,35 @@ public enum ResolvedConfig {
 
     /// The `data:` section's lines, indented by two spaces.
     static func dataLines(_ data: DataSpec) -> [String] {
-        var lines: [String]
-        switch data.source {
-        case .xor(let samples, let noise):
-            lines = ["  source: xor", "  samples: \(samples)", "  noise: \(number(noise))"]
-        case .spirals(let samples, let turns, let noise):
-            lines = ["  source: spirals", "  samples: \(samples)", "  turns: \(number(turns))", "  noise: \(number(noise))"]
-        case .digits:
-            lines = ["  source: digits"]
+        let validation: [String]
+        switch data.validation {
+        case .none: validation = ["  validation: \(number(0))"]
+        case .fraction(let fraction): validation = ["  validation: \(number(fraction))"]
+        case .source(let other): validation = ["  validation:"] + sourceLines(other, indent: "    ")
         }
-        return lines + ["  validation: \(number(data.validation))", "  normalize: \(data.normalize.rawValue)",
-                        "  shuffle: \(data.shuffle)"]
+        return sourceLines(data.source, indent: "  ") + validation
+            + ["  normalize: \(data.normalize.rawValue)", "  shuffle: \(data.shuffle)"]
+    }
+
+    /// A source's `source:` and parameter lines; a file's path is written resolved (absolute), so the text means
+    /// the same file wherever it is saved.
+    static func sourceLines(_ source: DataSourceSpec, indent: String) -> [String] {
+        let lines: [String]
+        switch source {
+        case .xor(let samples, let noise):
+            lines = ["source: xor", "samples: \(samples)", "noise: \(number(noise))"]
+        case .spirals(let samples, let turns, let noise):
+            lines = ["source: spirals", "samples: \(samples)", "turns: \(number(turns))", "noise: \(number(noise))"]
+        case .digits:
+            lines = ["source: digits"]
+        case .csv(let file):
+            lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))",
+                     "delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]
+        case .idx(let file):
+            lines = ["source: idx", "images: \(quote(file.images))", "labels: \(quote(file.labels))",
+                     "scale: \(number(file.scale))"]
+        }
+        return lines.map { indent + $0 }
     }
 
     static func logLines(_ log: LogSpec) -> [String] {

@@ -6,7 +6,7 @@ import SproutYAML
 ///
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
-///   + samples · (features + 1)           (the data and its labels)
+///   + samples · (features + 1)           (the data and its labels; with a validation source, its examples too)
 ///
 /// computed in Double so that no product can overflow.
 enum ResourceRules {
@@ -23,9 +23,11 @@ enum ResourceRules {
                                                    width: width)
         }
         let samples = Double(data.source.exampleCount)
+        var held = 0.0
+        if case .source(let other) = data.validation { held = Double(other.exampleCount) }
         let batch = min(Double(train.batchSize), samples)
         let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations
-            + samples * Double(data.source.featureCount + 1)
+            + (samples + held) * Double(data.source.featureCount + 1)
         return (parameters, 4 * floats)
     }
 

@@ -32,9 +32,7 @@ enum SafetensorsRules {
 
     /// `written` as an absolute, standardized path: unchanged when absolute, else under the config file's folder.
     static func resolve(_ written: String, relativeTo configFile: String) -> String {
-        if written.hasPrefix("/") { return URL(fileURLWithPath: written).standardizedFileURL.path }
-        let folder = URL(fileURLWithPath: configFile).deletingLastPathComponent()
-        return folder.appendingPathComponent(written).standardizedFileURL.path
+        DataFile.resolve(written, relativeTo: configFile)
     }
 
     /// Checks every dense parameter whose initializer is a safetensors file against the file's header.

@@ -73,8 +73,37 @@ struct SectionReader {
             default: return nil
             }
         }
-        guard case .number(let range)? = field(key)?.type else { return nil }
+        // A number, or a number among other forms (`validation`: a fraction or a source).
+        let range: NumberRange
+        switch field(key)?.type {
+        case .number(let r)?: range = r
+        case .either(let forms)?:
+            guard let r = forms.lazy.compactMap({ form -> NumberRange? in
+                if case .number(let r) = form { return r } else { return nil }
+            }).first else { return nil }
+            range = r
+        default: return nil
+        }
         return diagnostics.number(value, key, range)
+    }
+
+    /// One byte of a `.character` field (see `SchemaType.character` for the characters allowed).
+    func character(_ key: String) -> UInt8? {
+        let text: String
+        if let value = value(key) {
+            guard let written = diagnostics.string(value, key) else { return nil }
+            let bytes = Array(written.utf8)
+            guard bytes.count == 1, bytes[0] == 0x09 || (0x20...0x7E).contains(bytes[0]), bytes[0] != 0x22 else {
+                diagnostics.error("'\(key)' must be one character (a tab or printable ASCII, not a double quote), "
+                                      + "found \(ResolvedConfig.quote(written))", at: value.location)
+                return nil
+            }
+            text = written
+        } else {
+            guard case .word(let d)? = defaultValue(key) else { return nil }
+            text = d
+        }
+        return text.utf8.first
     }
 
     func boolean(_ key: String) -> Bool? {

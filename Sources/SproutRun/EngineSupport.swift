@@ -54,10 +54,21 @@ extension EngineSupport {
 }
 
 extension EngineSupport {
-    /// The digits are not bundled yet (the data issue brings them); the generators, the split, the scaling and the
-    /// shuffling all run.
+    /// The digits are not bundled yet and csv and idx files are not loaded yet (the data issue brings them), nor is a
+    /// validation source; the generators, the split, the scaling and the shuffling all run.
     static func dataProblems(_ data: DataSpec) -> [String] {
-        if case .digits = data.source { return ["data source 'digits' is not bundled yet"] }
-        return []
+        var problems = sourceProblem(data.source).map { [$0] } ?? []
+        if case .source(let other) = data.validation {
+            problems.append("a validation source (data.validation: {source: \(other.name), …}) is not in the engine yet")
+        }
+        return problems
+    }
+
+    static func sourceProblem(_ source: DataSourceSpec) -> String? {
+        switch source {
+        case .xor, .spirals: return nil
+        case .digits: return "data source 'digits' is not bundled yet"
+        case .csv, .idx: return "data source '\(source.name)' is not in the engine yet"
+        }
     }
 }

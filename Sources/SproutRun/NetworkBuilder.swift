@@ -97,10 +97,16 @@ enum DatasetBuilder {
             all = XORGenerator(samples: samples, noise: noise).generate(seed: seed)
         case .spirals(let samples, let turns, let noise):
             all = SpiralsGenerator(samples: samples, turns: turns, noise: noise).generate(seed: seed)
-        case .digits:
-            throw RunError.unsupported(["data source 'digits' is not bundled yet"])
+        case .digits, .csv, .idx:
+            throw RunError.unsupported(EngineSupport.dataProblems(data))
         }
-        let (train, validation) = all.split(validation: data.validation, seed: seed)
+        let fraction: Double
+        switch data.validation {
+        case .none: fraction = 0
+        case .fraction(let f): fraction = f
+        case .source: throw RunError.unsupported(EngineSupport.dataProblems(data))
+        }
+        let (train, validation) = all.split(validation: fraction, seed: seed)
         let scaling: FeatureScaling?
         switch data.normalize {
         case .none: scaling = nil

@@ -15,7 +15,7 @@ import Testing
         let spec = try #require(try decode(config("{source: spirals}")).spec)
         // The benchmark's W1 data by default (shared/bench/README.md): 2000 points, 1.5 turns, noise 0.02.
         #expect(spec.data.source == .spirals(samples: 2000, turns: 1.5, noise: 0.02))
-        #expect(spec.data.validation == 0)
+        #expect(spec.data.validation == .none)
         #expect(spec.data.normalize == .none)
         #expect(spec.data.shuffle == true)
     }

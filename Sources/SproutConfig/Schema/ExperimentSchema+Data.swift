@@ -3,8 +3,9 @@ extension ExperimentSchema {
     /// Settings every source has, beside `source` and its own parameters.
     static let dataCommon = [
         // 0: by default every example trains; a validation split is asked for, never silently taken.
-        Field("validation", .number(.unitInterval), .defaultValue(.number(0)),
-              "Fraction of the examples held out for validation (0 to below 1), chosen by the seed."),
+        Field("validation", .either([.number(.unitInterval), .reference("validation_source")]), .defaultValue(.number(0)),
+              "Fraction of the examples held out for validation (0 to below 1), chosen by the seed; or another "
+                  + "source of the same shape to validate on."),
         // none: the sources are already scaled (xor and spirals around ±1); scaling is a choice to make visible.
         Field("normalize", .word(["none", "standardize", "minmax"]), .defaultValue(.word("none")),
               "Feature scaling from the training split: standardize (mean 0, std 1) or minmax (to [0, 1])."),
@@ -15,7 +16,16 @@ extension ExperimentSchema {
 
     /// `data:` itself is the variant: `source` picks the generator or dataset, whose parameters sit beside it.
     public static let data = UnionSchema("Where the examples come from.", noun: "data source", tag: "source",
-                                         bareWords: false, commonFields: dataCommon, [
+                                         bareWords: false, commonFields: dataCommon, dataSources)
+
+    /// `data.validation` written as a mapping: a source of its own, without the shared settings (the split, the
+    /// scaling and the shuffling belong to the training data).
+    public static let validationSource = UnionSchema("Another source to validate on, of the same features and classes.",
+                                                     noun: "data source", label: "validation source", tag: "source",
+                                                     bareWords: false, dataSources)
+
+    /// Every source, with its own parameters.
+    static let dataSources: [UnionSchema.Variant] = [
         .init("xor", "Points around the four corners (±1, ±1); class = XOR of the signs. 2 features, 2 classes.", [
             // 200 points: 50 a corner, enough for a smooth boundary, trained in well under a second.
             Field("samples", .integer(4...10_000_000), .defaultValue(.integer(200)), "Number of points."),
@@ -32,5 +42,24 @@ extension ExperimentSchema {
                   "Standard deviation of the Gaussian noise added to each coordinate."),
         ]),
         .init("digits", "The 8×8 handwritten digits (1797 images, 64 features scaled to [0, 1], 10 classes), bundled."),
-    ])
+        .init("csv", "A CSV file with a header line: one column is the target, every other column a numeric feature.", [
+            Field("path", .string, .required, "The file; a relative path is read from the config file's folder."),
+            Field("target", .string, .required,
+                  "The target column's name: whole numbers 0 to 999 are class labels, anything else regression targets."),
+            // ",": RFC 4180's separator and what spreadsheets and pandas write by default.
+            Field("delimiter", .character, .defaultValue(.word(",")),
+                  "The one character between fields (not a double quote or a line break)."),
+            // true, and only true for now: the header names the target and the columns in messages; a file without
+            // one would need the target as a column index, which the language does not have yet.
+            Field("header", .boolean, .defaultValue(.boolean(true)),
+                  "The first line names the columns; only true is accepted for now."),
+        ]),
+        .init("idx", "MNIST-style IDX files: unsigned-byte images [N, rows, cols] and unsigned-byte labels [N].", [
+            Field("images", .string, .required, "The images file (magic 0x00000803); relative to the config file's folder."),
+            Field("labels", .string, .required, "The labels file (magic 0x00000801); relative to the config file's folder."),
+            // 255: pixels are bytes 0 to 255, and dividing by 255 puts them in [0, 1], the order of magnitude the
+            // default initializers (Xavier, He) assume for their inputs.
+            Field("scale", .number(.positive), .defaultValue(.number(255)), "Each pixel is divided by this number."),
+        ]),
+    ]
 }

@@ -29,5 +29,6 @@ public enum ExperimentSchema {
         ("repeat", .object(repeatBlock)),
         ("initializer", .union(initializer)),
         ("optimizer", .union(optimizer)),
+        ("validation_source", .union(validationSource)),
     ]
 }

@@ -32,6 +32,8 @@ public enum JSONSchemaWriter {
             return number(range)
         case .boolean:
             return .object([("type", .string("boolean"))])
+        case .character:
+            return .object([("type", .string("string")), ("pattern", .string(#"^[\t\x20-\x21\x23-\x7e]$"#))])
         case .list(let item, let minItems):
             return .object([("type", .string("array")), ("items", schema(item)), ("minItems", .integer(minItems))])
         case .object(let object):

@@ -10,6 +10,9 @@ public indirect enum SchemaType: Sendable {
     case integer(ClosedRange<Int>)
     case number(NumberRange)
     case boolean
+    /// One character: a tab or a printable ASCII character other than the double quote (a CSV delimiter; the
+    /// quote opens quoted fields, and a multi-byte character could not be found byte by byte).
+    case character
     /// A list of items, at least `minItems` long.
     case list(SchemaType, minItems: Int)
     /// A mapping with fixed keys.
