@@ -63,6 +63,17 @@ enum DataDecoder {
                 at: node.location, help: ["use a fraction that holds out at least one example and keeps one"])
             return false
         case .source(let other):
+            // A generator would draw from the same seeded stream as the training data and give the very same
+            // points: validation on copies of the training set. Only files make a second source.
+            switch other {
+            case .xor, .spirals, .digits:
+                diagnostics.error("the validation source '\(other.name)' is not a file: generated or bundled data "
+                                  + "would repeat the training examples", at: node.location,
+                                  help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])
+                return false
+            case .csv, .idx:
+                break
+            }
             var fits = true
             if other.featureCount != source.featureCount {
                 diagnostics.error("the validation source gives \(other.featureCount) features, but the training source gives \(source.featureCount)",
