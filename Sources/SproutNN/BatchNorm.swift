@@ -46,11 +46,13 @@ final class BatchNorm: Layer {
     var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
 
     /// PyTorch's `reset_parameters` and `reset_running_stats`: weight ones, bias zeros, mean 0, variance 1.
+    /// Written in place, so no array shares storage with another (the first optimizer step or training forward
+    /// would otherwise copy it: an allocation in the hot path).
     func initialize(seed: UInt64) {
-        weight?.value = unitScale
-        bias?.value = zeroShift
-        runningMean = zeroShift
-        runningVar = unitScale
+        weight?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+        bias?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        runningMean.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        runningVar.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
     }
 
     func reserve(batch: Int) {}

@@ -32,8 +32,8 @@ final class LayerNorm: Layer {
 
     /// PyTorch's `reset_parameters`: weight ones, bias zeros (no randomness).
     func initialize(seed: UInt64) {
-        weight?.value = [Float](repeating: 1, count: width)
-        bias?.value = [Float](repeating: 0, count: width)
+        weight?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+        bias?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     func reserve(batch: Int) {
