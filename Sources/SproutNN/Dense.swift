@@ -57,7 +57,7 @@ final class Dense: Layer {
     }
 
     /// `x: (batch, inputs) -> y: (batch, units)`, `y = x W^T + b`.
-    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int) {
+    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
         var beta: Float = 0
         if let bias {
             bias.value.withUnsafeBufferPointer { b in

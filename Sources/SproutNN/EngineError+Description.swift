@@ -9,6 +9,9 @@ extension NetworkError: CustomStringConvertible {
         case .unknownInput(let node, let input): return "node '\(node)' reads unknown node '\(input)'"
         case .unknownOutput(let name): return "unknown output node '\(name)'"
         case .unsupportedInputCount(let node, let count): return "node '\(node)' cannot read \(count) inputs"
+        case .widthMismatch(let node, let widths):
+            return "node '\(node)' adds inputs of different widths " + widths.map(String.init).joined(separator: ", ")
+        case .invalidRate(let node, let rate): return "node '\(node)' has a dropout rate \(rate) outside [0, 1]"
         case .cycle(let nodes): return "the graph has a cycle: " + nodes.joined(separator: " -> ")
         case .sizeTooLarge(let node): return "node '\(node)' is larger than BLAS's 32-bit sizes allow"
         case .invalidBatch(let batch): return "invalid batch size \(batch)"

@@ -15,8 +15,9 @@ struct GraphOrder {
         var consumers = [[Int]](repeating: [], count: nodes.count)
         var pending = [Int](repeating: 0, count: nodes.count)
         for (index, node) in nodes.enumerated() {
-            guard node.inputs.count <= 1 else {
-                throw .unsupportedInputCount(node: node.name, count: node.inputs.count)
+            let count = node.inputs.count
+            guard node.operation.isMerge ? count >= 2 : count <= 1 else {
+                throw .unsupportedInputCount(node: node.name, count: count)
             }
             for input in node.inputs {
                 guard let source = indexByName[input] else { throw .unknownInput(node: node.name, input: input) }

@@ -1,3 +1,11 @@
+/// Whether a forward pass trains or evaluates. Only dropout (a fresh mask per pass, identity in evaluation) and
+/// batch_norm (batch statistics and running-statistics updates in training, running statistics in evaluation) behave
+/// differently, as PyTorch's `module.train()` / `module.eval()`.
+public enum ForwardMode: Sendable, Equatable {
+    case training
+    case evaluation
+}
+
 /// One graph node's computation, forward and backward side by side (karpathy/llm.c, Caffe).
 ///
 /// Conventions every layer follows (so that the executor in Network.swift stays layer-agnostic):
@@ -7,19 +15,31 @@
 /// - The input gradient `dx` is written (`accumulate == false`) or added to (`accumulate == true`): the executor asks
 ///   the first consumer of a node to write and later ones to add, so a node feeding several others gets the sum of
 ///   their gradients without an extra clearing pass. `dx == nil` means nobody needs it (the network input).
+/// - `backward` refers to the last `forward` (its mode, and any mask or statistics it kept).
 ///
-/// Today's layers have one input; multi-input nodes (add, concat) will get their own entry point here.
+/// Nodes with several inputs (add, concat) follow `MergeLayer` instead.
 protocol Layer: AnyObject {
     var outputWidth: Int { get }
     /// In PyTorch state_dict order (weight, then bias).
     var parameters: [Parameter] { get }
-    /// Fills the parameters, each from its own `RandomStream(seed: seed, key: "init/<parameter name>")`.
+    /// Fills the parameters, each from its own `RandomStream(seed: seed, key: "init/<parameter name>")`, and resets
+    /// any other state (running statistics, the dropout stream).
     func initialize(seed: UInt64)
     /// Sizes any per-batch scratch the layer owns (called by the executor when the batch capacity grows, never in
     /// the hot path).
     func reserve(batch: Int)
-    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int)
+    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode)
     func backward(
         x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
         dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int)
+}
+
+/// A parameter-free node reading several inputs, each taken in turn so that no array of pointers is ever built:
+/// `forward(input: 0, ...)` writes `y`, later inputs add or fill in; `backward(input: i, ...)` writes or adds the
+/// gradient of input `i` (same `accumulate` rule as `Layer`).
+protocol MergeLayer: AnyObject {
+    var outputWidth: Int { get }
+    func forward(input index: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int)
+    func backward(input index: Int, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, accumulate: Bool,
+                  batch: Int)
 }

@@ -2,18 +2,32 @@ extension Network {
     /// The forward pass. `x: (batch, inputWidth)` row-major, exactly `batch * inputWidth` floats ->
     /// `(batch, outputWidth)` row-major.
     ///
+    /// `mode` defaults to `.evaluation`: a plain `forward` is then a pure function of the parameters (no dropout
+    /// draw, no running-statistics update), which is what inference and metrics want; a training step asks for
+    /// `.training` explicitly. (PyTorch modules default to training mode; an explicit argument here makes the
+    /// state change visible at the call site instead.)
+    ///
     /// The returned buffer belongs to the network: it stays valid and unchanged until the next `forward`, a `reserve`
     /// for a larger batch, or the network's end. A batch of 0 returns an empty buffer.
     @discardableResult
-    public func forward(_ x: UnsafeBufferPointer<Float>, batch: Int) throws(NetworkError) -> UnsafeBufferPointer<Float> {
+    public func forward(_ x: UnsafeBufferPointer<Float>, batch: Int,
+                        mode: ForwardMode = .evaluation) throws(NetworkError) -> UnsafeBufferPointer<Float> {
         try reserve(batch: batch)
         guard x.count == batch * inputWidth else {
             throw .bufferSizeMismatch(argument: "x", expected: batch * inputWidth, actual: x.count)
         }
         if let source = x.baseAddress { inputCopy.base.update(from: source, count: x.count) }
         for (index, step) in steps.enumerated() {
-            step.layer.forward(x: UnsafePointer(step.input.map { values[$0].base } ?? inputCopy.base),
-                               y: values[index].base, batch: batch)
+            let y = values[index].base
+            switch step.node {
+            case .layer(let layer, let input):
+                layer.forward(x: UnsafePointer(input.map { values[$0].base } ?? inputCopy.base), y: y, batch: batch,
+                              mode: mode)
+            case .merge(let merge, let inputs):
+                for (k, input) in inputs.enumerated() {
+                    merge.forward(input: k, x: UnsafePointer(values[input].base), y: y, batch: batch)
+                }
+            }
         }
         currentBatch = batch
         return UnsafeBufferPointer(start: values[outputIndex].base, count: batch * outputWidth)
@@ -21,8 +35,9 @@ extension Network {
 
     /// `forward` for an array input (no copy of the array is made).
     @discardableResult
-    public func forward(_ x: [Float], batch: Int) throws(NetworkError) -> UnsafeBufferPointer<Float> {
-        try x.withUnsafeBufferPointer { (buffer) throws(NetworkError) in try forward(buffer, batch: batch) }
+    public func forward(_ x: [Float], batch: Int,
+                        mode: ForwardMode = .evaluation) throws(NetworkError) -> UnsafeBufferPointer<Float> {
+        try x.withUnsafeBufferPointer { (buffer) throws(NetworkError) in try forward(buffer, batch: batch, mode: mode) }
     }
 
     /// The backward pass for the last `forward`. `outputGradient` is dL/d(output), `(batch, outputWidth)`.
@@ -49,20 +64,30 @@ extension Network {
 
         for index in steps.indices.reversed() where gradientWritten[index] {
             let step = steps[index]
-            let x = UnsafePointer(step.input.map { values[$0].base } ?? inputCopy.base)
-            let dx: UnsafeMutablePointer<Float>?
-            let accumulate: Bool
-            if let input = step.input {
-                dx = gradients[input].base
-                accumulate = gradientWritten[input]
-                gradientWritten[input] = true
-            } else {
-                dx = inputGradientBase
-                accumulate = inputGradientWritten
-                inputGradientWritten = inputGradientWritten || dx != nil
+            let dy = UnsafePointer(gradients[index].base)
+            switch step.node {
+            case .layer(let layer, let input):
+                let x = UnsafePointer(input.map { values[$0].base } ?? inputCopy.base)
+                let dx: UnsafeMutablePointer<Float>?
+                let accumulate: Bool
+                if let input {
+                    dx = gradients[input].base
+                    accumulate = gradientWritten[input]
+                    gradientWritten[input] = true
+                } else {
+                    dx = inputGradientBase
+                    accumulate = inputGradientWritten
+                    inputGradientWritten = inputGradientWritten || dx != nil
+                }
+                layer.backward(x: x, y: values[index].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
+            case .merge(let merge, let inputs):
+                // One input may appear twice (add(a, a)): the flag updated after each call makes the second add.
+                for (k, input) in inputs.enumerated() {
+                    merge.backward(input: k, dy: dy, dx: gradients[input].base, accumulate: gradientWritten[input],
+                                   batch: batch)
+                    gradientWritten[input] = true
+                }
             }
-            step.layer.backward(x: x, y: values[index].base, dy: gradients[index].base,
-                                dx: dx, accumulate: accumulate, batch: batch)
         }
         if let inputGradient, !inputGradientWritten { inputGradient.update(repeating: 0) }
     }

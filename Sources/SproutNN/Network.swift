@@ -19,10 +19,14 @@ public final class Network {
 
     struct Step {
         let name: String
-        let layer: any Layer
-        /// Index into `steps` of the input node, or nil for the network input.
-        let input: Int?
+        let node: Node
         let width: Int
+    }
+
+    /// A step's computation and where it reads: indices into `steps`, nil for the network input.
+    enum Node {
+        case layer(any Layer, input: Int?)
+        case merge(any MergeLayer, inputs: [Int])
     }
 
     /// Executed nodes, topologically sorted.
@@ -44,27 +48,22 @@ public final class Network {
         guard inputWidth > 0, inputWidth <= BLAS.maximumDimension else { throw .invalidInputWidth(inputWidth) }
         let order = try GraphOrder(nodes: nodes, output: output)
 
-        // Build layers in the given order (so parameters are listed in node order), widths from the sorted order.
+        // Build nodes in sorted order (so every input's width is known); parameters are listed in node order.
         var widths = [String: Int]()
         var layersByName = [String: any Layer]()
+        var mergesByName = [String: any MergeLayer]()
         for index in order.sorted {
             let spec = nodes[index]
-            let inWidth = spec.inputs.first.flatMap { widths[$0] } ?? inputWidth
-            let layer: any Layer
-            switch spec.operation {
-            case .dense(let units, let bias, let weightInit, let biasInit):
-                guard units > 0 else { throw .invalidUnits(node: spec.name, units: units) }
-                let (size, overflow) = units.multipliedReportingOverflow(by: inWidth)
-                guard !overflow, units <= BLAS.maximumDimension, size <= BLAS.maximumDimension else {
-                    throw .sizeTooLarge(node: spec.name)
-                }
-                layer = Dense(name: spec.name, inputs: inWidth, units: units, bias: bias,
-                              weightInitializer: weightInit, biasInitializer: biasInit)
-            case .activation(let kind):
-                layer = ActivationLayer(kind: kind, width: inWidth)
+            let inputWidths = spec.inputs.compactMap { widths[$0] }
+            if spec.operation.isMerge {
+                let merge = try Self.makeMerge(spec, inputWidths: inputWidths)
+                mergesByName[spec.name] = merge
+                widths[spec.name] = merge.outputWidth
+            } else {
+                let layer = try Self.makeLayer(spec, inputWidth: inputWidths.first ?? inputWidth)
+                layersByName[spec.name] = layer
+                widths[spec.name] = layer.outputWidth
             }
-            widths[spec.name] = layer.outputWidth
-            layersByName[spec.name] = layer
         }
         allLayers = nodes.compactMap { layersByName[$0.name] }
         parameters = allLayers.flatMap(\.parameters)
@@ -73,10 +72,16 @@ public final class Network {
         var stepIndex = [String: Int]()
         for index in order.sorted where order.executed.contains(index) {
             let spec = nodes[index]
-            guard let layer = layersByName[spec.name] else { continue }
+            let node: Node
+            if let layer = layersByName[spec.name] {
+                node = .layer(layer, input: spec.inputs.first.flatMap { stepIndex[$0] })
+            } else if let merge = mergesByName[spec.name] {
+                node = .merge(merge, inputs: spec.inputs.compactMap { stepIndex[$0] })
+            } else {
+                continue
+            }
             stepIndex[spec.name] = steps.count
-            steps.append(Step(name: spec.name, layer: layer,
-                              input: spec.inputs.first.flatMap { stepIndex[$0] }, width: layer.outputWidth))
+            steps.append(Step(name: spec.name, node: node, width: widths[spec.name] ?? 0))
         }
         guard let outputIndex = stepIndex[output] else { throw .unknownOutput(output) }
         self.steps = steps
@@ -114,7 +119,7 @@ public final class Network {
         for (index, step) in steps.enumerated() {
             values[index].reserve(batch * step.width)
             gradients[index].reserve(batch * step.width)
-            step.layer.reserve(batch: batch)
+            if case .layer(let layer, _) = step.node { layer.reserve(batch: batch) }
         }
         batchCapacity = batch
     }

@@ -6,12 +6,31 @@ public struct NodeSpec: Sendable {
         case dense(units: Int, bias: Bool, weightInit: Initializer, biasInit: Initializer)
         /// An elementwise activation (`Activation.swift`).
         case activation(Activation)
+        /// Inverted dropout with drop probability `rate` in [0, 1] (`Dropout.swift`).
+        case dropout(rate: Float)
+        /// Per-example normalization (`LayerNorm.swift`); `affine` adds `weight` and `bias` of the width.
+        case layerNorm(eps: Float, affine: Bool)
+        /// Per-feature normalization over the batch with running statistics (`BatchNorm.swift`).
+        case batchNorm(momentum: Float, eps: Float, affine: Bool)
+        /// The elementwise sum of two or more inputs of one width (`Merge.swift`).
+        case add
+        /// Two or more inputs side by side, widths adding up (`Merge.swift`).
+        case concat
+
+        /// add and concat read two or more inputs; every other operation one (none naming the network input).
+        var isMerge: Bool {
+            switch self {
+            case .add, .concat: return true
+            default: return false
+            }
+        }
     }
 
     /// Unique within the network; parameters are named `"<name>.weight"` and `"<name>.bias"`.
     public var name: String
     public var operation: Operation
-    /// The names of the nodes this one reads; empty means the network input. Today's operations take exactly one.
+    /// The names of the nodes this one reads; empty means the network input. A merge (add, concat) names two or more nodes;
+    /// every other operation at most one.
     public var inputs: [String]
 
     public init(name: String, operation: Operation, inputs: [String] = []) {
@@ -30,6 +49,8 @@ public enum NetworkError: Error, Equatable, Sendable {
     case unknownInput(node: String, input: String)
     case unknownOutput(String)
     case unsupportedInputCount(node: String, count: Int)
+    case widthMismatch(node: String, widths: [Int])
+    case invalidRate(node: String, rate: Float)
     case cycle(nodes: [String])
     case sizeTooLarge(node: String)
     case invalidBatch(Int)

@@ -23,21 +23,15 @@ enum EngineSupport {
 }
 
 extension EngineSupport {
-    /// The engine runs dense, identity, relu, tanh and sigmoid nodes (each with one input), and the initializers
-    /// zeros, ones, constant, uniform, normal, xavier_*, kaiming_* (so he_*), lecun_*. Everything else in the model
-    /// language is listed, one sentence a node or parameter, in graph order.
+    /// The engine runs every node of the model language (dense, the activations, dropout, layer_norm, batch_norm,
+    /// add, concat), and the initializers zeros, ones, constant, uniform, normal, xavier_*, kaiming_* (so he_*),
+    /// lecun_*. Every other initializer is listed, one sentence a parameter, in graph order.
     static func modelProblems(_ model: ModelSpec) -> [String] {
         var problems: [String] = []
         for node in model.nodes {
-            switch node.kind {
-            case .dense(_, let bias):
-                problems += initializerProblem(model.weightInit(for: node), parameter: "\(node.name).weight")
-                if bias { problems += initializerProblem(model.biasInit(for: node), parameter: "\(node.name).bias") }
-            case .activation(.identity), .activation(.relu), .activation(.tanh), .activation(.sigmoid):
-                break
-            default:
-                problems.append("node '\(node.name)' (\(node.kind.typeName)) is not in the engine yet")
-            }
+            guard case .dense(_, let bias) = node.kind else { continue }
+            problems += initializerProblem(model.weightInit(for: node), parameter: "\(node.name).weight")
+            if bias { problems += initializerProblem(model.biasInit(for: node), parameter: "\(node.name).bias") }
         }
         return problems
     }

@@ -5,22 +5,11 @@ import SproutNN
 /// The one place that knows both the config's specs and the engine's types: turns a `ModelSpec` into a `Network`
 /// and the config's optimizer into the engine's.
 enum NetworkBuilder {
-    /// Only what the engine has is mapped; `EngineSupport` refuses everything else before a run starts, so the
-    /// `RunError.unsupported` thrown here is a defence, never the user's first message.
+    /// Every node kind of the language is mapped; an initializer the engine lacks throws `RunError.unsupported`, a
+    /// defence behind `EngineSupport`, which refuses it before a run starts.
     static func network(for model: ModelSpec) throws -> Network {
-        let nodes = try model.nodes.map { layer -> NodeSpec in
-            switch layer.kind {
-            case .dense(let units, let bias):
-                return NodeSpec(name: layer.name,
-                                operation: .dense(units: units, bias: bias,
-                                                  weightInit: try initializer(model.weightInit(for: layer)),
-                                                  biasInit: try initializer(model.biasInit(for: layer))),
-                                inputs: layer.inputs)
-            case .activation(let kind):
-                return NodeSpec(name: layer.name, operation: .activation(try activation(kind)), inputs: layer.inputs)
-            default:
-                throw RunError.unsupported(["node '\(layer.name)' (\(layer.kind.typeName)) is not in the engine yet"])
-            }
+        let nodes = try model.nodes.map { layer in
+            NodeSpec(name: layer.name, operation: try operation(layer, in: model), inputs: layer.inputs)
         }
         return try Network(inputWidth: model.inputWidth, nodes: nodes, output: model.output)
     }
@@ -63,13 +52,36 @@ enum NetworkBuilder {
         }
     }
 
-    static func activation(_ kind: ActivationKind) throws -> Activation {
+    /// The engine operation of one node. Config values are Double; the engine computes in Float (as a float32
+    /// PyTorch model does), so each is rounded once, here.
+    static func operation(_ layer: LayerSpec, in model: ModelSpec) throws -> NodeSpec.Operation {
+        switch layer.kind {
+        case .dense(let units, let bias):
+            return .dense(units: units, bias: bias, weightInit: try initializer(model.weightInit(for: layer)),
+                          biasInit: try initializer(model.biasInit(for: layer)))
+        case .activation(let kind): return .activation(activation(kind))
+        case .leakyRelu(let slope): return .activation(.leakyRelu(negativeSlope: Float(slope)))
+        case .elu(let alpha): return .activation(.elu(alpha: Float(alpha)))
+        case .gelu(let approximate): return .activation(.gelu(tanhApproximation: approximate == .tanh))
+        case .softplus(let beta, let threshold):
+            return .activation(.softplus(beta: Float(beta), threshold: Float(threshold)))
+        case .dropout(let rate): return .dropout(rate: Float(rate))
+        case .layerNorm(let eps, let affine): return .layerNorm(eps: Float(eps), affine: affine)
+        case .batchNorm(let momentum, let eps, let affine):
+            return .batchNorm(momentum: Float(momentum), eps: Float(eps), affine: affine)
+        case .add: return .add
+        case .concat: return .concat
+        }
+    }
+
+    static func activation(_ kind: ActivationKind) -> Activation {
         switch kind {
         case .identity: return .identity
         case .relu: return .relu
         case .tanh: return .tanh
         case .sigmoid: return .sigmoid
-        case .selu, .softsign: throw RunError.unsupported(["activation \(kind.rawValue) is not in the engine yet"])
+        case .selu: return .selu
+        case .softsign: return .softsign
         }
     }
 

@@ -98,9 +98,10 @@ final class Trainer {
         }
     }
 
-    /// Forward, loss, zero-grad, backward. Returns the batch's mean loss.
+    /// Forward in training mode (dropout masks drawn, batch_norm on batch statistics), loss, zero-grad, backward.
+    /// Returns the batch's mean loss.
     private func trainStep(count: Int) throws -> Double {
-        let logits = try forwardBatch(count: count)
+        let logits = try forwardBatch(count: count, mode: .training)
         let result = try loss(logits: logits, count: count)
         network.zeroGradients()
         try network.backward(outputGradient: UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
@@ -108,9 +109,10 @@ final class Trainer {
     }
 
     /// The network's output for the first `count` examples of the batch buffers.
-    private func forwardBatch(count: Int) throws -> UnsafeBufferPointer<Float> {
+    private func forwardBatch(count: Int, mode: ForwardMode) throws -> UnsafeBufferPointer<Float> {
         try batchFeatures.withUnsafeBufferPointer { features in
-            try network.forward(UnsafeBufferPointer(rebasing: features[0..<(count * data.featureCount)]), batch: count)
+            try network.forward(UnsafeBufferPointer(rebasing: features[0..<(count * data.featureCount)]), batch: count,
+                                mode: mode)
         }
     }
 
@@ -140,7 +142,7 @@ final class Trainer {
         for first in stride(from: 0, to: set.count, by: batchSize) {
             let count = min(batchSize, set.count - first)
             gather(set, from: first, count: count, shuffled: false)
-            let logits = try forwardBatch(count: count)
+            let logits = try forwardBatch(count: count, mode: .evaluation)  // metrics: no dropout, running stats
             let result = try loss(logits: logits, count: count)
             totalLoss += result.loss * Double(count)
             correct += result.correct

@@ -19,8 +19,9 @@ enum GradientCheck {
     }
 
     /// L = sum_i r_i * y_i for a fixed projection r, so dL/dy = r.
-    static func projectedLoss(_ network: Network, _ x: [Float], batch: Int, _ r: [Float]) throws -> Double {
-        let y = try network.forward(x, batch: batch)
+    static func projectedLoss(_ network: Network, _ x: [Float], batch: Int, _ r: [Float],
+                              mode: ForwardMode = .evaluation) throws -> Double {
+        let y = try network.forward(x, batch: batch, mode: mode)
         var total = 0.0
         for i in 0..<y.count { total += Double(y[i]) * Double(r[i]) }
         return total

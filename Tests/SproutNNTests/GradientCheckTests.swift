@@ -3,10 +3,18 @@ import Testing
 
 /// Finite-difference checks of every layer, the loss and a 2-layer chain (see GradientCheck for the tolerance).
 @Suite struct GradientCheckTests {
-    static func projection(_ network: Network, batch: Int) -> (Network, [Float]) throws -> (Double, [Float]) {
+    static func projection(_ network: Network, batch: Int,
+                           mode: ForwardMode = .evaluation) -> (Network, [Float]) throws -> (Double, [Float]) {
         let r = GradientCheck.randomValues(batch * network.outputWidth, key: "test/projection")
-        return { net, x in (try GradientCheck.projectedLoss(net, x, batch: batch, r), r) }
+        return { net, x in (try GradientCheck.projectedLoss(net, x, batch: batch, r, mode: mode), r) }
     }
+
+    /// Every activation, with non-default parameters too (a slope other than PyTorch's 0.01, a beta other than 1).
+    static let activations: [Activation] = [
+        .identity, .relu, .tanh, .sigmoid, .leakyRelu(negativeSlope: 0.01), .leakyRelu(negativeSlope: 0.3),
+        .elu(alpha: 1), .elu(alpha: 0.5), .selu, .gelu(tanhApproximation: false), .gelu(tanhApproximation: true),
+        .softsign, .softplus(beta: 1, threshold: 20), .softplus(beta: 2, threshold: 20),
+    ]
 
     @Test func dense() throws {
         for bias in [true, false] {
@@ -20,12 +28,15 @@ import Testing
         }
     }
 
-    @Test(arguments: Activation.allCases)
+    @Test(arguments: Self.activations)
     func activation(_ kind: Activation) throws {
         let network = try Network(inputWidth: 6, nodes: [
             NodeSpec(name: "act", operation: .activation(kind)),
         ], output: "act")
-        // Inputs kept at least 0.1 away from 0, relu's kink, so the central difference never straddles it.
+        // Inputs kept at least 0.1 away from 0, the kink of relu, leaky_relu, selu (and elu's second derivative), so
+        // the central difference (eps 1e-2) never straddles it. softplus's threshold switch sits at beta·x = 20,
+        // far outside these inputs (|x| <~ 4.5). Third derivatives of these functions are O(1), so GradientCheck's
+        // tolerance argument holds unchanged.
         let x = GradientCheck.randomValues(3 * 6, key: "test/x", scale: 1.5).map { $0 < 0 ? min($0, -0.1) : max($0, 0.1) }
         let failures = try GradientCheck.mismatches(network, x: x, batch: 3, loss: Self.projection(network, batch: 3))
         #expect(failures.isEmpty, "\(failures)")

@@ -1,0 +1,146 @@
+/// PyTorch's `nn.BatchNorm1d(width, eps, momentum, affine)` (Ioffe & Szegedy 2015): each feature normalized over
+/// the batch. Shapes: `x: (batch, width) -> y: (batch, width)`, `weight γ: [width]` (ones), `bias β: [width]`
+/// (zeros), named `"<node>.weight"`, `"<node>.bias"`; the running statistics `runningMean` (zeros) and `runningVar`
+/// (ones) are state, not parameters (PyTorch's buffers): no gradient, no optimizer step.
+///
+/// Training forward, per feature `j` (N = batch): `μ_j = Σ_i x_ij / N`, `σ²_j = Σ_i (x_ij - μ_j)² / N` (biased),
+/// `s_j = 1/√(σ²_j + eps)`, `x̂_ij = (x_ij - μ_j) s_j`, `y_ij = γ_j x̂_ij + β_j`; then
+/// `runningMean = (1 - momentum) runningMean + momentum μ` and
+/// `runningVar = (1 - momentum) runningVar + momentum σ² N/(N-1)` (PyTorch's unbiased running variance; for N = 1,
+/// where PyTorch raises, the factor is taken as 1 so nothing traps or turns NaN).
+/// Training backward, `g_ij = dy_ij γ_j`: `dx_ij = s_j (g_ij - Σ_k g_kj / N - x̂_ij Σ_k g_kj x̂_kj / N)`.
+/// Evaluation: `μ = runningMean`, `s = 1/√(runningVar + eps)` are constants, so `dx_ij = g_ij s_j`.
+/// Both modes: `dγ_j += Σ_i dy_ij x̂_ij`, `dβ_j += Σ_i dy_ij`.
+final class BatchNorm: Layer {
+    let width: Int
+    let momentum: Float
+    let eps: Float
+    let weight: Parameter?
+    let bias: Parameter?
+    private(set) var runningMean: [Float]
+    private(set) var runningVar: [Float]
+    private let unitScale: [Float]
+    private let zeroShift: [Float]
+    /// μ and s of the last forward, then the two column sums of the backward: all `[width]`, sized once.
+    private let mean: FloatBuffer
+    private let scale: FloatBuffer
+    private let sumG: FloatBuffer
+    private let sumGX: FloatBuffer
+    private var lastMode = ForwardMode.evaluation
+
+    init(name: String, width: Int, momentum: Float, eps: Float, affine: Bool) {
+        self.width = width
+        self.momentum = momentum
+        self.eps = eps
+        weight = affine ? Parameter(name: "\(name).weight", shape: [width]) : nil
+        bias = affine ? Parameter(name: "\(name).bias", shape: [width]) : nil
+        runningMean = [Float](repeating: 0, count: width)
+        runningVar = [Float](repeating: 1, count: width)
+        unitScale = [Float](repeating: 1, count: width)
+        zeroShift = [Float](repeating: 0, count: width)
+        (mean, scale, sumG, sumGX) = (FloatBuffer(capacity: width), FloatBuffer(capacity: width),
+                                      FloatBuffer(capacity: width), FloatBuffer(capacity: width))
+    }
+
+    var outputWidth: Int { width }
+    var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
+
+    /// PyTorch's `reset_parameters` and `reset_running_stats`: weight ones, bias zeros, mean 0, variance 1.
+    /// Written in place, so no array shares storage with another (the first optimizer step or training forward
+    /// would otherwise copy it: an allocation in the hot path).
+    func initialize(seed: UInt64) {
+        weight?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+        bias?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        runningMean.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        runningVar.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+    }
+
+    func reserve(batch: Int) {}
+
+    func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
+        lastMode = mode
+        let mu = mean.base, s = scale.base
+        if mode == .training {
+            guard batch > 0 else { return }
+            batchStatistics(x, batch: batch)
+        } else {
+            runningMean.withUnsafeBufferPointer { rm in
+                runningVar.withUnsafeBufferPointer { rv in
+                    for j in 0..<width {
+                        mu[j] = rm[j]
+                        s[j] = 1 / (rv[j] + eps).squareRoot()
+                    }
+                }
+            }
+        }
+        (weight?.value ?? unitScale).withUnsafeBufferPointer { gamma in
+            (bias?.value ?? zeroShift).withUnsafeBufferPointer { beta in
+                for i in 0..<batch {
+                    let xi = x + i * width, yi = y + i * width
+                    for j in 0..<width { yi[j] = gamma[j] * ((xi[j] - mu[j]) * s[j]) + beta[j] }
+                }
+            }
+        }
+    }
+
+    /// μ, s of this batch into `mean`, `scale`; the running statistics updated.
+    private func batchStatistics(_ x: UnsafePointer<Float>, batch: Int) {
+        let mu = mean.base, s = scale.base, n = Float(batch)
+        mu.update(repeating: 0, count: width)
+        s.update(repeating: 0, count: width)
+        for i in 0..<batch { let xi = x + i * width; for j in 0..<width { mu[j] += xi[j] } }
+        for j in 0..<width { mu[j] /= n }
+        for i in 0..<batch {
+            let xi = x + i * width
+            for j in 0..<width { let c = xi[j] - mu[j]; s[j] += c * c }
+        }
+        let unbiased = n / max(n - 1, 1)
+        runningMean.withUnsafeMutableBufferPointer { rm in
+            runningVar.withUnsafeMutableBufferPointer { rv in
+                for j in 0..<width {
+                    let variance = s[j] / n
+                    rm[j] = (1 - momentum) * rm[j] + momentum * mu[j]
+                    rv[j] = (1 - momentum) * rv[j] + momentum * variance * unbiased
+                    s[j] = 1 / (variance + eps).squareRoot()
+                }
+            }
+        }
+    }
+
+    func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+                  dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int) {
+        let mu = mean.base, s = scale.base, sg = sumG.base, sgx = sumGX.base, n = Float(batch)
+        (weight?.value ?? unitScale).withUnsafeBufferPointer { gamma in
+            sg.update(repeating: 0, count: width)
+            sgx.update(repeating: 0, count: width)
+            for i in 0..<batch {  // column sums of dy and dy·x̂ (γ applied after)
+                let xi = x + i * width, gi = dy + i * width
+                for j in 0..<width {
+                    sg[j] += gi[j]
+                    sgx[j] += gi[j] * ((xi[j] - mu[j]) * s[j])
+                }
+            }
+            if let weight, let bias {
+                weight.gradient.withUnsafeMutableBufferPointer { dGamma in
+                    bias.gradient.withUnsafeMutableBufferPointer { dBeta in
+                        for j in 0..<width {
+                            dGamma[j] += sgx[j]
+                            dBeta[j] += sg[j]
+                        }
+                    }
+                }
+            }
+            guard let dx, batch > 0 else { return }
+            // Training: a_j = γ_j s_j, b_j = γ_j Σg/N, c_j = γ_j Σg x̂/N; evaluation: b = c = 0.
+            let centred: Float = lastMode == .training ? 1 / n : 0
+            for i in 0..<batch {
+                let xi = x + i * width, gi = dy + i * width, dxi = dx + i * width
+                for j in 0..<width {
+                    let xhat = (xi[j] - mu[j]) * s[j]
+                    let value = gamma[j] * s[j] * (gi[j] - centred * (sg[j] + xhat * sgx[j]))
+                    dxi[j] = accumulate ? dxi[j] + value : value
+                }
+            }
+        }
+    }
+}
