@@ -53,6 +53,18 @@ import Testing
         #expect(table.column("train_loss").allSatisfy { $0 >= Self.ln2 - 1e-6 })
     }
 
+    /// Constant weights keep the units identical (xor-init-sweep's constant run stays at chance); a dropout's
+    /// per-unit masks break the tie and the same network learns.
+    @Test func dropoutBreaksTheSymmetryOfAConstantStart() throws {
+        let scratch = try TemporaryDirectory()
+        let result = try runConfig("xor-constant-dropout", in: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("only the dropout of 'drop' can push them apart"))
+        let accuracy = try metrics("xor-constant-dropout", in: scratch).column("train_accuracy")
+        #expect(accuracy.first == 0.5)
+        #expect((accuracy.last ?? 0) >= 0.95)
+    }
+
     @Test func sameConfigSameLog() throws {
         let first = try TemporaryDirectory(), second = try TemporaryDirectory()
         #expect(try runConfig("xor", in: first).status == 0)
