@@ -52,6 +52,12 @@ public enum Initializer: Sendable, Hashable {
     /// i.e. PyTorch's `kaiming_normal_(mode='fan_in', nonlinearity='linear')`. Keras and JAX draw a *truncated* normal
     /// with the same variance instead; Sprout follows PyTorch.
     case lecunNormal
+    /// `N(mean, std)` truncated to the absolute bounds [a, b] (`nn.init.trunc_normal_`): with `α = (a - mean) / std`,
+    /// `β = (b - mean) / std`, a draw is `mean + std · Φ⁻¹(u)`, `u ~ U(Φ(α), Φ(β))` (inverse-CDF sampling, as
+    /// PyTorch), clamped to [a, b]. Its mean is `mean + std (φ(α) - φ(β)) / Z` and its variance
+    /// `std² (1 + (α φ(α) - β φ(β)) / Z - ((φ(α) - φ(β)) / Z)²)`, `Z = Φ(β) - Φ(α)`. Standard deviation 0 is the
+    /// constant `mean` clamped to [a, b].
+    case truncatedNormal(mean: Double, std: Double, a: Double, b: Double)
 }
 
 /// The distribution an initializer resolves to once the fans are known.
@@ -59,6 +65,8 @@ public enum ResolvedDistribution: Equatable, Sendable {
     case constant(Double)
     case uniform(low: Double, high: Double)
     case normal(mean: Double, std: Double)
+    /// `N(mean, std)` restricted to [low, high] (low < high, std > 0), drawn by the inverse CDF.
+    case truncatedNormal(mean: Double, std: Double, low: Double, high: Double)
 }
 
 extension Initializer {
@@ -88,6 +96,9 @@ extension Initializer {
             return .uniform(low: -bound, high: bound)
         case .lecunNormal:
             return .normal(mean: 0, std: 1.0 / fanInValue.squareRoot())
+        case .truncatedNormal(let mean, let std, let a, let b):
+            guard std > 0 else { return .constant(min(max(mean, a), b)) }
+            return .truncatedNormal(mean: mean, std: std, low: a, high: b)
         }
     }
 }

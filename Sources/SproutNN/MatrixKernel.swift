@@ -62,12 +62,12 @@ enum MatrixKernel: Sendable {
 }
 
 extension Initializer {
-    /// True for the initializers that give every entry the same value: zeros, ones, constant, and a normal
-    /// distribution of standard deviation 0.
+    /// True for the initializers that give every entry the same value: zeros, ones, constant, and a normal or
+    /// truncated normal of standard deviation 0.
     var isConstant: Bool {
         switch self {
         case .zeros, .ones, .constant: return true
-        case .normal(_, let std): return std == 0
+        case .normal(_, let std), .truncatedNormal(_, let std, _, _): return std == 0
         default: return false
         }
     }

@@ -11,8 +11,6 @@ extension ModelReport {
         }
         let fanInValue = Double(max(fanIn, 1)), fanOutValue = Double(max(fanOut, 1))
         switch spec {
-        case .truncatedNormal(let mean, let std, let a, let b):
-            return "N(\(short(mean)), std \(short(std))) in [\(short(a)), \(short(b))]"
         case .orthogonal(let gain): return "orthogonal rows × \(short(gain))"
         case .identity(let gain): return "\(short(gain)) on the diagonal"
         case .sparse(let sparsity, let std): return "N(0, std \(short(std))), \(short(sparsity)) of each column 0"

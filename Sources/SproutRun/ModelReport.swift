@@ -49,6 +49,8 @@ public enum ModelReport {
         case .uniform(let low, let high):
             return "U(\(short(low)), \(short(high))), std \(short((high - low) / 12.0.squareRoot()))"
         case .normal(let mean, let std): return "N(\(short(mean)), std \(short(std)))"
+        case .truncatedNormal(let mean, let std, let low, let high):
+            return "N(\(short(mean)), std \(short(std))) in [\(short(low)), \(short(high))]"
         }
     }
 

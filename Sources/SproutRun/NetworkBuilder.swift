@@ -29,7 +29,8 @@ enum NetworkBuilder {
             return .kaimingNormal(mode: fanMode(mode), nonlinearity: self.nonlinearity(nonlinearity, slope: slope))
         case .lecunUniform: return .lecunUniform
         case .lecunNormal: return .lecunNormal
-        case .truncatedNormal, .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
+        case .truncatedNormal(let mean, let std, let a, let b): return .truncatedNormal(mean: mean, std: std, a: a, b: b)
+        case .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
             throw RunError.unsupported(["initializer \(spec.canonicalName) is not in the engine yet"])
         }
     }
