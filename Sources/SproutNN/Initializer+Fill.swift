@@ -5,6 +5,9 @@ extension Initializer {
     /// Samples are drawn in `Double` and rounded to `Float` once: uniform as `low + (high - low) * u` with
     /// `u = stream.uniform()` in [0, 1), normal as `mean + std * stream.normal()`. Rounding is monotonic, so a uniform
     /// entry never leaves `[Float(low), Float(high)]`. Constants draw nothing (the stream is not advanced).
+    /// Orthogonal, identity and sparse view the tensor as PyTorch does, `rows × cols` with `rows = fanOut` (its first
+    /// dimension) and `cols = count / fanOut`: a weight is `fanOut × fanIn`, a bias `fanOut × 1`.
+    ///
     /// A truncated normal is `mean + std · Φ⁻¹(u)` with `u = Φ(α) + (Φ(β) - Φ(α)) · stream.uniform()`, clamped to
     /// [low, high] (PyTorch's `trunc_normal_`). When the whole interval lies above the mean (α > 0) the mirrored
     /// interval [-β, -α] is sampled and negated: same distribution, but its probabilities are small numbers that
@@ -26,6 +29,18 @@ extension Initializer {
                 }
             case .truncatedNormal(let mean, let std, let low, let high):
                 Initializer.fillTruncatedNormal(buffer, mean: mean, std: std, low: low, high: high, stream: &stream)
+            case .orthogonal(let gain):
+                let (rows, cols) = Initializer.matrixShape(count: buffer.count, fanOut: fanOut)
+                let matrix = Initializer.orthogonal(rows: rows, cols: cols, gain: gain, stream: &stream)
+                buffer.update(repeating: 0)
+                for index in matrix.indices { buffer[index] = Float(matrix[index]) }
+            case .identity(let gain):
+                let (rows, cols) = Initializer.matrixShape(count: buffer.count, fanOut: fanOut)
+                buffer.update(repeating: 0)
+                for i in 0..<min(rows, cols) { buffer[i * cols + i] = Float(gain) }
+            case .sparse(let zerosPerColumn, let std):
+                Initializer.fillSparse(buffer, fanOut: fanOut, zerosPerColumn: zerosPerColumn, std: std,
+                                       stream: &stream)
             }
         }
     }
@@ -42,6 +57,28 @@ extension Initializer {
         for index in buffer.indices {
             let z = sign * StandardNormal.quantile(lowerP + (upperP - lowerP) * stream.uniform())
             buffer[index] = Float(min(max(mean + std * z, low), high))
+        }
+    }
+}
+
+extension Initializer {
+    /// `rows = fanOut`, `cols = count / fanOut` (0 x 0 for an empty tensor or a fanOut of 0).
+    static func matrixShape(count: Int, fanOut: Int) -> (rows: Int, cols: Int) {
+        guard fanOut > 0, count > 0 else { return (0, 0) }
+        return (fanOut, count / fanOut)
+    }
+
+    /// PyTorch's `sparse_`: every entry `N(0, std)` in storage order, then column by column a random permutation of
+    /// the rows (Fisher-Yates, `stream.shuffle`) whose first `zerosPerColumn` entries are set to 0.
+    static func fillSparse(_ buffer: UnsafeMutableBufferPointer<Float>, fanOut: Int, zerosPerColumn: Int,
+                           std: Double, stream: inout RandomStream) {
+        for index in buffer.indices { buffer[index] = Float(std * stream.normal()) }
+        let (rows, cols) = matrixShape(count: buffer.count, fanOut: fanOut)
+        var order = Array(0..<rows)
+        for column in 0..<cols {
+            for i in order.indices { order[i] = i }
+            stream.shuffle(&order)
+            for row in order.prefix(zerosPerColumn) { buffer[row * cols + column] = 0 }
         }
     }
 }

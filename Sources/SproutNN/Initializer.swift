@@ -58,6 +58,16 @@ public enum Initializer: Sendable, Hashable {
     /// `std² (1 + (α φ(α) - β φ(β)) / Z - ((φ(α) - φ(β)) / Z)²)`, `Z = Φ(β) - Φ(α)`. Standard deviation 0 is the
     /// constant `mean` clamped to [a, b].
     case truncatedNormal(mean: Double, std: Double, a: Double, b: Double)
+    /// A (semi-)orthogonal matrix times `gain` (Saxe et al. 2014, `nn.init.orthogonal_`): Householder QR of a
+    /// Gaussian matrix, see Initializer+Orthogonal.swift. Rows orthonormal when `out <= in`, columns otherwise.
+    case orthogonal(gain: Double)
+    /// `gain` where row = column, 0 elsewhere, also for a non-square weight (`nn.init.eye_` times gain, Keras'
+    /// `Identity(gain)`). A bias `[out]` is the `out × 1` column: `gain` first, then zeros.
+    case identity(gain: Double)
+    /// Martens 2010, "Deep learning via Hessian-free optimization" (`nn.init.sparse_`): every entry `N(0, std)`,
+    /// then in each column `ceil(sparsity · rows)` entries chosen at random set to 0 (`rows` = out; a bias `[out]`
+    /// is one column).
+    case sparse(sparsity: Double, std: Double)
 }
 
 /// The distribution an initializer resolves to once the fans are known.
@@ -67,6 +77,12 @@ public enum ResolvedDistribution: Equatable, Sendable {
     case normal(mean: Double, std: Double)
     /// `N(mean, std)` restricted to [low, high] (low < high, std > 0), drawn by the inverse CDF.
     case truncatedNormal(mean: Double, std: Double, low: Double, high: Double)
+    /// A semi-orthogonal `fanOut × (count / fanOut)` matrix times gain.
+    case orthogonal(gain: Double)
+    /// `gain` on the diagonal of the `fanOut × (count / fanOut)` matrix, 0 elsewhere.
+    case identity(gain: Double)
+    /// `N(0, std)` with exactly `zerosPerColumn` zeros in each column of the `fanOut × (count / fanOut)` matrix.
+    case sparse(zerosPerColumn: Int, std: Double)
 }
 
 extension Initializer {
@@ -99,6 +115,12 @@ extension Initializer {
         case .truncatedNormal(let mean, let std, let a, let b):
             guard std > 0 else { return .constant(min(max(mean, a), b)) }
             return .truncatedNormal(mean: mean, std: std, low: a, high: b)
+        case .orthogonal(let gain): return .orthogonal(gain: gain)
+        case .identity(let gain): return .identity(gain: gain)
+        case .sparse(let sparsity, let std):
+            // ceil(sparsity · rows), as PyTorch; clamped to [0, rows] so an out-of-range sparsity cannot overrun.
+            let zeros = (min(max(sparsity, 0), 1) * Double(max(fanOut, 0))).rounded(.up)
+            return .sparse(zerosPerColumn: Int(zeros), std: std)
         }
     }
 }

@@ -25,7 +25,7 @@ enum EngineSupport {
 extension EngineSupport {
     /// The engine runs every node of the model language (dense, the activations, dropout, layer_norm, batch_norm,
     /// add, concat), and the initializers zeros, ones, constant, uniform, normal, xavier_*, kaiming_* (so he_*),
-    /// lecun_*, truncated_normal. Every other initializer is listed, one sentence a parameter, in graph order.
+    /// lecun_*, truncated_normal, orthogonal, identity, sparse. Every other initializer is listed, one sentence a parameter, in graph order.
     static func modelProblems(_ model: ModelSpec) -> [String] {
         var problems: [String] = []
         for node in model.nodes {
@@ -39,9 +39,10 @@ extension EngineSupport {
     static func initializerProblem(_ spec: InitializerSpec, parameter: String) -> [String] {
         switch spec {
         case .zeros, .ones, .constant, .uniform, .normal, .xavierUniform, .xavierNormal, .kaimingUniform,
-             .kaimingNormal, .lecunUniform, .lecunNormal, .truncatedNormal:
+             .kaimingNormal, .lecunUniform, .lecunNormal, .truncatedNormal,
+             .orthogonal, .identity, .sparse:
             return []
-        case .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
+        case .varianceScaling, .safetensors:
             return ["initializer \(spec.canonicalName) of '\(parameter)' is not in the engine yet"]
         }
     }

@@ -11,9 +11,6 @@ extension ModelReport {
         }
         let fanInValue = Double(max(fanIn, 1)), fanOutValue = Double(max(fanOut, 1))
         switch spec {
-        case .orthogonal(let gain): return "orthogonal rows × \(short(gain))"
-        case .identity(let gain): return "\(short(gain)) on the diagonal"
-        case .sparse(let sparsity, let std): return "N(0, std \(short(std))), \(short(sparsity)) of each column 0"
         case .varianceScaling(let scale, let mode, let distribution):
             // Keras: n = fan_in, fan_out or their mean; the truncated normal (at ±2 std) is widened by
             // 1/0.87962566103423978, the std of a unit normal truncated at ±2, so its variance is scale / n.

@@ -30,7 +30,10 @@ enum NetworkBuilder {
         case .lecunUniform: return .lecunUniform
         case .lecunNormal: return .lecunNormal
         case .truncatedNormal(let mean, let std, let a, let b): return .truncatedNormal(mean: mean, std: std, a: a, b: b)
-        case .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
+        case .orthogonal(let gain): return .orthogonal(gain: gain)
+        case .identity(let gain): return .identity(gain: gain)
+        case .sparse(let sparsity, let std): return .sparse(sparsity: sparsity, std: std)
+        case .varianceScaling, .safetensors:
             throw RunError.unsupported(["initializer \(spec.canonicalName) is not in the engine yet"])
         }
     }
