@@ -6,6 +6,19 @@ public enum FanMode: Sendable, Hashable {
     case fanOut
 }
 
+/// variance_scaling's fan (Keras' `mode`): `fanAvg` is `(fan_in + fan_out) / 2`.
+public enum VarianceScalingMode: Sendable, Hashable {
+    case fanIn, fanOut, fanAvg
+}
+
+/// variance_scaling's distribution (Keras' `distribution`).
+public enum VarianceScalingDistribution: Sendable, Hashable {
+    /// A normal truncated at ±2 of its standard deviations, widened so the variance is still `scale / n`.
+    case truncatedNormal
+    case untruncatedNormal
+    case uniform
+}
+
 /// The nonlinearity that follows a layer, for the gain of the Kaiming initializers (PyTorch's `calculate_gain`;
 /// the table is in Nonlinearity+Gain.swift).
 public enum Nonlinearity: Sendable, Hashable {
@@ -68,6 +81,13 @@ public enum Initializer: Sendable, Hashable {
     /// then in each column `ceil(sparsity · rows)` entries chosen at random set to 0 (`rows` = out; a bias `[out]`
     /// is one column).
     case sparse(sparsity: Double, std: Double)
+    /// Keras' `VarianceScaling(scale, mode, distribution)`: variance `v = scale / n`, `n` = fan_in, fan_out or
+    /// `(fan_in + fan_out) / 2` by `mode` (each at least 1); then `U(-√(3v), √(3v))` (uniform), `N(0, √v)`
+    /// (untruncated_normal), or `N(0, s)` with `s = √v / 0.87962566103423978` truncated to `[-2s, 2s]`
+    /// (truncated_normal; 0.8796… is the standard deviation of a unit normal truncated at ±2, so the variance is
+    /// still v). Keras redraws the values beyond 2 standard deviations; Sprout samples the same truncated
+    /// distribution by its inverse CDF (the `truncatedNormal` sampler), which needs no loop.
+    case varianceScaling(scale: Double, mode: VarianceScalingMode, distribution: VarianceScalingDistribution)
 }
 
 /// The distribution an initializer resolves to once the fans are known.
@@ -121,6 +141,24 @@ extension Initializer {
             // ceil(sparsity · rows), as PyTorch; clamped to [0, rows] so an out-of-range sparsity cannot overrun.
             let zeros = (min(max(sparsity, 0), 1) * Double(max(fanOut, 0))).rounded(.up)
             return .sparse(zerosPerColumn: Int(zeros), std: std)
+        case .varianceScaling(let scale, let mode, let distribution):
+            let n: Double
+            switch mode {
+            case .fanIn: n = fanInValue
+            case .fanOut: n = fanOutValue
+            case .fanAvg: n = (fanInValue + fanOutValue) / 2
+            }
+            let variance = scale / n
+            switch distribution {
+            case .uniform:
+                let bound = (3 * variance).squareRoot()
+                return .uniform(low: -bound, high: bound)
+            case .untruncatedNormal: return .normal(mean: 0, std: variance.squareRoot())
+            case .truncatedNormal:
+                let std = variance.squareRoot() / 0.87962566103423978
+                guard std > 0 else { return .constant(0) }
+                return .truncatedNormal(mean: 0, std: std, low: -2 * std, high: 2 * std)
+            }
         }
     }
 }

@@ -33,7 +33,9 @@ enum NetworkBuilder {
         case .orthogonal(let gain): return .orthogonal(gain: gain)
         case .identity(let gain): return .identity(gain: gain)
         case .sparse(let sparsity, let std): return .sparse(sparsity: sparsity, std: std)
-        case .varianceScaling, .safetensors:
+        case .varianceScaling(let scale, let mode, let distribution):
+            return .varianceScaling(scale: scale, mode: varianceMode(mode), distribution: varianceDistribution(distribution))
+        case .safetensors:
             throw RunError.unsupported(["initializer \(spec.canonicalName) is not in the engine yet"])
         }
     }
@@ -42,6 +44,22 @@ enum NetworkBuilder {
         switch spec {
         case .fanIn: return .fanIn
         case .fanOut: return .fanOut
+        }
+    }
+
+    static func varianceMode(_ spec: VarianceModeSpec) -> VarianceScalingMode {
+        switch spec {
+        case .fanIn: return .fanIn
+        case .fanOut: return .fanOut
+        case .fanAvg: return .fanAvg
+        }
+    }
+
+    static func varianceDistribution(_ spec: VarianceDistributionSpec) -> VarianceScalingDistribution {
+        switch spec {
+        case .truncatedNormal: return .truncatedNormal
+        case .untruncatedNormal: return .untruncatedNormal
+        case .uniform: return .uniform
         }
     }
 

@@ -58,3 +58,37 @@ import Testing
         }
     }
 }
+
+/// Keras' VarianceScaling: variance `scale / n` for each mode and distribution, the fans written out here again.
+/// Same sample size and 5-standard-error tolerances as InitializerTests.
+@Suite struct VarianceScalingTests {
+    static let fanIn = Double(InitializerTests.fanIn), fanOut = Double(InitializerTests.fanOut)
+
+    @Test(arguments: [(VarianceScalingMode.fanIn, fanIn), (.fanOut, fanOut), (.fanAvg, (fanIn + fanOut) / 2)])
+    func everyModeAndDistribution(mode: VarianceScalingMode, n: Double) {
+        let scale = 2.0, variance = scale / n
+        let bound = (3 * variance).squareRoot()
+        InitializerTests.expectUniform(.varianceScaling(scale: scale, mode: mode, distribution: .uniform),
+                                       low: -bound, high: bound)
+        InitializerTests.expectNormal(.varianceScaling(scale: scale, mode: mode, distribution: .untruncatedNormal),
+                                      mean: 0, std: variance.squareRoot())
+        // Truncated at ±2 of the widened std s = √v / 0.8796…: the truncated-normal formula gives back std √v.
+        let s = variance.squareRoot() / 0.87962566103423978
+        let expected = TruncatedNormalTests.expected(mean: 0, std: s, a: -2 * s, b: 2 * s)
+        #expect(abs(expected.std - variance.squareRoot()) < 1e-12 * variance.squareRoot())
+        let values = InitializerTests.sample(.varianceScaling(scale: scale, mode: mode, distribution: .truncatedNormal))
+        let m = InitializerTests.moments(values)
+        let count = InitializerTests.n
+        #expect(abs(m.mean) < 5 * expected.std / count.squareRoot(), "mean \(m.mean)")
+        #expect(abs(m.std - expected.std) < 5 * expected.std * (2 / count).squareRoot(), "std \(m.std)")
+        #expect(m.min >= Float(-2 * s) && m.max <= Float(2 * s), "range \(m.min)...\(m.max)")
+        // Reaching close to ±2s: the density there is φ(2)/Z > 0.05 per unit of s, so no sample in the outer 0.01 s
+        // at one end has chance below (1 - 0.0005)^n.
+        #expect(Double(m.max) > 1.99 * s && Double(m.min) < -1.99 * s)
+    }
+
+    @Test func zeroScaleIsZero() {
+        #expect(InitializerTests.sample(.varianceScaling(scale: 0, mode: .fanIn, distribution: .truncatedNormal))
+            .allSatisfy { $0 == 0 })
+    }
+}
