@@ -1,8 +1,7 @@
 import SproutDiagnostics
 
 /// An initializer as written in a config: the catalogue of PyTorch's `torch.nn.init` (and Keras' names for the
-/// same schemes). The builder turns it into the engine's `Initializer`; the formulas live there (for the schemes
-/// the engine has; see ModelReport+Initializers for the others until it does).
+/// same schemes). The builder turns it into the engine's `Initializer`; the formulas live there only.
 public enum InitializerSpec: Sendable, Hashable {
     case zeros
     case ones

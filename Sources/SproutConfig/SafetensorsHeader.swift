@@ -11,10 +11,15 @@ public struct SafetensorsHeader: Sendable, Hashable {
     public struct Tensor: Sendable, Hashable {
         public var dtype: String
         public var shape: [Int]
+        /// `data_offsets`: the tensor's bytes are `begin..<end` of the data section (checked to lie inside it).
+        public var begin: Int
+        public var end: Int
     }
 
     /// Tensors by name.
     public var tensors: [String: Tensor]
+    /// Where the data section starts in the file: after the 8-byte length and the header.
+    public var dataStart: Int = 0
 
     /// 100 MB, the limit of the reference implementation (safetensors' MAX_HEADER_SIZE).
     public static let maxHeaderBytes: UInt64 = 100_000_000
@@ -45,7 +50,11 @@ public struct SafetensorsHeader: Sendable, Hashable {
         guard let bytes = try? handle.read(upToCount: Int(length)), bytes.count == Int(length) else {
             return .failure(.init("its header cannot be read"))
         }
-        return parse(bytes, dataBytes: Int(fileSize - 8 - length))
+        return parse(bytes, dataBytes: Int(fileSize - 8 - length)).map { header in
+            var located = header
+            located.dataStart = 8 + Int(length)
+            return located
+        }
     }
 
     /// The JSON header, checked entry by entry against `dataBytes`, the size of the data section.
@@ -72,7 +81,7 @@ public struct SafetensorsHeader: Sendable, Hashable {
                   offsets[1] - offsets[0] == expected else {
                 return .failure(.init("its \(shown) has data_offsets \(offsets) that do not fit its shape \(shape) and dtype in the \(dataBytes) data bytes"))
             }
-            tensors[name] = Tensor(dtype: dtype, shape: shape)
+            tensors[name] = Tensor(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
         }
         return .success(SafetensorsHeader(tensors: tensors))
     }

@@ -4,6 +4,8 @@ extension NetworkError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInputWidth(let width): return "invalid input width \(width)"
+        case .initializerCountMismatch(let parameter, let expected, let actual):
+            return "parameter '\(parameter)' takes \(expected) values, its initializer gives \(actual)"
         case .invalidUnits(let node, let units): return "node '\(node)' has an invalid number of units, \(units)"
         case .duplicateNode(let name): return "duplicate node '\(name)'"
         case .unknownInput(let node, let input): return "node '\(node)' reads unknown node '\(input)'"

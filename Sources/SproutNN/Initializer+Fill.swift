@@ -38,6 +38,10 @@ extension Initializer {
                 let (rows, cols) = Initializer.matrixShape(count: buffer.count, fanOut: fanOut)
                 buffer.update(repeating: 0)
                 for i in 0..<min(rows, cols) { buffer[i * cols + i] = Float(gain) }
+            case .values(let given):
+                // Counts are checked when the network is built; a shorter array leaves the rest 0, never overruns.
+                buffer.update(repeating: 0)
+                for index in 0..<min(given.count, buffer.count) { buffer[index] = given[index] }
             case .sparse(let zerosPerColumn, let std):
                 Initializer.fillSparse(buffer, fanOut: fanOut, zerosPerColumn: zerosPerColumn, std: std,
                                        stream: &stream)

@@ -88,6 +88,10 @@ public enum Initializer: Sendable, Hashable {
     /// still v). Keras redraws the values beyond 2 standard deviations; Sprout samples the same truncated
     /// distribution by its inverse CDF (the `truncatedNormal` sampler), which needs no loop.
     case varianceScaling(scale: Double, mode: VarianceScalingMode, distribution: VarianceScalingDistribution)
+    /// These values, in storage order (row-major `[out, in]` for a weight), copied exactly: weights loaded by the
+    /// caller (Sprout's builder reads them from a safetensors file, so the engine knows no file format). Building
+    /// a network checks that the count is the parameter's.
+    case values([Float])
 }
 
 /// The distribution an initializer resolves to once the fans are known.
@@ -103,6 +107,8 @@ public enum ResolvedDistribution: Equatable, Sendable {
     case identity(gain: Double)
     /// `N(0, std)` with exactly `zerosPerColumn` zeros in each column of the `fanOut × (count / fanOut)` matrix.
     case sparse(zerosPerColumn: Int, std: Double)
+    /// Given values, copied.
+    case values([Float])
 }
 
 extension Initializer {
@@ -141,6 +147,7 @@ extension Initializer {
             // ceil(sparsity · rows), as PyTorch; clamped to [0, rows] so an out-of-range sparsity cannot overrun.
             let zeros = (min(max(sparsity, 0), 1) * Double(max(fanOut, 0))).rounded(.up)
             return .sparse(zerosPerColumn: Int(zeros), std: std)
+        case .values(let values): return .values(values)
         case .varianceScaling(let scale, let mode, let distribution):
             let n: Double
             switch mode {

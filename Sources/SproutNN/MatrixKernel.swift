@@ -63,13 +63,14 @@ enum MatrixKernel: Sendable {
 
 extension Initializer {
     /// True for the initializers that give every entry the same value: zeros, ones, constant, a normal, truncated
-    /// normal or sparse of standard deviation 0, an orthogonal or identity of gain 0, a variance_scaling of scale 0.
+    /// normal or sparse of standard deviation 0, an orthogonal or identity of gain 0, a variance_scaling of scale 0, given values all equal.
     var isConstant: Bool {
         switch self {
         case .zeros, .ones, .constant: return true
         case .normal(_, let std), .truncatedNormal(_, let std, _, _), .sparse(_, let std): return std == 0
         case .orthogonal(let gain), .identity(let gain): return gain == 0
         case .varianceScaling(let scale, _, _): return scale == 0
+        case .values(let values): return values.allSatisfy { $0 == values.first }
         default: return false
         }
     }

@@ -9,6 +9,12 @@ extension Network {
             guard !overflow, units <= BLAS.maximumDimension, size <= BLAS.maximumDimension else {
                 throw .sizeTooLarge(node: spec.name)
             }
+            if case .values(let values) = weightInit, values.count != size {
+                throw .initializerCountMismatch(parameter: "\(spec.name).weight", expected: size, actual: values.count)
+            }
+            if bias, case .values(let values) = biasInit, values.count != units {
+                throw .initializerCountMismatch(parameter: "\(spec.name).bias", expected: units, actual: values.count)
+            }
             return Dense(name: spec.name, inputs: inWidth, units: units, bias: bias,
                          weightInitializer: weightInit, biasInitializer: biasInit)
         case .activation(let kind):

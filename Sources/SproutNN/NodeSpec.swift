@@ -43,6 +43,8 @@ public struct NodeSpec: Sendable {
 /// An internal inconsistency in a graph or in the buffers handed to it. The config layer has already validated user
 /// input, so these indicate a bug in the caller; they are thrown, never trapped on.
 public enum NetworkError: Error, Equatable, Sendable {
+    /// An `Initializer.values` whose count is not the parameter's.
+    case initializerCountMismatch(parameter: String, expected: Int, actual: Int)
     case invalidInputWidth(Int)
     case invalidUnits(node: String, units: Int)
     case duplicateNode(String)

@@ -51,6 +51,7 @@ public enum ModelReport {
         case .normal(let mean, let std): return "N(\(short(mean)), std \(short(std)))"
         case .truncatedNormal(let mean, let std, let low, let high):
             return "N(\(short(mean)), std \(short(std))) in [\(short(low)), \(short(high))]"
+        case .values(let values): return "\(values.count) given values"
         case .orthogonal(let gain): return "semi-orthogonal × \(short(gain))"
         case .identity(let gain): return "\(short(gain)) on the diagonal"
         case .sparse(let zeros, let std): return "N(0, std \(short(std))), \(zeros) zeros in each column"

@@ -5,15 +5,24 @@ import SproutNN
 /// The one place that knows both the config's specs and the engine's types: turns a `ModelSpec` into a `Network`
 /// and the config's optimizer into the engine's.
 enum NetworkBuilder {
-    /// Every node kind of the language is mapped; an initializer the engine lacks throws `RunError.unsupported`, a
-    /// defence behind `EngineSupport`, which refuses it before a run starts.
+    /// Every node kind and initializer of the language is mapped; a safetensors initializer's tensor is read here
+    /// (`SafetensorsLoader`) and handed to the engine as `Initializer.values`.
     static func network(for model: ModelSpec) throws -> Network {
+        let widths = model.widths()
         let nodes = try model.nodes.map { layer in
-            NodeSpec(name: layer.name, operation: try operation(layer, in: model), inputs: layer.inputs)
+            NodeSpec(name: layer.name, operation: try operation(layer, in: model, widths: widths), inputs: layer.inputs)
         }
         return try Network(inputWidth: model.inputWidth, nodes: nodes, output: model.output)
     }
 
+    /// The initializer of the parameter `parameter` (`<node>.weight` / `<node>.bias`) of `count` values: a
+    /// safetensors one reads its tensor (named `parameter` unless the config names another).
+    static func initializer(_ spec: InitializerSpec, parameter: String, count: Int) throws -> Initializer {
+        guard case .safetensors(let source) = spec else { return try initializer(spec) }
+        return .values(try SafetensorsLoader.values(path: source.path, tensor: source.tensor ?? parameter, count: count))
+    }
+
+    /// The engine initializer of every spec but safetensors, which needs its parameter (see above) and throws here.
     static func initializer(_ spec: InitializerSpec) throws -> Initializer {
         switch spec {
         case .zeros: return .zeros
@@ -36,7 +45,7 @@ enum NetworkBuilder {
         case .varianceScaling(let scale, let mode, let distribution):
             return .varianceScaling(scale: scale, mode: varianceMode(mode), distribution: varianceDistribution(distribution))
         case .safetensors:
-            throw RunError.unsupported(["initializer \(spec.canonicalName) is not in the engine yet"])
+            throw RunError.cannotBuild("a safetensors initializer needs its parameter's name and size")
         }
     }
 
@@ -76,11 +85,18 @@ enum NetworkBuilder {
 
     /// The engine operation of one node. Config values are Double; the engine computes in Float (as a float32
     /// PyTorch model does), so each is rounded once, here.
-    static func operation(_ layer: LayerSpec, in model: ModelSpec) throws -> NodeSpec.Operation {
+    static func operation(_ layer: LayerSpec, in model: ModelSpec, widths: [String: Int]) throws -> NodeSpec.Operation {
         switch layer.kind {
         case .dense(let units, let bias):
-            return .dense(units: units, bias: bias, weightInit: try initializer(model.weightInit(for: layer)),
-                          biasInit: try initializer(model.biasInit(for: layer)))
+            let inputs = model.inputWidth(of: layer, widths: widths)
+            // An overflowing size cannot match any file; the engine then refuses the layer as too large.
+            let (size, overflow) = units.multipliedReportingOverflow(by: inputs)
+            let weightInit = try initializer(model.weightInit(for: layer), parameter: "\(layer.name).weight",
+                                             count: overflow ? Int.max / 4 : size)
+            // Without a bias its initializer is never used: not read from any file.
+            let biasInit = bias ? try initializer(model.biasInit(for: layer), parameter: "\(layer.name).bias",
+                                                  count: units) : .zeros
+            return .dense(units: units, bias: bias, weightInit: weightInit, biasInit: biasInit)
         case .activation(let kind): return .activation(activation(kind))
         case .leakyRelu(let slope): return .activation(.leakyRelu(negativeSlope: Float(slope)))
         case .elu(let alpha): return .activation(.elu(alpha: Float(alpha)))

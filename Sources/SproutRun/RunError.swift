@@ -4,6 +4,8 @@ import Foundation
 public enum RunError: Error, CustomStringConvertible, Sendable {
     case cannotWrite(path: String, reason: String)
     case cannotBuild(String)
+    /// An input file (a safetensors initializer's) that could be checked but not read as it must be.
+    case cannotRead(path: String, reason: String)
     /// Valid in the language, not yet in the engine: each entry one feature.
     case unsupported([String])
 
@@ -11,6 +13,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .cannotBuild(let reason): return "cannot build the network: \(reason)"
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .unsupported(let features):
             return "the engine cannot train this config yet: " + features.joined(separator: "; ")
         }

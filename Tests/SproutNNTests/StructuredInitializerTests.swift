@@ -101,4 +101,26 @@ import Testing
         #expect(Self.fill(.sparse(sparsity: 1, std: 1), fanOut: 8, fanIn: 8).allSatisfy { $0 == 0 })
         #expect(Self.fill(.sparse(sparsity: 0.25, std: 1), fanOut: 10, fanIn: 3, count: 10).filter { $0 == 0 }.count == 3)
     }
+
+    /// Given values are copied bit for bit; a count other than the parameter's is refused when the network is built.
+    @Test func valuesAreCopiedAndCounted() throws {
+        let given: [Float] = [-0.0, 1e-40, 2, -3, .greatestFiniteMagnitude, 0.1]
+        #expect(Self.fill(.values(given), fanOut: 3, fanIn: 2).map(\.bitPattern) == given.map(\.bitPattern))
+        let network = try Network(inputWidth: 2, nodes: [
+            NodeSpec(name: "d", operation: .dense(units: 3, bias: true, weightInit: .values(given), biasInit: .values([1, 2, 3]))),
+        ], output: "d")
+        network.initialize(seed: 1)
+        #expect(network.parameters.map(\.value) == [given, [1, 2, 3]])
+        #expect(throws: NetworkError.initializerCountMismatch(parameter: "d.weight", expected: 6, actual: 5)) {
+            try Network(inputWidth: 2, nodes: [
+                NodeSpec(name: "d", operation: .dense(units: 3, bias: false, weightInit: .values([1, 2, 3, 4, 5]),
+                                                      biasInit: .zeros)),
+            ], output: "d")
+        }
+        #expect(throws: NetworkError.initializerCountMismatch(parameter: "d.bias", expected: 3, actual: 1)) {
+            try Network(inputWidth: 2, nodes: [
+                NodeSpec(name: "d", operation: .dense(units: 3, bias: true, weightInit: .zeros, biasInit: .values([1]))),
+            ], output: "d")
+        }
+    }
 }
