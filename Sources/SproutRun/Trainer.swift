@@ -16,7 +16,7 @@ public enum RunOutcome: Sendable, Equatable {
 final class Trainer {
     let spec: ExperimentSpec
     let network: Network
-    var optimizer: SGD
+    var optimizer: any Optimizer
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?

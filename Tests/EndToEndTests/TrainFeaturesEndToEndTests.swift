@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// `sprout run` with the train features beyond plain sgd (optimizers, schedules, clipping, losses, early stopping),
+/// on tiny xor runs through the built binary.
+@Suite struct TrainFeaturesEndToEndTests {
+    /// A 40-point xor config with `train` lines appended (indented by two spaces).
+    static func config(name: String, outputUnits: Int = 2, train: String) -> String {
+        """
+        name: \(name)
+        data: {source: xor, samples: 40}
+        model:
+          layers: [{type: dense, units: 8}, tanh, {type: dense, units: \(outputUnits)}]
+        train:
+          batch_size: 8
+        \(train.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+
+        """
+    }
+
+    /// Runs `text` and returns the result and the run's metrics (nil when the run wrote none).
+    static func run(_ name: String, _ text: String) throws -> (SproutBinary.Result, MetricsTable?) {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("\(name).yaml", text)
+        let runs = scratch.url.appendingPathComponent("runs")
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path], timeout: 120)
+        let path = runs.appendingPathComponent("\(name)/metrics.csv").path
+        let table = FileManager.default.fileExists(atPath: path) ? try MetricsTable(path: path) : nil
+        return (result, table)
+    }
+
+    @Test(arguments: ["{type: adam, lr: 0.01}", "{type: adamw, lr: 0.01, amsgrad: true}",
+                      "{type: rmsprop, lr: 0.01, momentum: 0.5, centered: true}"])
+    func everyOptimizerTrains(optimizer: String) throws {
+        let text = Self.config(name: "opt", train: "loss: cross_entropy\noptimizer: \(optimizer)\nepochs: 3")
+        let (result, table) = try Self.run("opt", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        // 40 points in batches of 8: 5 steps an epoch, 15 in 3 epochs.
+        let loss = table?.column("train_loss") ?? []
+        #expect(table?.column("step").last == 15)
+        #expect((loss.last ?? 1) < (loss.first ?? 0), "\(loss)")
+    }
+}
