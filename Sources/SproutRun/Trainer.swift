@@ -17,6 +17,8 @@ final class Trainer {
     let spec: ExperimentSpec
     let network: Network
     var optimizer: any Optimizer
+    /// The rate of every step, from the config's schedule and warm-up.
+    let schedule: LearningRateSchedule
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
@@ -38,6 +40,10 @@ final class Trainer {
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
         (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         let batch = min(spec.train.batchSize, data.count)
+        let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0
+        schedule = LearningRateSchedule(base: spec.train.optimizer.learningRate, schedule: spec.train.schedule,
+                                        stepsPerEpoch: stepsPerEpoch)
+        try optimizer.setLearningRate(schedule.rate(epoch: 0, step: 0))
         batchFeatures = [Float](repeating: 0, count: batch * data.featureCount)
         batchLabels = [Int32](repeating: 0, count: batch)
         outputGradientBuffer = .allocate(capacity: max(1, batch * network.outputWidth))
@@ -50,7 +56,8 @@ final class Trainer {
 
     deinit { outputGradientBuffer.deallocate() }
 
-    /// The rate the optimizer steps with (constant: EngineSupport refuses schedules and warm-up for now).
+    /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:
+    /// on a logged epoch's row, the rate of that epoch's last step.
     var learningRate: Double { optimizer.learningRate }
 
     /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
@@ -75,6 +82,7 @@ final class Trainer {
                     return .diverged(epoch: epoch, step: step)
                 }
                 if logged && first + count == data.count { lastGradientNorm = gradientNorm() }
+                try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
                 optimizer.step(network.parameters)
                 step += 1
             }

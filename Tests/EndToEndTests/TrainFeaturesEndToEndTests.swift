@@ -40,4 +40,20 @@ import Testing
         #expect(table?.column("step").last == 15)
         #expect((loss.last ?? 1) < (loss.first ?? 0), "\(loss)")
     }
+
+    @Test func theLearningRateColumnFollowsTheScheduleAndWarmUp() throws {
+        let text = Self.config(name: "sched", train: """
+            loss: cross_entropy
+            optimizer: {type: sgd, lr: 0.1}
+            epochs: 3
+            schedule: {type: step, step_size: 1, gamma: 0.5, warmup_epochs: 1}
+            """)
+        let (result, table) = try Self.run("sched", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        // 5 steps an epoch, warm-up over steps 0-4. Epoch 0's row: the first step's rate, 0.1·0/5 = 0.
+        // Epoch 1 (e = 0) ends with step 4: 0.1·4/5 = 0.08. Epoch 2 (e = 1): 0.1·0.5 = 0.05. Epoch 3: 0.025.
+        let rates = table?.column("learning_rate") ?? []
+        #expect(rates.count == 4)
+        for (a, e) in zip(rates, [0, 0.08, 0.05, 0.025]) { #expect(abs(a - e) < 1e-12, "\(rates)") }
+    }
 }
