@@ -81,7 +81,14 @@ final class Trainer {
                     try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
                     return .diverged(epoch: epoch, step: step)
                 }
-                if logged && first + count == data.count { lastGradientNorm = gradientNorm() }
+                // metrics.csv's grad_norm is the norm before clipping (what clip_grad_norm_ returns in PyTorch).
+                let lastBatch = logged && first + count == data.count
+                if let maxNorm = spec.train.clipGradNorm {
+                    let norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
+                    if lastBatch { lastGradientNorm = norm }
+                } else if lastBatch {
+                    lastGradientNorm = GradientClipping.globalNorm(network.parameters)
+                }
                 try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
                 optimizer.step(network.parameters)
                 step += 1
@@ -132,15 +139,6 @@ final class Trainer {
                 classes: network.outputWidth,
                 gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
         }
-    }
-
-    /// The global L2 norm of all parameter gradients, in Double.
-    private func gradientNorm() -> Double {
-        var sum = 0.0
-        for parameter in network.parameters {
-            for g in parameter.gradient { sum += Double(g) * Double(g) }
-        }
-        return sum.squareRoot()
     }
 
     /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.

@@ -56,4 +56,47 @@ import Testing
         #expect(rates.count == 4)
         for (a, e) in zip(rates, [0, 0.08, 0.05, 0.025]) { #expect(abs(a - e) < 1e-12, "\(rates)") }
     }
+
+    /// The combination the issue asks for: adam, cosine, warm-up and clipping in one tiny run.
+    @Test func adamWithCosineWarmUpAndClipping() throws {
+        let text = Self.config(name: "fancy", train: """
+            loss: cross_entropy
+            optimizer: {type: adam, lr: 0.01}
+            epochs: 3
+            schedule: {type: cosine, min_lr: 0.001, warmup_epochs: 1}
+            clip_grad_norm: 0.5
+            """)
+        let (result, table) = try Self.run("fancy", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("fancy: completed"))
+        // 5 steps an epoch, warm-up over steps 0-4, t_max = epochs = 3. Rows: epoch 0: 0 (first step);
+        // epoch 1 ends with step 4 (e = 0): 0.01·4/5 = 0.008; epoch 2 (e = 1): 0.001 + 0.009·(1 + cos(π/3))/2 = 0.00775;
+        // epoch 3 (e = 2): 0.001 + 0.009·(1 + cos(2π/3))/2 = 0.00325.
+        let rates = table?.column("learning_rate") ?? []
+        #expect(rates.count == 4)
+        for (a, e) in zip(rates, [0, 0.008, 0.00775, 0.00325]) { #expect(abs(a - e) < 1e-12, "\(rates)") }
+        let loss = table?.column("train_loss") ?? []
+        #expect((loss.last ?? 1) < (loss.first ?? 0), "\(loss)")
+    }
+
+    /// A limit far below the gradients' norm: sgd's steps shrink to almost nothing, so the loss stays where it
+    /// started, while grad_norm still reports the norm before clipping.
+    @Test func clippingShrinksTheStepsNotTheReportedNorm() throws {
+        let text = Self.config(name: "clip", train: """
+            loss: cross_entropy
+            optimizer: {type: sgd, lr: 0.5}
+            epochs: 2
+            clip_grad_norm: 1.0e-9
+            """)
+        let (result, table) = try Self.run("clip", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        let loss = table?.column("train_loss") ?? []
+        // 10 steps of length at most 0.5·1e-9 move the loss by far less than 1e-6.
+        #expect(loss.count == 3)
+        #expect(loss.allSatisfy { abs($0 - (loss.first ?? 0)) < 1e-6 }, "\(loss)")
+        // A random start's gradient is nowhere near 1e-9.
+        let norms = (table?.column("grad_norm") ?? []).filter { !$0.isNaN }
+        #expect(norms.count == 2)
+        #expect(norms.allSatisfy { $0 > 1e-4 }, "\(norms)")
+    }
 }
