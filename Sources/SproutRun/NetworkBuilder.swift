@@ -85,6 +85,16 @@ enum NetworkBuilder {
         }
     }
 
+    /// The classification losses; the regression ones throw (a defence behind `EngineSupport`): the Trainer has
+    /// only class labels to feed.
+    static func loss(for kind: LossKind) throws -> ClassificationLoss {
+        switch kind {
+        case .crossEntropy: return .crossEntropy
+        case .binaryCrossEntropy: return .binaryCrossEntropy
+        case .mse, .mae, .huber: throw RunError.unsupported([EngineSupport.regressionLossProblem(kind)])
+        }
+    }
+
     static func optimizer(for spec: OptimizerSpec) throws -> any Optimizer {
         switch spec {
         case .sgd(let lr, let momentum, let nesterov, let weightDecay):

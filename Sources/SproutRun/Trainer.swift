@@ -19,6 +19,9 @@ final class Trainer {
     var optimizer: any Optimizer
     /// The rate of every step, from the config's schedule and warm-up.
     let schedule: LearningRateSchedule
+    /// cross_entropy or binary_cross_entropy: the Trainer feeds class labels only (no source gives regression
+    /// targets yet).
+    let lossFunction: ClassificationLoss
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
@@ -38,6 +41,7 @@ final class Trainer {
         network = try NetworkBuilder.network(for: spec.model)
         network.initialize(seed: spec.seed)
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
+        lossFunction = try NetworkBuilder.loss(for: spec.train.loss)
         (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         let batch = min(spec.train.batchSize, data.count)
         let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0
@@ -131,12 +135,12 @@ final class Trainer {
         }
     }
 
-    /// Softmax cross entropy of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
+    /// The configured loss of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
     private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int) {
         try batchLabels.withUnsafeBufferPointer { labels in
-            try SoftmaxCrossEntropy.lossAndGradient(
-                logits: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
-                classes: network.outputWidth,
+            try lossFunction.lossAndGradient(
+                outputs: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
+                width: network.outputWidth,
                 gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
         }
     }

@@ -99,4 +99,22 @@ import Testing
         #expect(norms.count == 2)
         #expect(norms.allSatisfy { $0 > 1e-4 }, "\(norms)")
     }
+
+    /// binary_cross_entropy on one output unit: xor's two classes, accuracy by the logit's sign.
+    @Test func binaryCrossEntropyTrainsOneLogit() throws {
+        let text = Self.config(name: "bce", outputUnits: 1, train: """
+            loss: binary_cross_entropy
+            optimizer: {type: adam, lr: 0.02}
+            epochs: 3
+            """)
+        let (result, table) = try Self.run("bce", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        let loss = table?.column("train_loss") ?? []
+        let accuracy = table?.column("train_accuracy") ?? []
+        #expect(loss.count == 4)
+        #expect((loss.last ?? 1) < (loss.first ?? 0), "\(loss)")
+        // 40 points: every accuracy is a multiple of 1/40.
+        #expect(accuracy.count == 4)
+        #expect(accuracy.allSatisfy { abs($0 * 40 - ($0 * 40).rounded()) < 1e-9 && $0 >= 0 && $0 <= 1 }, "\(accuracy)")
+    }
 }

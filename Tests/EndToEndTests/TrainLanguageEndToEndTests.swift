@@ -60,18 +60,4 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy").path))
         #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("summary.csv").path))
     }
-
-    /// The loss is reported too (the others of the list are tested above).
-    @Test func runNamesAnUnsupportedLoss() throws {
-        let scratch = try TemporaryDirectory()
-        let text = Self.config.replacingOccurrences(of: "loss: cross_entropy", with: "loss: binary_cross_entropy")
-            .replacingOccurrences(of: "{type: dense, units: 2}]", with: "{type: dense, units: 1}]")
-        let file = try scratch.write("bce.yaml", text)
-        let runs = scratch.url.appendingPathComponent("runs")
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path, "--quiet"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("the engine cannot train this config yet: loss 'binary_cross_entropy' is not in the engine yet; early_stopping"),
-                "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy").path))
-    }
 }
