@@ -2,12 +2,11 @@ import SproutConfig
 
 extension EngineSupport {
     /// The engine trains cross_entropy and binary_cross_entropy with every optimizer (sgd, adam, adamw, rmsprop),
-    /// schedule and warm-up, and clip_grad_norm, without early stopping; every other train feature of the language
-    /// is listed, one sentence each.
+    /// schedule and warm-up, clip_grad_norm and early stopping; only the regression losses are refused (the Trainer
+    /// has class labels only).
     static func trainProblems(_ train: TrainSpec) -> [String] {
         var problems: [String] = []
         if !train.loss.isClassification { problems.append(regressionLossProblem(train.loss)) }
-        if train.earlyStopping != nil { problems.append("early_stopping is not in the engine yet") }
         return problems
     }
 

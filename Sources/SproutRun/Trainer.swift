@@ -22,6 +22,8 @@ final class Trainer {
     /// cross_entropy or binary_cross_entropy: the Trainer feeds class labels only (no source gives regression
     /// targets yet).
     let lossFunction: ClassificationLoss
+    /// The logged epoch early stopping ended the run at; nil while training, and when it ran every epoch.
+    private(set) var stoppedEarlyAt: Int?
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
@@ -72,6 +74,10 @@ final class Trainer {
         try report(initial)
         // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
         guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
+        // Early stopping watches every logged row, epoch 0's (its first value) included.
+        var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
+        let watched = spec.train.earlyStopping?.metric
+        if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
         let batchSize = batchLabels.count
         for epoch in 1...spec.train.epochs {
             if spec.data.shuffle { shuffle.shuffle(&order) }
@@ -97,7 +103,13 @@ final class Trainer {
                 optimizer.step(network.parameters)
                 step += 1
             }
-            if logged { try report(measure(epoch: epoch, gradientNorm: lastGradientNorm)) }
+            guard logged else { continue }
+            let row = try measure(epoch: epoch, gradientNorm: lastGradientNorm)
+            try report(row)
+            if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
+                stoppedEarlyAt = epoch
+                return .completed
+            }
         }
         return .completed
     }

@@ -117,4 +117,20 @@ import Testing
         #expect(accuracy.count == 4)
         #expect(accuracy.allSatisfy { abs($0 * 40 - ($0 * 40).rounded()) < 1e-9 && $0 >= 0 && $0 <= 1 }, "\(accuracy)")
     }
+
+    /// A rate so small that the loss cannot move by min_delta: no epoch improves on epoch 0, so with patience 2 the
+    /// run stops after epoch 2 (2 − 0 ≥ 2), completed, and metrics.csv ends with that epoch's row.
+    @Test func earlyStoppingEndsAPlateau() throws {
+        let text = Self.config(name: "plateau", train: """
+            loss: cross_entropy
+            optimizer: {type: sgd, lr: 1.0e-9}
+            epochs: 10
+            early_stopping: {metric: train_loss, patience: 2, min_delta: 0.001}
+            """)
+        let (result, table) = try Self.run("plateau", text)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("plateau: completed (stopped early at epoch 2), loss"), "\(result.stdout)")
+        #expect(table?.column("epoch") == [0, 1, 2])
+        #expect(table?.column("step") == [0, 5, 10])
+    }
 }
