@@ -26,4 +26,11 @@ public struct EarlyStoppingSpec: Sendable, Hashable {
     public var mode: Mode
     public var patience: Int
     public var minDelta: Double
+
+    public init(metric: Metric, mode: Mode, patience: Int, minDelta: Double) {
+        self.metric = metric
+        self.mode = mode
+        self.patience = patience
+        self.minDelta = minDelta
+    }
 }

@@ -35,7 +35,7 @@ extension LossError: CustomStringConvertible {
     }
 }
 
-extension SGDError: CustomStringConvertible {
+extension OptimizerError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidLearningRate(let lr): return "invalid learning rate \(lr)"
@@ -43,6 +43,9 @@ extension SGDError: CustomStringConvertible {
         case .invalidDampening(let d): return "invalid dampening \(d)"
         case .invalidWeightDecay(let w): return "invalid weight decay \(w)"
         case .nesterovNeedsMomentumWithoutDampening: return "nesterov needs a momentum and no dampening"
+        case .invalidBeta(let b): return "invalid beta \(b) (must be in [0, 1))"
+        case .invalidAlpha(let a): return "invalid alpha \(a) (must be in [0, 1))"
+        case .invalidEpsilon(let e): return "invalid eps \(e) (must be finite and > 0)"
         }
     }
 }

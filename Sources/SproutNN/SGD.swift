@@ -8,7 +8,7 @@
 /// Defaults (PyTorch's): no momentum, no dampening, no Nesterov, no weight decay; the learning rate has no default.
 /// Arguments are checked once, here. Momentum buffers are created on the first `step` (one per parameter, matched
 /// by position) and reused afterwards, so steps after the first never allocate.
-public struct SGD {
+public struct SGD: Optimizer {
     public private(set) var learningRate: Double
     public let momentum: Double
     public let dampening: Double
@@ -37,9 +37,9 @@ public struct SGD {
         guard learningRate.isFinite, learningRate > 0 else { throw .invalidLearningRate(learningRate) }
     }
 
-    /// Changes the learning rate (for schedules), with the same check as `init`.
-    public mutating func setLearningRate(_ value: Double) throws(SGDError) {
-        try SGD.check(learningRate: value)
+    /// Changes the learning rate (for schedules): finite and ≥ 0 (a warm-up starts at 0).
+    public mutating func setLearningRate(_ value: Double) throws(OptimizerError) {
+        try checkScheduled(learningRate: value)
         learningRate = value
     }
 
@@ -102,10 +102,5 @@ public struct SGD {
     }
 }
 
-public enum SGDError: Error, Equatable, Sendable {
-    case invalidLearningRate(Double)
-    case invalidMomentum(Double)
-    case invalidDampening(Double)
-    case invalidWeightDecay(Double)
-    case nesterovNeedsMomentumWithoutDampening
-}
+/// SGD's errors are the optimizers' shared ones.
+public typealias SGDError = OptimizerError

@@ -9,6 +9,8 @@ public struct RunSummary: Sendable {
     /// The last logged training loss and accuracy.
     public var finalLoss: Double
     public var finalAccuracy: Double?
+    /// The epoch early stopping ended a completed run at (metrics.csv ends with its row); nil: every epoch ran.
+    public var stoppedEarlyAt: Int?
 }
 
 /// Runs one experiment into `runs/<name>/`.
@@ -39,6 +41,7 @@ public enum ExperimentRunner {
             progress("\(spec.runPath)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
         }
         return RunSummary(name: spec.runPath, directory: directory, outcome: outcome,
-                          finalLoss: last?.trainLoss ?? .nan, finalAccuracy: last?.trainAccuracy)
+                          finalLoss: last?.trainLoss ?? .nan, finalAccuracy: last?.trainAccuracy,
+                          stoppedEarlyAt: trainer.stoppedEarlyAt)
     }
 }

@@ -2,8 +2,10 @@
 ///
 /// Columns: `epoch, step, learning_rate, train_loss, train_accuracy, val_loss, val_accuracy, grad_norm, seconds`.
 /// `train_loss` and `train_accuracy` are measured on the whole training set after the epoch (evaluation mode), so
-/// every row, epoch 0 included, measures the same thing. `grad_norm` is the global L2 norm of the epoch's last
-/// gradient (empty at epoch 0). The validation columns stay empty until a config has validation data. `seconds`
+/// every row, epoch 0 included, measures the same thing. `learning_rate` is the rate of the epoch's last step (at
+/// epoch 0: of the first step, 0 under a warm-up). `grad_norm` is the global L2 norm of the epoch's last
+/// gradient, before clip_grad_norm rescales it (empty at epoch 0). The validation columns stay empty until a
+/// config has validation data. `seconds`
 /// (training time so far) is the only column that differs between two runs of the same config.
 struct MetricsRow {
     var epoch: Int

@@ -123,15 +123,29 @@ enum NetworkBuilder {
         }
     }
 
-    static func optimizer(for spec: OptimizerSpec) throws -> SGD {
+    /// The classification losses; the regression ones throw (a defence behind `EngineSupport`): the Trainer has
+    /// only class labels to feed.
+    static func loss(for kind: LossKind) throws -> ClassificationLoss {
+        switch kind {
+        case .crossEntropy: return .crossEntropy
+        case .binaryCrossEntropy: return .binaryCrossEntropy
+        case .mse, .mae, .huber: throw RunError.unsupported([EngineSupport.regressionLossProblem(kind)])
+        }
+    }
+
+    static func optimizer(for spec: OptimizerSpec) throws -> any Optimizer {
         switch spec {
         case .sgd(let lr, let momentum, let nesterov, let weightDecay):
             // Dampening is not in the language yet; 0 is PyTorch's default and keeps nesterov legal.
             return try SGD(learningRate: lr, momentum: momentum, dampening: 0, nesterov: nesterov,
                            weightDecay: weightDecay)
-        case .adam, .adamw, .rmsprop:
-            // EngineSupport refuses these configs before a run starts; this is the guard should one get here.
-            throw RunError.unsupported(["optimizer '\(spec.name)' is not in the engine yet"])
+        case .adam(let s), .adamw(let s):
+            let decoupled = if case .adamw = spec { true } else { false }
+            return try Adam(learningRate: s.lr, beta1: s.beta1, beta2: s.beta2, eps: s.eps, weightDecay: s.weightDecay,
+                            amsgrad: s.amsgrad, decoupledWeightDecay: decoupled)
+        case .rmsprop(let lr, let alpha, let eps, let momentum, let centered, let weightDecay):
+            return try RMSprop(learningRate: lr, alpha: alpha, eps: eps, momentum: momentum, centered: centered,
+                               weightDecay: weightDecay)
         }
     }
 }

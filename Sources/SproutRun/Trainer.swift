@@ -16,7 +16,14 @@ public enum RunOutcome: Sendable, Equatable {
 final class Trainer {
     let spec: ExperimentSpec
     let network: Network
-    var optimizer: SGD
+    var optimizer: any Optimizer
+    /// The rate of every step, from the config's schedule and warm-up.
+    let schedule: LearningRateSchedule
+    /// cross_entropy or binary_cross_entropy: the Trainer feeds class labels only (no source gives regression
+    /// targets yet).
+    let lossFunction: ClassificationLoss
+    /// The logged epoch early stopping ended the run at; nil while training, and when it ran every epoch.
+    private(set) var stoppedEarlyAt: Int?
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
@@ -36,8 +43,13 @@ final class Trainer {
         network = try NetworkBuilder.network(for: spec.model)
         network.initialize(seed: spec.seed)
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
+        lossFunction = try NetworkBuilder.loss(for: spec.train.loss)
         (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         let batch = min(spec.train.batchSize, data.count)
+        let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0
+        schedule = LearningRateSchedule(base: spec.train.optimizer.learningRate, schedule: spec.train.schedule,
+                                        stepsPerEpoch: stepsPerEpoch)
+        try optimizer.setLearningRate(schedule.rate(epoch: 0, step: 0))
         batchFeatures = [Float](repeating: 0, count: batch * data.featureCount)
         batchLabels = [Int32](repeating: 0, count: batch)
         outputGradientBuffer = .allocate(capacity: max(1, batch * network.outputWidth))
@@ -50,7 +62,8 @@ final class Trainer {
 
     deinit { outputGradientBuffer.deallocate() }
 
-    /// The rate the optimizer steps with (constant: EngineSupport refuses schedules and warm-up for now).
+    /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:
+    /// on a logged epoch's row, the rate of that epoch's last step.
     var learningRate: Double { optimizer.learningRate }
 
     /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
@@ -61,6 +74,10 @@ final class Trainer {
         try report(initial)
         // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
         guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
+        // Early stopping watches every logged row, epoch 0's (its first value) included.
+        var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
+        let watched = spec.train.earlyStopping?.metric
+        if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
         let batchSize = batchLabels.count
         for epoch in 1...spec.train.epochs {
             if spec.data.shuffle { shuffle.shuffle(&order) }
@@ -74,11 +91,25 @@ final class Trainer {
                     try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
                     return .diverged(epoch: epoch, step: step)
                 }
-                if logged && first + count == data.count { lastGradientNorm = gradientNorm() }
+                // metrics.csv's grad_norm is the norm before clipping (what clip_grad_norm_ returns in PyTorch).
+                let lastBatch = logged && first + count == data.count
+                if let maxNorm = spec.train.clipGradNorm {
+                    let norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
+                    if lastBatch { lastGradientNorm = norm }
+                } else if lastBatch {
+                    lastGradientNorm = GradientClipping.globalNorm(network.parameters)
+                }
+                try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
                 optimizer.step(network.parameters)
                 step += 1
             }
-            if logged { try report(measure(epoch: epoch, gradientNorm: lastGradientNorm)) }
+            guard logged else { continue }
+            let row = try measure(epoch: epoch, gradientNorm: lastGradientNorm)
+            try report(row)
+            if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
+                stoppedEarlyAt = epoch
+                return .completed
+            }
         }
         return .completed
     }
@@ -116,23 +147,14 @@ final class Trainer {
         }
     }
 
-    /// Softmax cross entropy of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
+    /// The configured loss of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
     private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int) {
         try batchLabels.withUnsafeBufferPointer { labels in
-            try SoftmaxCrossEntropy.lossAndGradient(
-                logits: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
-                classes: network.outputWidth,
+            try lossFunction.lossAndGradient(
+                outputs: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
+                width: network.outputWidth,
                 gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
         }
-    }
-
-    /// The global L2 norm of all parameter gradients, in Double.
-    private func gradientNorm() -> Double {
-        var sum = 0.0
-        for parameter in network.parameters {
-            for g in parameter.gradient { sum += Double(g) * Double(g) }
-        }
-        return sum.squareRoot()
     }
 
     /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.

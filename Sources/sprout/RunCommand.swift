@@ -53,7 +53,8 @@ struct RunCommand: ParsableCommand {
                     switch summary.outcome {
                     case .completed:
                         let accuracy = summary.finalAccuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""
-                        print("\(spec.runPath): completed, loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
+                        let early = summary.stoppedEarlyAt.map { " (stopped early at epoch \($0))" } ?? ""
+                        print("\(spec.runPath): completed\(early), loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
                     case .diverged(let epoch, let step):
                         print("\(spec.runPath): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
                     }

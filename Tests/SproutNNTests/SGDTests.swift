@@ -61,7 +61,8 @@ import Testing
             try makeSGD(learningRate: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true)
         }
         var sgd = try? makeSGD(learningRate: 0.1)
-        #expect(throws: SGDError.invalidLearningRate(0)) { try sgd?.setLearningRate(0) }
+        #expect(throws: SGDError.invalidLearningRate(-1)) { try sgd?.setLearningRate(-1) }
+        #expect(throws: SGDError.invalidLearningRate(.infinity)) { try sgd?.setLearningRate(.infinity) }
         #expect(sgd?.learningRate == 0.1)
     }
 }

@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Adam and AdamW, exactly PyTorch's `torch.optim.Adam` and `torch.optim.AdamW` (their documented algorithms, float32
+/// state; Kingma & Ba 2015, Loshchilov & Hutter 2019). With t the 1-based step count:
+///
+///     Adam:  g = grad + weightDecay * p                    (L2 penalty coupled into the gradient)
+///     AdamW: p = p - learningRate * weightDecay * p        (decoupled decay, before the Adam step); g = grad
+///     m = beta1 * m + (1 - beta1) * g
+///     v = beta2 * v + (1 - beta2) * g²
+///     vmax = max(vmax, v) if amsgrad, else vmax = v
+///     p = p - (learningRate / (1 - beta1^t)) * m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps)
+///
+/// m, v (and vmax) start at 0 and are created on the first `step`; later steps allocate nothing. The bias
+/// corrections are computed in Double once a step. Defaults live in the config (`ExperimentSchema.optimizer`).
+public struct Adam: Optimizer {
+    public private(set) var learningRate: Double
+    public let beta1: Double
+    public let beta2: Double
+    public let eps: Double
+    public let weightDecay: Double
+    public let amsgrad: Bool
+    /// true: AdamW's decoupled decay; false: Adam's L2 penalty.
+    public let decoupledWeightDecay: Bool
+    /// Steps taken so far (t - 1 during a step).
+    public private(set) var steps = 0
+    private var m: [[Float]] = []
+    private var v: [[Float]] = []
+    private var vMax: [[Float]] = []
+
+    /// Throws unless `learningRate` is finite and > 0, `beta1`/`beta2` in [0, 1), `eps` finite and > 0 and
+    /// `weightDecay` finite and ≥ 0 (PyTorch's checks).
+    public init(learningRate: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, amsgrad: Bool,
+                decoupledWeightDecay: Bool) throws(OptimizerError) {
+        guard learningRate.isFinite, learningRate > 0 else { throw .invalidLearningRate(learningRate) }
+        for beta in [beta1, beta2] where !(beta >= 0 && beta < 1) { throw .invalidBeta(beta) }
+        guard eps.isFinite, eps > 0 else { throw .invalidEpsilon(eps) }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw .invalidWeightDecay(weightDecay) }
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.decoupledWeightDecay = decoupledWeightDecay
+    }
+
+    public mutating func setLearningRate(_ value: Double) throws(OptimizerError) {
+        try checkScheduled(learningRate: value)
+        learningRate = value
+    }
+
+    public mutating func step(_ parameters: [Parameter]) {
+        if !buffersMatch(m, parameters) {
+            m = zeroBuffers(like: parameters)
+            v = zeroBuffers(like: parameters)
+            vMax = amsgrad ? zeroBuffers(like: parameters) : []
+            steps = 0
+        }
+        steps += 1
+        let t = Double(steps)
+        let stepSize = Float(learningRate / (1 - pow(beta1, t)))
+        let correction2 = Float((1 - pow(beta2, t)).squareRoot())
+        let b1 = Float(beta1), b2 = Float(beta2), e = Float(eps)
+        let coupled: Float = decoupledWeightDecay ? 0 : Float(weightDecay)
+        let shrink: Float = decoupledWeightDecay ? 1 - Float(learningRate * weightDecay) : 1
+        for (index, parameter) in parameters.enumerated() {
+            let grad = parameter.gradient
+            grad.withUnsafeBufferPointer { g in
+                parameter.value.withUnsafeMutableBufferPointer { p in
+                    m[index].withUnsafeMutableBufferPointer { mb in
+                        v[index].withUnsafeMutableBufferPointer { vb in
+                            let n = min(p.count, g.count, mb.count, vb.count)
+                            for i in 0..<n {
+                                p[i] *= shrink
+                                let d = g[i] + coupled * p[i]
+                                mb[i] = b1 * mb[i] + (1 - b1) * d
+                                vb[i] = b2 * vb[i] + (1 - b2) * d * d
+                            }
+                            if amsgrad {
+                                vMax[index].withUnsafeMutableBufferPointer { xb in
+                                    for i in 0..<min(n, xb.count) {
+                                        xb[i] = max(xb[i], vb[i])
+                                        p[i] -= stepSize * mb[i] / (xb[i].squareRoot() / correction2 + e)
+                                    }
+                                }
+                            } else {
+                                for i in 0..<n { p[i] -= stepSize * mb[i] / (vb[i].squareRoot() / correction2 + e) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// RMSprop, exactly PyTorch's `torch.optim.RMSprop` (its documented algorithm, float32 state; Hinton's lecture 6e,
+/// centered form from Graves 2013):
+///
+///     g = grad + weightDecay * p
+///     v = alpha * v + (1 - alpha) * g²
+///     centered: gAvg = alpha * gAvg + (1 - alpha) * g;  denom = sqrt(v - gAvg²) + eps
+///     else:     denom = sqrt(v) + eps
+///     momentum > 0: b = momentum * b + g / denom;  p = p - learningRate * b
+///     else:         p = p - learningRate * g / denom
+///
+/// v, gAvg and b start at 0 (as in PyTorch, the momentum buffer is not seeded with the first update) and are created
+/// on the first `step`; later steps allocate nothing.
+public struct RMSprop: Optimizer {
+    public private(set) var learningRate: Double
+    public let alpha: Double
+    public let eps: Double
+    public let momentum: Double
+    public let centered: Bool
+    public let weightDecay: Double
+    private var squareAverage: [[Float]] = []
+    private var gradientAverage: [[Float]] = []
+    private var momentumBuffer: [[Float]] = []
+
+    /// Throws unless `learningRate` is finite and > 0, `alpha` in [0, 1), `eps` finite and > 0, `momentum` and
+    /// `weightDecay` finite and ≥ 0.
+    public init(learningRate: Double, alpha: Double, eps: Double, momentum: Double, centered: Bool,
+                weightDecay: Double) throws(OptimizerError) {
+        guard learningRate.isFinite, learningRate > 0 else { throw .invalidLearningRate(learningRate) }
+        guard alpha >= 0, alpha < 1 else { throw .invalidAlpha(alpha) }
+        guard eps.isFinite, eps > 0 else { throw .invalidEpsilon(eps) }
+        guard momentum.isFinite, momentum >= 0 else { throw .invalidMomentum(momentum) }
+        guard weightDecay.isFinite, weightDecay >= 0 else { throw .invalidWeightDecay(weightDecay) }
+        self.learningRate = learningRate
+        self.alpha = alpha
+        self.eps = eps
+        self.momentum = momentum
+        self.centered = centered
+        self.weightDecay = weightDecay
+    }
+
+    public mutating func setLearningRate(_ value: Double) throws(OptimizerError) {
+        try checkScheduled(learningRate: value)
+        learningRate = value
+    }
+
+    public mutating func step(_ parameters: [Parameter]) {
+        if !buffersMatch(squareAverage, parameters) {
+            squareAverage = zeroBuffers(like: parameters)
+            // Unused buffers stay one element per parameter wide, so the loop below needs no branch on them.
+            let one = parameters.map { _ in [Float](repeating: 0, count: 1) }
+            gradientAverage = centered ? zeroBuffers(like: parameters) : one
+            momentumBuffer = momentum > 0 ? zeroBuffers(like: parameters) : one
+        }
+        let lr = Float(learningRate), a = Float(alpha), e = Float(eps), mu = Float(momentum)
+        let wd = Float(weightDecay)
+        let useMomentum = momentum > 0
+        for (index, parameter) in parameters.enumerated() {
+            let grad = parameter.gradient
+            grad.withUnsafeBufferPointer { g in
+                parameter.value.withUnsafeMutableBufferPointer { p in
+                    squareAverage[index].withUnsafeMutableBufferPointer { vb in
+                        gradientAverage[index].withUnsafeMutableBufferPointer { gb in
+                            momentumBuffer[index].withUnsafeMutableBufferPointer { bb in
+                                let n = min(p.count, g.count, vb.count)
+                                for i in 0..<n {
+                                    let d = g[i] + wd * p[i]
+                                    vb[i] = a * vb[i] + (1 - a) * d * d
+                                    var variance = vb[i]
+                                    if centered {
+                                        gb[i] = a * gb[i] + (1 - a) * d
+                                        variance -= gb[i] * gb[i]
+                                    }
+                                    let scaled = d / (variance.squareRoot() + e)
+                                    if useMomentum {
+                                        bb[i] = mu * bb[i] + scaled
+                                        p[i] -= lr * bb[i]
+                                    } else {
+                                        p[i] -= lr * scaled
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
