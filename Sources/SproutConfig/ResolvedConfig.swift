@@ -1,3 +1,5 @@
+import SproutYAML
+
 /// Writes an `ExperimentSpec` back as YAML with every default filled in: what `sprout show` prints and what a run
 /// directory's config.yaml will hold. The text is a config Sprout accepts and that describes the same experiment
 /// (reading it back and writing it again gives the same text).
@@ -72,20 +74,6 @@ public enum ResolvedConfig {
         return plain ? text : quote(text)
     }
 
-    /// A double-quoted YAML string (JSON escapes are YAML escapes).
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted YAML string: JSON's escapes are YAML's too.
+    static func quote(_ text: String) -> String { JSONString.quoted(text) }
 }

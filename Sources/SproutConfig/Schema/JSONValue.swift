@@ -1,3 +1,5 @@
+import SproutYAML
+
 /// A JSON value whose objects keep their keys in the order written, printed deterministically: what
 /// `sprout schema` writes and the committed schemas/experiment.schema.json is compared against.
 public indirect enum JSONValue: Sendable, Hashable {
@@ -45,21 +47,5 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// RFC 8259 string escaping.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 }
