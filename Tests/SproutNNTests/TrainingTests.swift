@@ -18,10 +18,10 @@ import Testing
 
     /// One full-batch step; returns (loss, correct) measured before the update.
     static func step(_ network: Network, _ optimizer: inout SGD, x: [Float], labels: [Int32],
-                     gradient: inout [Float]) throws -> (loss: Double, correct: Int) {
+                     gradient: inout [Float], mode: ForwardMode = .evaluation) throws -> (loss: Double, correct: Int) {
         let batch = labels.count
         network.zeroGradients()
-        let logits = try network.forward(x, batch: batch)
+        let logits = try network.forward(x, batch: batch, mode: mode)
         let result = try gradient.withUnsafeMutableBufferPointer { g in
             try labels.withUnsafeBufferPointer { y in
                 try SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: y, batch: batch, classes: 2, gradient: g)
@@ -75,22 +75,8 @@ import Testing
     @Test(arguments: [(inputs: 2, hidden: 8, batch: 16), (inputs: 20, hidden: 32, batch: 24)])
     func constantInitKeepsUnitsBitIdentical(shape: (inputs: Int, hidden: Int, batch: Int)) throws {
         let (inputs, hidden, batch) = shape
-        let network = try Network(inputWidth: inputs, nodes: [
-            NodeSpec(name: "hidden", operation: .dense(units: hidden, bias: true, weightInit: .constant(0.5),
-                                                       biasInit: .constant(0.5))),
-            NodeSpec(name: "hidden_act", operation: .activation(.tanh), inputs: ["hidden"]),
-            NodeSpec(name: "out", operation: .dense(units: 2, bias: true, weightInit: .constant(0.5),
-                                                    biasInit: .constant(0.5)), inputs: ["hidden_act"]),
-        ], output: "out")
-        network.initialize(seed: 0)
-        var sgd = try makeSGD(learningRate: 0.1, momentum: 0.9)
-        var data = RandomStream(seed: 1, key: "data/symmetry")
-        var gradient = [Float](repeating: 0, count: batch * 2)
-        for _ in 0..<200 {
-            let x = (0..<batch * inputs).map { _ in Float(data.normal()) }
-            let labels = (0..<batch).map { _ in Int32(data.int(below: 2)) }
-            _ = try Self.step(network, &sgd, x: x, labels: labels, gradient: &gradient)
-        }
+        let network = try SymmetryNetwork.make(inputs: inputs, hidden: hidden)
+        try SymmetryNetwork.train(network, inputs: inputs, batch: batch, mode: .training)
         let w1 = try #require(network.parameter(named: "hidden.weight")).value
         let b1 = try #require(network.parameter(named: "hidden.bias")).value
         let w2 = try #require(network.parameter(named: "out.weight")).value
