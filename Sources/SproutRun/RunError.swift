@@ -8,6 +8,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case cannotRead(path: String, reason: String)
     /// Valid in the language, not yet in the engine: each entry one feature.
     case unsupported([String])
+    /// `sprout bench`: the loss stopped being finite, so the timing would not describe a real training run.
+    case benchmarkDiverged(name: String, epoch: Int, loss: Double)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .unsupported(let features):
             return "the engine cannot train this config yet: " + features.joined(separator: "; ")
+        case .benchmarkDiverged(let name, let epoch, let loss):
+            return "\(name) diverged in epoch \(epoch) (loss \(loss)); a benchmark needs a run that trains"
         }
     }
 

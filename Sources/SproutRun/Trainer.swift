@@ -78,33 +78,15 @@ final class Trainer {
         var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
         let watched = spec.train.earlyStopping?.metric
         if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
-        let batchSize = batchLabels.count
         for epoch in 1...spec.train.epochs {
-            if spec.data.shuffle { shuffle.shuffle(&order) }
-            var lastGradientNorm = 0.0
             let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
-            for first in stride(from: 0, to: data.count, by: batchSize) {
-                let count = min(batchSize, data.count - first)
-                gather(data, from: first, count: count, shuffled: true)
-                let loss = try trainStep(count: count)
-                guard loss.isFinite else {
-                    try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
-                    return .diverged(epoch: epoch, step: step)
-                }
-                // metrics.csv's grad_norm is the norm before clipping (what clip_grad_norm_ returns in PyTorch).
-                let lastBatch = logged && first + count == data.count
-                if let maxNorm = spec.train.clipGradNorm {
-                    let norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
-                    if lastBatch { lastGradientNorm = norm }
-                } else if lastBatch {
-                    lastGradientNorm = GradientClipping.globalNorm(network.parameters)
-                }
-                try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
-                optimizer.step(network.parameters)
-                step += 1
+            let result = try trainEpoch(epoch, measuringGradientNorm: logged)
+            if case .diverged(let loss) = result {
+                try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
+                return .diverged(epoch: epoch, step: step)
             }
-            guard logged else { continue }
-            let row = try measure(epoch: epoch, gradientNorm: lastGradientNorm)
+            guard logged, case .trained(_, let gradientNorm) = result else { continue }
+            let row = try measure(epoch: epoch, gradientNorm: gradientNorm)
             try report(row)
             if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
                 stoppedEarlyAt = epoch
@@ -112,6 +94,44 @@ final class Trainer {
             }
         }
         return .completed
+    }
+
+    /// What one pass over the training set gave.
+    enum EpochResult: Equatable {
+        /// `meanLoss`: the mean of the steps' batch losses weighted by batch size (the loss seen while training,
+        /// before each update, what PyTorch scripts usually print). `gradientNorm`: the global gradient norm of the
+        /// epoch's last step before clipping, when asked for (else 0).
+        case trained(meanLoss: Double, gradientNorm: Double)
+        /// A step's loss was NaN or infinite; that step made no update.
+        case diverged(loss: Double)
+    }
+
+    /// One epoch of mini-batch steps (forward, loss, zero-grad, backward, clipping, optimizer step) in a newly
+    /// shuffled order, without any evaluation; `epoch` is 1-based. The step allocates nothing.
+    func trainEpoch(_ epoch: Int, measuringGradientNorm: Bool) throws -> EpochResult {
+        if spec.data.shuffle { shuffle.shuffle(&order) }
+        let batchSize = batchLabels.count
+        var gradientNorm = 0.0
+        var lossSum = 0.0
+        for first in stride(from: 0, to: data.count, by: batchSize) {
+            let count = min(batchSize, data.count - first)
+            gather(data, from: first, count: count, shuffled: true)
+            let loss = try trainStep(count: count)
+            guard loss.isFinite else { return .diverged(loss: loss) }
+            lossSum += loss * Double(count)
+            // metrics.csv's grad_norm is the norm before clipping (what clip_grad_norm_ returns in PyTorch).
+            let lastBatch = measuringGradientNorm && first + count == data.count
+            if let maxNorm = spec.train.clipGradNorm {
+                let norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
+                if lastBatch { gradientNorm = norm }
+            } else if lastBatch {
+                gradientNorm = GradientClipping.globalNorm(network.parameters)
+            }
+            try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
+            optimizer.step(network.parameters)
+            step += 1
+        }
+        return .trained(meanLoss: lossSum / Double(max(1, data.count)), gradientNorm: gradientNorm)
     }
 
     /// Copies examples `first ..< first+count` of `set` into the batch buffers: in the epoch's shuffled order
