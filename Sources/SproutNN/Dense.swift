@@ -6,8 +6,9 @@
 /// Every product is one `cblas_sgemm` call (row-major):
 /// - forward  `y = x W^T (+ b)`: `op(A) = x (batch, inputs)`, `op(B) = W^T` (`W` stored `[units, inputs]`, so
 ///   `transB`), after broadcasting `b` into `y` (beta 1), or beta 0 without bias;
-/// - backward `dW += dy^T x` (beta 1), `db += 1^T dy` (a row of ones times `dy`, beta 1) and `dx = dy W`
-///   (beta 0, or 1 when another consumer already wrote `dx`).
+/// - backward `dW += dy^T x` (beta 1) and `dx = dy W` (beta 0, or 1 when another consumer already wrote `dx`);
+///   `db += 1^T dy`, the column sums of `dy`, is a plain loop (`addColumnSums`): as a BLAS call with one row it
+///   paid sgemm's packing for a few hundred additions.
 ///
 /// A layer with a constant weight initializer computes these products with `MatrixKernel.tiePreserving` instead of
 /// OpenBLAS, so that its units stay bit-identical (see MatrixKernel.swift for what OpenBLAS does).
@@ -20,10 +21,6 @@ final class Dense: Layer {
     let weightInitializer: Initializer
     let biasInitializer: Initializer
     let kernel: MatrixKernel
-    /// A row of `batch` ones for the bias gradient product; sized by `reserve(batch:)`.
-    private let ones = FloatBuffer(capacity: 1)
-    private var onesCount = 0
-
     var outputWidth: Int { units }
     var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
@@ -49,12 +46,7 @@ final class Dense: Layer {
         }
     }
 
-    func reserve(batch: Int) {
-        guard batch > onesCount else { return }
-        ones.reserve(batch)
-        ones.base.update(repeating: 1, count: batch)
-        onesCount = batch
-    }
+    func reserve(batch: Int) {}
 
     /// `x: (batch, inputs) -> y: (batch, units)`, `y = x W^T + b`.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
@@ -83,11 +75,9 @@ final class Dense: Layer {
                        alpha: 1, a: dy, lda: units, b: x, ldb: inputs, beta: 1, c: dw, ldc: inputs)
         }
         if let bias {
-            let onesRow = UnsafePointer(ones.base)
             bias.gradient.withUnsafeMutableBufferPointer { db in
                 guard let db = db.baseAddress else { return }
-                kernel.gemm(transA: false, transB: false, m: 1, n: units, k: batch,
-                           alpha: 1, a: onesRow, lda: batch, b: dy, ldb: units, beta: 1, c: db, ldc: units)
+                Dense.addColumnSums(of: dy, rows: batch, columns: units, into: db)
             }
         }
         if let dx {
@@ -97,6 +87,16 @@ final class Dense: Layer {
                            alpha: 1, a: dy, lda: units, b: w, ldb: inputs, beta: accumulate ? 1 : 0,
                            c: dx, ldc: inputs)
             }
+        }
+    }
+
+    /// `sums[j] += Σ_i m[i][j]` for a row-major `(rows, columns)` matrix: row by row, so the inner loop runs along
+    /// contiguous memory and vectorizes, and every column is summed in the same order (rows 0, 1, …), which keeps
+    /// identical columns bit-identical (the tie-preserving promise holds for biases too).
+    static func addColumnSums(of m: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+        for i in 0..<rows {
+            let row = m + i * columns
+            for j in 0..<columns { sums[j] += row[j] }
         }
     }
 }

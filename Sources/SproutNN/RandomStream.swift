@@ -101,12 +101,16 @@ public struct RandomStream: Sendable {
     }
 
     /// Fisher-Yates (Durstenfeld) shuffle: for i from the last index down to 1, swap `a[i]` with `a[int(below: i+1)]`.
-    public mutating func shuffle<T>(_ a: inout [T]) {
-        var i = a.count - 1
-        while i > 0 {
-            let j = int(below: i + 1)
-            a.swapAt(i, j)
-            i -= 1
+    /// Indices only (every caller shuffles an order of examples or entries): a generic version is not specialized
+    /// across modules and went through the runtime's witness tables on every swap.
+    public mutating func shuffle(_ a: inout [Int]) {
+        a.withUnsafeMutableBufferPointer { a in
+            var i = a.count - 1
+            while i > 0 {
+                let j = int(below: i + 1)
+                a.swapAt(i, j)
+                i -= 1
+            }
         }
     }
 }

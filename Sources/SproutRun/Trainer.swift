@@ -28,8 +28,11 @@ final class Trainer {
     let data: Dataset
     let validation: Dataset?
 
-    private var batchFeatures: [Float]
-    private var batchLabels: [Int32]
+    /// The current batch's examples and labels (`batchSize` rows), allocated once and freed in deinit: raw
+    /// buffers rather than arrays, so the step pays no uniqueness or exclusivity checks per element.
+    private let batchFeatures: UnsafeMutablePointer<Float>
+    private let batchLabels: UnsafeMutablePointer<Int32>
+    private let batchSize: Int
     /// dL/d(logits) of the current batch; allocated once, freed in deinit.
     private let outputGradientBuffer: UnsafeMutableBufferPointer<Float>
     private var order: [Int]
@@ -50,8 +53,11 @@ final class Trainer {
         schedule = LearningRateSchedule(base: spec.train.optimizer.learningRate, schedule: spec.train.schedule,
                                         stepsPerEpoch: stepsPerEpoch)
         try optimizer.setLearningRate(schedule.rate(epoch: 0, step: 0))
-        batchFeatures = [Float](repeating: 0, count: batch * data.featureCount)
-        batchLabels = [Int32](repeating: 0, count: batch)
+        batchSize = batch
+        batchFeatures = .allocate(capacity: max(1, batch * data.featureCount))
+        batchFeatures.initialize(repeating: 0, count: max(1, batch * data.featureCount))
+        batchLabels = .allocate(capacity: max(1, batch))
+        batchLabels.initialize(repeating: 0, count: max(1, batch))
         outputGradientBuffer = .allocate(capacity: max(1, batch * network.outputWidth))
         outputGradientBuffer.initialize(repeating: 0)
         order = Array(0..<data.count)
@@ -60,7 +66,11 @@ final class Trainer {
         try network.reserve(batch: batch)
     }
 
-    deinit { outputGradientBuffer.deallocate() }
+    deinit {
+        outputGradientBuffer.deallocate()
+        batchFeatures.deallocate()
+        batchLabels.deallocate()
+    }
 
     /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:
     /// on a logged epoch's row, the rate of that epoch's last step.
@@ -110,7 +120,6 @@ final class Trainer {
     /// shuffled order, without any evaluation; `epoch` is 1-based. The step allocates nothing.
     func trainEpoch(_ epoch: Int, measuringGradientNorm: Bool) throws -> EpochResult {
         if spec.data.shuffle { shuffle.shuffle(&order) }
-        let batchSize = batchLabels.count
         var gradientNorm = 0.0
         var lossSum = 0.0
         for first in stride(from: 0, to: data.count, by: batchSize) {
@@ -135,15 +144,18 @@ final class Trainer {
     }
 
     /// Copies examples `first ..< first+count` of `set` into the batch buffers: in the epoch's shuffled order
-    /// (training), or in the set's own order (evaluation).
+    /// (training), or in the set's own order (evaluation). One row copy (a memcpy) per example.
     private func gather(_ set: Dataset, from first: Int, count: Int, shuffled: Bool) {
         let width = set.featureCount
         set.features.withUnsafeBufferPointer { source in
-            batchFeatures.withUnsafeMutableBufferPointer { target in
-                for row in 0..<count {
-                    let example = shuffled ? order[first + row] : first + row
-                    for j in 0..<width { target[row * width + j] = source[example * width + j] }
-                    batchLabels[row] = set.labels[example]
+            set.labels.withUnsafeBufferPointer { labels in
+                order.withUnsafeBufferPointer { order in
+                    guard let source = source.baseAddress else { return }
+                    for row in 0..<count {
+                        let example = shuffled ? order[first + row] : first + row
+                        (batchFeatures + row * width).update(from: source + example * width, count: width)
+                        batchLabels[row] = labels[example]
+                    }
                 }
             }
         }
@@ -161,25 +173,20 @@ final class Trainer {
 
     /// The network's output for the first `count` examples of the batch buffers.
     private func forwardBatch(count: Int, mode: ForwardMode) throws -> UnsafeBufferPointer<Float> {
-        try batchFeatures.withUnsafeBufferPointer { features in
-            try network.forward(UnsafeBufferPointer(rebasing: features[0..<(count * data.featureCount)]), batch: count,
-                                mode: mode)
-        }
+        try network.forward(UnsafeBufferPointer(start: batchFeatures, count: count * data.featureCount), batch: count,
+                            mode: mode)
     }
 
     /// The configured loss of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
     private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int) {
-        try batchLabels.withUnsafeBufferPointer { labels in
-            try lossFunction.lossAndGradient(
-                outputs: logits, labels: UnsafeBufferPointer(rebasing: labels[0..<count]), batch: count,
-                width: network.outputWidth,
-                gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
-        }
+        try lossFunction.lossAndGradient(
+            outputs: logits, labels: UnsafeBufferPointer(start: batchLabels, count: count), batch: count,
+            width: network.outputWidth,
+            gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
     }
 
     /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.
     private func evaluate(_ set: Dataset) throws -> (loss: Double, accuracy: Double) {
-        let batchSize = batchLabels.count
         var totalLoss = 0.0, correct = 0
         for first in stride(from: 0, to: set.count, by: batchSize) {
             let count = min(batchSize, set.count - first)
