@@ -48,30 +48,51 @@ private final class Handshake: Sendable {
         #expect(allocations >= 1)
     }
 
+    /// The instances are stored into an array reserved before the region: escaping, they cannot be promoted to the
+    /// stack or removed by a release build's optimizer.
     @Test func everyClassInstanceIsCounted() {
-        let (boxes, allocations) = countingAllocations {
-            (Box(1), Box(2), Box(3))
-        }
-        #expect(boxes.0.value + boxes.1.value + boxes.2.value == 6)
+        var boxes: [Box] = []
+        boxes.reserveCapacity(3)
+        let allocations = countingAllocations {
+            for value in 1...3 { boxes.append(Box(value)) }
+        }.allocations
+        #expect(boxes.map(\.value) == [1, 2, 3])
         #expect(allocations == 3)
     }
 
     /// C code calls the allocator directly (OpenBLAS uses malloc; the Swift runtime uses posix_memalign for
-    /// over-aligned objects): each call counts once, and free not at all.
+    /// over-aligned objects): each call counts once, and free not at all. The pointers are kept and freed after the
+    /// region, else a release build deletes each unused malloc/free pair.
     @Test func theCFamilyIsCounted() {
+        var pointers: [UnsafeMutableRawPointer?] = []
+        pointers.reserveCapacity(6)
         let (status, allocations) = countingAllocations {
             var pointer: UnsafeMutableRawPointer?
             let status = posix_memalign(&pointer, 64, 256)
-            free(pointer)
-            free(malloc(16))
-            free(calloc(4, 4))
-            free(realloc(nil, 8))
-            free(aligned_alloc(32, 64))
-            free(valloc(64))
+            pointers.append(pointer)
+            pointers.append(malloc(16))
+            pointers.append(calloc(4, 4))
+            pointers.append(realloc(nil, 8))
+            pointers.append(aligned_alloc(32, 64))
+            pointers.append(valloc(64))
             return status
         }
+        // A plain loop: in a debug build `for pointer in pointers` allocates by itself (the unspecialized
+        // IndexingIterator reads each element through a coroutine whose frame is malloc'd, and the first use of its
+        // type instantiates metadata).
+        let frees = countingAllocations {
+            pointers.withUnsafeBufferPointer { buffer in
+                var index = 0
+                while index < buffer.count {
+                    free(buffer[index])
+                    index += 1
+                }
+            }
+        }.allocations
         #expect(status == 0)
+        #expect(pointers.allSatisfy { $0 != nil })
         #expect(allocations == 6)
+        #expect(frees == 0)
     }
 
     /// Another thread allocating while this one counts leaves the count at 0: Swift Testing runs tests in
