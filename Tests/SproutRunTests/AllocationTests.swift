@@ -15,6 +15,12 @@ import Testing
 /// engine: every optimizer and its options, the activations with their own kernels, dropout, both norms, both
 /// merges, both classification losses, clipping and a warm-up schedule; each runs with and without measuring the
 /// gradient norm, which takes a different branch of the epoch.
+///
+/// The promise holds for the debug build `swift test` makes, not only for release: there, generic standard-library
+/// code is not specialized, and iterating an array through it (`for x in array`, `enumerated()`, `zip`,
+/// `contains(where:)`, `reversed()`) reads each element through a coroutine whose frame is malloc'd. To find an
+/// allocation: `gdb --args .build/debug/SproutPackageTests.xctest --testing-library swift-testing --filter
+/// AllocationTests`, `break sprout_allocation_counted`, `run`, `bt` (only counted allocations stop there).
 @Suite struct AllocationTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
