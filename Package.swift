@@ -40,6 +40,9 @@ let package = Package(
         ),
         // Helpers shared by the test targets (position markers in test inputs).
         .target(name: "SproutTestSupport", dependencies: ["SproutDiagnostics"], path: "Tests/SproutTestSupport"),
+        // Test-only: replaces glibc's malloc & co. in the test executable to count a thread's heap allocations (the
+        // training step must make none). Every test target links into that one executable, so it sees them all.
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
         .testTarget(name: "SproutDiagnosticsTests", dependencies: ["SproutDiagnostics"]),
         .testTarget(
             name: "SproutYAMLTests",
@@ -52,7 +55,7 @@ let package = Package(
             exclude: ["Corpus"]
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
-        .testTarget(name: "SproutRunTests", dependencies: ["SproutRun"]),
+        .testTarget(name: "SproutRunTests", dependencies: ["SproutRun", "AllocationCounter"]),
         .testTarget(name: "SproutDataTests", dependencies: ["SproutData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
