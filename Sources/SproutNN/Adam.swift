@@ -67,13 +67,14 @@ public struct Adam: Optimizer {
         let b1 = Float(beta1), b2 = Float(beta2), e = Float(eps)
         let coupled: Float = decoupledWeightDecay ? 0 : Float(weightDecay)
         let shrink: Float = decoupledWeightDecay ? 1 - Float(learningRate * weightDecay) : 1
-        for (index, parameter) in parameters.enumerated() {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             let grad = parameter.gradient
             grad.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { p in
                     m[index].withUnsafeMutableBufferPointer { mb in
                         v[index].withUnsafeMutableBufferPointer { vb in
-                            let n = min(p.count, g.count, mb.count, vb.count)
+                            let n = min(min(p.count, g.count), min(mb.count, vb.count))
                             for i in 0..<n {
                                 p[i] *= shrink
                                 let d = g[i] + coupled * p[i]

@@ -10,7 +10,8 @@ public enum GradientClipping {
     /// The global L2 norm of all gradients of `parameters`.
     public static func globalNorm(_ parameters: [Parameter]) -> Double {
         var sum = 0.0
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             parameter.gradient.withUnsafeBufferPointer { g in
                 for value in g { sum += Double(value) * Double(value) }
             }
@@ -26,7 +27,8 @@ public enum GradientClipping {
         let coefficient = maxNorm / (norm + 1e-6)
         guard norm.isFinite, coefficient < 1 else { return norm }
         let scale = Float(coefficient)
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             parameter.gradient.withUnsafeMutableBufferPointer { g in
                 for i in g.indices { g[i] *= scale }
             }

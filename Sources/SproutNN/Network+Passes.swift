@@ -17,14 +17,16 @@ extension Network {
             throw .bufferSizeMismatch(argument: "x", expected: batch * inputWidth, actual: x.count)
         }
         if let source = x.baseAddress { inputCopy.base.update(from: source, count: x.count) }
-        for (index, step) in steps.enumerated() {
+        for index in steps.indices {
+            let step = steps[index]
             let y = values[index].base
             switch step.node {
             case .layer(let layer, let input):
                 layer.forward(x: UnsafePointer(input.map { values[$0].base } ?? inputCopy.base), y: y, batch: batch,
                               mode: mode)
             case .merge(let merge, let inputs):
-                for (k, input) in inputs.enumerated() {
+                for k in inputs.indices {
+                    let input = inputs[k]
                     merge.forward(input: k, x: UnsafePointer(values[input].base), y: y, batch: batch)
                 }
             }
@@ -62,7 +64,7 @@ extension Network {
         var inputGradientWritten = false
         let inputGradientBase = inputGradient?.baseAddress
 
-        for index in steps.indices.reversed() where gradientWritten[index] {
+        for index in stride(from: steps.count - 1, through: 0, by: -1) where gradientWritten[index] {
             let step = steps[index]
             let dy = UnsafePointer(gradients[index].base)
             switch step.node {
@@ -82,7 +84,8 @@ extension Network {
                 layer.backward(x: x, y: values[index].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
             case .merge(let merge, let inputs):
                 // One input may appear twice (add(a, a)): the flag updated after each call makes the second add.
-                for (k, input) in inputs.enumerated() {
+                for k in inputs.indices {
+                    let input = inputs[k]
                     merge.backward(input: k, dy: dy, dx: gradients[input].base, accumulate: gradientWritten[input],
                                    batch: batch)
                     gradientWritten[input] = true

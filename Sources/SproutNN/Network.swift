@@ -107,7 +107,7 @@ public final class Network {
 
     /// Sets every parameter gradient to zero (once per step, before `backward`).
     public func zeroGradients() {
-        for parameter in parameters { parameter.zeroGradient() }
+        for index in parameters.indices { parameters[index].zeroGradient() }
     }
 
     /// Sizes the buffers for `batch` rows (done by `forward` when needed; call it up front to keep allocation out of

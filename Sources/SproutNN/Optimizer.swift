@@ -19,7 +19,9 @@ func checkScheduled(learningRate: Double) throws(OptimizerError) {
 
 /// Whether `buffers` already match `parameters` one to one (same count, same sizes): false on the first step.
 func buffersMatch(_ buffers: [[Float]], _ parameters: [Parameter]) -> Bool {
-    buffers.count == parameters.count && !zip(buffers, parameters).contains { $0.count != $1.count }
+    guard buffers.count == parameters.count else { return false }
+    for index in parameters.indices where buffers[index].count != parameters[index].count { return false }
+    return true
 }
 
 /// One zero-filled buffer per parameter.

@@ -54,7 +54,8 @@ public struct RMSprop: Optimizer {
         let lr = Float(learningRate), a = Float(alpha), e = Float(eps), mu = Float(momentum)
         let wd = Float(weightDecay)
         let useMomentum = momentum > 0
-        for (index, parameter) in parameters.enumerated() {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             let grad = parameter.gradient
             grad.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { p in

@@ -51,11 +51,12 @@ public struct SGD: Optimizer {
         let useMomentum = momentum != 0
         var firstStep = false
         if useMomentum && (buffers.count != parameters.count
-            || zip(buffers, parameters).contains { $0.count != $1.count }) {
+            || !buffersMatch(buffers, parameters)) {
             buffers = parameters.map { [Float](repeating: 0, count: $0.count) }
             firstStep = true
         }
-        for (index, parameter) in parameters.enumerated() {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             let grad = parameter.gradient
             grad.withUnsafeBufferPointer { g in
                 parameter.value.withUnsafeMutableBufferPointer { p in
