@@ -14,7 +14,7 @@ import Darwin
 ///     vmax = max(vmax, v) if amsgrad, else vmax = v
 ///     p = p - (learningRate / (1 - beta1^t)) * m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps)
 ///
-/// m, v (and vmax) start at 0 and are created on the first `step`; later steps allocate nothing. The bias
+/// m, v (and vmax) start at 0 and are created on the first step; later steps allocate nothing. The bias
 /// corrections are computed in Double once a step. Defaults live in the config (`ExperimentSchema.optimizer`).
 public struct Adam: Optimizer {
     public private(set) var learningRate: Double
@@ -53,7 +53,7 @@ public struct Adam: Optimizer {
         learningRate = value
     }
 
-    public mutating func step(_ parameters: [Parameter]) {
+    public mutating func beginStep(_ parameters: [Parameter]) {
         if !buffersMatch(m, parameters) {
             m = zeroBuffers(like: parameters)
             v = zeroBuffers(like: parameters)
@@ -61,36 +61,38 @@ public struct Adam: Optimizer {
             steps = 0
         }
         steps += 1
+    }
+
+    public mutating func update(_ parameter: Parameter, at index: Int) {
+        guard index < m.count, index < v.count else { return }
         let t = Double(steps)
         let stepSize = Float(learningRate / (1 - pow(beta1, t)))
         let correction2 = Float((1 - pow(beta2, t)).squareRoot())
         let b1 = Float(beta1), b2 = Float(beta2), e = Float(eps)
         let coupled: Float = decoupledWeightDecay ? 0 : Float(weightDecay)
         let shrink: Float = decoupledWeightDecay ? 1 - Float(learningRate * weightDecay) : 1
-        for index in parameters.indices {
-            let parameter = parameters[index]
-            let grad = parameter.gradient
-            grad.withUnsafeBufferPointer { g in
-                parameter.value.withUnsafeMutableBufferPointer { p in
-                    m[index].withUnsafeMutableBufferPointer { mb in
-                        v[index].withUnsafeMutableBufferPointer { vb in
-                            let n = min(min(p.count, g.count), min(mb.count, vb.count))
-                            for i in 0..<n {
-                                p[i] *= shrink
-                                let d = g[i] + coupled * p[i]
-                                mb[i] = b1 * mb[i] + (1 - b1) * d
-                                vb[i] = b2 * vb[i] + (1 - b2) * d * d
-                            }
-                            if amsgrad {
-                                vMax[index].withUnsafeMutableBufferPointer { xb in
-                                    for i in 0..<min(n, xb.count) {
-                                        xb[i] = max(xb[i], vb[i])
-                                        p[i] -= stepSize * mb[i] / (xb[i].squareRoot() / correction2 + e)
-                                    }
+        let amsgrad = amsgrad && index < vMax.count
+        let grad = parameter.gradient
+        grad.withUnsafeBufferPointer { g in
+            parameter.value.withUnsafeMutableBufferPointer { p in
+                m[index].withUnsafeMutableBufferPointer { mb in
+                    v[index].withUnsafeMutableBufferPointer { vb in
+                        let n = min(min(p.count, g.count), min(mb.count, vb.count))
+                        for i in 0..<n {
+                            p[i] *= shrink
+                            let d = g[i] + coupled * p[i]
+                            mb[i] = b1 * mb[i] + (1 - b1) * d
+                            vb[i] = b2 * vb[i] + (1 - b2) * d * d
+                        }
+                        if amsgrad {
+                            vMax[index].withUnsafeMutableBufferPointer { xb in
+                                for i in 0..<min(n, xb.count) {
+                                    xb[i] = max(xb[i], vb[i])
+                                    p[i] -= stepSize * mb[i] / (xb[i].squareRoot() / correction2 + e)
                                 }
-                            } else {
-                                for i in 0..<n { p[i] -= stepSize * mb[i] / (vb[i].squareRoot() / correction2 + e) }
                             }
+                        } else {
+                            for i in 0..<n { p[i] -= stepSize * mb[i] / (vb[i].squareRoot() / correction2 + e) }
                         }
                     }
                 }

@@ -47,6 +47,16 @@ extension Network {
     /// (`(batch, inputWidth)`), dL/dx is written into it; otherwise that product is skipped.
     public func backward(outputGradient: UnsafeBufferPointer<Float>,
                          inputGradient: UnsafeMutableBufferPointer<Float>? = nil) throws(NetworkError) {
+        try backward(outputGradient: outputGradient, inputGradient: inputGradient, parametersDone: { _ in })
+    }
+
+    /// `backward`, calling `parametersDone(i)` exactly once for every parameter index `i` (into `parameters`) as
+    /// soon as its gradient is complete: right after its node's backward, before the nodes in front of it run
+    /// theirs, which never read it; the parameters of nodes backward does not reach (not executed, or no gradient
+    /// flows to them: their gradients stay as they were) at the end. The training loop updates each parameter there
+    /// while it is still in cache.
+    public func backward(outputGradient: UnsafeBufferPointer<Float>, inputGradient: UnsafeMutableBufferPointer<Float>?,
+                         parametersDone: (Int) -> Void) throws(NetworkError) {
         guard let batch = currentBatch else { throw .backwardBeforeForward }
         guard outputGradient.count == batch * outputWidth else {
             throw .bufferSizeMismatch(argument: "outputGradient", expected: batch * outputWidth,
@@ -82,6 +92,7 @@ extension Network {
                     inputGradientWritten = inputGradientWritten || dx != nil
                 }
                 layer.backward(x: x, y: values[index].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
+                for parameterIndex in step.parameterRange { parametersDone(parameterIndex) }
             case .merge(let merge, let inputs):
                 // One input may appear twice (add(a, a)): the flag updated after each call makes the second add.
                 for k in inputs.indices {
@@ -93,6 +104,10 @@ extension Network {
             }
         }
         if let inputGradient, !inputGradientWritten { inputGradient.update(repeating: 0) }
+        for index in steps.indices where !gradientWritten[index] {
+            for parameterIndex in steps[index].parameterRange { parametersDone(parameterIndex) }
+        }
+        for index in idleParameterIndices.indices { parametersDone(idleParameterIndices[index]) }
     }
 
     /// `backward` for array arguments, without the input gradient.

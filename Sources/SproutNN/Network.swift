@@ -21,6 +21,8 @@ public final class Network {
         let name: String
         let node: Node
         let width: Int
+        /// The indices of the node's parameters in `parameters` (empty for a merge or a layer without any).
+        let parameterRange: Range<Int>
     }
 
     /// A step's computation and where it reads: indices into `steps`, nil for the network input.
@@ -31,6 +33,9 @@ public final class Network {
 
     /// Executed nodes, topologically sorted.
     let steps: [Step]
+    /// The indices in `parameters` of the nodes that are not executed (the output does not depend on them): no
+    /// backward pass ever reaches them, so their gradients stay zero.
+    let idleParameterIndices: [Int]
     private let allLayers: [any Layer]
     let outputIndex: Int
     let inputCopy = FloatBuffer(capacity: 1)
@@ -67,6 +72,13 @@ public final class Network {
         }
         allLayers = nodes.compactMap { layersByName[$0.name] }
         parameters = allLayers.flatMap(\.parameters)
+        var parameterRanges = [String: Range<Int>]()
+        var offset = 0
+        for node in nodes {
+            guard let count = layersByName[node.name]?.parameters.count else { continue }
+            parameterRanges[node.name] = offset..<(offset + count)
+            offset += count
+        }
 
         var steps = [Step]()
         var stepIndex = [String: Int]()
@@ -81,8 +93,12 @@ public final class Network {
                 continue
             }
             stepIndex[spec.name] = steps.count
-            steps.append(Step(name: spec.name, node: node, width: widths[spec.name] ?? 0))
+            steps.append(Step(name: spec.name, node: node, width: widths[spec.name] ?? 0,
+                              parameterRange: parameterRanges[spec.name] ?? 0..<0))
         }
+        var executedParameters = Set<Int>()
+        for step in steps { executedParameters.formUnion(step.parameterRange) }
+        idleParameterIndices = parameters.indices.filter { !executedParameters.contains($0) }
         guard let outputIndex = stepIndex[output] else { throw .unknownOutput(output) }
         self.steps = steps
         self.outputIndex = outputIndex

@@ -1,15 +1,30 @@
 /// What the training loop needs of an optimizer: a step over the network's parameters (same list, same order, every
 /// step) and a learning rate a schedule can change between steps.
 ///
-/// Every optimizer allocates its state buffers on its first `step` only (one per parameter, matched by position),
+/// A step is `beginStep` once, then `update` once for each parameter, in any order: every optimizer here updates
+/// each parameter from its own gradient and state only, so the training loop can update a layer's parameters as
+/// soon as backward has finished with them, while they are still in cache (`step` does all of them at once).
+///
+/// Every optimizer allocates its state buffers on its first step only (one per parameter, matched by position),
 /// so the steps after the first allocate nothing.
 public protocol Optimizer {
-    /// The rate the next `step` uses.
+    /// The rate the next step uses.
     var learningRate: Double { get }
     /// Sets the rate of the next steps; throws unless it is finite and ≥ 0 (0 is legal: a warm-up starts there).
     mutating func setLearningRate(_ value: Double) throws(OptimizerError)
-    /// Updates every parameter in place from its `gradient`.
-    mutating func step(_ parameters: [Parameter])
+    /// Starts a step over `parameters`: creates the state on the first step (or when the list changed) and advances
+    /// the step count.
+    mutating func beginStep(_ parameters: [Parameter])
+    /// Updates `parameter`, the `index`-th of the list given to `beginStep`, in place from its `gradient`.
+    mutating func update(_ parameter: Parameter, at index: Int)
+}
+
+extension Optimizer {
+    /// A whole step: updates every parameter in place from its `gradient`.
+    public mutating func step(_ parameters: [Parameter]) {
+        beginStep(parameters)
+        for index in parameters.indices { update(parameters[index], at: index) }
+    }
 }
 
 /// A learning rate a schedule may set: finite and ≥ 0.

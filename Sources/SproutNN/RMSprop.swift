@@ -9,7 +9,7 @@
 ///     else:         p = p - learningRate * g / denom
 ///
 /// v, gAvg and b start at 0 (as in PyTorch, the momentum buffer is not seeded with the first update) and are created
-/// on the first `step`; later steps allocate nothing.
+/// on the first step; later steps allocate nothing.
 public struct RMSprop: Optimizer {
     public private(set) var learningRate: Double
     public let alpha: Double
@@ -43,7 +43,7 @@ public struct RMSprop: Optimizer {
         learningRate = value
     }
 
-    public mutating func step(_ parameters: [Parameter]) {
+    public mutating func beginStep(_ parameters: [Parameter]) {
         if !buffersMatch(squareAverage, parameters) {
             squareAverage = zeroBuffers(like: parameters)
             // Unused buffers stay one element per parameter wide, so the loop below needs no branch on them.
@@ -51,33 +51,35 @@ public struct RMSprop: Optimizer {
             gradientAverage = centered ? zeroBuffers(like: parameters) : one
             momentumBuffer = momentum > 0 ? zeroBuffers(like: parameters) : one
         }
+    }
+
+    public mutating func update(_ parameter: Parameter, at index: Int) {
+        guard index < squareAverage.count, index < gradientAverage.count, index < momentumBuffer.count else { return }
+        let centered = centered
         let lr = Float(learningRate), a = Float(alpha), e = Float(eps), mu = Float(momentum)
         let wd = Float(weightDecay)
         let useMomentum = momentum > 0
-        for index in parameters.indices {
-            let parameter = parameters[index]
-            let grad = parameter.gradient
-            grad.withUnsafeBufferPointer { g in
-                parameter.value.withUnsafeMutableBufferPointer { p in
-                    squareAverage[index].withUnsafeMutableBufferPointer { vb in
-                        gradientAverage[index].withUnsafeMutableBufferPointer { gb in
-                            momentumBuffer[index].withUnsafeMutableBufferPointer { bb in
-                                let n = min(p.count, g.count, vb.count)
-                                for i in 0..<n {
-                                    let d = g[i] + wd * p[i]
-                                    vb[i] = a * vb[i] + (1 - a) * d * d
-                                    var variance = vb[i]
-                                    if centered {
-                                        gb[i] = a * gb[i] + (1 - a) * d
-                                        variance -= gb[i] * gb[i]
-                                    }
-                                    let scaled = d / (variance.squareRoot() + e)
-                                    if useMomentum {
-                                        bb[i] = mu * bb[i] + scaled
-                                        p[i] -= lr * bb[i]
-                                    } else {
-                                        p[i] -= lr * scaled
-                                    }
+        let grad = parameter.gradient
+        grad.withUnsafeBufferPointer { g in
+            parameter.value.withUnsafeMutableBufferPointer { p in
+                squareAverage[index].withUnsafeMutableBufferPointer { vb in
+                    gradientAverage[index].withUnsafeMutableBufferPointer { gb in
+                        momentumBuffer[index].withUnsafeMutableBufferPointer { bb in
+                            let n = min(p.count, g.count, vb.count)
+                            for i in 0..<n {
+                                let d = g[i] + wd * p[i]
+                                vb[i] = a * vb[i] + (1 - a) * d * d
+                                var variance = vb[i]
+                                if centered {
+                                    gb[i] = a * gb[i] + (1 - a) * d
+                                    variance -= gb[i] * gb[i]
+                                }
+                                let scaled = d / (variance.squareRoot() + e)
+                                if useMomentum {
+                                    bb[i] = mu * bb[i] + scaled
+                                    p[i] -= lr * bb[i]
+                                } else {
+                                    p[i] -= lr * scaled
                                 }
                             }
                         }

@@ -6,7 +6,7 @@
 ///     p = p - learningRate * u
 ///
 /// Defaults (PyTorch's): no momentum, no dampening, no Nesterov, no weight decay; the learning rate has no default.
-/// Arguments are checked once, here. Momentum buffers are created on the first `step` (one per parameter, matched
+/// Arguments are checked once, here. Momentum buffers are created on the first step (one per parameter, matched
 /// by position) and reused afterwards, so steps after the first never allocate.
 public struct SGD: Optimizer {
     public private(set) var learningRate: Double
@@ -16,6 +16,8 @@ public struct SGD: Optimizer {
     public let weightDecay: Double
     /// One momentum buffer per parameter, empty until the first step.
     private var buffers: [[Float]] = []
+    /// True during the step that created the buffers.
+    private var isFirstStep = false
 
     /// Throws if `learningRate` is not finite and positive, `momentum`, `dampening` or `weightDecay` is negative or not
     /// finite, or `nesterov` is asked for without momentum or with dampening (PyTorch's rules).
@@ -43,36 +45,36 @@ public struct SGD: Optimizer {
         learningRate = value
     }
 
-    /// Updates every parameter in place from its `gradient`. Pass the same parameters in the same order every step
-    /// (`Network.parameters`); a different list restarts the momentum buffers.
-    public mutating func step(_ parameters: [Parameter]) {
+    /// Creates the momentum buffers on the first step (`b = g` then, as PyTorch seeds its buffer). Pass the same
+    /// parameters in the same order every step (`Network.parameters`); a different list restarts the buffers.
+    public mutating func beginStep(_ parameters: [Parameter]) {
+        isFirstStep = false
+        if momentum != 0 && !buffersMatch(buffers, parameters) {
+            buffers = zeroBuffers(like: parameters)
+            isFirstStep = true
+        }
+    }
+
+    public mutating func update(_ parameter: Parameter, at index: Int) {
         let lr = Float(learningRate), mu = Float(momentum), wd = Float(weightDecay)
         let keep = 1 - Float(dampening)
-        let useMomentum = momentum != 0
-        var firstStep = false
-        if useMomentum && (buffers.count != parameters.count
-            || !buffersMatch(buffers, parameters)) {
-            buffers = parameters.map { [Float](repeating: 0, count: $0.count) }
-            firstStep = true
-        }
-        for index in parameters.indices {
-            let parameter = parameters[index]
-            let grad = parameter.gradient
-            grad.withUnsafeBufferPointer { g in
-                parameter.value.withUnsafeMutableBufferPointer { p in
-                    let n = min(p.count, g.count)
-                    guard useMomentum else {
-                        if wd == 0 {
-                            for i in 0..<n { p[i] -= lr * g[i] }
-                        } else {
-                            for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) }
-                        }
-                        return
+        let useMomentum = momentum != 0 && index < buffers.count
+        let first = isFirstStep, nesterov = nesterov
+        let grad = parameter.gradient
+        grad.withUnsafeBufferPointer { g in
+            parameter.value.withUnsafeMutableBufferPointer { p in
+                let n = min(p.count, g.count)
+                guard useMomentum else {
+                    if wd == 0 {
+                        for i in 0..<n { p[i] -= lr * g[i] }
+                    } else {
+                        for i in 0..<n { p[i] -= lr * (g[i] + wd * p[i]) }
                     }
-                    buffers[index].withUnsafeMutableBufferPointer { b in
-                        SGD.momentumUpdate(p: p, g: g, b: b, count: min(n, b.count), lr: lr, mu: mu, wd: wd,
-                                           keep: keep, nesterov: nesterov, first: firstStep)
-                    }
+                    return
+                }
+                buffers[index].withUnsafeMutableBufferPointer { b in
+                    SGD.momentumUpdate(p: p, g: g, b: b, count: min(n, b.count), lr: lr, mu: mu, wd: wd,
+                                       keep: keep, nesterov: nesterov, first: first)
                 }
             }
         }

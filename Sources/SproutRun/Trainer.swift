@@ -38,6 +38,12 @@ final class Trainer {
     private var order: [Int]
     private var shuffle: RandomStream
     private var step = 0
+    /// Whether every parameter gradient is already zero (a fused step clears them as it goes), so the next step
+    /// need not clear them again.
+    private var gradientsAreZero = false
+    /// Whether steps without clipping or a norm to measure update each parameter during backward (see
+    /// `trainStep`); tests turn it off to compare the two orders.
+    var fusesUpdates = true
     private let clock = ContinuousClock()
     private var start: ContinuousClock.Instant
 
@@ -125,20 +131,11 @@ final class Trainer {
         for first in stride(from: 0, to: data.count, by: batchSize) {
             let count = min(batchSize, data.count - first)
             gather(data, from: first, count: count, shuffled: true)
-            let loss = try trainStep(count: count)
-            guard loss.isFinite else { return .diverged(loss: loss) }
-            lossSum += loss * Double(count)
-            // metrics.csv's grad_norm is the norm before clipping (what clip_grad_norm_ returns in PyTorch).
-            let lastBatch = measuringGradientNorm && first + count == data.count
-            if let maxNorm = spec.train.clipGradNorm {
-                let norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
-                if lastBatch { gradientNorm = norm }
-            } else if lastBatch {
-                gradientNorm = GradientClipping.globalNorm(network.parameters)
-            }
-            try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
-            optimizer.step(network.parameters)
-            step += 1
+            let measuring = measuringGradientNorm && first + count == data.count  // the epoch's last step
+            let result = try trainStep(count: count, epoch: epoch, measuringGradientNorm: measuring)
+            guard result.loss.isFinite else { return .diverged(loss: result.loss) }
+            lossSum += result.loss * Double(count)
+            if measuring, let norm = result.gradientNorm { gradientNorm = norm }
         }
         return .trained(meanLoss: lossSum / Double(max(1, data.count)), gradientNorm: gradientNorm)
     }
@@ -161,14 +158,45 @@ final class Trainer {
         }
     }
 
-    /// Forward in training mode (dropout masks drawn, batch_norm on batch statistics), loss, zero-grad, backward.
-    /// Returns the batch's mean loss.
-    private func trainStep(count: Int) throws -> Double {
+    /// One step on the batch in the buffers: forward in training mode (dropout masks drawn, batch_norm on batch
+    /// statistics), loss, backward, optimizer update. Returns the batch's mean loss, and the global gradient norm
+    /// before clipping when clipping or `measuringGradientNorm` asked for it (metrics.csv's grad_norm is that norm,
+    /// what clip_grad_norm_ returns in PyTorch). A loss that is not finite returns before any update.
+    ///
+    /// Without clipping and without a norm to measure, each parameter is updated as soon as backward is done with it
+    /// (`Network.backward(parametersDone:)`) while it is still in cache, and its gradient cleared for the next step
+    /// right there; otherwise the whole gradient must exist first (its norm), and the step is backward, then the
+    /// norm, the clipping, the update of every parameter. Both orders do the same arithmetic on every element, so
+    /// they give bit-identical parameters (tested).
+    private func trainStep(count: Int, epoch: Int,
+                           measuringGradientNorm: Bool) throws -> (loss: Double, gradientNorm: Double?) {
         let logits = try forwardBatch(count: count, mode: .training)
         let result = try loss(logits: logits, count: count)
-        network.zeroGradients()
-        try network.backward(outputGradient: UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
-        return result.loss
+        guard result.loss.isFinite else { return (result.loss, nil) }
+        try optimizer.setLearningRate(schedule.rate(epoch: epoch - 1, step: step))
+        if !gradientsAreZero { network.zeroGradients() }
+        let outputGradient = UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)])
+        var norm: Double?
+        if spec.train.clipGradNorm == nil && !measuringGradientNorm && fusesUpdates {
+            let parameters = network.parameters
+            optimizer.beginStep(parameters)
+            try network.backward(outputGradient: outputGradient, inputGradient: nil) { index in
+                optimizer.update(parameters[index], at: index)
+                parameters[index].zeroGradient()
+            }
+            gradientsAreZero = true
+        } else {
+            try network.backward(outputGradient: outputGradient)
+            if let maxNorm = spec.train.clipGradNorm {
+                norm = GradientClipping.clip(network.parameters, maxNorm: maxNorm)
+            } else if measuringGradientNorm {
+                norm = GradientClipping.globalNorm(network.parameters)
+            }
+            optimizer.step(network.parameters)
+            gradientsAreZero = false
+        }
+        step += 1
+        return (result.loss, norm)
     }
 
     /// The network's output for the first `count` examples of the batch buffers.
