@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "SproutYAML", dependencies: ["CYAML", "SproutDiagnostics"]),
         .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics"]),
         .target(name: "SproutNN", dependencies: ["COpenBLAS"]),
-        .target(name: "SproutData", dependencies: ["SproutNN"]),
+        // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
+        .target(name: "SproutData", dependencies: ["SproutNN"], exclude: ["Bundled/README.md"]),
         .target(name: "SproutRun", dependencies: ["SproutConfig", "SproutNN", "SproutData", "SproutDiagnostics"]),
         .executableTarget(
             name: "sprout",

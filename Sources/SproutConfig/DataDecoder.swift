@@ -24,13 +24,17 @@ enum DataDecoder {
             let samples = p.integer("samples"), turns = p.number("turns"), noise = p.number("noise")
             guard let samples, let turns, let noise else { return nil }
             return .spirals(samples: samples, turns: turns, noise: noise)
-        case "digits":
-            return .digits
+        case "teacher":
+            let samples = p.integer("samples"), features = p.integer("features"), classes = p.integer("classes")
+            guard let samples, let features, let classes else { return nil }
+            return .teacher(samples: samples, features: features, classes: classes)
         case "csv":
             return DataFileRules.csv(p, at: data.node, into: diagnostics)
         case "idx":
             return DataFileRules.idx(p, at: data.node, into: diagnostics)
-        default:
+        case let name:
+            // digits, iris, wine, breast_cancer: no parameters.
+            if let dataset = BundledData(rawValue: name) { return .bundled(dataset) }
             return data.unhandled()
         }
     }
@@ -66,7 +70,7 @@ enum DataDecoder {
             // A generator would draw from the same seeded stream as the training data and give the very same
             // points: validation on copies of the training set. Only files make a second source.
             switch other {
-            case .xor, .spirals, .digits:
+            case .xor, .spirals, .teacher, .bundled:
                 diagnostics.error("the validation source '\(other.name)' is not a file: generated or bundled data "
                                   + "would repeat the training examples", at: node.location,
                                   help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])

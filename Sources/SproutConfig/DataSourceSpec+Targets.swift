@@ -5,7 +5,8 @@ extension DataSourceSpec {
         switch self {
         case .xor: return "xor"
         case .spirals: return "spirals"
-        case .digits: return "digits"
+        case .teacher: return "teacher"
+        case .bundled(let dataset): return dataset.rawValue
         case .csv: return "csv"
         case .idx: return "idx"
         }
@@ -16,7 +17,8 @@ extension DataSourceSpec {
     public var targetClasses: Int? {
         switch self {
         case .xor, .spirals: return 2
-        case .digits: return 10
+        case .teacher(_, _, let classes): return classes
+        case .bundled(let dataset): return dataset.classCount
         case .csv(let file): return file.classes
         case .idx(let file): return file.classes
         }

@@ -50,8 +50,10 @@ public enum DataSourceSpec: Sendable, Hashable {
     case xor(samples: Int, noise: Double)
     /// Two interleaved spirals, `samples / 2` points each, `turns` windings, Gaussian noise.
     case spirals(samples: Int, turns: Double, noise: Double)
-    /// The bundled 8×8 digits.
-    case digits
+    /// Inputs `x ~ N(0, 1)` labelled by `argmax(x · W)` of a fixed random teacher `W ~ N(0, 1)` [features, classes].
+    case teacher(samples: Int, features: Int, classes: Int)
+    /// A dataset compiled into Sprout.
+    case bundled(BundledData)
     /// A CSV file, probed while validating.
     case csv(CSVSource)
     /// A pair of IDX files (images and labels), probed while validating.
@@ -61,7 +63,8 @@ public enum DataSourceSpec: Sendable, Hashable {
     public var featureCount: Int {
         switch self {
         case .xor, .spirals: return 2
-        case .digits: return 64
+        case .teacher(_, let features, _): return features
+        case .bundled(let dataset): return dataset.featureCount
         case .csv(let file): return file.featureCount
         case .idx(let file): return file.rows * file.columns
         }
@@ -71,7 +74,8 @@ public enum DataSourceSpec: Sendable, Hashable {
     public var exampleCount: Int {
         switch self {
         case .xor(let samples, _), .spirals(let samples, _, _): return samples
-        case .digits: return 1797
+        case .teacher(let samples, _, _): return samples
+        case .bundled(let dataset): return dataset.exampleCount
         case .csv(let file): return file.rows
         case .idx(let file): return file.count
         }

@@ -42,8 +42,10 @@ public enum ResolvedConfig {
             lines = ["source: xor", "samples: \(samples)", "noise: \(number(noise))"]
         case .spirals(let samples, let turns, let noise):
             lines = ["source: spirals", "samples: \(samples)", "turns: \(number(turns))", "noise: \(number(noise))"]
-        case .digits:
-            lines = ["source: digits"]
+        case .teacher(let samples, let features, let classes):
+            lines = ["source: teacher", "samples: \(samples)", "features: \(features)", "classes: \(classes)"]
+        case .bundled(let dataset):
+            lines = ["source: \(dataset.rawValue)"]
         case .csv(let file):
             lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))",
                      "delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]

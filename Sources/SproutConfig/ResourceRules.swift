@@ -7,13 +7,15 @@ import SproutYAML
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
 ///   + samples · (features + 1)           (the data and its labels; with a validation source, its examples too)
+///   + features · classes                 (a teacher source's weights, held while its labels are computed)
 ///
 /// computed in Double so that no product can overflow.
 enum ResourceRules {
     /// 8 GiB: a third of the 24 GiB machines Sprout runs on, leaving room for two runs side by side.
     static let maxBytes = 8.0 * 1024 * 1024 * 1024
 
-    static func estimatedBytes(model: ModelSpec, train: TrainSpec, data: DataSpec) -> (parameters: Double, total: Double) {
+    static func estimatedBytes(model: ModelSpec, train: TrainSpec, data: DataSpec)
+        -> (parameters: Double, data: Double, total: Double) {
         let widths = GraphRules.widths(of: model)
         var parameters = 0.0, activations = Double(model.inputWidth)
         for node in model.nodes {
@@ -26,9 +28,15 @@ enum ResourceRules {
         var held = 0.0
         if case .source(let other) = data.validation { held = Double(other.exampleCount) }
         let batch = min(Double(train.batchSize), samples)
-        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations
-            + (samples + held) * Double(data.source.featureCount + 1)
-        return (parameters, 4 * floats)
+        let dataFloats = (samples + held) * Double(data.source.featureCount + 1) + teacherWeights(data.source)
+        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations + dataFloats
+        return (parameters, 4 * dataFloats, 4 * floats)
+    }
+
+    /// The float32 teacher W [features, classes] a `teacher` source draws before its inputs; 0 for other sources.
+    static func teacherWeights(_ source: DataSourceSpec) -> Double {
+        guard case .teacher(_, let features, let classes) = source else { return 0 }
+        return Double(features) * Double(classes)
     }
 
     /// Values the optimizer keeps per parameter (PyTorch's state): sgd a momentum buffer; adam and adamw two
@@ -49,7 +57,10 @@ enum ResourceRules {
         diagnostics.error(
             "this experiment needs about \(gibibytes(estimate.total)) GiB of memory, more than Sprout's limit of \(gibibytes(maxBytes)) GiB",
             at: modelNode.location,
-            help: ["\(count(estimate.parameters)) parameters; batch_size \(train.batchSize): make the layers narrower or the batch smaller"])
+            help: [estimate.data > estimate.total / 2
+                   ? "the data takes about \(gibibytes(estimate.data)) GiB (\(data.source.exampleCount) examples of "
+                       + "\(data.source.featureCount) features): use fewer samples or features"
+                   : "\(count(estimate.parameters)) parameters; batch_size \(train.batchSize): make the layers narrower or the batch smaller"])
     }
 
     /// One decimal: "37.3" (scientific past 10^15, where a conversion to Int could trap).

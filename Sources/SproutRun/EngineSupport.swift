@@ -47,8 +47,8 @@ extension EngineSupport {
 }
 
 extension EngineSupport {
-    /// The digits are not bundled yet and csv and idx files are not loaded yet (the data issue brings them), nor is a
-    /// validation source; the generators, the split, the scaling and the shuffling all run.
+    /// csv and idx files are not loaded yet (the data issue brings them), nor is a validation source; the
+    /// generators, the bundled datasets, the split, the scaling and the shuffling all run.
     static func dataProblems(_ data: DataSpec) -> [String] {
         var problems = sourceProblem(data.source).map { [$0] } ?? []
         if case .source(let other) = data.validation {
@@ -59,8 +59,7 @@ extension EngineSupport {
 
     static func sourceProblem(_ source: DataSourceSpec) -> String? {
         switch source {
-        case .xor, .spirals: return nil
-        case .digits: return "data source 'digits' is not bundled yet"
+        case .xor, .spirals, .teacher, .bundled: return nil
         case .csv, .idx: return "data source '\(source.name)' is not in the engine yet"
         }
     }

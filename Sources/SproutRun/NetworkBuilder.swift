@@ -161,7 +161,11 @@ enum DatasetBuilder {
             all = XORGenerator(samples: samples, noise: noise).generate(seed: seed)
         case .spirals(let samples, let turns, let noise):
             all = SpiralsGenerator(samples: samples, turns: turns, noise: noise).generate(seed: seed)
-        case .digits, .csv, .idx:
+        case .teacher(let samples, let features, let classes):
+            all = TeacherGenerator(samples: samples, features: features, classes: classes).generate(seed: seed)
+        case .bundled(let dataset):
+            all = try bundled(dataset)
+        case .csv, .idx:
             throw RunError.unsupported(EngineSupport.dataProblems(data))
         }
         let fraction: Double
@@ -179,5 +183,31 @@ enum DatasetBuilder {
         }
         guard let scaling else { return (train, validation) }
         return (scaling.apply(to: train), validation.map(scaling.apply))
+    }
+
+    /// The engine's copy of a bundled dataset, checked against the shape the validator sized the network for (a
+    /// defence: a test keeps the two in agreement).
+    static func bundled(_ dataset: BundledData) throws -> Dataset {
+        let source: BundledDataset
+        switch dataset {
+        case .digits: source = .digits
+        case .iris: source = .iris
+        case .wine: source = .wine
+        case .breastCancer: source = .breastCancer
+        }
+        let name = "the bundled dataset '\(dataset.rawValue)'"
+        let loaded: Dataset
+        do {
+            loaded = try source.load()
+        } catch {
+            throw RunError.cannotRead(path: name, reason: "line \(error.line): \(error.problem)")
+        }
+        guard loaded.count == dataset.exampleCount, loaded.featureCount == dataset.featureCount,
+              loaded.classCount == dataset.classCount else {
+            throw RunError.cannotRead(path: name, reason: "it holds \(loaded.count) × \(loaded.featureCount) features and "
+                                      + "\(loaded.classCount) classes, the language expects \(dataset.exampleCount) × "
+                                      + "\(dataset.featureCount) and \(dataset.classCount)")
+        }
+        return loaded
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The data settings through the built binary: a validation split fills the validation columns, and a source the
-/// engine does not have yet is refused before anything is written.
+/// The data settings through the built binary: a validation split fills the validation columns, and a run without
+/// shuffling is still deterministic.
 @Suite struct DataSettingsTests {
     @Test func validationSplitFillsTheValidationColumns() throws {
         let scratch = try TemporaryDirectory()
@@ -45,23 +45,6 @@ import Testing
         #expect(try SproutBinary.run(["run", file, "--runs-dir", b, "--quiet"]).status == 0)
         #expect(try MetricsTable(path: a + "/fixed/metrics.csv").withoutColumn("seconds")
                 == MetricsTable(path: b + "/fixed/metrics.csv").withoutColumn("seconds"))
-    }
-
-    @Test func digitsAreRefusedBeforeAnyFileIsWritten() throws {
-        let scratch = try TemporaryDirectory()
-        let file = try scratch.write("digits.yaml", """
-            name: digits
-            data: {source: digits}
-            model: {layers: [{type: dense, units: 10}]}
-            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
-
-            """)
-        #expect(try SproutBinary.run(["validate", file]).status == 0)
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("the engine cannot train this config yet: data source 'digits' is not bundled yet"))
-        #expect(!FileManager.default.fileExists(atPath: runs + "/digits"))
     }
 }
 

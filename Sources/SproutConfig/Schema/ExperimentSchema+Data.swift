@@ -6,7 +6,8 @@ extension ExperimentSchema {
         Field("validation", .either([.number(.unitInterval), .reference("validation_source")]), .defaultValue(.number(0)),
               "Fraction of the examples held out for validation (0 to below 1), chosen by the seed; or another "
                   + "source of the same shape to validate on."),
-        // none: the sources are already scaled (xor and spirals around ±1); scaling is a choice to make visible.
+        // none: the generated sources are already scaled (xor and spirals around ±1, teacher N(0, 1), digits in
+        // [0, 1]); scaling is a choice to make visible (iris, wine and breast_cancer are raw measurements).
         Field("normalize", .word(["none", "standardize", "minmax"]), .defaultValue(.word("none")),
               "Feature scaling from the training split: standardize (mean 0, std 1) or minmax (to [0, 1])."),
         // true: each epoch visits the training examples in a new order, drawn from the seed.
@@ -41,7 +42,19 @@ extension ExperimentSchema {
             Field("noise", .number(.nonNegative), .defaultValue(.number(0.02)),
                   "Standard deviation of the Gaussian noise added to each coordinate."),
         ]),
+        .init("teacher", "N(0, 1) inputs labelled by argmax(x·W) of a fixed random linear teacher W: the benchmark's W3/W4 data.", [
+            // 1000 points: 100 a class at the default 10 classes, generated and trained in a moment.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(1000)), "Number of points."),
+            // 16: a small task that trains in seconds; the benchmark's W3 uses 784 features and W4 256.
+            Field("features", .integer(1...100_000), .defaultValue(.integer(16)), "Number of input features."),
+            // 10: the benchmark's W3 and W4 (and as many classes as the digits).
+            Field("classes", .integer(2...1000), .defaultValue(.integer(10)), "Number of classes (teacher outputs)."),
+        ]),
         .init("digits", "The 8×8 handwritten digits (1797 images, 64 features scaled to [0, 1], 10 classes), bundled."),
+        .init("iris", "Fisher's iris flowers (150 examples, 4 measurements in cm, 3 classes of 50), bundled."),
+        .init("wine", "Wine recognition (178 wines, 13 chemical measurements on very different scales, 3 classes), bundled."),
+        .init("breast_cancer", "Breast Cancer Wisconsin, diagnostic (569 tumours, 30 features, 2 classes: "
+                  + "0 malignant, 1 benign), bundled."),
         .init("csv", "A CSV file with a header line: one column is the target, every other column a numeric feature.", [
             Field("path", .string, .required, "The file; a relative path is read from the config file's folder."),
             Field("target", .string, .required,

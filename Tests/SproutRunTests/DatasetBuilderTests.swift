@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import SproutConfig
+import SproutData
+@testable import SproutRun
+
+/// The language's facts about each source (what the validator sizes the network by) agree with the data the engine
+/// loads or generates.
+@Suite struct DatasetBuilderTests {
+    @Test(arguments: BundledData.allCases)
+    func bundledShapesAgree(dataset: BundledData) throws {
+        let data = try DatasetBuilder.bundled(dataset)
+        let source = DataSourceSpec.bundled(dataset)
+        #expect(data.count == source.exampleCount)
+        #expect(data.featureCount == source.featureCount)
+        #expect(data.classCount == source.targetClasses)
+        #expect(Set(data.labels).count == dataset.classCount)  // every class occurs
+    }
+
+    /// Every word of the schema's bundled sources is a `BundledData` case, and every case is in the schema.
+    @Test func schemaListsEveryBundledDataset() {
+        let names = Set(ExperimentSchema.data.variants.map(\.name))
+        for dataset in BundledData.allCases { #expect(names.contains(dataset.rawValue)) }
+    }
+
+    /// A teacher config through the loader and the builder: the split sizes and the widths the validator saw.
+    @Test func teacherConfigBuildsItsData() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-teacher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("teacher.yaml").path
+        try """
+            data: {source: teacher, samples: 40, features: 3, classes: 5, validation: 0.25}
+            model: {layers: [{type: dense, units: 5}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = ConfigLoader.load(path: path)
+        let spec = try #require(loaded.spec, "\(loaded.diagnostics)")
+        #expect(EngineSupport.unsupported(in: spec).isEmpty)
+        let (train, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
+        #expect(train.count == 30 && validation?.count == 10)
+        #expect(train.featureCount == 3 && train.classCount == 5)
+    }
+}
