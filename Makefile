@@ -7,8 +7,10 @@ PIP_PACKAGES := check-jsonschema
 PYTHON       ?= python3
 CONFIGS      ?= configs
 RUNS         ?= runs
+# The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
+PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test schema clean
+.PHONY: all deps pydeps build release run test schema bench bench-peers clean
 
 all: build
 
@@ -52,6 +54,15 @@ test: build pydeps
 ## schema: regenerate schemas/experiment.schema.json from the Swift definitions (commit the result).
 schema: build
 	$$($(SWIFT) build --show-bin-path)/sprout schema > schemas/experiment.schema.json
+
+## bench: release build, then `sprout bench` on bench/W1..W4 beside JAX and PyTorch (when installed), one core
+## each, and a table of the ratios (docs/performance.md). Not part of `make test`: the peers are gigabytes.
+bench: release
+	$(PYTHON) bench/run.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout --peers $(PEERS)
+
+## bench-peers: install the peers `make bench` compares against (PyTorch is about 5 GB).
+bench-peers:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check jax torch scikit-learn
 
 clean:
 	rm -rf .build $(RUNS)
