@@ -25,13 +25,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // SIGINT/SIGTERM as a stop request polled between training steps (a C signal handler: the only safe kind).
+        .target(name: "CStopSignal"),
         .target(name: "SproutDiagnostics"),
         .target(name: "SproutYAML", dependencies: ["CYAML", "SproutDiagnostics"]),
         .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics"]),
         .target(name: "SproutNN", dependencies: ["COpenBLAS"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
         .target(name: "SproutData", dependencies: ["SproutNN"], exclude: ["Bundled/README.md"]),
-        .target(name: "SproutRun", dependencies: ["SproutConfig", "SproutNN", "SproutData", "SproutDiagnostics"]),
+        .target(name: "SproutRun", dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutData", "SproutDiagnostics", "CStopSignal"]),
         .executableTarget(
             name: "sprout",
             dependencies: [

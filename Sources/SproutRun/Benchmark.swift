@@ -49,6 +49,7 @@ public enum Benchmark {
                 switch try trainer.trainEpoch(epoch, measuringGradientNorm: false) {
                 case .trained(let meanLoss, _): lastLoss = meanLoss
                 case .diverged(let loss): throw RunError.benchmarkDiverged(name: spec.runPath, epoch: epoch, loss: loss)
+                case .interrupted(let signal): throw RunError.interrupted(signal: signal)
                 }
             }
             let elapsed = clock.now - start

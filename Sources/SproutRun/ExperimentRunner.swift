@@ -13,35 +13,74 @@ public struct RunSummary: Sendable {
     public var stoppedEarlyAt: Int?
 }
 
-/// Runs one experiment into `runs/<name>/`.
+/// Runs one experiment into `runs/<runPath>/`:
+///
+/// - `config.yaml`: the resolved config (every default filled in), which Sprout accepts and which reproduces the run;
+/// - `run.json`: status `running` from the start, then how the run ended (`RunRecord`), rewritten atomically;
+/// - `metrics.csv`: a row for epoch 0 and each logged epoch, each row on disk as soon as it is measured.
+///
+/// Everything that can fail before training (the engine's support, the data, the network, the fingerprint's file
+/// reads) is done before the directory is touched, so such a failure leaves the previous run's files as they were
+/// and is reported as an error with nothing written. Once training has started, every ending is recorded in
+/// run.json: completed, diverged, interrupted (SIGINT/SIGTERM, after the step in progress), or failed with the
+/// message of the error that ended it.
 public enum ExperimentRunner {
-    /// Trains `spec` and writes `<runsDirectory>/<runPath>/metrics.csv` (runPath: the name, and a sweep's
-    /// variant below it). `progress` receives one line per logged epoch.
-    public static func run(_ spec: ExperimentSpec, runsDirectory: String,
+    /// `configPath` is the file as given on the command line (recorded in run.json). `progress` receives one line
+    /// per logged epoch.
+    public static func run(_ spec: ExperimentSpec, configPath: String, runsDirectory: String,
                            progress: (String) -> Void = { _ in }) throws -> RunSummary {
-        // Build everything that can fail before touching the run directory, so a failure leaves the previous
-        // run's files as they were.
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
+        let fingerprint = try RunFingerprint.of(spec)
         let directory = (runsDirectory as NSString).appendingPathComponent(spec.runPath)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw RunError.cannotWrite(path: directory, reason: RunError.reason(error))
         }
-        let metricsPath = (directory as NSString).appendingPathComponent("metrics.csv")
-        let metrics = try CSVWriter(path: metricsPath, columns: MetricsRow.columns)
-        var last: MetricsRow?
-        let width = String(spec.train.epochs).count
-        let outcome = try trainer.run { row in
-            try metrics.write(row: row.fields)
-            last = row
-            let epoch = String(repeating: " ", count: width - String(row.epoch).count) + String(row.epoch)
-            let accuracy = row.trainAccuracy.map { String(format: "  accuracy %.3f", $0) } ?? ""
-            progress("\(spec.runPath)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
+        func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+        var record = RunRecord(status: .running, name: spec.runPath, config: configPath, started: Date(),
+                               seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
+                               epochs: spec.train.epochs)
+        try record.write(to: file("run.json"))
+        do {
+            try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
+            let metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
+            let width = String(spec.train.epochs).count
+            let outcome = try trainer.run { row in
+                try metrics.write(row: row.fields)
+                record.final = row
+                if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
+                let epoch = String(repeating: " ", count: width - String(row.epoch).count) + String(row.epoch)
+                let accuracy = row.trainAccuracy.map { String(format: "  accuracy %.3f", $0) } ?? ""
+                progress("\(spec.runPath)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
+            }
+            record.steps = trainer.steps
+            record.stoppedEarlyAt = trainer.stoppedEarlyAt
+            switch outcome {
+            case .completed:
+                record.status = .completed
+            case .diverged(let epoch, let step):
+                record.status = .diverged
+                record.divergedAt = (epoch, step)
+            case .interrupted(_, _, let signal):
+                record.status = .interrupted
+                record.interruptedBy = StopRequest.name(signal)
+            }
+            record.ended = Date()
+            try record.write(to: file("run.json"))
+            return RunSummary(name: spec.runPath, directory: directory, outcome: outcome,
+                              finalLoss: record.final?.trainLoss ?? .nan, finalAccuracy: record.final?.trainAccuracy,
+                              stoppedEarlyAt: trainer.stoppedEarlyAt)
+        } catch {
+            // Best effort: the disk that failed may refuse this write too; the error itself is what gets reported.
+            record.status = .failed
+            record.error = "\(error)"
+            record.steps = trainer.steps
+            record.ended = Date()
+            try? record.write(to: file("run.json"))
+            throw error
         }
-        return RunSummary(name: spec.runPath, directory: directory, outcome: outcome,
-                          finalLoss: last?.trainLoss ?? .nan, finalAccuracy: last?.trainAccuracy,
-                          stoppedEarlyAt: trainer.stoppedEarlyAt)
     }
 }

@@ -10,6 +10,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case unsupported([String])
     /// `sprout bench`: the loss stopped being finite, so the timing would not describe a real training run.
     case benchmarkDiverged(name: String, epoch: Int, loss: Double)
+    /// A stop was requested (SIGINT, SIGTERM) where no run directory records it (`sprout bench`).
+    case interrupted(signal: Int32)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
             return "the engine cannot train this config yet: " + features.joined(separator: "; ")
         case .benchmarkDiverged(let name, let epoch, let loss):
             return "\(name) diverged in epoch \(epoch) (loss \(loss)); a benchmark needs a run that trains"
+        case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
         }
     }
 

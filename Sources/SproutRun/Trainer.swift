@@ -8,6 +8,8 @@ public enum RunOutcome: Sendable, Equatable {
     case completed
     /// The loss became NaN or infinite at this epoch and step; training stopped there.
     case diverged(epoch: Int, step: Int)
+    /// A stop was requested (SIGINT, SIGTERM) and training stopped after `step`, in `epoch`.
+    case interrupted(epoch: Int, step: Int, signal: Int32)
 }
 
 /// The training loop: mini-batch SGD over a shuffled dataset, with an evaluation on logged epochs.
@@ -38,6 +40,8 @@ final class Trainer {
     private var order: [Int]
     private var shuffle: RandomStream
     private var step = 0
+    /// Optimizer steps taken so far.
+    var steps: Int { step }
     /// Whether every parameter gradient is already zero (a fused step clears them as it goes), so the next step
     /// need not clear them again.
     private var gradientsAreZero = false
@@ -97,9 +101,14 @@ final class Trainer {
         for epoch in 1...spec.train.epochs {
             let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
             let result = try trainEpoch(epoch, measuringGradientNorm: logged)
-            if case .diverged(let loss) = result {
+            switch result {
+            case .diverged(let loss):
                 try report(measure(epoch: epoch, gradientNorm: nil, diverged: loss))
                 return .diverged(epoch: epoch, step: step)
+            case .interrupted(let signal):
+                return .interrupted(epoch: epoch, step: step, signal: signal)
+            case .trained:
+                break
             }
             guard logged, case .trained(_, let gradientNorm) = result else { continue }
             let row = try measure(epoch: epoch, gradientNorm: gradientNorm)
@@ -120,6 +129,8 @@ final class Trainer {
         case trained(meanLoss: Double, gradientNorm: Double)
         /// A step's loss was NaN or infinite; that step made no update.
         case diverged(loss: Double)
+        /// `StopRequest` asked to stop; the epoch ended after its last finished step.
+        case interrupted(signal: Int32)
     }
 
     /// One epoch of mini-batch steps (forward, loss, zero-grad, backward, clipping, optimizer step) in a newly
@@ -136,6 +147,7 @@ final class Trainer {
             guard result.loss.isFinite else { return .diverged(loss: result.loss) }
             lossSum += result.loss * Double(count)
             if measuring, let norm = result.gradientNorm { gradientNorm = norm }
+            if let signal = StopRequest.signal { return .interrupted(signal: signal) }
         }
         return .trained(meanLoss: lossSum / Double(max(1, data.count)), gradientNorm: gradientNorm)
     }

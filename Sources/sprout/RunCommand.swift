@@ -9,7 +9,10 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Train every config given (directories: every *.yaml/*.yml inside, recursively).",
-        discussion: "Each run writes runs/<name>/metrics.csv. Exits 1 when any config is invalid or any run fails."
+        discussion: "Each run writes runs/<name>/: config.yaml (the resolved config), run.json (status, fingerprint, final "
+            + "metrics) and metrics.csv. Ctrl-C or SIGTERM stops after the training step in progress and records the run "
+            + "as interrupted (a second Ctrl-C kills at once). Exits 1 when any config is invalid or any run fails; "
+            + "128 + the signal number (130, 143) when stopped by a signal."
     )
 
     @Argument(help: "Config files or directories.")
@@ -22,12 +25,20 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        StopRequest.installHandlers()
         let (files, problems) = ConfigPaths.expand(paths)
         DiagnosticOutput.print(problems, source: "", file: "")
         var failed = problems.count
         var written: [String] = []
         var firstUse: [String: String] = [:]  // run name -> the config that took it
+        // Ctrl-C or SIGTERM stops the batch between runs (a run in progress stops itself after its current step).
+        func stopIfRequested() throws {
+            guard let signal = StopRequest.signal else { return }
+            print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/, stopped by \(StopRequest.name(signal))")
+            throw ExitCode(128 + signal)
+        }
         for file in files {
+            try stopIfRequested()
             let config = ConfigLoader.load(path: file)
             DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
             guard !config.runs.isEmpty else {
@@ -45,7 +56,7 @@ struct RunCommand: ParsableCommand {
                 }
                 firstUse[spec.runPath] = file
                 do {
-                    let summary = try ExperimentRunner.run(spec, runsDirectory: runsDirectory) { line in
+                    let summary = try ExperimentRunner.run(spec, configPath: file, runsDirectory: runsDirectory) { line in
                         if !quiet { print(line) }
                     }
                     let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
@@ -57,6 +68,10 @@ struct RunCommand: ParsableCommand {
                         print("\(spec.runPath): completed\(early), loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
                     case .diverged(let epoch, let step):
                         print("\(spec.runPath): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
+                    case .interrupted(let epoch, let step, let signal):
+                        // Ctrl-C or SIGTERM stops the whole batch: this run is recorded, the rest do not start
+                        // (the check at the top of the loop ends it).
+                        print("\(spec.runPath): interrupted by \(StopRequest.name(signal)) in epoch \(epoch), after step \(step) -> \(metrics)")
                     }
                 } catch RunError.unsupported(let features) {
                     // Valid, but beyond today's engine: refused before any file was written.
@@ -69,6 +84,7 @@ struct RunCommand: ParsableCommand {
                 }
             }
         }
+        try stopIfRequested()
         print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/"
               + (failed > 0 ? ", \(failed) failed" : ""))
         if failed > 0 { throw ExitCode(1) }

@@ -1,0 +1,12 @@
+#ifndef SPROUT_STOP_SIGNAL_H
+#define SPROUT_STOP_SIGNAL_H
+
+/// SIGINT and SIGTERM as a request to stop after the current training step (see SproutRun/StopRequest.swift).
+/// The handler only stores the signal number in a `volatile sig_atomic_t`, the one thing a handler may safely do;
+/// the training loop polls it between steps. A second SIGINT restores the default action and re-raises it, so a
+/// user who presses Ctrl-C twice is never stuck.
+void sprout_install_stop_handlers(void);
+/// 0 while no stop was asked for; otherwise the signal number (SIGINT 2, SIGTERM 15).
+int sprout_stop_signal(void);
+
+#endif

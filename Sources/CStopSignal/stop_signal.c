@@ -1,0 +1,36 @@
+#include "stop_signal.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+
+static volatile sig_atomic_t requested = 0;
+
+static void on_stop(int signal_number) {
+    if (requested == SIGINT && signal_number == SIGINT) {
+        // Second Ctrl-C: give up waiting for the step to end.
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+        return;
+    }
+    requested = signal_number;
+}
+
+void sprout_install_stop_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;  // a write interrupted by the signal resumes instead of failing with EINTR
+    sigaction(SIGINT, &action, 0);
+    sigaction(SIGTERM, &action, 0);
+    // A parent may have started us with these signals blocked (Foundation's Process does): unblock them, or a
+    // SIGTERM would wait forever.
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stops, 0);
+}
+
+int sprout_stop_signal(void) { return requested; }

@@ -1,0 +1,24 @@
+internal import CStopSignal
+
+/// SIGINT (Ctrl-C) and SIGTERM as a request to stop: the training loop finishes the step in progress, the run is
+/// recorded as `interrupted` and every file is left well-formed; a second Ctrl-C kills at once. Only the `sprout`
+/// command installs the handlers; without them (tests, a library user) nothing is ever requested.
+public enum StopRequest {
+    /// Installs the SIGINT and SIGTERM handlers (a C handler that only stores the signal number).
+    public static func installHandlers() { sprout_install_stop_handlers() }
+
+    /// The signal that asked to stop, if one did.
+    public static var signal: Int32? {
+        let number = sprout_stop_signal()
+        return number == 0 ? nil : number
+    }
+
+    /// "SIGINT", "SIGTERM" (or "signal N").
+    public static func name(_ signal: Int32) -> String {
+        switch signal {
+        case 2: return "SIGINT"
+        case 15: return "SIGTERM"
+        default: return "signal \(signal)"
+        }
+    }
+}
