@@ -25,10 +25,10 @@ public struct RunSummary: Sendable {
 /// run.json: completed, diverged, interrupted (SIGINT/SIGTERM, after the step in progress), or failed with the
 /// message of the error that ended it.
 public enum ExperimentRunner {
-    /// `configPath` is the file as given on the command line (recorded in run.json). `progress` receives one line
-    /// per logged epoch.
+    /// `configPath` is the file as given on the command line (recorded in run.json). `progress` hears of every
+    /// epoch and every logged epoch.
     public static func run(_ spec: ExperimentSpec, configPath: String, runsDirectory: String,
-                           progress: (String) -> Void = { _ in }) throws -> RunSummary {
+                           progress: (RunProgress) -> Void = { _ in }) throws -> RunSummary {
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
         let fingerprint = try RunFingerprint.of(spec)
@@ -47,15 +47,25 @@ public enum ExperimentRunner {
         do {
             try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
             let metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
-            let width = String(spec.train.epochs).count
-            let outcome = try trainer.run { row in
+            let clock = ContinuousClock()
+            let start = clock.now
+            func seconds() -> Double {
+                let elapsed = clock.now - start
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            }
+            var accuracy: Double?
+            let outcome = try trainer.run(report: { row in
                 try metrics.write(row: row.fields)
                 record.final = row
                 if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
-                let epoch = String(repeating: " ", count: width - String(row.epoch).count) + String(row.epoch)
-                let accuracy = row.trainAccuracy.map { String(format: "  accuracy %.3f", $0) } ?? ""
-                progress("\(spec.runPath)  epoch \(epoch)/\(spec.train.epochs)  loss \(String(format: "%.4f", row.trainLoss))\(accuracy)")
-            }
+                accuracy = row.trainAccuracy
+                progress(RunProgress(name: spec.runPath, epoch: row.epoch, epochs: spec.train.epochs,
+                                     loss: row.trainLoss, accuracy: accuracy, elapsed: seconds(), logged: true))
+            }, epochEnded: { epoch, meanLoss in
+                record.epochsCompleted = epoch
+                progress(RunProgress(name: spec.runPath, epoch: epoch, epochs: spec.train.epochs, loss: meanLoss,
+                                     accuracy: accuracy, elapsed: seconds(), logged: false))
+            })
             record.steps = trainer.steps
             record.stoppedEarlyAt = trainer.stoppedEarlyAt
             switch outcome {

@@ -87,8 +87,9 @@ final class Trainer {
     var learningRate: Double { optimizer.learningRate }
 
     /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
-    /// it is measured.
-    func run(report: (MetricsRow) throws -> Void) throws -> RunOutcome {
+    /// it is measured, and `epochEnded` every epoch's number and mean training loss (for a live progress line).
+    func run(report: (MetricsRow) throws -> Void,
+             epochEnded: (_ epoch: Int, _ meanLoss: Double) -> Void = { _, _ in }) throws -> RunOutcome {
         start = clock.now
         let initial = try measure(epoch: 0, gradientNorm: nil)
         try report(initial)
@@ -107,8 +108,8 @@ final class Trainer {
                 return .diverged(epoch: epoch, step: step)
             case .interrupted(let signal):
                 return .interrupted(epoch: epoch, step: step, signal: signal)
-            case .trained:
-                break
+            case .trained(let meanLoss, _):
+                epochEnded(epoch, meanLoss)
             }
             guard logged, case .trained(_, let gradientNorm) = result else { continue }
             let row = try measure(epoch: epoch, gradientNorm: gradientNorm)

@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         StopRequest.installHandlers()
+        // On a terminal one live line per run (epoch, loss, accuracy, elapsed, ETA); elsewhere a line per logged
+        // epoch, which logs and CI keep readable.
+        let live = !quiet && isatty(STDOUT_FILENO) == 1 ? LiveLine() : nil
         let (files, problems) = ConfigPaths.expand(paths)
         DiagnosticOutput.print(problems, source: "", file: "")
         var failed = problems.count
@@ -56,9 +59,11 @@ struct RunCommand: ParsableCommand {
                 }
                 firstUse[spec.runPath] = file
                 do {
-                    let summary = try ExperimentRunner.run(spec, configPath: file, runsDirectory: runsDirectory) { line in
-                        if !quiet { print(line) }
+                    let summary = try ExperimentRunner.run(spec, configPath: file, runsDirectory: runsDirectory) { event in
+                        guard !quiet else { return }
+                        if let live { live.show(event) } else if event.logged { print(event.line) }
                     }
+                    live?.clear()
                     let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
                     written.append(metrics)
                     switch summary.outcome {
@@ -74,11 +79,13 @@ struct RunCommand: ParsableCommand {
                         print("\(spec.runPath): interrupted by \(StopRequest.name(signal)) in epoch \(epoch), after step \(step) -> \(metrics)")
                     }
                 } catch RunError.unsupported(let features) {
+                    live?.clear()
                     // Valid, but beyond today's engine: refused before any file was written.
                     DiagnosticOutput.printError("\(file): error: not run: "
                                                 + "\(RunError.unsupported(features).description)")
                     failed += 1
                 } catch {
+                    live?.clear()
                     DiagnosticOutput.printError("\(file): error: run \(spec.runPath) failed: \(error)")
                     failed += 1
                 }
