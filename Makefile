@@ -3,7 +3,8 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config
-PIP_PACKAGES := check-jsonschema
+# safetensors' numpy flavour (`import safetensors.numpy`) needs numpy, which safetensors does not depend on.
+PIP_PACKAGES := check-jsonschema safetensors numpy
 PYTHON       ?= python3
 CONFIGS      ?= configs
 RUNS         ?= runs
@@ -29,7 +30,7 @@ deps:
 	  fi; \
 	fi
 
-## pydeps: the Python tools the tests use (check-jsonschema), from PyPI, if missing.
+## pydeps: the Python tools the tests use (check-jsonschema, safetensors with numpy), from PyPI, if missing.
 pydeps:
 	@for p in $(PIP_PACKAGES); do \
 	  $(PYTHON) -m pip show $$p >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check $$p; \
@@ -45,11 +46,14 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --runs-dir $(RUNS)
 
-## test: every test: unit tests of each module, end-to-end tests of the built binary, and check-jsonschema's
-## agreement with Sprout on configs/ and the schema-level invalid fixtures.
+## test: every test: unit tests of each module, end-to-end tests of the built binary, check-jsonschema's
+## agreement with Sprout on configs/ and the schema-level invalid fixtures, and Python's safetensors package loading
+## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR.
 test: build pydeps
-	SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test
-	$(PYTHON) Tests/SchemaAgreement/check_schema.py
+	checkpoints=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-safetensors-check.XXXXXX") && trap 'rm -rf "$$checkpoints"' EXIT && \
+	SPROUT_SAFETENSORS_CHECK_DIR=$$checkpoints SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test && \
+	$(PYTHON) Tests/SchemaAgreement/check_schema.py && \
+	$(PYTHON) Tests/Checkpoints/check_safetensors.py "$$checkpoints"
 
 ## schema: regenerate schemas/experiment.schema.json from the Swift definitions (commit the result).
 schema: build

@@ -1,42 +1,70 @@
 import Foundation
 
-/// Whole-file writes that a reader never sees half done: the bytes go to a temporary file in the same directory
-/// (so the rename stays on one filesystem), which is flushed to disk (`fsync`) and then renamed over the target.
-/// rename(2) is atomic: a reader opens the old file or the new one, and a crash or a full disk leaves the old file.
+/// Replaces a file atomically: the new contents go to a temporary file in the same directory (so the rename cannot
+/// cross filesystems), which is written in full, fsync'd, closed and only then renamed over the target. `rename(2)`
+/// within one filesystem is atomic, so a reader sees the old file or the new one, never half of one, and a failure
+/// at any step (disk full, permissions, a crash) leaves the previous file as it was. The directory is fsync'd after
+/// the rename so that the new name itself survives a power loss; that last step is best effort (some filesystems
+/// refuse fsync on a directory) and its failure is not reported.
+///
+/// The temporary file is `.<name>.tmp-<16 hex digits>`: hidden, and not ending in the target's extension, so a
+/// glob such as `*.safetensors` never picks up a half-written file. It is created with `O_EXCL` (a fresh name, never
+/// someone else's file) and mode 0666 less the umask, the mode an ordinary file gets, and removed on any failure.
 enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
+    /// Writes the chunks one after another as the new contents of `path`. Each chunk is handed to `write(_:)` as it
+    /// is, so a large file need not be copied into one buffer first. Throws `RunError.cannotWrite` naming `path`.
+    static func write(to path: String, chunks: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
         func failure(_ reason: String) -> RunError { .cannotWrite(path: path, reason: reason) }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
-        var written = 0
-        let ok: Bool = data.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            while written < bytes.count {
-                let result = Foundation.write(descriptor, base + written, bytes.count - written)
-                if result < 0 {
+        func systemFailure() -> RunError { failure(String(cString: strerror(errno))) }
+
+        var descriptor: Int32 = -1
+        var temporary = ""
+        for _ in 0..<16 {
+            temporary = directory + "/." + name + ".tmp-" + String(format: "%016llx", UInt64.random(in: .min ... .max))
+            descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw systemFailure() }
+        var renamed = false
+        var isOpen = true
+        defer {
+            if isOpen { close(descriptor) }
+            if !renamed { unlink(temporary) }
+        }
+
+        try chunks { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                guard let base = bytes.baseAddress else { return }
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
                     if errno == EINTR { continue }
-                    return false
+                    throw systemFailure()
                 }
-                written += result
+                offset += written
             }
-            return true
         }
-        let reason = String(cString: strerror(errno))
-        guard ok, fsync(descriptor) == 0 else {
-            close(descriptor)
-            unlink(temporary)
-            throw failure(ok ? "cannot flush: \(String(cString: strerror(errno)))" : reason)
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw failure(reason)
+        guard fsync(descriptor) == 0 else { throw systemFailure() }
+        isOpen = false
+        guard close(descriptor) == 0 else { throw systemFailure() }
+        guard rename(temporary, path) == 0 else { throw systemFailure() }
+        renamed = true
+
+        let directoryDescriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
         }
     }
 
+    /// `data` as the new contents of `path` (run.json, summary.csv).
+    static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { emit in try data.withUnsafeBytes { try emit($0) } }
+    }
+
+    /// `text` as UTF-8 (config.yaml, run.json).
     static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 }

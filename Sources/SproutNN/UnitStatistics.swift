@@ -1,0 +1,186 @@
+/// Statistics of a layer's units and values for the per-layer diagnostics (layers.csv): how many different units a
+/// dense layer has, how alike its most similar two units are, and the mean, spread, dead and saturated fractions of
+/// its activations. Pure functions on row-major float32 buffers; every sum is accumulated in Double, so the result
+/// does not depend on the order float32 rounding would impose. They run on logged epochs only, so they may allocate
+/// small temporaries (an index array, a block of cosines), but never the whole rows × rows matrix.
+///
+/// Empty inputs: `norm` is 0; the fractions and the mean and deviation of nothing are NaN (0/0: no evidence either
+/// way), which a CSV shows as `nan` rather than as a plausible number.
+public enum UnitStatistics {
+    /// The relative tolerance under which two entries count as equal in `distinctRows`: 1e-6, about 8 float32 ulps
+    /// (the spacing of float32 values is 2^-23 ≈ 1.2e-7 relative at the bottom of a binade). Large enough that units
+    /// which should be identical but went through differently rounded sums (a few ulps apart) count as one unit; far
+    /// below the spread of any random initializer, under which two independent draws agree to 1e-6 relative with a
+    /// probability of the order of 1e-6 per entry, so two random rows essentially never agree in all their entries.
+    public static let defaultRelativeTolerance: Float = 1e-6
+
+    /// The number of different units of a dense layer: rows of the `(rows, columns)` row-major matrix `[W | b]` (the
+    /// caller passes W with b appended as a last column, or W alone when there is no bias), where two rows are the
+    /// same unit when every pair of entries is close:
+    ///
+    ///     |a - b| <= relativeTolerance · max(|a|, |b|)     (so absolutely equal when both are 0)
+    ///
+    /// Infinities are close only to themselves (the formula would make ∞ close to every large number); NaN is close
+    /// to NaN only, so two NaN-poisoned rows of a diverged layer count as one unit and a NaN never equals a number.
+    ///
+    /// Computed by sorting the row indices lexicographically, comparing entry by entry with that closeness as
+    /// equality (NaN sorting after every number), and counting the rows that are not close to their predecessor:
+    /// O(rows · log rows · columns) in the worst case (equal rows compare every column), about O(rows · log rows) for
+    /// random rows (the first column decides), never the rows² comparisons of all pairs.
+    ///
+    /// Where it differs from exact equivalence classes: closeness is not transitive. A chain of rows a ≈ b ≈ c whose
+    /// entries drift by less than the tolerance at each step while a and c are farther apart has no well-defined
+    /// number of units; the sort (whose order for such rows is then unspecified, though always a permutation) counts
+    /// it as one unit or a few, depending on where the chain is cut. This does not matter for what the count is for:
+    /// the rows of a constant-initialized layer are bit-for-bit equal (the tie-preserving kernel keeps them so), and
+    /// random rows differ in almost every entry by far more than the tolerance, so no chain arises in either case.
+    ///
+    /// 0 when rows is 0; 1 when columns is 0 and rows > 0.
+    public static func distinctRows(
+        _ m: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
+        relativeTolerance: Float = defaultRelativeTolerance
+    ) -> Int {
+        precondition(rows >= 0 && columns >= 0 && rows.multipliedReportingOverflow(by: columns).partialValue <= m.count,
+                     "distinctRows: a (\(rows), \(columns)) matrix does not fit in \(m.count) values")
+        guard rows > 0 else { return 0 }
+        guard let base = m.baseAddress, columns > 0 else { return 1 }
+        let tolerance = relativeTolerance
+
+        /// -1, 0 or 1 as row `i` sorts before, with, or after row `j`.
+        func compare(_ i: Int, _ j: Int) -> Int {
+            let a = base + i * columns, b = base + j * columns
+            for column in 0..<columns {
+                let x = a[column], y = b[column]
+                if x == y { continue }
+                if x.isNaN || y.isNaN {
+                    if x.isNaN && y.isNaN { continue }
+                    return x.isNaN ? 1 : -1
+                }
+                if x.isFinite && y.isFinite && abs(x - y) <= tolerance * max(abs(x), abs(y)) { continue }
+                return x < y ? -1 : 1
+            }
+            return 0
+        }
+
+        var order = Array(0..<rows)
+        order.sort { compare($0, $1) < 0 }
+        var distinct = 1
+        for position in 1..<rows where compare(order[position - 1], order[position]) != 0 { distinct += 1 }
+        return distinct
+    }
+
+    /// The largest cosine similarity between two different rows of the `(rows, columns)` row-major matrix,
+    ///
+    ///     max over i ≠ j of  (r_i · r_j) / (‖r_i‖ ‖r_j‖),
+    ///
+    /// nil when rows < 2. A zero row has cosine 0 with everything (its direction is undefined; 0 says "not a
+    /// duplicate of anything"). 1 means two units point the same way (identical units, as after a constant
+    /// initializer); near 0 for random high-dimensional rows. The result is clamped to [-1, 1], which float32
+    /// rounding of normalized rows can overshoot by a few ulps. NaN when a row holds a NaN or an infinity (its cosines
+    /// are undefined), so that a diverged layer does not show a plausible number.
+    ///
+    /// Computed by normalizing every row (norms accumulated in Double, the normalized rows stored as float32), then
+    /// the Gram matrix of the normalized rows with sgemm (`BLAS.sgemm`, one thread as everywhere in Sprout, so the
+    /// result is deterministic), in blocks of up to 256 rows against the rows from the block's start on: only the
+    /// upper triangle is computed (half the work of the full product) and the temporary is 256 × rows floats, not
+    /// rows × rows.
+    public static func maxRowCosine(_ m: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> Double? {
+        precondition(rows >= 0 && columns >= 0 && rows.multipliedReportingOverflow(by: columns).partialValue <= m.count,
+                     "maxRowCosine: a (\(rows), \(columns)) matrix does not fit in \(m.count) values")
+        guard rows >= 2 else { return nil }
+        guard let base = m.baseAddress, columns > 0 else { return 0 }
+        BLAS.applyDefaults()
+
+        var normalized = [Float](repeating: 0, count: rows * columns)
+        for row in 0..<rows {
+            let source = base + row * columns
+            var sumOfSquares = 0.0
+            for column in 0..<columns { sumOfSquares += Double(source[column]) * Double(source[column]) }
+            if sumOfSquares.isNaN || sumOfSquares.isInfinite { return .nan }
+            guard sumOfSquares > 0 else { continue }  // a zero row stays zero: cosine 0 with everything
+            let inverse = 1 / sumOfSquares.squareRoot()
+            for column in 0..<columns { normalized[row * columns + column] = Float(Double(source[column]) * inverse) }
+        }
+
+        let blockRows = min(256, rows)
+        var gram = [Float](repeating: 0, count: blockRows * rows)
+        var best = -Double.infinity
+        normalized.withUnsafeBufferPointer { n in
+            gram.withUnsafeMutableBufferPointer { g in
+                guard let nBase = n.baseAddress, let gBase = g.baseAddress else { return }
+                var start = 0
+                while start < rows - 1 {
+                    let count = min(blockRows, rows - start)
+                    let width = rows - start
+                    // g (count, width) = N[start..<start+count] · N[start..<rows]ᵀ: g[i][j] is rows start+i, start+j.
+                    BLAS.sgemm(transA: false, transB: true, m: count, n: width, k: columns,
+                               alpha: 1, a: nBase + start * columns, lda: columns,
+                               b: nBase + start * columns, ldb: columns,
+                               beta: 0, c: gBase, ldc: width)
+                    for i in 0..<count {
+                        let row = gBase + i * width
+                        for j in (i + 1)..<width where Double(row[j]) > best { best = Double(row[j]) }
+                    }
+                    start += count
+                }
+            }
+        }
+        return min(1, max(-1, best))
+    }
+
+    /// Mean and population standard deviation of all values,
+    ///
+    ///     mean = Σ x / n,   std = √( Σ (x - mean)² / n ),
+    ///
+    /// two-pass (the mean first, then the squared deviations from it), both sums in Double: unlike the one-pass
+    /// Σx² - n·mean², it does not cancel catastrophically when the mean is large against the spread. (NaN, NaN) for
+    /// an empty buffer; a NaN or infinity among the values makes both NaN (or the std NaN).
+    public static func meanAndStandardDeviation(_ values: UnsafeBufferPointer<Float>) -> (mean: Double, std: Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        var sum = 0.0
+        for value in values { sum += Double(value) }
+        let mean = sum / Double(values.count)
+        var squares = 0.0
+        for value in values {
+            let deviation = Double(value) - mean
+            squares += deviation * deviation
+        }
+        return (mean, (squares / Double(values.count)).squareRoot())
+    }
+
+    /// The fraction of units that are dead ReLUs: columns of the `(rows, columns)` row-major activation matrix (one
+    /// row per example) whose value is <= 0 for every example, so that no gradient reaches the unit's weights from
+    /// this batch. A NaN counts as not dead (it is not <= 0; a diverged unit is not the problem this reports). NaN
+    /// when there is no unit or no example.
+    public static func deadFraction(_ activations: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> Double {
+        precondition(rows >= 0 && columns >= 0
+                     && rows.multipliedReportingOverflow(by: columns).partialValue <= activations.count,
+                     "deadFraction: a (\(rows), \(columns)) matrix does not fit in \(activations.count) values")
+        guard rows > 0, columns > 0, let base = activations.baseAddress else { return .nan }
+        var alive = [Bool](repeating: false, count: columns)
+        for row in 0..<rows {
+            let values = base + row * columns
+            for column in 0..<columns where !(values[column] <= 0) { alive[column] = true }
+        }
+        let dead = alive.reduce(0) { $0 + ($1 ? 0 : 1) }
+        return Double(dead) / Double(columns)
+    }
+
+    /// The fraction of values outside `[low, high]` (strictly below low or above high): saturated units of a
+    /// squashing activation, e.g. tanh with low -0.99, high 0.99 (beyond which its derivative 1 - y² is under 2 % of
+    /// its largest), sigmoid with 0.01 and 0.99 (y(1 - y) under 4 %). A NaN is not saturated. NaN for an empty buffer.
+    public static func saturatedFraction(_ values: UnsafeBufferPointer<Float>, low: Float, high: Float) -> Double {
+        guard !values.isEmpty else { return .nan }
+        var saturated = 0
+        for value in values where value < low || value > high { saturated += 1 }
+        return Double(saturated) / Double(values.count)
+    }
+
+    /// The L2 norm √(Σ x²) of the values, the squares summed in Double (no overflow: a float32 squared is below
+    /// 1.2e77). 0 for an empty buffer; infinite or NaN when a value is.
+    public static func norm(_ values: UnsafeBufferPointer<Float>) -> Double {
+        var sum = 0.0
+        for value in values { sum += Double(value) * Double(value) }
+        return sum.squareRoot()
+    }
+}
