@@ -7,13 +7,7 @@ import SproutConfig
 enum EngineSupport {
     /// Every feature of `spec` the engine cannot run, as sentences ("node 'g' (gelu) is not in the engine yet").
     static func unsupported(in spec: ExperimentSpec) -> [String] {
-        modelProblems(spec.model) + trainProblems(spec.train) + dataProblems(spec.data) + logProblems(spec.log)
-    }
-
-    /// layers.csv and checkpoints come with the run-directory issue.
-    static func logProblems(_ log: LogSpec) -> [String] {
-        (log.layers ? ["log.layers (layers.csv) is not in the engine yet"] : [])
-            + (log.checkpoints.any ? ["log.checkpoints are not in the engine yet"] : [])
+        modelProblems(spec.model) + trainProblems(spec.train) + dataProblems(spec.data)
     }
 
     static func check(_ spec: ExperimentSpec) throws {

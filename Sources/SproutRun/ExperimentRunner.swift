@@ -17,7 +17,10 @@ public struct RunSummary: Sendable {
 ///
 /// - `config.yaml`: the resolved config (every default filled in), which Sprout accepts and which reproduces the run;
 /// - `run.json`: status `running` from the start, then how the run ended (`RunRecord`), rewritten atomically;
-/// - `metrics.csv`: a row for epoch 0 and each logged epoch, each row on disk as soon as it is measured.
+/// - `metrics.csv`: a row for epoch 0 and each logged epoch, each row on disk as soon as it is measured;
+/// - `layers.csv` (`log.layers`): per-node diagnostics on the same epochs (`LayerDiagnostics`);
+/// - `init.safetensors`, `final.safetensors`, `epoch-N.safetensors` (`log.checkpoints`): the parameters with their
+///   PyTorch state_dict names and layouts, and metadata (fingerprint, epoch, step), each written atomically.
 ///
 /// Everything that can fail before training (the engine's support, the data, the network, the fingerprint's file
 /// reads) is done before the directory is touched, so such a failure leaves the previous run's files as they were
@@ -47,6 +50,14 @@ public enum ExperimentRunner {
         do {
             try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
             let metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
+            let layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
+            func checkpoint(_ name: String, epoch: Int) throws {
+                try Checkpoint.write(trainer.network, to: file(name), metadata: [
+                    "name": spec.runPath, "fingerprint": fingerprint, "epoch": String(epoch),
+                    "step": String(trainer.steps), "sprout_version": SproutVersion.current,
+                ])
+            }
+            if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0) }
             let clock = ContinuousClock()
             let start = clock.now
             func seconds() -> Double {
@@ -56,6 +67,7 @@ public enum ExperimentRunner {
             var accuracy: Double?
             let outcome = try trainer.run(report: { row in
                 try metrics.write(row: row.fields)
+                if let layers { for line in try trainer.layerRows(epoch: row.epoch) { try layers.write(row: line) } }
                 record.final = row
                 if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
                 accuracy = row.trainAccuracy
@@ -63,11 +75,16 @@ public enum ExperimentRunner {
                                      loss: row.trainLoss, accuracy: accuracy, elapsed: seconds(), logged: true))
             }, epochEnded: { epoch, meanLoss in
                 record.epochsCompleted = epoch
+                let every = spec.log.checkpoints.every
+                if every > 0, epoch % every == 0 { try checkpoint("epoch-\(epoch).safetensors", epoch: epoch) }
                 progress(RunProgress(name: spec.runPath, epoch: epoch, epochs: spec.train.epochs, loss: meanLoss,
                                      accuracy: accuracy, elapsed: seconds(), logged: false))
             })
             record.steps = trainer.steps
             record.stoppedEarlyAt = trainer.stoppedEarlyAt
+            // The weights as the run ended, whatever the ending (a diverged run's are its last finite ones: the step
+            // whose loss was not finite made no update).
+            if spec.log.checkpoints.final { try checkpoint("final.safetensors", epoch: record.epochsCompleted) }
             switch outcome {
             case .completed:
                 record.status = .completed

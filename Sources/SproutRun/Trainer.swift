@@ -89,7 +89,7 @@ final class Trainer {
     /// Trains for the configured epochs, passing `report` the row of epoch 0 and of every logged epoch as soon as
     /// it is measured, and `epochEnded` every epoch's number and mean training loss (for a live progress line).
     func run(report: (MetricsRow) throws -> Void,
-             epochEnded: (_ epoch: Int, _ meanLoss: Double) -> Void = { _, _ in }) throws -> RunOutcome {
+             epochEnded: (_ epoch: Int, _ meanLoss: Double) throws -> Void = { _, _ in }) throws -> RunOutcome {
         start = clock.now
         let initial = try measure(epoch: 0, gradientNorm: nil)
         try report(initial)
@@ -109,7 +109,7 @@ final class Trainer {
             case .interrupted(let signal):
                 return .interrupted(epoch: epoch, step: step, signal: signal)
             case .trained(let meanLoss, _):
-                epochEnded(epoch, meanLoss)
+                try epochEnded(epoch, meanLoss)
             }
             guard logged, case .trained(_, let gradientNorm) = result else { continue }
             let row = try measure(epoch: epoch, gradientNorm: gradientNorm)
@@ -224,6 +224,22 @@ final class Trainer {
             outputs: logits, labels: UnsafeBufferPointer(start: batchLabels, count: count), batch: count,
             width: network.outputWidth,
             gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
+    }
+
+    /// layers.csv's rows for `epoch` (`LayerDiagnostics`), from one forward and backward pass on the diagnostic
+    /// batch: the first min(batch size, examples) training examples in the set's own order, the same examples every
+    /// time, so rows compare across epochs. Evaluation mode (no dropout draw, batch_norm on running statistics, no
+    /// update of them), and the gradients it leaves are cleared by the next step: turning diagnostics on changes
+    /// nothing in training (tested).
+    func layerRows(epoch: Int) throws -> [[String]] {
+        let count = min(batchSize, data.count)
+        gather(data, from: 0, count: count, shuffled: false)
+        let logits = try forwardBatch(count: count, mode: .evaluation)
+        _ = try loss(logits: logits, count: count)
+        network.zeroGradients()
+        try network.backward(outputGradient: UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
+        gradientsAreZero = false
+        return LayerDiagnostics.rows(epoch: epoch, nodes: network.inspectNodes())
     }
 
     /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.

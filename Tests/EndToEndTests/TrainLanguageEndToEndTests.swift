@@ -59,18 +59,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy/metrics.csv").path))
     }
 
-    /// A feature still beyond the engine (layers.csv) next to the train features: refused before anything is
-    /// written, naming only that feature.
-    @Test func runRefusesBeforeWritingAnything() throws {
+    /// The train features with diagnostics on: layers.csv has a row per logged epoch and executed node.
+    @Test func runWritesLayersWithTheTrainFeatures() throws {
         let scratch = try TemporaryDirectory()
         let file = try scratch.write("fancy.yaml", Self.config + "log: {layers: true}\n")
         let runs = scratch.url.appendingPathComponent("runs")
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path, "--quiet"])
-        #expect(result.status == 1)
-        let message = "\(file): error: not run: the engine cannot train this config yet: "
-            + "log.layers (layers.csv) is not in the engine yet\n"
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("fancy").path))
-        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("summary.csv").path))
+        let result = try SproutBinary.run(["run", file, "--runs-dir", runs.path, "--quiet"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let metrics = try MetricsTable(path: runs.appendingPathComponent("fancy/metrics.csv").path)
+        let layers = try MetricsTable(path: runs.appendingPathComponent("fancy/layers.csv").path)
+        let nodes = Set(layers.rows.map { $0[1] }).count
+        #expect(nodes > 0 && layers.rows.count == metrics.rows.count * nodes)
     }
 }

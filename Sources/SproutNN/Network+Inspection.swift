@@ -1,0 +1,54 @@
+/// What per-layer diagnostics need to see of each executed node after a forward (and backward) pass, without
+/// reaching into the layer types.
+public struct NodeInspection {
+    public enum Kind: Sendable, Equatable {
+        /// A dense layer: `weight` is W `[units, inputs]`, `bias` b `[units]` when it has one.
+        case dense
+        case activation(Activation)
+        /// layer_norm or batch_norm: `weight` and `bias` are the affine scale and shift, when enabled.
+        case normalization
+        case dropout
+        case merge
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The node's output from the last forward pass, `(batch, width)` row-major; valid under `forward`'s rules.
+    public let activations: UnsafeBufferPointer<Float>
+    public let batch: Int
+    public let width: Int
+    public let weight: Parameter?
+    public let bias: Parameter?
+}
+
+extension Network {
+    /// Every executed node, in execution order, with its output of the last forward pass; empty before the first.
+    public func inspectNodes() -> [NodeInspection] {
+        guard let batch = currentBatch else { return [] }
+        return steps.indices.map { index in
+            let step = steps[index]
+            let output = UnsafeBufferPointer(start: values[index].base, count: batch * step.width)
+            let kind: NodeInspection.Kind
+            var weight: Parameter?, bias: Parameter?
+            switch step.node {
+            case .merge:
+                kind = .merge
+            case .layer(let layer, _):
+                switch layer {
+                case let dense as Dense:
+                    (kind, weight, bias) = (.dense, dense.weight, dense.bias)
+                case let activation as ActivationLayer:
+                    kind = .activation(activation.kind)
+                case let norm as LayerNorm:
+                    (kind, weight, bias) = (.normalization, norm.weight, norm.bias)
+                case let norm as BatchNorm:
+                    (kind, weight, bias) = (.normalization, norm.weight, norm.bias)
+                default:
+                    kind = .dropout
+                }
+            }
+            return NodeInspection(name: step.name, kind: kind, activations: output, batch: batch, width: step.width,
+                                  weight: weight, bias: bias)
+        }
+    }
+}
