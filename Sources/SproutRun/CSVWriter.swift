@@ -24,8 +24,11 @@ final class CSVWriter {
 
     deinit { try? handle.close() }
 
-    func write(row: [String]) throws {
-        let line = row.map(Self.escape).joined(separator: ",") + "\n"
+    func write(row: [String]) throws { try write(rows: [row]) }
+
+    /// Several rows in one `write` call (layers.csv: all nodes of an epoch), so they reach the file together.
+    func write(rows: [[String]]) throws {
+        let line = rows.map { $0.map(Self.escape).joined(separator: ",") + "\n" }.joined()
         do {
             try handle.write(contentsOf: Data(line.utf8))
         } catch {

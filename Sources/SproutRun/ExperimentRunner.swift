@@ -67,7 +67,7 @@ public enum ExperimentRunner {
             var accuracy: Double?
             let outcome = try trainer.run(report: { row in
                 try metrics.write(row: row.fields)
-                if let layers { for line in try trainer.layerRows(epoch: row.epoch) { try layers.write(row: line) } }
+                if let layers { try layers.write(rows: trainer.layerRows(epoch: row.epoch)) }
                 record.final = row
                 if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
                 accuracy = row.trainAccuracy
