@@ -35,11 +35,16 @@ enum LossRules {
             }
         case .mse, .mae, .huber:
             if source.targetClasses != nil {
+                var help: [String] = []
+                if case .csv(let file) = source, let text = file.firstText {
+                    help.append("the target column '\(file.target)' holds text (\(text)), so its values are class names")
+                }
+                help.append("regression targets come from a csv file with a target column of real numbers; for class "
+                            + "labels use cross_entropy (one output unit per class) or binary_cross_entropy (one output "
+                            + "unit, 2 classes)")
                 diagnostics.error(
                     "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
-                    at: lossLocation,
-                    help: ["regression targets come from a csv file with a target column of real numbers; for class labels use cross_entropy "
-                           + "(one output unit per class) or binary_cross_entropy (one output unit, 2 classes)"])
+                    at: lossLocation, help: help)
             }
         }
     }

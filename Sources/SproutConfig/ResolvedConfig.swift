@@ -1,3 +1,4 @@
+import SproutDataFiles
 import SproutYAML
 
 /// Writes an `ExperimentSpec` back as YAML with every default filled in: what `sprout show` prints and what a run
@@ -47,13 +48,24 @@ public enum ResolvedConfig {
         case .bundled(let dataset):
             lines = ["source: \(dataset.rawValue)"]
         case .csv(let file):
-            lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))",
-                     "delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]
+            lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))"]
+                + (file.features.map { ["features: [" + $0.map(quote).joined(separator: ", ") + "]"] } ?? [])
+                + ["delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]
+                + missingLines(file.missing)
         case .idx(let file):
             lines = ["source: idx", "images: \(quote(file.images))", "labels: \(quote(file.labels))",
                      "scale: \(number(file.scale))"]
         }
         return lines.map { indent + $0 }
+    }
+
+    /// `missing`, and `fill_value` only with `fill` (elsewhere it would do nothing, and is warned about).
+    static func missingLines(_ policy: MissingValuePolicy) -> [String] {
+        switch policy {
+        case .error: return ["missing: error"]
+        case .drop: return ["missing: drop"]
+        case .fill(let value): return ["missing: fill", "fill_value: \(number(value))"]
+        }
     }
 
     static func logLines(_ log: LogSpec) -> [String] {

@@ -55,10 +55,21 @@ extension ExperimentSchema {
         .init("wine", "Wine recognition (178 wines, 13 chemical measurements on very different scales, 3 classes), bundled."),
         .init("breast_cancer", "Breast Cancer Wisconsin, diagnostic (569 tumours, 30 features, 2 classes: "
                   + "0 malignant, 1 benign), bundled."),
-        .init("csv", "A CSV file with a header line: one column is the target, every other column a numeric feature.", [
+        .init("csv", "A CSV file with a header line: one column is the target, the others (or those listed) numeric features.", [
             Field("path", .string, .required, "The file; a relative path is read from the config file's folder."),
             Field("target", .string, .required,
-                  "The target column's name: whole numbers 0 to 999 are class labels, anything else regression targets."),
+                  "The target column's name: whole numbers 0 to 999 are class labels, text class names (numbered in "
+                      + "sorted order), other numbers regression targets."),
+            Field("features", .list(.string, minItems: 1), .optional("every column but the target"),
+                  "The feature columns by name, in this order; other columns are not read."),
+            // error: a missing value is most often a mistake in the file; leaving rows out or inventing values
+            // changes the data, so it is asked for, never done silently.
+            Field("missing", .word(["error", "drop", "fill"]), .defaultValue(.word("error")),
+                  "A missing value (an empty field, NA, NaN, null, …, or a short row): error, drop the row, or fill "
+                      + "the feature with fill_value."),
+            // 0: what scikit-learn's SimpleImputer(strategy="constant") fills numeric data with.
+            Field("fill_value", .number(.any), .defaultValue(.number(0)),
+                  "The value a missing feature becomes with missing: fill."),
             // ",": RFC 4180's separator and what spreadsheets and pandas write by default.
             Field("delimiter", .character, .defaultValue(.word(",")),
                   "The one character between fields (not a double quote or a line break)."),
