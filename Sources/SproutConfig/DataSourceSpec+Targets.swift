@@ -23,4 +23,13 @@ extension DataSourceSpec {
         case .idx(let file): return file.classes
         }
     }
+
+    /// Targets per example when they are regression targets: the output width mse, mae and huber need; `nil` for
+    /// class labels. A csv file has one target column.
+    public var regressionOutputs: Int? {
+        guard targetClasses == nil else { return nil }
+        switch self {
+        case .xor, .spirals, .teacher, .bundled, .idx, .csv: return 1
+        }
+    }
 }

@@ -45,6 +45,10 @@ enum LossRules {
                 diagnostics.error(
                     "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
                     at: lossLocation, help: help)
+            } else if let width, let outputs = source.regressionOutputs, width != outputs {
+                diagnostics.error(
+                    "the output node '\(model.output)' has \(width) units, but \(train.loss.name) over this data needs \(outputs) (one per target)",
+                    at: outputLocation, help: ["make the last dense layer \(outputs) unit\(outputs == 1 ? "" : "s") wide"])
             }
         }
     }
