@@ -24,10 +24,8 @@ enum DataDecoder {
             let samples = p.integer("samples"), turns = p.number("turns"), noise = p.number("noise")
             guard let samples, let turns, let noise else { return nil }
             return .spirals(samples: samples, turns: turns, noise: noise)
-        case "teacher":
-            let samples = p.integer("samples"), features = p.integer("features"), classes = p.integer("classes")
-            guard let samples, let features, let classes else { return nil }
-            return .teacher(samples: samples, features: features, classes: classes)
+        case "teacher", "moons", "circles", "blobs", "parity", "teacher_regression", "sine":
+            return generator(data.variant.name, p, into: diagnostics) ?? nil
         case "csv":
             return DataFileRules.csv(p, at: data.node, into: diagnostics)
         case "idx":
@@ -70,7 +68,7 @@ enum DataDecoder {
             // A generator would draw from the same seeded stream as the training data and give the very same
             // points: validation on copies of the training set. Only files make a second source.
             switch other {
-            case .xor, .spirals, .teacher, .bundled:
+            case .xor, .spirals, .teacher, .moons, .circles, .blobs, .parity, .teacherRegression, .sine, .bundled:
                 diagnostics.error("the validation source '\(other.name)' is not a file: generated or bundled data "
                                   + "would repeat the training examples", at: node.location,
                                   help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])

@@ -45,6 +45,21 @@ public enum ResolvedConfig {
             lines = ["source: spirals", "samples: \(samples)", "turns: \(number(turns))", "noise: \(number(noise))"]
         case .teacher(let samples, let features, let classes):
             lines = ["source: teacher", "samples: \(samples)", "features: \(features)", "classes: \(classes)"]
+        case .moons(let samples, let noise):
+            lines = ["source: moons", "samples: \(samples)", "noise: \(number(noise))"]
+        case .circles(let samples, let factor, let noise):
+            lines = ["source: circles", "samples: \(samples)", "factor: \(number(factor))", "noise: \(number(noise))"]
+        case .blobs(let samples, let centers, let features, let std):
+            lines = ["source: blobs", "samples: \(samples)", "centers: \(centers)", "features: \(features)",
+                     "std: \(number(std))"]
+        case .parity(let samples, let bits):
+            lines = ["source: parity", "samples: \(samples)", "bits: \(bits)"]
+        case .teacherRegression(let samples, let features, let hidden, let outputs, let noise):
+            lines = ["source: teacher_regression", "samples: \(samples)", "features: \(features)", "hidden: \(hidden)",
+                     "outputs: \(outputs)", "noise: \(number(noise))"]
+        case .sine(let samples, let low, let high, let noise):
+            lines = ["source: sine", "samples: \(samples)", "low: \(number(low))", "high: \(number(high))",
+                     "noise: \(number(noise))"]
         case .bundled(let dataset):
             lines = ["source: \(dataset.rawValue)"]
         case .csv(let file):

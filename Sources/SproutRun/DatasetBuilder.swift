@@ -35,6 +35,19 @@ enum DatasetBuilder {
             return SpiralsGenerator(samples: samples, turns: turns, noise: noise).generate(seed: seed)
         case .teacher(let samples, let features, let classes):
             return TeacherGenerator(samples: samples, features: features, classes: classes).generate(seed: seed)
+        case .moons(let samples, let noise):
+            return MoonsGenerator(samples: samples, noise: noise).generate(seed: seed)
+        case .circles(let samples, let factor, let noise):
+            return CirclesGenerator(samples: samples, factor: factor, noise: noise).generate(seed: seed)
+        case .blobs(let samples, let centers, let features, let std):
+            return BlobsGenerator(samples: samples, centers: centers, features: features, std: std).generate(seed: seed)
+        case .parity(let samples, let bits):
+            return ParityGenerator(samples: samples, bits: bits).generate(seed: seed)
+        case .teacherRegression(let samples, let features, let hidden, let outputs, let noise):
+            return TeacherRegressionGenerator(samples: samples, features: features, hidden: hidden, outputs: outputs,
+                                              noise: noise).generate(seed: seed)
+        case .sine(let samples, let low, let high, let noise):
+            return SineGenerator(samples: samples, low: low, high: high, noise: noise).generate(seed: seed)
         case .bundled(let dataset):
             return try bundled(dataset)
         case .csv(let file):

@@ -58,7 +58,8 @@ extension EngineSupport {
 
     static func sourceProblem(_ source: DataSourceSpec) -> String? {
         switch source {
-        case .xor, .spirals, .teacher, .bundled, .csv, .idx: return nil
+        case .xor, .spirals, .teacher, .moons, .circles, .blobs, .parity, .teacherRegression, .sine, .bundled, .csv, .idx:
+            return nil
         }
     }
 }
