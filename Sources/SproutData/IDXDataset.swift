@@ -5,8 +5,10 @@ import SproutDataFiles
 /// equal counts), then each image flattened row by row into rows × cols features and each pixel byte b becomes
 /// `Float(b) / Float(scale)`, NumPy's `images.astype(np.float32) / scale`. Classes: the largest label + 1.
 ///
-/// The conversion goes through a 256-entry table of those quotients, one load per pixel: 60000 × 784 images load
-/// in well under a second in a release build (docs/performance.md has the measured time).
+/// The conversion goes through a 256-entry table of those quotients, one load per pixel. Measured in a release
+/// build, 60000 × 784 images (47 MB) load in 0.22 s (median of 7): 0.04 s reading the file, and nearly all the
+/// rest the kernel providing the 188 MB float array (zero-filling a fresh array of that size alone takes 0.17 s);
+/// a SIMD conversion was no faster.
 public enum IDXDataset {
     public static func load(images: String, labels: String, scale: Double) throws(DataFileError) -> Dataset {
         let labelBytes = try read(labels)
