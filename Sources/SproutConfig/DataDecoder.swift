@@ -86,9 +86,28 @@ enum DataDecoder {
                 diagnostics.error("the validation source gives \(targets(other)), but the training source gives \(targets(source))",
                                   at: node.location, help: ["validate on data with the same targets as the training data"])
                 fits = false
+            } else if classNames(other) != classNames(source) {
+                // Class i is the i-th name in sorted order: other names would give one index two meanings.
+                diagnostics.error("the validation source's classes are named \(names(other)), but the training source's \(names(source))",
+                                  at: node.location,
+                                  help: ["validate on data with the same class names, so that each class index means the same class"])
+                fits = false
             }
             return fits
         }
+    }
+
+    /// The class names of a csv source whose target column holds text; `nil` otherwise.
+    static func classNames(_ source: DataSourceSpec) -> [String]? {
+        if case .csv(let file) = source { return file.classNames }
+        return nil
+    }
+
+    /// "a, b, c" (at most 10 shown), or "by number" when the classes are numbered in the file.
+    static func names(_ source: DataSourceSpec) -> String {
+        guard let names = classNames(source) else { return "by number" }
+        let shown = names.prefix(10).map { "'\(Suggestions.display($0))'" }.joined(separator: ", ")
+        return shown + (names.count > 10 ? ", … (\(names.count))" : "")
     }
 
     /// "10 classes", "regression targets".

@@ -94,4 +94,33 @@ import Testing
         #expect(mse.headlines == ["\(input.at(1)): error: loss 'mse' needs a regression target, but data source 'csv' gives class labels"])
         #expect(mse.help.contains("the target column 'species' holds text ('Iris-virginica' on line 2), so its values are class names"))
     }
+
+    /// A validation file with the same number of classes but other names would give an index two meanings.
+    @Test func validationClassNamesMustAgree() throws {
+        let input = DataFilesTests.config("{source: csv, path: d.csv, target: y, validation: 1️⃣{source: csv, path: v.csv, target: y}}",
+                                          units: 2)
+        let loaded = try files.load(input, files: ["d.csv": DataFilesTests.text("a,y\n1,cat\n2,dog\n"),
+                                                   "v.csv": DataFilesTests.text("a,y\n1,cat\n2,cow\n")])
+        #expect(loaded.headlines == [
+            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's 'cat', 'dog'",
+        ])
+        let numbered = try files.load(input, files: ["d.csv": DataFilesTests.text("a,y\n1,0\n2,1\n"),
+                                                     "v.csv": DataFilesTests.text("a,y\n1,cat\n2,cow\n")])
+        #expect(numbered.headlines == [
+            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's by number",
+        ])
+    }
+
+    /// `sprout show`'s text for the new csv settings reads back to the same spec.
+    @Test func resolvedConfigRoundTrips() throws {
+        let input = DataFilesTests.config("{source: csv, path: d.csv, target: \"the y\", features: [b, \"a,1\"], missing: fill, fill_value: -2.5}",
+                                          units: 2)
+        let first = try files.load(input, files: ["d.csv": DataFilesTests.text("\"a,1\",b,the y\n1,,0\n2,3,1\n")])
+        let spec = try #require(first.result.spec, "\(first.headlines)")
+        let text = ResolvedConfig.yaml(spec)
+        #expect(text.contains("  features: [\"b\", \"a,1\"]\n") && text.contains("  missing: fill\n  fill_value: -2.5\n"))
+        let again = try files.load(MarkedText(text), files: [:])
+        #expect(again.headlines == [])
+        #expect(again.result.spec?.data == spec.data)
+    }
 }

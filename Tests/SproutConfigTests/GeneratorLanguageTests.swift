@@ -85,4 +85,19 @@ import Testing
         let input = config(data, units: units, loss: units == 1 ? "mse" : "cross_entropy")
         #expect(try decode(input).headlines == ["\(input.at(1)): error: \(message)"])
     }
+
+    /// `sprout show`'s text of every new source reads back to the same spec.
+    @Test(arguments: ["{source: moons, samples: 10, noise: 0.25}", "{source: circles, factor: 0.3}",
+                      "{source: blobs, centers: 4, features: 3, std: 0.5}", "{source: parity, bits: 9}",
+                      "{source: teacher_regression, outputs: 2}", "{source: sine, low: -1, high: 2.5, noise: 0}"])
+    func resolvedConfigRoundTrips(data: String) throws {
+        let regression = data.contains("regression") || data.contains("sine")
+        let units = data.contains("outputs: 2") ? 2 : (regression ? 1 : (data.contains("centers: 4") ? 4 : 2))
+        let spec = try #require(try decode(config(data, units: units, loss: regression ? "mse" : "cross_entropy")).spec)
+        let text = ResolvedConfig.yaml(spec)
+        let again = try decode(MarkedText(text))
+        #expect(again.headlines == [])
+        #expect(again.spec?.data == spec.data)
+        #expect(again.spec.map(ResolvedConfig.yaml) == text)
+    }
 }
