@@ -23,7 +23,10 @@ enum DataFileRules {
               featuresRead, let missing else { return nil }
         let path = DataFile.resolve(written, relativeTo: node.location.file)
         let options = CSVOptions(delimiter: delimiter, target: target, features: features, missing: missing)
-        switch CSVProbe.probe(path: path, options: options) {
+        let probed = ProbeCache.value(paths: [path], options: "csv \(options)") {
+            CSVProbe.probe(path: path, options: options).map { DataSourceSpec.csv($0) }
+        }
+        switch probed {
         case .failure(let problem):
             let at: Node
             switch problem.subject {
@@ -36,7 +39,7 @@ enum DataFileRules {
             diagnostics.error(problem.message, at: at.location, help: problem.help)
             return nil
         case .success(let source):
-            return .csv(source)
+            return source
         }
     }
 
@@ -82,14 +85,17 @@ enum DataFileRules {
         let scale = p.number("scale")
         guard let imagesNode, let images, let labelsNode, let labels, let scale else { return nil }
         let file = node.location.file
-        switch IDXProbe.probe(images: DataFile.resolve(images, relativeTo: file),
-                              labels: DataFile.resolve(labels, relativeTo: file), scale: scale) {
+        let imagesPath = DataFile.resolve(images, relativeTo: file), labelsPath = DataFile.resolve(labels, relativeTo: file)
+        let probed = ProbeCache.value(paths: [imagesPath, labelsPath], options: "idx scale \(scale)") {
+            IDXProbe.probe(images: imagesPath, labels: labelsPath, scale: scale).map { DataSourceSpec.idx($0) }
+        }
+        switch probed {
         case .failure(let problem):
             diagnostics.error(problem.message, at: (problem.key == "images" ? imagesNode : labelsNode).location,
                               help: problem.help)
             return nil
         case .success(let source):
-            return .idx(source)
+            return source
         }
     }
 }

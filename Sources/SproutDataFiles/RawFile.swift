@@ -20,6 +20,20 @@ public enum RawFile {
         return Int(status.st_size)
     }
 
+    /// What changes when the file does, as text: its device, inode, size and modification time (to the
+    /// nanosecond). Two reads with the same stamp read the same bytes, unless the file was rewritten within one
+    /// clock tick to the same size.
+    public static func stamp(_ path: String) throws(Failure) -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        #if canImport(Darwin)
+        let time = status.st_mtimespec
+        #else
+        let time = status.st_mtim
+        #endif
+        return "\(status.st_dev):\(status.st_ino):\(status.st_size):\(time.tv_sec).\(time.tv_nsec)"
+    }
+
     /// The first `limit` bytes (all of them when `limit` is nil). A file larger than `maxBytes` is refused before
     /// anything is read.
     public static func read(_ path: String, prefix limit: Int? = nil, maxBytes: Int = Int.max) throws(Failure) -> [UInt8] {
