@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
 //   sprout -> SproutRun -> {SproutConfig, SproutNN, SproutData}
-//   SproutConfig -> SproutYAML -> {CYAML, SproutDiagnostics}
-//   SproutNN -> COpenBLAS
+//   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
+//   SproutData -> {SproutNN -> COpenBLAS, SproutDataFiles}
 import PackageDescription
 
 let package = Package(
@@ -29,11 +29,15 @@ let package = Package(
         .target(name: "CStopSignal"),
         .target(name: "SproutDiagnostics"),
         .target(name: "SproutYAML", dependencies: ["CYAML", "SproutDiagnostics"]),
-        .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics"]),
+        // The data file formats (CSV, IDX), bytes to tables: shared by the validator's probes and the engine's loaders.
+        .target(name: "SproutDataFiles"),
+        .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutDataFiles"]),
         .target(name: "SproutNN", dependencies: ["COpenBLAS"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
-        .target(name: "SproutData", dependencies: ["SproutNN"], exclude: ["Bundled/README.md"]),
-        .target(name: "SproutRun", dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutData", "SproutDiagnostics", "CStopSignal"]),
+        .target(name: "SproutData", dependencies: ["SproutNN", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
+        .target(name: "SproutRun",
+                dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutData", "SproutDataFiles",
+                               "SproutDiagnostics", "CStopSignal"]),
         .executableTarget(
             name: "sprout",
             dependencies: [
@@ -59,7 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
         .testTarget(name: "SproutRunTests", dependencies: ["SproutRun", "AllocationCounter"]),
-        .testTarget(name: "SproutDataTests", dependencies: ["SproutData"]),
+        .testTarget(name: "SproutDataTests", dependencies: ["SproutData", "SproutDataFiles", "SproutNN"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
 )

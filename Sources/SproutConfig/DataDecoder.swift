@@ -24,10 +24,8 @@ enum DataDecoder {
             let samples = p.integer("samples"), turns = p.number("turns"), noise = p.number("noise")
             guard let samples, let turns, let noise else { return nil }
             return .spirals(samples: samples, turns: turns, noise: noise)
-        case "teacher":
-            let samples = p.integer("samples"), features = p.integer("features"), classes = p.integer("classes")
-            guard let samples, let features, let classes else { return nil }
-            return .teacher(samples: samples, features: features, classes: classes)
+        case "teacher", "moons", "circles", "blobs", "parity", "teacher_regression", "sine":
+            return generator(data.variant.name, p, into: diagnostics) ?? nil
         case "csv":
             return DataFileRules.csv(p, at: data.node, into: diagnostics)
         case "idx":
@@ -70,7 +68,7 @@ enum DataDecoder {
             // A generator would draw from the same seeded stream as the training data and give the very same
             // points: validation on copies of the training set. Only files make a second source.
             switch other {
-            case .xor, .spirals, .teacher, .bundled:
+            case .xor, .spirals, .teacher, .moons, .circles, .blobs, .parity, .teacherRegression, .sine, .bundled:
                 diagnostics.error("the validation source '\(other.name)' is not a file: generated or bundled data "
                                   + "would repeat the training examples", at: node.location,
                                   help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])
@@ -88,9 +86,28 @@ enum DataDecoder {
                 diagnostics.error("the validation source gives \(targets(other)), but the training source gives \(targets(source))",
                                   at: node.location, help: ["validate on data with the same targets as the training data"])
                 fits = false
+            } else if classNames(other) != classNames(source) {
+                // Class i is the i-th name in sorted order: other names would give one index two meanings.
+                diagnostics.error("the validation source's classes are named \(names(other)), but the training source's \(names(source))",
+                                  at: node.location,
+                                  help: ["validate on data with the same class names, so that each class index means the same class"])
+                fits = false
             }
             return fits
         }
+    }
+
+    /// The class names of a csv source whose target column holds text; `nil` otherwise.
+    static func classNames(_ source: DataSourceSpec) -> [String]? {
+        if case .csv(let file) = source { return file.classNames }
+        return nil
+    }
+
+    /// "a, b, c" (at most 10 shown), or "by number" when the classes are numbered in the file.
+    static func names(_ source: DataSourceSpec) -> String {
+        guard let names = classNames(source) else { return "by number" }
+        let shown = names.prefix(10).map { "'\(Suggestions.display($0))'" }.joined(separator: ", ")
+        return shown + (names.count > 10 ? ", … (\(names.count))" : "")
     }
 
     /// "10 classes", "regression targets".

@@ -1,5 +1,7 @@
+import SproutDataFiles
+
 /// A CSV source as written (its path resolved) and as probed while validating: the counts the rules need, so that
-/// the spec stays a plain value (the rows themselves are read by the engine, later).
+/// the spec stays a plain value (the rows themselves are read by the engine).
 public struct CSVSource: Sendable, Hashable {
     /// Absolute and standardized: a relative `path` is resolved against the config file's folder.
     public var path: String
@@ -9,22 +11,40 @@ public struct CSVSource: Sendable, Hashable {
     public var delimiter: UInt8
     /// Always true for now (see `ExperimentSchema.dataSources`).
     public var header: Bool
-    /// Data rows (the header and blank lines not counted).
+    /// The feature columns as listed; `nil`: every column but the target.
+    public var features: [String]?
+    /// What a missing value does (`missing`, with `fill_value` for `fill`).
+    public var missing: MissingValuePolicy
+    /// Data rows kept (the header, blank lines and dropped rows not counted).
     public var rows: Int
-    /// Columns besides the target.
+    /// The number of features.
     public var featureCount: Int
-    /// max + 1 when every target is a whole number from 0 to 999, else `nil` (regression targets).
+    /// The number of classes when the targets are class labels or class names, else `nil` (regression targets).
     public var classes: Int?
+    /// The class names in class order, when the target column holds text.
+    public var classNames: [String]?
+    /// Where the text of a class-name target column first shows ("'setosa' on line 2"), for messages.
+    public var firstText: String?
 
-    public init(path: String, target: String, delimiter: UInt8, header: Bool, rows: Int, featureCount: Int,
-                classes: Int?) {
+    public init(path: String, target: String, delimiter: UInt8, header: Bool, features: [String]? = nil,
+                missing: MissingValuePolicy = .error, rows: Int, featureCount: Int, classes: Int?,
+                classNames: [String]? = nil, firstText: String? = nil) {
         self.path = path
         self.target = target
         self.delimiter = delimiter
         self.header = header
+        self.features = features
+        self.missing = missing
         self.rows = rows
         self.featureCount = featureCount
         self.classes = classes
+        self.classNames = classNames
+        self.firstText = firstText
+    }
+
+    /// How the engine reads the file: the same options the probe read it with.
+    public var options: CSVOptions {
+        CSVOptions(delimiter: delimiter, target: target, features: features, missing: missing)
     }
 }
 

@@ -52,6 +52,18 @@ public enum DataSourceSpec: Sendable, Hashable {
     case spirals(samples: Int, turns: Double, noise: Double)
     /// Inputs `x ~ N(0, 1)` labelled by `argmax(x · W)` of a fixed random teacher `W ~ N(0, 1)` [features, classes].
     case teacher(samples: Int, features: Int, classes: Int)
+    /// scikit-learn's make_moons: two interleaving half circles, `samples / 2` points the outer one, Gaussian noise.
+    case moons(samples: Int, noise: Double)
+    /// scikit-learn's make_circles: an inner circle of radius `factor` inside the unit circle, Gaussian noise.
+    case circles(samples: Int, factor: Double, noise: Double)
+    /// scikit-learn's make_blobs: `centers` uniform in [-10, 10)^features, points N(center, std²) around them.
+    case blobs(samples: Int, centers: Int, features: Int, std: Double)
+    /// `bits` random ±1 features; the class is their parity.
+    case parity(samples: Int, bits: Int)
+    /// x ~ N(0, I), targets tanh(x·W1/√features)·W2/√hidden + noise of a fixed random teacher: regression.
+    case teacherRegression(samples: Int, features: Int, hidden: Int, outputs: Int, noise: Double)
+    /// x uniform in [low, high), target sin(x) + noise: regression.
+    case sine(samples: Int, low: Double, high: Double, noise: Double)
     /// A dataset compiled into Sprout.
     case bundled(BundledData)
     /// A CSV file, probed while validating.
@@ -62,8 +74,12 @@ public enum DataSourceSpec: Sendable, Hashable {
     /// The number of input features the source produces.
     public var featureCount: Int {
         switch self {
-        case .xor, .spirals: return 2
+        case .xor, .spirals, .moons, .circles: return 2
         case .teacher(_, let features, _): return features
+        case .blobs(_, _, let features, _): return features
+        case .parity(_, let bits): return bits
+        case .teacherRegression(_, let features, _, _, _): return features
+        case .sine: return 1
         case .bundled(let dataset): return dataset.featureCount
         case .csv(let file): return file.featureCount
         case .idx(let file): return file.rows * file.columns
@@ -75,6 +91,9 @@ public enum DataSourceSpec: Sendable, Hashable {
         switch self {
         case .xor(let samples, _), .spirals(let samples, _, _): return samples
         case .teacher(let samples, _, _): return samples
+        case .moons(let samples, _), .circles(let samples, _, _), .blobs(let samples, _, _, _), .parity(let samples, _):
+            return samples
+        case .teacherRegression(let samples, _, _, _, _), .sine(let samples, _, _, _): return samples
         case .bundled(let dataset): return dataset.exampleCount
         case .csv(let file): return file.rows
         case .idx(let file): return file.count

@@ -3,7 +3,8 @@ import SproutYAML
 
 /// The loss must fit the output and the data: cross_entropy needs one output unit per class (at least 2 classes);
 /// binary_cross_entropy one output unit (the logit of the second class) and 2-class data; mse, mae and huber a
-/// regression target (a csv file whose target column is not all whole numbers from 0 to 999).
+/// regression target (sine, teacher_regression, or a csv file whose target column holds numbers that are not all
+/// whole numbers from 0 to 999) and one output unit per target.
 enum LossRules {
     static func check(train: TrainSpec, model: ModelSpec, data: DataSpec, modelNode: Node, lossNode: Node?,
                       into diagnostics: DiagnosticCollector) {
@@ -35,11 +36,20 @@ enum LossRules {
             }
         case .mse, .mae, .huber:
             if source.targetClasses != nil {
+                var help: [String] = []
+                if case .csv(let file) = source, let text = file.firstText {
+                    help.append("the target column '\(file.target)' holds text (\(text)), so its values are class names")
+                }
+                help.append("regression targets come from sine, teacher_regression or a csv file with a target column "
+                            + "of real numbers; for class labels use cross_entropy (one output unit per class) or "
+                            + "binary_cross_entropy (one output unit, 2 classes)")
                 diagnostics.error(
                     "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
-                    at: lossLocation,
-                    help: ["regression targets come from a csv file with a target column of real numbers; for class labels use cross_entropy "
-                           + "(one output unit per class) or binary_cross_entropy (one output unit, 2 classes)"])
+                    at: lossLocation, help: help)
+            } else if let width, let outputs = source.regressionOutputs, width != outputs {
+                diagnostics.error(
+                    "the output node '\(model.output)' has \(width) units, but \(train.loss.name) over this data needs \(outputs) (one per target)",
+                    at: outputLocation, help: ["make the last dense layer \(outputs) unit\(outputs == 1 ? "" : "s") wide"])
             }
         }
     }

@@ -1,3 +1,4 @@
+import SproutDataFiles
 import SproutYAML
 
 /// Writes an `ExperimentSpec` back as YAML with every default filled in: what `sprout show` prints and what a run
@@ -44,16 +45,42 @@ public enum ResolvedConfig {
             lines = ["source: spirals", "samples: \(samples)", "turns: \(number(turns))", "noise: \(number(noise))"]
         case .teacher(let samples, let features, let classes):
             lines = ["source: teacher", "samples: \(samples)", "features: \(features)", "classes: \(classes)"]
+        case .moons(let samples, let noise):
+            lines = ["source: moons", "samples: \(samples)", "noise: \(number(noise))"]
+        case .circles(let samples, let factor, let noise):
+            lines = ["source: circles", "samples: \(samples)", "factor: \(number(factor))", "noise: \(number(noise))"]
+        case .blobs(let samples, let centers, let features, let std):
+            lines = ["source: blobs", "samples: \(samples)", "centers: \(centers)", "features: \(features)",
+                     "std: \(number(std))"]
+        case .parity(let samples, let bits):
+            lines = ["source: parity", "samples: \(samples)", "bits: \(bits)"]
+        case .teacherRegression(let samples, let features, let hidden, let outputs, let noise):
+            lines = ["source: teacher_regression", "samples: \(samples)", "features: \(features)", "hidden: \(hidden)",
+                     "outputs: \(outputs)", "noise: \(number(noise))"]
+        case .sine(let samples, let low, let high, let noise):
+            lines = ["source: sine", "samples: \(samples)", "low: \(number(low))", "high: \(number(high))",
+                     "noise: \(number(noise))"]
         case .bundled(let dataset):
             lines = ["source: \(dataset.rawValue)"]
         case .csv(let file):
-            lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))",
-                     "delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]
+            lines = ["source: csv", "path: \(quote(file.path))", "target: \(quote(file.target))"]
+                + (file.features.map { ["features: [" + $0.map(quote).joined(separator: ", ") + "]"] } ?? [])
+                + ["delimiter: \(quote(String(decoding: [file.delimiter], as: UTF8.self)))", "header: \(file.header)"]
+                + missingLines(file.missing)
         case .idx(let file):
             lines = ["source: idx", "images: \(quote(file.images))", "labels: \(quote(file.labels))",
                      "scale: \(number(file.scale))"]
         }
         return lines.map { indent + $0 }
+    }
+
+    /// `missing`, and `fill_value` only with `fill` (elsewhere it would do nothing, and is warned about).
+    static func missingLines(_ policy: MissingValuePolicy) -> [String] {
+        switch policy {
+        case .error: return ["missing: error"]
+        case .drop: return ["missing: drop"]
+        case .fill(let value): return ["missing: fill", "fill_value: \(number(value))"]
+        }
     }
 
     static func logLines(_ log: LogSpec) -> [String] {

@@ -6,8 +6,9 @@ import SproutYAML
 ///
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
-///   + samples · (features + 1)           (the data and its labels; with a validation source, its examples too)
-///   + features · classes                 (a teacher source's weights, held while its labels are computed)
+///   + samples · (features + targets)     (the data and its labels or regression targets, 1 for class labels;
+///                                         with a validation source, its examples too)
+///   + a generator's scratch               (`generatorScratch`: a teacher's weights, blobs' normals)
 ///
 /// computed in Double so that no product can overflow.
 enum ResourceRules {
@@ -28,15 +29,25 @@ enum ResourceRules {
         var held = 0.0
         if case .source(let other) = data.validation { held = Double(other.exampleCount) }
         let batch = min(Double(train.batchSize), samples)
-        let dataFloats = (samples + held) * Double(data.source.featureCount + 1) + teacherWeights(data.source)
+        let targets = Double(data.source.regressionOutputs ?? 1)
+        let dataFloats = (samples + held) * (Double(data.source.featureCount) + targets) + generatorScratch(data.source)
         let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations + dataFloats
         return (parameters, 4 * dataFloats, 4 * floats)
     }
 
-    /// The float32 teacher W [features, classes] a `teacher` source draws before its inputs; 0 for other sources.
-    static func teacherWeights(_ source: DataSourceSpec) -> Double {
-        guard case .teacher(_, let features, let classes) = source else { return 0 }
-        return Double(features) * Double(classes)
+    /// Floats a generator holds besides its examples while it generates: a teacher's weights W [features,
+    /// classes]; teacher_regression's W1, W2 and its noise draws; blobs' centers and normals. 0 for other sources.
+    static func generatorScratch(_ source: DataSourceSpec) -> Double {
+        switch source {
+        case .teacher(_, let features, let classes):
+            return Double(features) * Double(classes)
+        case .teacherRegression(let samples, let features, let hidden, let outputs, _):
+            return Double(features) * Double(hidden) + Double(hidden) * Double(outputs) + Double(samples) * Double(outputs)
+        case .blobs(let samples, let centers, let features, _):
+            return (Double(samples) + Double(centers)) * Double(features)
+        default:
+            return 0
+        }
     }
 
     /// Values the optimizer keeps per parameter (PyTorch's state): sgd a momentum buffer; adam and adamw two

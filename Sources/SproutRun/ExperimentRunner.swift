@@ -46,6 +46,7 @@ public enum ExperimentRunner {
         var record = RunRecord(status: .running, name: spec.runPath, config: configPath, started: Date(),
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
                                epochs: spec.train.epochs)
+        record.classNames = trainer.data.classNames
         try record.write(to: file("run.json"))
         do {
             try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))

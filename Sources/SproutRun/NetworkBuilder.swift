@@ -123,15 +123,8 @@ enum NetworkBuilder {
         }
     }
 
-    /// The classification losses; the regression ones throw (a defence behind `EngineSupport`): the Trainer has
-    /// only class labels to feed.
-    static func loss(for kind: LossKind) throws -> ClassificationLoss {
-        switch kind {
-        case .crossEntropy: return .crossEntropy
-        case .binaryCrossEntropy: return .binaryCrossEntropy
-        case .mse, .mae, .huber: throw RunError.unsupported([EngineSupport.regressionLossProblem(kind)])
-        }
-    }
+    /// The engine's loss for the config's: classification or regression (`TrainingLoss`).
+    static func loss(for kind: LossKind) -> TrainingLoss { TrainingLoss(kind) }
 
     static func optimizer(for spec: OptimizerSpec) throws -> any Optimizer {
         switch spec {
@@ -147,67 +140,5 @@ enum NetworkBuilder {
             return try RMSprop(learningRate: lr, alpha: alpha, eps: eps, momentum: momentum, centered: centered,
                                weightDecay: weightDecay)
         }
-    }
-}
-
-/// Turns a `DataSpec` into examples: generated or loaded, split, scaled.
-enum DatasetBuilder {
-    /// The training set and, when the config holds some out, the validation set; both scaled with statistics of
-    /// the training set.
-    static func datasets(for data: DataSpec, seed: UInt64) throws -> (train: Dataset, validation: Dataset?) {
-        let all: Dataset
-        switch data.source {
-        case .xor(let samples, let noise):
-            all = XORGenerator(samples: samples, noise: noise).generate(seed: seed)
-        case .spirals(let samples, let turns, let noise):
-            all = SpiralsGenerator(samples: samples, turns: turns, noise: noise).generate(seed: seed)
-        case .teacher(let samples, let features, let classes):
-            all = TeacherGenerator(samples: samples, features: features, classes: classes).generate(seed: seed)
-        case .bundled(let dataset):
-            all = try bundled(dataset)
-        case .csv, .idx:
-            throw RunError.unsupported(EngineSupport.dataProblems(data))
-        }
-        let fraction: Double
-        switch data.validation {
-        case .none: fraction = 0
-        case .fraction(let f): fraction = f
-        case .source: throw RunError.unsupported(EngineSupport.dataProblems(data))
-        }
-        let (train, validation) = all.split(validation: fraction, seed: seed)
-        let scaling: FeatureScaling?
-        switch data.normalize {
-        case .none: scaling = nil
-        case .standardize: scaling = .standardize(fittedOn: train)
-        case .minmax: scaling = .minmax(fittedOn: train)
-        }
-        guard let scaling else { return (train, validation) }
-        return (scaling.apply(to: train), validation.map(scaling.apply))
-    }
-
-    /// The engine's copy of a bundled dataset, checked against the shape the validator sized the network for (a
-    /// defence: a test keeps the two in agreement).
-    static func bundled(_ dataset: BundledData) throws -> Dataset {
-        let source: BundledDataset
-        switch dataset {
-        case .digits: source = .digits
-        case .iris: source = .iris
-        case .wine: source = .wine
-        case .breastCancer: source = .breastCancer
-        }
-        let name = "the bundled dataset '\(dataset.rawValue)'"
-        let loaded: Dataset
-        do {
-            loaded = try source.load()
-        } catch {
-            throw RunError.cannotRead(path: name, reason: "line \(error.line): \(error.problem)")
-        }
-        guard loaded.count == dataset.exampleCount, loaded.featureCount == dataset.featureCount,
-              loaded.classCount == dataset.classCount else {
-            throw RunError.cannotRead(path: name, reason: "it holds \(loaded.count) × \(loaded.featureCount) features and "
-                                      + "\(loaded.classCount) classes, the language expects \(dataset.exampleCount) × "
-                                      + "\(dataset.featureCount) and \(dataset.classCount)")
-        }
-        return loaded
     }
 }

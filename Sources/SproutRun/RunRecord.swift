@@ -37,6 +37,8 @@ struct RunRecord {
     var interruptedBy: String?
     /// The last row of metrics.csv.
     var final: MetricsRow?
+    /// A CSV's text target: the class names in class-index order (index i is the model's output i).
+    var classNames: [String]?
 
     /// Keys in a fixed order, two-space indentation, numbers as Swift's shortest round-tripping text; a non-finite
     /// number (a diverged loss) becomes a string ("nan", "inf"), since JSON has no such numbers.
@@ -57,6 +59,7 @@ struct RunRecord {
             ("stopped_early_at", stoppedEarlyAt.map(String.init) ?? "null"),
             ("diverged_at", divergedAt.map { "{\"epoch\": \($0.epoch), \"step\": \($0.step)}" } ?? "null"),
             ("interrupted_by", interruptedBy.map(JSONString.quoted) ?? "null"),
+            ("class_names", classNames.map { "[" + $0.map(JSONString.quoted).joined(separator: ", ") + "]" } ?? "null"),
         ]
         if let final {
             let metrics: [(String, Double?)] = [

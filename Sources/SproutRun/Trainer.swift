@@ -21,19 +21,20 @@ final class Trainer {
     var optimizer: any Optimizer
     /// The rate of every step, from the config's schedule and warm-up.
     let schedule: LearningRateSchedule
-    /// cross_entropy or binary_cross_entropy: the Trainer feeds class labels only (no source gives regression
-    /// targets yet).
-    let lossFunction: ClassificationLoss
+    /// cross_entropy or binary_cross_entropy over class labels, or mse, mae or huber over regression targets.
+    let lossFunction: TrainingLoss
     /// The logged epoch early stopping ended the run at; nil while training, and when it ran every epoch.
     private(set) var stoppedEarlyAt: Int?
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
 
-    /// The current batch's examples and labels (`batchSize` rows), allocated once and freed in deinit: raw
-    /// buffers rather than arrays, so the step pays no uniqueness or exclusivity checks per element.
+    /// The current batch's examples and labels, or regression targets (`batchSize` rows), allocated once and
+    /// freed in deinit: raw buffers rather than arrays, so the step pays no uniqueness or exclusivity checks per
+    /// element.
     private let batchFeatures: UnsafeMutablePointer<Float>
     private let batchLabels: UnsafeMutablePointer<Int32>
+    private let batchTargets: UnsafeMutablePointer<Float>
     private let batchSize: Int
     /// dL/d(logits) of the current batch; allocated once, freed in deinit.
     private let outputGradientBuffer: UnsafeMutableBufferPointer<Float>
@@ -56,8 +57,9 @@ final class Trainer {
         network = try NetworkBuilder.network(for: spec.model)
         network.initialize(seed: spec.seed)
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
-        lossFunction = try NetworkBuilder.loss(for: spec.train.loss)
+        lossFunction = NetworkBuilder.loss(for: spec.train.loss)
         (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
+        try lossFunction.check(data, outputWidth: network.outputWidth)
         let batch = min(spec.train.batchSize, data.count)
         let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0
         schedule = LearningRateSchedule(base: spec.train.optimizer.learningRate, schedule: spec.train.schedule,
@@ -68,6 +70,8 @@ final class Trainer {
         batchFeatures.initialize(repeating: 0, count: max(1, batch * data.featureCount))
         batchLabels = .allocate(capacity: max(1, batch))
         batchLabels.initialize(repeating: 0, count: max(1, batch))
+        batchTargets = .allocate(capacity: max(1, batch * data.targetWidth))
+        batchTargets.initialize(repeating: 0, count: max(1, batch * data.targetWidth))
         outputGradientBuffer = .allocate(capacity: max(1, batch * network.outputWidth))
         outputGradientBuffer.initialize(repeating: 0)
         order = Array(0..<data.count)
@@ -80,6 +84,7 @@ final class Trainer {
         outputGradientBuffer.deallocate()
         batchFeatures.deallocate()
         batchLabels.deallocate()
+        batchTargets.deallocate()
     }
 
     /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:
@@ -154,17 +159,25 @@ final class Trainer {
     }
 
     /// Copies examples `first ..< first+count` of `set` into the batch buffers: in the epoch's shuffled order
-    /// (training), or in the set's own order (evaluation). One row copy (a memcpy) per example.
+    /// (training), or in the set's own order (evaluation). One row copy (a memcpy) per example, and its label or
+    /// its row of regression targets.
     private func gather(_ set: Dataset, from first: Int, count: Int, shuffled: Bool) {
-        let width = set.featureCount
+        let width = set.featureCount, targetWidth = set.targetWidth
         set.features.withUnsafeBufferPointer { source in
             set.labels.withUnsafeBufferPointer { labels in
-                order.withUnsafeBufferPointer { order in
-                    guard let source = source.baseAddress else { return }
-                    for row in 0..<count {
-                        let example = shuffled ? order[first + row] : first + row
-                        (batchFeatures + row * width).update(from: source + example * width, count: width)
-                        batchLabels[row] = labels[example]
+                set.targets.withUnsafeBufferPointer { targets in
+                    order.withUnsafeBufferPointer { order in
+                        guard let source = source.baseAddress else { return }
+                        for row in 0..<count {
+                            let example = shuffled ? order[first + row] : first + row
+                            (batchFeatures + row * width).update(from: source + example * width, count: width)
+                            if targetWidth > 0, let targets = targets.baseAddress {
+                                (batchTargets + row * targetWidth).update(from: targets + example * targetWidth,
+                                                                          count: targetWidth)
+                            } else {
+                                batchLabels[row] = labels[example]
+                            }
+                        }
                     }
                 }
             }
@@ -218,12 +231,15 @@ final class Trainer {
                             mode: mode)
     }
 
-    /// The configured loss of the batch in the buffers; writes dL/dlogits into the output-gradient buffer.
-    private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int) {
-        try lossFunction.lossAndGradient(
-            outputs: logits, labels: UnsafeBufferPointer(start: batchLabels, count: count), batch: count,
-            width: network.outputWidth,
-            gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
+    /// The configured loss of the batch in the buffers (labels for a classifier, targets of the output's width for
+    /// regression); writes dL/dlogits into the output-gradient buffer. `correct` is nil for regression.
+    private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int?) {
+        let width = network.outputWidth
+        return try lossFunction.lossAndGradient(
+            outputs: logits, labels: UnsafeBufferPointer(start: batchLabels, count: count),
+            targets: UnsafeBufferPointer(start: batchTargets, count: lossFunction.isRegression ? count * width : 0),
+            batch: count, width: width,
+            gradient: UnsafeMutableBufferPointer(rebasing: outputGradientBuffer[0..<(count * width)]))
     }
 
     /// layers.csv's rows for `epoch` (`LayerDiagnostics`), from one forward and backward pass on the diagnostic
@@ -242,8 +258,9 @@ final class Trainer {
         return LayerDiagnostics.rows(epoch: epoch, nodes: network.inspectNodes())
     }
 
-    /// Loss and accuracy over a whole set, in order, in batches of at most the training batch size.
-    private func evaluate(_ set: Dataset) throws -> (loss: Double, accuracy: Double) {
+    /// Loss and accuracy (nil for regression) over a whole set, in order, in batches of at most the training
+    /// batch size.
+    private func evaluate(_ set: Dataset) throws -> (loss: Double, accuracy: Double?) {
         var totalLoss = 0.0, correct = 0
         for first in stride(from: 0, to: set.count, by: batchSize) {
             let count = min(batchSize, set.count - first)
@@ -251,16 +268,16 @@ final class Trainer {
             let logits = try forwardBatch(count: count, mode: .evaluation)  // metrics: no dropout, running stats
             let result = try loss(logits: logits, count: count)
             totalLoss += result.loss * Double(count)
-            correct += result.correct
+            correct += result.correct ?? 0
         }
-        return (totalLoss / Double(set.count), Double(correct) / Double(set.count))
+        return (totalLoss / Double(set.count), lossFunction.isRegression ? nil : Double(correct) / Double(set.count))
     }
 
     /// The metrics row of `epoch`: an evaluation of the training set (and of the validation set, when there is
     /// one), or the non-finite loss that ended the run.
     private func measure(epoch: Int, gradientNorm: Double?, diverged loss: Double? = nil) throws -> MetricsRow {
         let train: (loss: Double, accuracy: Double?)
-        var held: (loss: Double, accuracy: Double)?
+        var held: (loss: Double, accuracy: Double?)?
         if let loss {
             train = (loss, nil)
         } else {
@@ -271,7 +288,7 @@ final class Trainer {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return MetricsRow(epoch: epoch, step: step, learningRate: learningRate, trainLoss: train.loss,
-                          trainAccuracy: train.accuracy, validationLoss: held?.loss, validationAccuracy: held?.accuracy,
+                          trainAccuracy: train.accuracy, validationLoss: held?.loss, validationAccuracy: held?.accuracy ?? nil,
                           gradientNorm: gradientNorm, seconds: seconds)
     }
 }

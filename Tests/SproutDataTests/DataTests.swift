@@ -31,6 +31,44 @@ import SproutData
         #expect(a.validation?.features != c.validation?.features)
     }
 
+    /// 6 of class 0 then 4 of class 1, validation 0.25: H = round(2.5) = 3. Quotas 3·6/10 = 1.8 and 3·4/10 = 1.2:
+    /// whole parts 1 and 1, remainders 8 and 2 (tenths), so the third goes to class 0: 2 of class 0, 1 of class 1.
+    @Test func stratifiedCountsByHand() {
+        let data = Dataset(features: (0..<10).map(Float.init), labels: [0, 0, 0, 0, 0, 0, 1, 1, 1, 1], featureCount: 1,
+                           classCount: 2)
+        for seed: UInt64 in 1...5 {
+            let (train, validation) = data.split(validation: 0.25, seed: seed)
+            #expect(validation?.labels == [0, 0, 1])
+            #expect(train.labels == [0, 0, 0, 0, 1, 1, 1])
+            // Each example keeps its own label, and both parts keep the original order.
+            let trainIDs = train.features.map { Int($0) }, heldIDs = (validation?.features ?? []).map { Int($0) }
+            #expect(trainIDs == trainIDs.sorted() && heldIDs == heldIDs.sorted())
+            #expect(Set(trainIDs + heldIDs) == Set(0..<10))
+            #expect(heldIDs.filter { $0 < 6 }.count == 2)
+        }
+        #expect(Dataset.stratifiedQuotas(held: 3, classSizes: [6, 4]) == [2, 1])
+        // Equal remainders (3·5/10 = 1.5 each): the lower class index takes the extra one.
+        #expect(Dataset.stratifiedQuotas(held: 3, classSizes: [5, 5]) == [2, 1])
+        // iris with validation 0.2: H = 30 of 150, quotas exactly 10 a class.
+        #expect(Dataset.stratifiedQuotas(held: 30, classSizes: [50, 50, 50]) == [10, 10, 10])
+        // wine (59, 71, 48) with 0.2: H = round(35.6) = 36; 36·59/178 = 11.93, 36·71/178 = 14.36, 36·48/178 =
+        // 9.71: whole parts 11 + 14 + 9 = 34, the two left go to the largest remainders .93 and .71.
+        #expect(Dataset.stratifiedQuotas(held: 36, classSizes: [59, 71, 48]) == [12, 14, 10])
+    }
+
+    /// Regression data: one shuffle of every index, its targets carried with its features.
+    @Test func regressionSplitCarriesTargets() {
+        let data = Dataset(features: (0..<8).map(Float.init), targets: (0..<8).flatMap { [Float($0), -Float($0)] },
+                           featureCount: 1, targetWidth: 2)
+        let (train, validation) = data.split(validation: 0.25, seed: 9)
+        #expect(train.count == 6 && validation?.count == 2)
+        for part in [train, validation].compactMap({ $0 }) {
+            for row in 0..<part.count {
+                #expect(part.targets[2 * row] == part.features[row] && part.targets[2 * row + 1] == -part.features[row])
+            }
+        }
+    }
+
     @Test func zeroFractionKeepsEverything() {
         let (train, validation) = Self.numbered(5).split(validation: 0, seed: 1)
         #expect(train.count == 5)

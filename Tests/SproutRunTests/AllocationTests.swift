@@ -26,13 +26,15 @@ import Testing
         let name: String
         /// The config's model and train sections (data is shared: 50 xor examples, batches of 16, 16, 16, 2).
         let body: String
+        /// The data section: 50 examples, so that batches of 16 end with a partial one.
+        var data = "{source: xor, samples: 50, noise: 0.1}"
         var testDescription: String { name }
 
         var yaml: String {
             """
             name: allocation-\(name)
             seed: 7
-            data: {source: xor, samples: 50, noise: 0.1}
+            data: \(data)
             \(body)
 
             """
@@ -117,6 +119,35 @@ import Testing
               epochs: 3
               batch_size: 16
             """),
+        // Regression: targets instead of labels, through each regression loss (teacher_regression's 2 outputs).
+        Case(name: "sgd-tanh-mse-sine", body: """
+            model:
+              layers: [{type: dense, units: 6}, tanh, {type: dense, units: 1}]
+            train:
+              loss: mse
+              optimizer: {type: sgd, lr: 0.05, momentum: 0.9}
+              epochs: 3
+              batch_size: 16
+            """, data: "{source: sine, samples: 50}"),
+        Case(name: "adam-relu-huber-clip-teacher-regression", body: """
+            model:
+              layers: [{type: dense, units: 6}, relu, {type: dense, units: 2}]
+            train:
+              loss: {type: huber, delta: 0.5}
+              optimizer: {type: adam, lr: 0.01}
+              clip_grad_norm: 1.0
+              epochs: 3
+              batch_size: 16
+            """, data: "{source: teacher_regression, samples: 50, features: 3, hidden: 4, outputs: 2}"),
+        Case(name: "rmsprop-mae-sine", body: """
+            model:
+              layers: [{type: dense, units: 6}, tanh, {type: dense, units: 1}]
+            train:
+              loss: mae
+              optimizer: rmsprop
+              epochs: 3
+              batch_size: 16
+            """, data: "{source: sine, samples: 50, validation: 0.1}"),
         Case(name: "rmsprop-plain-exponential", body: """
             model:
               layers: [{type: dense, units: 6}, tanh, {type: dense, units: 2}]

@@ -17,6 +17,24 @@ import SproutData
         #expect(Set(data.labels).count == dataset.classCount)  // every class occurs
     }
 
+    /// Every generator's data has the examples, features and targets the validator sized the network by.
+    @Test(arguments: [
+        DataSourceSpec.xor(samples: 10, noise: 0.1), .spirals(samples: 11, turns: 1, noise: 0),
+        .teacher(samples: 12, features: 3, classes: 4), .moons(samples: 13, noise: 0.1),
+        .circles(samples: 14, factor: 0.5, noise: 0.1), .blobs(samples: 15, centers: 4, features: 3, std: 1),
+        .parity(samples: 16, bits: 7), .teacherRegression(samples: 17, features: 3, hidden: 2, outputs: 4, noise: 0.1),
+        .sine(samples: 18, low: 0, high: 1, noise: 0.1),
+    ])
+    func generatedShapesAgree(source: DataSourceSpec) throws {
+        let data = try DatasetBuilder.dataset(for: source, seed: 1)
+        // spirals keeps an even count (samples / 2 a spiral).
+        #expect(data.count == (source.name == "spirals" ? 10 : source.exampleCount))
+        #expect(data.featureCount == source.featureCount)
+        #expect(data.features.count == data.count * data.featureCount)
+        #expect((data.isRegression ? nil : data.classCount) == source.targetClasses)
+        #expect((data.isRegression ? data.targetWidth : nil) == source.regressionOutputs)
+    }
+
     /// Every word of the schema's bundled sources is a `BundledData` case, and every case is in the schema.
     @Test func schemaListsEveryBundledDataset() {
         let names = Set(ExperimentSchema.data.variants.map(\.name))

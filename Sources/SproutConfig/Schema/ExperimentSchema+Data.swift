@@ -50,15 +50,80 @@ extension ExperimentSchema {
             // 10: the benchmark's W3 and W4 (and as many classes as the digits).
             Field("classes", .integer(2...1000), .defaultValue(.integer(10)), "Number of classes (teacher outputs)."),
         ]),
+        .init("moons", "Two interleaving half circles, scikit-learn's make_moons (2 features, 2 classes).", [
+            // 200 points: 100 a moon, enough for a smooth boundary, trained in well under a second.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(200)), "Number of points, half a moon (the inner one takes an odd one)."),
+            // 0.1: well below the 0.5 between a moon's tip and the other moon, so a good network separates them.
+            Field("noise", .number(.nonNegative), .defaultValue(.number(0.1)),
+                  "Standard deviation of the Gaussian noise added to each coordinate."),
+        ]),
+        .init("circles", "A small circle inside a large one, scikit-learn's make_circles (2 features, 2 classes).", [
+            // 200 points: 100 a circle, trained in well under a second.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(200)), "Number of points, half a circle (the inner one takes an odd one)."),
+            // 0.8: scikit-learn's default.
+            Field("factor", .number(NumberRange(minimum: 0, minimumIsExclusive: true, maximum: 1, maximumIsExclusive: true)),
+                  .defaultValue(.number(0.8)), "The inner circle's radius (the outer one's is 1)."),
+            // 0.05: the circles' gap of 1 − factor = 0.2 is four standard deviations, so they stay separable.
+            Field("noise", .number(.nonNegative), .defaultValue(.number(0.05)),
+                  "Standard deviation of the Gaussian noise added to each coordinate."),
+        ]),
+        .init("blobs", "Gaussian blobs around random centers, scikit-learn's make_blobs: one class a center.", [
+            // 300 points: 100 a blob at the default 3 centers.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(300)), "Number of points, shared evenly among the centers."),
+            // 3 centers and 2 features: scikit-learn's defaults.
+            Field("centers", .integer(2...1000), .defaultValue(.integer(3)), "Number of blobs (classes)."),
+            Field("features", .integer(1...10_000), .defaultValue(.integer(2)), "Number of input features."),
+            // 1.0: scikit-learn's cluster_std; the centers are uniform in [-10, 10), so blobs rarely overlap.
+            Field("std", .number(.nonNegative), .defaultValue(.number(1.0)),
+                  "Standard deviation of each blob around its center, per feature."),
+        ]),
+        .init("parity", "Random bits as ±1 features; class = XOR of the bits (parity). 2 classes.", [
+            // 256 points: each of the 16 patterns of the default 4 bits about 16 times.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(256)), "Number of examples."),
+            // 4 bits: 16 patterns, which a small tanh network learns in a second; more bits get hard fast.
+            Field("bits", .integer(2...64), .defaultValue(.integer(4)), "Number of bits (features)."),
+        ]),
+        .init("teacher_regression", "Regression targets from a fixed random teacher network with one hidden tanh layer, plus noise.", [
+            // 1000 points of 8 features through 16 hidden units: a small task trained in seconds.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(1000)), "Number of examples."),
+            Field("features", .integer(1...10_000), .defaultValue(.integer(8)), "Number of input features."),
+            Field("hidden", .integer(1...1000), .defaultValue(.integer(16)), "The teacher's hidden tanh units."),
+            // 1: a single target, the common case.
+            Field("outputs", .integer(1...100), .defaultValue(.integer(1)), "Targets per example (the output units mse needs)."),
+            // 0.1: small against the targets' spread (about 0.63), and the best mse it leaves is 0.01.
+            Field("noise", .number(.nonNegative), .defaultValue(.number(0.1)),
+                  "Standard deviation of the Gaussian noise added to each target."),
+        ]),
+        .init("sine", "Sine regression: x uniform in [low, high), target sin(x) + noise. 1 feature, 1 target.", [
+            // 200 points: a smooth curve, trained in about a second.
+            Field("samples", .integer(4...10_000_000), .defaultValue(.integer(200)), "Number of examples."),
+            // [-π, π): one whole period, which a few tanh units fit.
+            Field("low", .number(.any), .defaultValue(.number(-Double.pi)), "The smallest x."),
+            Field("high", .number(.any), .defaultValue(.number(Double.pi)), "The end of x's range (greater than low)."),
+            // 0.1: visible, and the best mse it leaves (0.01) is far below the targets' variance (0.5).
+            Field("noise", .number(.nonNegative), .defaultValue(.number(0.1)),
+                  "Standard deviation of the Gaussian noise added to each target."),
+        ]),
         .init("digits", "The 8×8 handwritten digits (1797 images, 64 features scaled to [0, 1], 10 classes), bundled."),
         .init("iris", "Fisher's iris flowers (150 examples, 4 measurements in cm, 3 classes of 50), bundled."),
         .init("wine", "Wine recognition (178 wines, 13 chemical measurements on very different scales, 3 classes), bundled."),
         .init("breast_cancer", "Breast Cancer Wisconsin, diagnostic (569 tumours, 30 features, 2 classes: "
                   + "0 malignant, 1 benign), bundled."),
-        .init("csv", "A CSV file with a header line: one column is the target, every other column a numeric feature.", [
+        .init("csv", "A CSV file with a header line: one column is the target, the others (or those listed) numeric features.", [
             Field("path", .string, .required, "The file; a relative path is read from the config file's folder."),
             Field("target", .string, .required,
-                  "The target column's name: whole numbers 0 to 999 are class labels, anything else regression targets."),
+                  "The target column's name: whole numbers 0 to 999 are class labels, text class names (numbered in "
+                      + "sorted order), other numbers regression targets."),
+            Field("features", .list(.string, minItems: 1), .optional("every column but the target"),
+                  "The feature columns by name, in this order; other columns are not read."),
+            // error: a missing value is most often a mistake in the file; leaving rows out or inventing values
+            // changes the data, so it is asked for, never done silently.
+            Field("missing", .word(["error", "drop", "fill"]), .defaultValue(.word("error")),
+                  "A missing value (an empty field, NA, NaN, null, …, or a short row): error, drop the row, or fill "
+                      + "the feature with fill_value."),
+            // 0: what scikit-learn's SimpleImputer(strategy="constant") fills numeric data with.
+            Field("fill_value", .number(.any), .defaultValue(.number(0)),
+                  "The value a missing feature becomes with missing: fill."),
             // ",": RFC 4180's separator and what spreadsheets and pandas write by default.
             Field("delimiter", .character, .defaultValue(.word(",")),
                   "The one character between fields (not a double quote or a line break)."),
