@@ -1,4 +1,5 @@
 import Foundation
+import SproutYAML
 
 /// One tensor of a checkpoint: its PyTorch state_dict name ("hidden.weight"), shape ([out, in] row-major; a bias
 /// [out]) and float32 values.
@@ -98,28 +99,8 @@ enum SafetensorsWriter {
         return bytes
     }
 
-    /// A JSON string literal (RFC 8259): `"` and `\` escaped, the C0 controls as `\n`, `\r`, `\t`, `\b`, `\f` or
-    /// `\u00XX`; everything else as UTF-8. (SproutYAML's `JSONString` does the same and more, but SproutRun does not
-    /// import SproutYAML, and a header needs only what JSON requires.)
-    static func quoted(_ string: String) -> String {
-        var output = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
-    }
+    /// A JSON string literal: SproutYAML's escaper, shared with run.json, `sprout parse` and `sprout schema`.
+    static func quoted(_ string: String) -> String { JSONString.quoted(string) }
 
     /// Hands `values` to `emit` as IEEE 754 binary32 little-endian bytes: the array's own memory on a little-endian
     /// machine (every platform Swift runs Linux on), byte-swapped copies in 64 KiB chunks otherwise.

@@ -62,18 +62,7 @@ import Testing
     /// (Learning rate 10^6 on a relu network: the first updates overflow the logits.)
     @Test func divergenceIsAnError() throws {
         let scratch = try TemporaryDirectory()
-        let file = try scratch.write("runaway.yaml", """
-            name: runaway
-            data: {source: xor, samples: 64}
-            model:
-              layers: [{type: dense, units: 8}, relu, {type: dense, units: 8}, relu, {type: dense, units: 2}]
-            train:
-              loss: cross_entropy
-              optimizer: {type: sgd, lr: 1.0e+6}
-              epochs: 5
-              batch_size: 8
-
-            """)
+        let file = try scratch.write("runaway.yaml", RunDirectoryTests.runaway(epochs: 5))
         let result = try SproutBinary.run(["bench", file, "--runs", "1", "--warmup", "0"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("runaway diverged in epoch 1"), "\(result.stderr)")

@@ -31,6 +31,23 @@ import Testing
 
         """
 
+    /// A relu network with learning rate 10^6: the first updates overflow the logits, so the loss stops being
+    /// finite within the first epoch.
+    static func runaway(epochs: Int) -> String {
+        """
+        name: runaway
+        data: {source: xor, samples: 64}
+        model:
+          layers: [{type: dense, units: 8}, relu, {type: dense, units: 8}, relu, {type: dense, units: 2}]
+        train:
+          loss: cross_entropy
+          optimizer: {type: sgd, lr: 1.0e+6}
+          epochs: \(epochs)
+          batch_size: 8
+
+        """
+    }
+
     @Test func completedRunRecordsItselfAndItsResolvedConfigReproducesIt() throws {
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "20")
@@ -89,18 +106,7 @@ import Testing
     /// metrics.csv is complete, its last row the non-finite loss.
     @Test func divergedRun() throws {
         let scratch = try TemporaryDirectory()
-        let config = try scratch.write("runaway.yaml", """
-            name: runaway
-            data: {source: xor, samples: 64}
-            model:
-              layers: [{type: dense, units: 8}, relu, {type: dense, units: 8}, relu, {type: dense, units: 2}]
-            train:
-              loss: cross_entropy
-              optimizer: {type: sgd, lr: 1.0e+6}
-              epochs: 50
-              batch_size: 8
-
-            """)
+        let config = try scratch.write("runaway.yaml", Self.runaway(epochs: 50))
         let runs = scratch.url.appendingPathComponent("runs").path
         let result = try SproutBinary.run(["run", config, "--runs-dir", runs])
         #expect(result.stdout.contains("runaway: diverged at epoch"), "\(result.stdout)")
