@@ -57,6 +57,14 @@ public enum BLAS {
             beta, c, Int32(truncatingIfNeeded: ldc))
     }
 
+    /// Row-major `C = A · Aᵀ` for `A: (n, k)`, `C: (n, n)`, computing and writing only the upper triangle (the
+    /// diagonal included) of C: half the work of the same product through sgemm. The lower triangle is untouched.
+    static func ssyrkUpper(n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard n > 0, k > 0 else { return }
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(truncatingIfNeeded: n), Int32(truncatingIfNeeded: k),
+                    1, a, Int32(truncatingIfNeeded: lda), 0, c, Int32(truncatingIfNeeded: ldc))
+    }
+
     /// The largest dimension BLAS accepts (its integers are 32-bit in Debian's build). Callers check sizes against
     /// it once, when buffers are sized, so the `Int32` conversions above never truncate.
     static let maximumDimension = Int(Int32.max)

@@ -113,13 +113,26 @@ public enum UnitStatistics {
                     let count = min(blockRows, rows - start)
                     let width = rows - start
                     // g (count, width) = N[start..<start+count] · N[start..<rows]ᵀ: g[i][j] is rows start+i, start+j.
-                    BLAS.sgemm(transA: false, transB: true, m: count, n: width, k: columns,
-                               alpha: 1, a: nBase + start * columns, lda: columns,
-                               b: nBase + start * columns, ldb: columns,
-                               beta: 0, c: gBase, ldc: width)
+                    if count == width {
+                        // The last (often the only) block is square: its upper triangle is all that is read.
+                        BLAS.ssyrkUpper(n: count, k: columns, a: nBase + start * columns, lda: columns,
+                                        c: gBase, ldc: width)
+                    } else {
+                        BLAS.sgemm(transA: false, transB: true, m: count, n: width, k: columns,
+                                   alpha: 1, a: nBase + start * columns, lda: columns,
+                                   b: nBase + start * columns, ldb: columns,
+                                   beta: 0, c: gBase, ldc: width)
+                    }
                     for i in 0..<count {
+                        // The largest entry right of the diagonal, in float32 (the entries are finite here: a
+                        // NaN or infinite row returned above), as a branch-free maximum that vectorizes.
                         let row = gBase + i * width
-                        for j in (i + 1)..<width where Double(row[j]) > best { best = Double(row[j]) }
+                        var largest = -Float.infinity
+                        for j in (i + 1)..<width {
+                            let value = row[j]
+                            largest = value > largest ? value : largest
+                        }
+                        best = max(best, Double(largest))
                     }
                     start += count
                 }

@@ -46,6 +46,8 @@ final class Trainer {
     /// Whether every parameter gradient is already zero (a fused step clears them as it goes), so the next step
     /// need not clear them again.
     private var gradientsAreZero = false
+    /// layers.csv rows measured during the last metrics evaluation (see `evaluate`).
+    private var capturedLayerRows: (epoch: Int, rows: [[String]])?
     /// Whether steps without clipping or a norm to measure update each parameter during backward (see
     /// `trainStep`); tests turn it off to compare the two orders.
     var fusesUpdates = true
@@ -246,12 +248,20 @@ final class Trainer {
     /// batch: the first min(batch size, examples) training examples in the set's own order, the same examples every
     /// time, so rows compare across epochs. Evaluation mode (no dropout draw, batch_norm on running statistics, no
     /// update of them), and the gradients it leaves are cleared by the next step: turning diagnostics on changes
-    /// nothing in training (tested).
+    /// nothing in training (tested). A logged epoch's metrics evaluation already ran that batch and kept its rows;
+    /// otherwise (the row of a diverged step) the pass runs here.
     func layerRows(epoch: Int) throws -> [[String]] {
+        if let captured = capturedLayerRows, captured.epoch == epoch { return captured.rows }
         let count = min(batchSize, data.count)
         gather(data, from: 0, count: count, shuffled: false)
         let logits = try forwardBatch(count: count, mode: .evaluation)
         _ = try loss(logits: logits, count: count)
+        return try diagnoseCurrentBatch(epoch: epoch, count: count)
+    }
+
+    /// Backward on the batch whose forward pass and loss just ran, then the rows. The gradients it leaves are
+    /// cleared by the next training step.
+    private func diagnoseCurrentBatch(epoch: Int, count: Int) throws -> [[String]] {
         network.zeroGradients()
         try network.backward(outputGradient: UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)]))
         gradientsAreZero = false
@@ -260,13 +270,19 @@ final class Trainer {
 
     /// Loss and accuracy (nil for regression) over a whole set, in order, in batches of at most the training
     /// batch size.
-    private func evaluate(_ set: Dataset) throws -> (loss: Double, accuracy: Double?) {
+    /// With `diagnosingEpoch`, the first batch (which is the diagnostic batch: the first batch-size examples in
+    /// order, in evaluation mode) also gets a backward pass and its layers.csv rows are kept for `layerRows`, so the
+    /// diagnostics do not repeat the forward pass the metrics already make.
+    private func evaluate(_ set: Dataset, diagnosingEpoch: Int? = nil) throws -> (loss: Double, accuracy: Double?) {
         var totalLoss = 0.0, correct = 0
         for first in stride(from: 0, to: set.count, by: batchSize) {
             let count = min(batchSize, set.count - first)
             gather(set, from: first, count: count, shuffled: false)
             let logits = try forwardBatch(count: count, mode: .evaluation)  // metrics: no dropout, running stats
             let result = try loss(logits: logits, count: count)
+            if first == 0, let epoch = diagnosingEpoch {
+                capturedLayerRows = (epoch, try diagnoseCurrentBatch(epoch: epoch, count: count))
+            }
             totalLoss += result.loss * Double(count)
             correct += result.correct ?? 0
         }
@@ -281,9 +297,9 @@ final class Trainer {
         if let loss {
             train = (loss, nil)
         } else {
-            let e = try evaluate(data)
+            let e = try evaluate(data, diagnosingEpoch: spec.log.layers ? epoch : nil)
             train = (e.loss, e.accuracy)
-            held = try validation.map(evaluate)
+            held = try validation.map { try evaluate($0) }
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
