@@ -120,6 +120,26 @@ import Testing
         try Self.expectWellFormedCSV(runs + "/runaway/metrics.csv")
     }
 
+    /// An error after training started (here final.safetensors cannot replace a directory of that name) ends the
+    /// run as failed, with the message in run.json and on stderr, and the exit status 1; metrics.csv stays complete.
+    @Test func failureAfterTheStartIsRecorded() throws {
+        let scratch = try TemporaryDirectory()
+        let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "3")
+            .replacingOccurrences(of: "EVERY", with: "1"))
+        let runs = scratch.url.appendingPathComponent("runs").path
+        try FileManager.default.createDirectory(atPath: runs + "/twin/final.safetensors/occupied",
+                                                withIntermediateDirectories: true)
+        let result = try SproutBinary.run(["run", config, "--runs-dir", runs])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: run twin failed: cannot write"), "\(result.stderr)")
+        let record = try Self.json(runs + "/twin/run.json")
+        #expect(record["status"] as? String == "failed")
+        #expect((record["error"] as? String)?.contains("final.safetensors") == true, "\(record)")
+        #expect(!(record["ended"] is NSNull))
+        #expect(try MetricsTable(path: runs + "/twin/metrics.csv").column("epoch") == [0, 1, 2, 3])
+        try Self.expectWellFormedCSV(runs + "/twin/metrics.csv")
+    }
+
     /// SIGTERM during training: the run stops after the step in progress, run.json says interrupted by SIGTERM,
     /// every file is well-formed, and the exit status is 128 + 15.
     @Test func sigtermInterruptsCleanly() throws {
