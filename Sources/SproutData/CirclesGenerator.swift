@@ -32,12 +32,6 @@ public struct CirclesGenerator: Sendable {
         for s in Linspace.values(from: 0, to: 2 * .pi, count: inner, endpoint: false) {
             points.append((factor * cos(s), factor * sin(s), 1))
         }
-        var features: [Float] = []
-        features.reserveCapacity(2 * points.count)
-        for (x, y, _) in points {
-            features.append(Float(x + noise * stream.normal()))
-            features.append(Float(y + noise * stream.normal()))
-        }
-        return Dataset(features: features, labels: points.map(\.2), featureCount: 2, classCount: 2)
+        return .noisyPoints(points, noise: noise, stream: &stream)
     }
 }

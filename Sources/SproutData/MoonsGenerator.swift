@@ -30,12 +30,6 @@ public struct MoonsGenerator: Sendable {
         for s in Linspace.values(from: 0, to: .pi, count: inner, endpoint: true) {
             points.append((1 - cos(s), 1 - sin(s) - 0.5, 1))
         }
-        var features: [Float] = []
-        features.reserveCapacity(2 * points.count)
-        for (x, y, _) in points {
-            features.append(Float(x + noise * stream.normal()))
-            features.append(Float(y + noise * stream.normal()))
-        }
-        return Dataset(features: features, labels: points.map(\.2), featureCount: 2, classCount: 2)
+        return .noisyPoints(points, noise: noise, stream: &stream)
     }
 }

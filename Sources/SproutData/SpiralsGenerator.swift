@@ -28,17 +28,7 @@ public struct SpiralsGenerator: Sendable {
             let r = t / span
             arm.append((r * cos(t), r * sin(t)))
         }
-        var features: [Float] = []
-        features.reserveCapacity(4 * half)
-        var labels: [Int32] = []
-        labels.reserveCapacity(2 * half)
-        for (sign, label) in [(1.0, Int32(0)), (-1.0, Int32(1))] {
-            for (x, y) in arm {
-                features.append(Float(sign * x + noise * stream.normal()))
-                features.append(Float(sign * y + noise * stream.normal()))
-                labels.append(label)
-            }
-        }
-        return Dataset(features: features, labels: labels, featureCount: 2, classCount: 2)
+        // Class 1 is class 0 turned by half a turn: (-x, -y), exact in floating point.
+        return .noisyPoints(arm.map { ($0.0, $0.1, 0) } + arm.map { (-$0.0, -$0.1, 1) }, noise: noise, stream: &stream)
     }
 }

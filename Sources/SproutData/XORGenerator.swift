@@ -20,16 +20,6 @@ public struct XORGenerator: Sendable {
     public func generate(seed: UInt64) -> Dataset {
         var stream = RandomStream(seed: seed, key: "data/xor")
         let corners: [(Double, Double, Int32)] = [(-1, -1, 0), (1, 1, 0), (-1, 1, 1), (1, -1, 1)]
-        var features: [Float] = []
-        features.reserveCapacity(samples * 2)
-        var labels: [Int32] = []
-        labels.reserveCapacity(samples)
-        for i in 0..<samples {
-            let (x, y, label) = corners[i % 4]
-            features.append(Float(x + noise * stream.normal()))
-            features.append(Float(y + noise * stream.normal()))
-            labels.append(label)
-        }
-        return Dataset(features: features, labels: labels, featureCount: 2, classCount: 2)
+        return .noisyPoints((0..<max(samples, 0)).map { corners[$0 % 4] }, noise: noise, stream: &stream)
     }
 }
