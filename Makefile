@@ -44,7 +44,7 @@ release: deps
 
 ## run: build in release and train every config in configs/.
 run: release
-	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --runs-dir $(RUNS)
+	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --out $(RUNS)
 
 ## test: every test: unit tests of each module, end-to-end tests of the built binary, check-jsonschema's
 ## agreement with Sprout on configs/ and the schema-level invalid fixtures, and Python's safetensors package loading

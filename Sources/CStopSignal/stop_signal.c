@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 static volatile sig_atomic_t requested = 0;
 
@@ -34,3 +35,5 @@ void sprout_install_stop_handlers(void) {
 }
 
 int sprout_stop_signal(void) { return requested; }
+
+int sprout_stop_when_parent_dies(int signal_number) { return prctl(PR_SET_PDEATHSIG, signal_number, 0, 0, 0); }

@@ -66,6 +66,9 @@ public enum ConfigLoader {
             }
             if var spec = decoded.spec {
                 spec.variant = variant
+                spec.sweepSettings = zip(entries, combination).map { entry, choice in
+                    SweepSetting(path: entry.pathText, value: entry.values[choice].scalar?.text ?? entry.values[choice].json)
+                }
                 runs.append(spec)
             }
         }

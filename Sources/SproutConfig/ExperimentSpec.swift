@@ -9,11 +9,20 @@ public struct ExperimentSpec: Sendable, Hashable {
     public var model: ModelSpec
     public var train: TrainSpec
     public var log: LogSpec
-    /// The sweep combination this run is (`lr-0.1_seed-2`), or `nil` for a config without a sweep.
+    /// The sweep combination this run is (`lr=0.1,seed=2`), or `nil` for a config without a sweep.
     public var variant: String? = nil
+    /// The sweep's settings for this run, in the sweep's order (the sweep summary's columns).
+    public var sweepSettings: [SweepSetting] = []
 
     /// The run's directory below runs/: `<name>`, or `<name>/<variant>` for a sweep's run.
     public var runPath: String { variant.map { "\(name)/\($0)" } ?? name }
+}
+
+/// One swept setting of a run: `train.optimizer.lr` = `0.1`.
+public struct SweepSetting: Sendable, Hashable {
+    public var path: String
+    /// A scalar as written (`0.1`, `he_normal`); a mapping or list as JSON (`{"type": "normal", "std": 0.1}`).
+    public var value: String
 }
 
 /// Where the examples come from, and how they are split, scaled and shuffled.
@@ -108,6 +117,12 @@ public struct LogSpec: Sendable, Hashable {
     /// Write layers.csv.
     public var layers: Bool
     public var checkpoints: CheckpointSpec
+
+    public init(every: Int, layers: Bool, checkpoints: CheckpointSpec) {
+        self.every = every
+        self.layers = layers
+        self.checkpoints = checkpoints
+    }
 }
 
 /// Which weights are saved.
@@ -116,6 +131,12 @@ public struct CheckpointSpec: Sendable, Hashable {
     public var final: Bool
     /// epoch-N.safetensors every N epochs; 0: never.
     public var every: Int
+
+    public init(initial: Bool, final: Bool, every: Int) {
+        self.initial = initial
+        self.final = final
+        self.every = every
+    }
 
     /// Whether any checkpoint is asked for.
     public var any: Bool { initial || final || every > 0 }

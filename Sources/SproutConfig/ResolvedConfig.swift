@@ -83,6 +83,9 @@ public enum ResolvedConfig {
         }
     }
 
+    /// The `log` section's lines as `yaml` writes them (the fingerprint hashes it apart from the rest).
+    public static func logSection(_ log: LogSpec) -> String { (["log:"] + logLines(log)).joined(separator: "\n") + "\n" }
+
     static func logLines(_ log: LogSpec) -> [String] {
         let c = log.checkpoints
         return ["  every: \(log.every)", "  layers: \(log.layers)",

@@ -55,20 +55,50 @@ enum Sweep {
         }
     }
 
-    /// The run's directory name below runs/<name>/: `<key>-<value>` per entry, joined by `_`, where key is the
-    /// path's last part (the whole path when two entries share a last part) and value is the value's text when it
-    /// is a plain word or number, else its position in the list (1-based).
+    /// The run's directory name below runs/<name>/: `key=value` per entry, joined by `,`
+    /// (`weight=he_normal,seed=2`), where key is the path's last part (the whole path when two entries share a last
+    /// part) and value is `valueLabels`' label. A name depends on the values themselves, not on their positions, so
+    /// adding a value to a sweep leaves the other runs' directories (and so their finished results) where they are.
     static func variantName(_ entries: [SweepEntry], _ combination: [Int]) -> String {
         let lastParts = entries.map { $0.path.last ?? $0.pathText }
         return zip(entries, combination).enumerated().map { index, pair in
             let (entry, choice) = pair
             let key = lastParts.filter { $0 == lastParts[index] }.count > 1 ? entry.pathText : lastParts[index]
-            let text = entry.values[choice].scalar?.text ?? ""
-            let safe = !text.isEmpty && text.count <= 32
-                && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0)
-                    || ("0"..."9").contains($0) || "._-+".unicodeScalars.contains($0) }
-            return "\(key)-\(safe ? text : String(choice + 1))"
-        }.joined(separator: "_")
+            return "\(key)=\(valueLabels(entry.values)[choice])"
+        }.joined(separator: ",")
+    }
+
+    /// What `variantName` writes for each value of one entry, safe in a file name and in a shell word: a plain
+    /// scalar as it is written (`0.01`, `he_normal`); a mapping with a `type` as the type followed by its other
+    /// plain entries (`{type: normal, std: 0.1}` -> `normal_std=0.1`); characters other than ASCII letters, digits
+    /// and `. _ + - =` as `_`. A value that gives no such label (a list, a nested mapping, a label over 48
+    /// characters), or whose label another value of the entry also gets, is named by its 1-based position (`v3`).
+    static func valueLabels(_ values: [Node]) -> [String] {
+        func safe(_ text: String) -> String {
+            String(text.unicodeScalars.map { c -> Character in
+                let ok = ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+                    || "._+-=".unicodeScalars.contains(c)
+                return ok ? Character(c) : "_"
+            })
+        }
+        func label(_ value: Node) -> String? {
+            if let scalar = value.scalar { return scalar.text.isEmpty ? nil : safe(scalar.text) }
+            guard let entries = value.mappingEntries,
+                  let type = entries.first(where: { $0.key.text == "type" })?.value.scalar?.text else { return nil }
+            var parts = [safe(type)]
+            for entry in entries where entry.key.text != "type" {
+                guard let text = entry.value.scalar?.text else { return nil }
+                parts.append(safe(entry.key.text) + "=" + safe(text))
+            }
+            return parts.joined(separator: "_")
+        }
+        let labels = values.map { label($0).flatMap { $0.count <= 48 ? $0 : nil } }
+        let named = labels.enumerated().map { index, label in
+            guard let label, labels.filter({ $0 == label }).count == 1 else { return "v\(index + 1)" }
+            return label
+        }
+        // A written value `v2` could meet a position name `v2`: then positions throughout, which never collide.
+        return Set(named).count == named.count ? named : values.indices.map { "v\($0 + 1)" }
     }
 
     /// `root` without its sweep, with the combination's values written in (replacing or adding keys; creating the

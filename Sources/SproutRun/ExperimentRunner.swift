@@ -13,7 +13,7 @@ public struct RunSummary: Sendable {
     public var stoppedEarlyAt: Int?
 }
 
-/// Runs one experiment into `runs/<runPath>/`:
+/// Runs one experiment into its run directory (the batch runner's `<out>/<folder>/<name>[/<variant>]/`):
 ///
 /// - `config.yaml`: the resolved config (every default filled in), which Sprout accepts and which reproduces the run;
 /// - `run.json`: status `running` from the start, then how the run ended (`RunRecord`), rewritten atomically;
@@ -28,14 +28,14 @@ public struct RunSummary: Sendable {
 /// run.json: completed, diverged, interrupted (SIGINT/SIGTERM, after the step in progress), or failed with the
 /// message of the error that ended it.
 public enum ExperimentRunner {
-    /// `configPath` is the file as given on the command line (recorded in run.json). `progress` hears of every
-    /// epoch and every logged epoch.
-    public static func run(_ spec: ExperimentSpec, configPath: String, runsDirectory: String,
+    /// `configPath` is the file as given on the command line (recorded in run.json); `runName` is the run
+    /// directory relative to the batch's output folder (in run.json, checkpoints' metadata and progress lines).
+    /// `progress` hears of every epoch and every logged epoch.
+    public static func run(_ spec: ExperimentSpec, configPath: String, directory: String, runName: String,
                            progress: (RunProgress) -> Void = { _ in }) throws -> RunSummary {
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
         let fingerprint = try RunFingerprint.of(spec)
-        let directory = (runsDirectory as NSString).appendingPathComponent(spec.runPath)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -43,7 +43,7 @@ public enum ExperimentRunner {
         }
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
-        var record = RunRecord(status: .running, name: spec.runPath, config: configPath, started: Date(),
+        var record = RunRecord(status: .running, name: runName, config: configPath, started: Date(),
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
                                epochs: spec.train.epochs)
         record.classNames = trainer.data.classNames
@@ -54,7 +54,7 @@ public enum ExperimentRunner {
             let layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
             func checkpoint(_ name: String, epoch: Int) throws {
                 try Checkpoint.write(trainer.network, to: file(name), metadata: [
-                    "name": spec.runPath, "fingerprint": fingerprint, "epoch": String(epoch),
+                    "name": runName, "fingerprint": fingerprint.digest, "epoch": String(epoch),
                     "step": String(trainer.steps), "sprout_version": SproutVersion.current,
                 ])
             }
@@ -72,13 +72,13 @@ public enum ExperimentRunner {
                 record.final = row
                 if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
                 accuracy = row.trainAccuracy
-                progress(RunProgress(name: spec.runPath, epoch: row.epoch, epochs: spec.train.epochs,
+                progress(RunProgress(name: runName, epoch: row.epoch, epochs: spec.train.epochs,
                                      loss: row.trainLoss, accuracy: accuracy, elapsed: seconds(), logged: true))
             }, epochEnded: { epoch, meanLoss in
                 record.epochsCompleted = epoch
                 let every = spec.log.checkpoints.every
                 if every > 0, epoch % every == 0 { try checkpoint("epoch-\(epoch).safetensors", epoch: epoch) }
-                progress(RunProgress(name: spec.runPath, epoch: epoch, epochs: spec.train.epochs, loss: meanLoss,
+                progress(RunProgress(name: runName, epoch: epoch, epochs: spec.train.epochs, loss: meanLoss,
                                      accuracy: accuracy, elapsed: seconds(), logged: false))
             })
             record.steps = trainer.steps
@@ -98,7 +98,7 @@ public enum ExperimentRunner {
             }
             record.ended = Date()
             try record.write(to: file("run.json"))
-            return RunSummary(name: spec.runPath, directory: directory, outcome: outcome,
+            return RunSummary(name: runName, directory: directory, outcome: outcome,
                               finalLoss: record.final?.trainLoss ?? .nan, finalAccuracy: record.final?.trainAccuracy,
                               stoppedEarlyAt: trainer.stoppedEarlyAt)
         } catch {

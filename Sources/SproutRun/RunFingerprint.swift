@@ -1,26 +1,68 @@
 import Foundation
 import SproutConfig
 
-/// A run's fingerprint: SHA-256 over the canonical resolved config (`ResolvedConfig.yaml`: every default filled in,
-/// one spelling per setting, so two configs that describe the same run get the same text), Sprout's version, and
-/// the bytes of every file the config reads (CSV and IDX data, safetensors initializers), each file's path and
-/// size framed before its bytes so that no two different inputs concatenate alike. Generated and bundled data are
-/// covered by the config text (generator, parameters, seed) and the version (the bundled copies ship with it).
+/// A run's fingerprint: what the trained weights and the logged values depend on, hashed (SHA-256), so that the
+/// batch runner can tell a finished run that is still current (same fingerprint in its run.json) from a stale one.
 ///
-/// The batch runner compares it with a finished run's run.json to decide whether the run is up to date; it is also
-/// written into every checkpoint's metadata.
-enum RunFingerprint {
-    static func of(_ spec: ExperimentSpec) throws -> String {
+/// It is built from parts, each recorded in run.json (`inputs`) so that `sprout status` can say *what* changed:
+/// - `version`: Sprout's version (a new engine may compute differently; the bundled datasets ship with it);
+/// - `config`: SHA-256 of the canonical resolved config (`ResolvedConfig.yaml`: every default filled in, one
+///   spelling per setting, so two configs that describe the same run hash alike) **without** what cannot change the
+///   training: the `name` and sweep variant (they only choose the directory), the `description`, and the `log`
+///   section, except `log.every` when early stopping is on (it is checked on logged epochs only, so there it changes
+///   when training stops). That the rest of `log` leaves training alone is tested: metrics evaluation, layers.csv
+///   and checkpoints read the network in evaluation mode and draw no random numbers;
+/// - `files`: SHA-256 of the bytes of every file the config reads (CSV and IDX data, safetensors initializers);
+///   generated and bundled data are covered by the config (generator, parameters, seed) and the version;
+/// - `log`: SHA-256 of the `log` section, not part of the fingerprint: a run whose log settings alone changed is up
+///   to date, and `sprout status` says so (rerun with `--force` to get the new logs).
+public struct RunFingerprint: Sendable, Equatable {
+    public var version: String
+    public var config: String
+    /// Path (as resolved from the config) -> SHA-256 of its bytes, sorted by path.
+    public var files: [(path: String, hash: String)]
+    public var log: String
+
+    public static func == (a: RunFingerprint, b: RunFingerprint) -> Bool {
+        a.version == b.version && a.config == b.config && a.log == b.log
+            && a.files.map(\.path) == b.files.map(\.path) && a.files.map(\.hash) == b.files.map(\.hash)
+    }
+
+    /// The one hex string compared by the up-to-date check and written into checkpoints' metadata.
+    public var digest: String {
         var hash = SHA256()
-        hash.update("sprout \(SproutVersion.current)\n")
-        hash.update(ResolvedConfig.yaml(spec))
+        hash.update("sprout \(version)\nconfig \(config)\n")
+        for file in files { hash.update("file \(file.path.utf8.count) \(file.path) \(file.hash)\n") }
+        return hash.hexDigest()
+    }
+
+    /// Reads every referenced file; throws `RunError.cannotRead` naming a file that cannot be read.
+    public static func of(_ spec: ExperimentSpec) throws -> RunFingerprint {
+        var files: [(String, String)] = []
         for path in referencedFiles(spec) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw RunError.cannotRead(path: path, reason: "it cannot be read to fingerprint the run")
             }
-            hash.update("\nfile \(path) \(data.count)\n")
+            var hash = SHA256()
             hash.update(data)
+            files.append((path, hash.hexDigest()))
         }
+        var logHash = SHA256()
+        logHash.update(ResolvedConfig.logSection(spec.log))
+        return RunFingerprint(version: SproutVersion.current, config: configHash(spec), files: files,
+                              log: logHash.hexDigest())
+    }
+
+    /// The hash of the training-relevant config (see the type's documentation for what is left out).
+    static func configHash(_ spec: ExperimentSpec) -> String {
+        var training = spec
+        training.name = "-"
+        training.variant = nil
+        training.description = ""
+        training.log = LogSpec(every: spec.train.earlyStopping == nil ? 1 : spec.log.every, layers: false,
+                               checkpoints: CheckpointSpec(initial: false, final: false, every: 0))
+        var hash = SHA256()
+        hash.update(ResolvedConfig.yaml(training))
         return hash.hexDigest()
     }
 

@@ -11,6 +11,16 @@ public struct RunProgress: Sendable {
     public var elapsed: Double
     public var logged: Bool
 
+    public init(name: String, epoch: Int, epochs: Int, loss: Double, accuracy: Double?, elapsed: Double, logged: Bool) {
+        self.name = name
+        self.epoch = epoch
+        self.epochs = epochs
+        self.loss = loss
+        self.accuracy = accuracy
+        self.elapsed = elapsed
+        self.logged = logged
+    }
+
     /// The line printed per logged epoch when the output is not a terminal:
     /// `xor  epoch  10/100  loss 0.1234  accuracy 0.950`.
     public var line: String {
@@ -28,7 +38,7 @@ public struct RunProgress: Sendable {
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour on.
-    static func clock(_ seconds: Double) -> String {
+    public static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.isFinite ? max(0, seconds.rounded()) : 0)
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         let mm = h > 0 && m < 10 ? "0\(m)" : "\(m)"
@@ -37,7 +47,7 @@ public struct RunProgress: Sendable {
     }
 
     /// `value` with `digits` decimals ("nan"/"inf" for non-finite), locale-independent.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return MetricsRow.format(value) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

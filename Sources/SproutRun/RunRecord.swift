@@ -3,7 +3,7 @@ import SproutYAML
 
 /// run.json: what a run directory holds and how the run ended, for people and for the batch runner's up-to-date
 /// check. Rewritten atomically (`AtomicFile`) at the start (`running`) and at the end, so it is always valid JSON.
-struct RunRecord {
+struct RunRecord: Sendable {
     enum Status: String {
         /// Started and not ended: the process is training, or it was killed without a chance to say so.
         case running
@@ -25,9 +25,13 @@ struct RunRecord {
     var ended: Date?
     var seed: UInt64
     var version: String
-    /// SHA-256 of the canonical resolved config, the version and the bytes of every file the config reads
-    /// (`RunFingerprint`).
-    var fingerprint: String
+    /// What the run was trained from (`RunFingerprint`): run.json's `fingerprint` is its digest, `inputs` its parts.
+    var fingerprint: RunFingerprint
+    /// The digest a read-back run.json states (its inputs may be incomplete if an older Sprout wrote it).
+    var recordedDigest: String?
+    /// The process that trains the run (a worker of a batch), so that `sprout status` can tell a run in progress
+    /// from one whose process was killed without a chance to record it.
+    var pid: Int32 = getpid()
     var epochs: Int
     /// The last epoch that ran to its end, and the optimizer steps taken.
     var epochsCompleted = 0
@@ -52,7 +56,9 @@ struct RunRecord {
             ("ended", ended.map { JSONString.quoted(Self.timestamp($0)) } ?? "null"),
             ("seed", String(seed)),
             ("sprout_version", JSONString.quoted(version)),
-            ("fingerprint", JSONString.quoted(fingerprint)),
+            ("fingerprint", JSONString.quoted(recordedDigest ?? fingerprint.digest)),
+            ("inputs", inputsJSON),
+            ("pid", String(pid)),
             ("epochs", String(epochs)),
             ("epochs_completed", String(epochsCompleted)),
             ("steps", String(steps)),
@@ -74,6 +80,15 @@ struct RunRecord {
             fields.append(("final", "null"))
         }
         return "{\n" + fields.map { "  \(JSONString.quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// `{"sprout_version": ..., "config": hash, "files": {path: hash, ...}, "log": hash}`.
+    private var inputsJSON: String {
+        let files = fingerprint.files.map { "      \(JSONString.quoted($0.path)): \(JSONString.quoted($0.hash))" }
+        return "{\n    \"sprout_version\": \(JSONString.quoted(fingerprint.version)),\n"
+            + "    \"config\": \(JSONString.quoted(fingerprint.config)),\n"
+            + "    \"files\": " + (files.isEmpty ? "{}" : "{\n" + files.joined(separator: ",\n") + "\n    }") + ",\n"
+            + "    \"log\": \(JSONString.quoted(fingerprint.log))\n  }"
     }
 
     static func number(_ value: Double) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 internal import CStopSignal
 
 /// SIGINT (Ctrl-C) and SIGTERM as a request to stop: the training loop finishes the step in progress, the run is
@@ -6,6 +7,13 @@ internal import CStopSignal
 public enum StopRequest {
     /// Installs the SIGINT and SIGTERM handlers (a C handler that only stores the signal number).
     public static func installHandlers() { sprout_install_stop_handlers() }
+
+    /// Makes the death of this process's parent a SIGTERM to it: a batch's worker stops (after its step, recorded as
+    /// interrupted) when the batch process is killed, instead of training on unseen. False when it was not possible
+    /// or the parent `expectedParent` is already gone.
+    public static func stopWhenParentDies(expectedParent: Int32) -> Bool {
+        sprout_stop_when_parent_dies(SIGTERM) == 0 && getppid() == expectedParent
+    }
 
     /// The signal that asked to stop, if one did.
     public static var signal: Int32? {

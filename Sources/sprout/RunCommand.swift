@@ -3,97 +3,111 @@ import Foundation
 import SproutConfig
 import SproutRun
 
-/// `sprout run PATH...`: validate and train each config, one after another; one failing config never stops the
-/// others.
+/// `sprout run [PATH...]`: every config found, validated first; the runs that are not up to date trained side by
+/// side in worker processes; runs/summary.csv kept current throughout.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Train every config given (directories: every *.yaml/*.yml inside, recursively).",
-        discussion: "Each run writes runs/<name>/: config.yaml (the resolved config), run.json (status, fingerprint, final "
-            + "metrics) and metrics.csv. Ctrl-C or SIGTERM stops after the training step in progress and records the run "
-            + "as interrupted (a second Ctrl-C kills at once). Exits 1 when any config is invalid or any run fails; "
-            + "128 + the signal number (130, 143) when stopped by a signal."
+        abstract: "Train every config given (directories: every *.yaml/*.yml inside, recursively; default configs/).",
+        discussion: "Each run writes <out>/<folder>/<name>/ (a sweep: <out>/<folder>/<name>/<variant>/): config.yaml, "
+            + "run.json, metrics.csv, layers.csv, checkpoints. A run that completed from the same inputs (run.json's "
+            + "fingerprint) is up to date and not run again; --force reruns. Invalid configs are reported and skipped. "
+            + "Ctrl-C or SIGTERM stops every running run after its current step (recorded as interrupted). Exits 1 when "
+            + "any config is invalid or any run failed or diverged; 128 + the signal number (130, 143) when stopped."
     )
 
-    @Argument(help: "Config files or directories.")
-    var paths: [String]
+    @Argument(help: "Config files or directories (default: configs).")
+    var paths: [String] = []
 
-    @Option(name: .customLong("runs-dir"), help: "Where run directories are written.")
-    var runsDirectory = "runs"
+    @Option(help: "Where run directories and summary.csv go (default: runs/ beside the configs folder).")
+    var out: String?
 
-    @Flag(name: .shortAndLong, help: "Print only the summary, not a line per logged epoch.")
+    @Option(name: .shortAndLong, help: "Runs trained side by side, each in its own process (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Rerun runs that are up to date.")
+    var force = false
+
+    /// What one invalid config or failed run does to the rest of the batch.
+    enum FailurePolicy: EnumerableFlag {
+        case keepGoing, failFast
+
+        static func help(for value: FailurePolicy) -> ArgumentHelp? {
+            switch value {
+            case .keepGoing: return "Run every valid config whatever happens to the others (the default)."
+            case .failFast: return "Stop at the first invalid config, or at the first failed or diverged run (the running ones are interrupted)."
+            }
+        }
+    }
+
+    @Flag(exclusivity: .chooseLast) var policy: FailurePolicy = .keepGoing
+    private var keepGoing: Bool { policy == .keepGoing }
+
+    @Flag(name: .shortAndLong, help: "Print only a line per finished run and the summary.")
     var quiet = false
+
+    mutating func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
         StopRequest.installHandlers()
-        // On a terminal one live line per run (epoch, loss, accuracy, elapsed, ETA); elsewhere a line per logged
-        // epoch, which logs and CI keep readable.
-        let live = !quiet && isatty(STDOUT_FILENO) == 1 ? LiveLine() : nil
-        let (files, problems) = ConfigPaths.expand(paths)
-        DiagnosticOutput.print(problems, source: "", file: "")
-        var failed = problems.count
-        var written: [String] = []
-        var firstUse: [String: String] = [:]  // run name -> the config that took it
-        // Ctrl-C or SIGTERM stops the batch between runs (a run in progress stops itself after its current step).
-        func stopIfRequested() throws {
-            guard let signal = StopRequest.signal else { return }
-            print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/, stopped by \(StopRequest.name(signal))")
-            throw ExitCode(128 + signal)
+        let paths = self.paths.isEmpty ? ["configs"] : self.paths
+        let out = self.out ?? ConfigPaths.defaultOut(for: paths)
+        let console = BatchConsole(quiet: quiet)
+        let expansion = ConfigPaths.expand(paths, out: out)
+        DiagnosticOutput.print(expansion.problems, source: "", file: "")
+        let plan = BatchPlan.make(expansion.files, out: out)
+        for result in plan.loaded {
+            DiagnosticOutput.print(result.diagnostics, source: result.source, file: result.path)
+            if result.hasErrors { DiagnosticOutput.printError("\(result.path): not run: the config has errors") }
         }
-        for file in files {
-            try stopIfRequested()
-            let config = ConfigLoader.load(path: file)
-            DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
-            guard !config.runs.isEmpty else {
-                DiagnosticOutput.printError("\(file): not run: the config has errors")
-                failed += 1
-                continue
-            }
-            for spec in config.runs {
-                // Two configs with one name would write the same directory, the second over the first.
-                if let other = firstUse[spec.runPath] {
-                    DiagnosticOutput.printError("\(file): error: not run: the run name '\(spec.runPath)' is already used by \(other)\n"
-                                                + "help: give one of them another `name:`")
-                    failed += 1
-                    continue
-                }
-                firstUse[spec.runPath] = file
-                do {
-                    let summary = try ExperimentRunner.run(spec, configPath: file, runsDirectory: runsDirectory) { event in
-                        guard !quiet else { return }
-                        if let live { live.show(event) } else if event.logged { print(event.line) }
-                    }
-                    live?.clear()
-                    let metrics = (summary.directory as NSString).appendingPathComponent("metrics.csv")
-                    written.append(metrics)
-                    switch summary.outcome {
-                    case .completed:
-                        let accuracy = summary.finalAccuracy.map { String(format: ", accuracy %.3f", $0) } ?? ""
-                        let early = summary.stoppedEarlyAt.map { " (stopped early at epoch \($0))" } ?? ""
-                        print("\(spec.runPath): completed\(early), loss \(String(format: "%.4f", summary.finalLoss))\(accuracy) -> \(metrics)")
-                    case .diverged(let epoch, let step):
-                        print("\(spec.runPath): diverged at epoch \(epoch), step \(step) (the loss is not finite) -> \(metrics)")
-                    case .interrupted(let epoch, let step, let signal):
-                        // Ctrl-C or SIGTERM stops the whole batch: this run is recorded, the rest do not start
-                        // (the check at the top of the loop ends it).
-                        print("\(spec.runPath): interrupted by \(StopRequest.name(signal)) in epoch \(epoch), after step \(step) -> \(metrics)")
-                    }
-                } catch RunError.unsupported(let features) {
-                    live?.clear()
-                    // Valid, but beyond today's engine: refused before any file was written.
-                    DiagnosticOutput.printError("\(file): error: not run: "
-                                                + "\(RunError.unsupported(features).description)")
-                    failed += 1
-                } catch {
-                    live?.clear()
-                    DiagnosticOutput.printError("\(file): error: run \(spec.runPath) failed: \(error)")
-                    failed += 1
-                }
+        for (config, reason) in plan.refused { DiagnosticOutput.printError("\(config): error: not run: \(reason)") }
+        let invalid = plan.invalidCount + expansion.problems.count
+        if !keepGoing && invalid > 0 {
+            DiagnosticOutput.printError("nothing run (--fail-fast): \(DiagnosticOutput.count(invalid, "config")) invalid")
+            throw ExitCode(1)
+        }
+
+        let summary = BatchSummary(plan: plan)
+        var toRun: [PlannedRun] = [], current: [PlannedRun] = [], busy: [PlannedRun] = []
+        for run in plan.runs {
+            if case .running = run.state {
+                busy.append(run)
+                console.complain("\(run.name): not run: \(run.state.description) is training it now")
+                summary.record(run, status: "not-run", note: run.state.description)
+            } else if force || run.state.needsRun || run.problem != nil {
+                toRun.append(run)
+            } else {
+                current.append(run)
+                summary.record(run, note: run.state.description)
+                if !quiet { console.say("\(run.name): \(run.state.description)") }
             }
         }
-        try stopIfRequested()
-        print("\(DiagnosticOutput.count(written.count, "run")) written under \(runsDirectory)/"
-              + (failed > 0 ? ", \(failed) failed" : ""))
+        do { try summary.write() } catch {
+            DiagnosticOutput.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let runner = try BatchRunner(runs: toRun, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                     failFast: !keepGoing, console: console, summary: summary)
+        runner.run()
+
+        // The report: what ran and how it ended, what was already current, where to look.
+        let statuses = runner.finished.map(\.status) + current.map { $0.state == .diverged ? "diverged" : "up-to-date" }
+        func count(_ status: String) -> Int { statuses.filter { $0 == status }.count }
+        var parts = ["completed", "diverged", "failed", "interrupted"].compactMap { status -> String? in
+            let n = count(status)
+            return n > 0 ? "\(n) \(status)" : nil
+        }
+        if count("up-to-date") > 0 { parts.append("\(count("up-to-date")) up to date") }
+        if !runner.notStarted.isEmpty { parts.append("\(runner.notStarted.count) not started") }
+        if !busy.isEmpty { parts.append("\(busy.count) being run elsewhere") }
+        if invalid > 0 { parts.append("\(DiagnosticOutput.count(invalid, "config")) invalid") }
+        let runs = DiagnosticOutput.count(plan.runs.count, "run")
+        print("\(runs): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")); "
+              + "summary in \(ConfigPaths.display(ConfigPaths.absolute((out as NSString).appendingPathComponent("summary.csv"))))")
+        if let signal = runner.stoppedBy { throw ExitCode(128 + signal) }
+        let failed = invalid + count("failed") + count("diverged") + count("interrupted")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -16,7 +16,8 @@ struct ValidateCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let (files, problems) = ConfigPaths.expand(paths)
+        let expansion = ConfigPaths.expand(paths)
+        let files = expansion.files.map(\.path), problems = expansion.problems
         DiagnosticOutput.print(problems, source: "", file: "")
         var errors = problems.count, warnings = 0
         for file in files {

@@ -37,7 +37,7 @@ import Testing
 
     static func runShipped(_ name: String, into runs: String) throws -> SproutBinary.Result {
         let config = SproutBinary.packageRoot.appendingPathComponent("configs/\(name).yaml").path
-        return try SproutBinary.run(["run", config, "--runs-dir", runs], timeout: 120)
+        return try SproutBinary.run(["run", config, "--out", runs], timeout: 120)
     }
 
     static func column(_ table: MetricsTable, _ name: String, node: String) -> [String] {
@@ -122,7 +122,7 @@ import Testing
               batch_size: 16
 
             """)
-        let result = try SproutBinary.run(["run", config, "--runs-dir", runs])
+        let result = try SproutBinary.run(["run", config, "--out", runs])
         #expect(result.status == 0, "\(result.stderr)")
         let before = try Tensors(path: final)
         let start = try Tensors(path: runs + "/continued/init.safetensors")
@@ -146,7 +146,7 @@ import Testing
         var layers: [String] = []
         for (folder, config) in [("a", withLayers), ("b", withLayers), ("c", withoutLayers)] {
             let runs = scratch.url.appendingPathComponent(folder).path
-            let result = try SproutBinary.run(["run", config, "--runs-dir", runs], timeout: 120)
+            let result = try SproutBinary.run(["run", config, "--out", runs], timeout: 120)
             #expect(result.status == 0, "\(result.stderr)")
             tables.append(try MetricsTable(path: runs + "/\(name)/metrics.csv"))
             layers.append((try? String(contentsOfFile: runs + "/\(name)/layers.csv", encoding: .utf8)) ?? "")

@@ -44,7 +44,7 @@ import Testing
         let (scratch, elsewhere) = try scratch()
         defer { withExtendedLifetime(scratch) {} }
         let runs = elsewhere.appendingPathComponent("runs")
-        let result = try SproutBinary.run(["run", "../data/c.yaml", "--runs-dir", runs.path, "--quiet"], in: elsewhere)
+        let result = try SproutBinary.run(["run", "../data/c.yaml", "--out", runs.path, "--quiet"], in: elsewhere)
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs.appendingPathComponent("c/metrics.csv").path)
         #expect(table.column("epoch") == [0, 1])
@@ -75,7 +75,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"])
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs + "/places/metrics.csv")
         for accuracy in table.column("val_accuracy") { #expect(abs(accuracy * 6 - (accuracy * 6).rounded()) < 1e-9) }
@@ -97,7 +97,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"])
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs + "/line/metrics.csv")
         let loss = table.column("train_loss"), validation = table.column("val_loss")
@@ -143,7 +143,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"])
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs + "/tiny-idx/metrics.csv")
         // 40 training examples in batches of 10: 4 steps an epoch; 10 validation examples.
@@ -158,7 +158,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         _ = try scratch.write("d.csv", "x1,x2,label\n0.1,0.2,0\n0.3,?,1\n")
         let file = try scratch.write("c.yaml", Self.config)
-        let result = try SproutBinary.run(["run", file, "--runs-dir", scratch.url.appendingPathComponent("runs").path])
+        let result = try SproutBinary.run(["run", file, "--out", scratch.url.appendingPathComponent("runs").path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("d.csv: line 3, column 'x2': '?' is not a number"), "\(result.stderr)")
     }

@@ -14,7 +14,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs + "/split/metrics.csv")
         #expect(table.column("epoch") == [0, 1, 2, 3])
@@ -41,8 +41,8 @@ import Testing
             """
         let file = try scratch.write("fixed.yaml", config)
         let a = scratch.url.appendingPathComponent("a").path, b = scratch.url.appendingPathComponent("b").path
-        #expect(try SproutBinary.run(["run", file, "--runs-dir", a, "--quiet"]).status == 0)
-        #expect(try SproutBinary.run(["run", file, "--runs-dir", b, "--quiet"]).status == 0)
+        #expect(try SproutBinary.run(["run", file, "--out", a, "--quiet"]).status == 0)
+        #expect(try SproutBinary.run(["run", file, "--out", b, "--quiet"]).status == 0)
         #expect(try MetricsTable(path: a + "/fixed/metrics.csv").withoutColumn("seconds")
                 == MetricsTable(path: b + "/fixed/metrics.csv").withoutColumn("seconds"))
     }
@@ -61,7 +61,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs])
+        let result = try SproutBinary.run(["run", file, "--out", runs])
         #expect(result.status == 0, "\(result.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: runs + "/ck"))
         #expect(files == ["config.yaml", "run.json", "metrics.csv", "final.safetensors", "epoch-2.safetensors",

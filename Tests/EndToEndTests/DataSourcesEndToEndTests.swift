@@ -11,7 +11,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let config = SproutBinary.packageRoot.appendingPathComponent("configs/\(name).yaml").path
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", config, "--runs-dir", runs, "--quiet"], timeout: 120)
+        let result = try SproutBinary.run(["run", config, "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let table = try MetricsTable(path: runs + "/\(name)/metrics.csv")
         let accuracy = table.column("val_accuracy")
@@ -33,7 +33,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let accuracy = try MetricsTable(path: runs + "/teacher/metrics.csv").column("val_accuracy")
         #expect(accuracy.count == 2)

@@ -21,10 +21,12 @@ import Testing
         let file = try scratch.write("div.yaml", try xorConfig([("name: xor", "name: div"), ("lr: 0.1", "lr: 1e30"),
                                                                  ("    - tanh", "    - relu")]))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
-        #expect(result.status == 0)
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"], timeout: 120)
+        // A diverged run is a result, but the batch reports it by its exit status.
+        #expect(result.status == 1)
         #expect(result.stderr.contains("warning: learning rate 1e30 is above 1 for sgd"))
-        #expect(result.stdout.contains("div: diverged at epoch 1"))
+        #expect(result.stdout.contains("div: diverged at epoch 1, step "))
+        #expect(result.stdout.contains("1 run: 1 diverged"))
         let table = try MetricsTable(path: runs + "/div/metrics.csv")
         #expect(table.rows.count == 2)
         #expect(table.rows.allSatisfy { $0.count == table.header.count })
@@ -39,11 +41,15 @@ import Testing
         try scratch.write("configs/b.yaml", try xorConfig([("epochs: 100", "epochs: 3")]))
         let runs = scratch.url.appendingPathComponent("runs").path
         let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path,
-                                           "--runs-dir", runs, "--quiet"], timeout: 120)
+                                           "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("b.yaml: error: not run: the run name 'xor' is already used by "))
-        // The first config's log is intact: with log.every 10, epoch 0 and the last epoch, 2 (b's would end at 3).
-        #expect(try MetricsTable(path: runs + "/xor/metrics.csv").column("epoch") == [0, 2])
+        // Neither may overwrite the other's results, and which one is meant is the user's call: both are refused,
+        // before anything runs.
+        for file in ["a.yaml", "b.yaml"] {
+            #expect(result.stderr.contains("\(file): error: not run: another config would write the same run directory: \(runs)/xor (also written by "))
+        }
+        #expect(!FileManager.default.fileExists(atPath: runs + "/xor"))
+        #expect(result.stdout.contains("0 runs: 2 configs invalid"))
     }
 
     @Test func aFIFOIsRefusedNotWaitedOn() throws {
@@ -78,13 +84,14 @@ import Testing
         try scratch.write("c/.hidden/h.yaml", "not: [valid")
         try scratch.write("c/notes.txt", "not a config")
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("c").path, "--runs-dir", runs, "--quiet"],
-                                          timeout: 120)
+        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("c").path, "--out", runs, "--quiet",
+                                           "-j", "1"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines.first?.hasPrefix("b: completed") == true)  // c/a/b.yml sorts before c/z.yaml
-        #expect(lines.dropFirst().first?.hasPrefix("z: completed") == true)
+        // c/a/b.yml sorts before c/z.yaml, and runs into the subfolder a/ of the output folder.
+        #expect(lines.first?.hasPrefix("[1/2] a/b: completed") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("[2/2] z: completed") == true)
     }
 
     /// A sweep's runs go one level below the config's name, each with its own log.
@@ -93,16 +100,16 @@ import Testing
         let file = try scratch.write("sw.yaml", try xorConfig([("name: xor", "name: sw"), ("epochs: 100", "epochs: 1"),
                                                                ("log:\n  every: 10", "sweep:\n  seed: [1, 2]\n  train.optimizer.lr: [0.1, 0.2]")]))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", file, "--runs-dir", runs, "--quiet"], timeout: 120)
+        let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
-        for variant in ["seed-1_lr-0.1", "seed-1_lr-0.2", "seed-2_lr-0.1", "seed-2_lr-0.2"] {
+        for variant in ["seed=1,lr=0.1", "seed=1,lr=0.2", "seed=2,lr=0.1", "seed=2,lr=0.2"] {
             let table = try MetricsTable(path: runs + "/sw/\(variant)/metrics.csv")
             #expect(table.column("epoch") == [0, 1])
             #expect(table.column("learning_rate").first == (variant.hasSuffix("0.1") ? 0.1 : 0.2))
         }
-        #expect(result.stdout.contains("4 runs written under"))
+        #expect(result.stdout.contains("4 runs: 4 completed"))
         let show = try SproutBinary.run(["show", file])
-        #expect(show.stdout.contains("# The sweep makes 4 runs; above is the first, sw/seed-1_lr-0.1. All of them:"))
+        #expect(show.stdout.contains("# The sweep makes 4 runs; above is the first, sw/seed=1,lr=0.1. All of them:"))
         #expect(show.stdout.contains("lr: 0.1,"))
     }
 }

@@ -53,7 +53,7 @@ import Testing
         let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "20")
             .replacingOccurrences(of: "EVERY", with: "5"))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let first = try SproutBinary.run(["run", config, "--runs-dir", runs])
+        let first = try SproutBinary.run(["run", config, "--out", runs])
         #expect(first.status == 0, "\(first.stderr)")
         let directory = runs + "/twin"
         let record = try Self.json(directory + "/run.json")
@@ -77,7 +77,7 @@ import Testing
 
         // config.yaml is a config Sprout accepts, and running it gives the same metrics (apart from timing) and
         // the same fingerprint: it is the same run.
-        let again = try SproutBinary.run(["run", directory + "/config.yaml", "--runs-dir", scratch.url.appendingPathComponent("again").path])
+        let again = try SproutBinary.run(["run", directory + "/config.yaml", "--out", scratch.url.appendingPathComponent("again").path])
         #expect(again.status == 0, "\(again.stderr)")
         let rerun = try MetricsTable(path: scratch.url.appendingPathComponent("again/twin/metrics.csv").path)
         #expect(rerun.withoutColumn("seconds") == table.withoutColumn("seconds"))
@@ -90,7 +90,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         func fingerprint(_ text: String, _ folder: String) throws -> String? {
             let config = try scratch.write("\(folder)/twin.yaml", text)
-            let result = try SproutBinary.run(["run", config, "--runs-dir", scratch.url.appendingPathComponent(folder).path])
+            let result = try SproutBinary.run(["run", config, "--out", scratch.url.appendingPathComponent(folder).path])
             #expect(result.status == 0, "\(result.stderr)")
             return try Self.json(scratch.url.appendingPathComponent("\(folder)/twin/run.json").path)["fingerprint"] as? String
         }
@@ -108,8 +108,9 @@ import Testing
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("runaway.yaml", Self.runaway(epochs: 50))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", config, "--runs-dir", runs])
+        let result = try SproutBinary.run(["run", config, "--out", runs])
         #expect(result.stdout.contains("runaway: diverged at epoch"), "\(result.stdout)")
+        #expect(result.status == 1)
         let record = try Self.json(runs + "/runaway/run.json")
         #expect(record["status"] as? String == "diverged")
         let at = try #require(record["diverged_at"] as? [String: Any])
@@ -129,9 +130,10 @@ import Testing
         let runs = scratch.url.appendingPathComponent("runs").path
         try FileManager.default.createDirectory(atPath: runs + "/twin/final.safetensors/occupied",
                                                 withIntermediateDirectories: true)
-        let result = try SproutBinary.run(["run", config, "--runs-dir", runs])
+        let result = try SproutBinary.run(["run", config, "--out", runs])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error: run twin failed: cannot write"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write \(runs)/twin/final.safetensors"), "\(result.stderr)")
+        #expect(result.stdout.contains("[1/1] twin: failed in "), "\(result.stdout)")
         let record = try Self.json(runs + "/twin/run.json")
         #expect(record["status"] as? String == "failed")
         #expect((record["error"] as? String)?.contains("final.safetensors") == true, "\(record)")
@@ -149,7 +151,7 @@ import Testing
         let runs = scratch.url.appendingPathComponent("runs").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: SproutBinary.path)
-        process.arguments = ["run", config, "--runs-dir", runs]
+        process.arguments = ["run", config, "--out", runs]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

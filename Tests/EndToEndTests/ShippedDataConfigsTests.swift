@@ -8,7 +8,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let config = SproutBinary.packageRoot.appendingPathComponent("configs/\(name).yaml").path
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", config, "--runs-dir", runs, "--quiet"], timeout: 120)
+        let result = try SproutBinary.run(["run", config, "--out", runs, "--quiet"], timeout: 120)
         return (result, try? MetricsTable(path: runs + "/\(name)/metrics.csv"), scratch)
     }
 

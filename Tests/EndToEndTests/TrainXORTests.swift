@@ -10,7 +10,7 @@ import Testing
     /// The shipped configs, copied so that the test writes its runs/ into a scratch folder.
     func runConfig(_ name: String, in scratch: TemporaryDirectory) throws -> SproutBinary.Result {
         let config = SproutBinary.packageRoot.appendingPathComponent("configs/\(name).yaml")
-        return try SproutBinary.run(["run", config.path, "--runs-dir", scratch.url.appendingPathComponent("runs").path],
+        return try SproutBinary.run(["run", config.path, "--out", scratch.url.appendingPathComponent("runs").path],
                                     timeout: 120)
     }
 
@@ -34,8 +34,8 @@ import Testing
         #expect(accuracy.first ?? 1 < 0.95)
         let loss = table.column("train_loss")
         #expect((loss.last ?? 1) < (loss.first ?? 0) / 4)
-        #expect(result.stdout.contains("xor: completed"))
-        #expect(result.stdout.contains("runs/xor/metrics.csv"))
+        #expect(result.stdout.contains("[1/1] xor: completed in "))
+        #expect(result.stdout.contains("-> \(scratch.url.appendingPathComponent("runs/xor").path)\n"))
     }
 
     @Test func zeroStartStaysAtChance() throws {

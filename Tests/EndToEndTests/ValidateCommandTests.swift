@@ -86,11 +86,11 @@ import Testing
         try scratch.write("configs/b-good.yaml", good)
         let runs = scratch.url.appendingPathComponent("runs").path
         let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path,
-                                           "--runs-dir", runs, "--quiet"], timeout: 120)
+                                           "--out", runs, "--quiet"], timeout: 120)
         #expect(result.status == 1)
         #expect(result.stderr.contains("a-bad.yaml: not run: the config has errors"))
         #expect(FileManager.default.fileExists(atPath: runs + "/xor/metrics.csv"))
-        #expect(result.stdout.contains("1 run written under \(runs)/, 1 failed"))
+        #expect(result.stdout.contains("1 run: 1 completed, 1 config invalid"))
     }
 
     @Test func missingPathIsAnError() throws {

@@ -1,5 +1,6 @@
 import Foundation
-import SproutConfig
+@testable import SproutConfig
+import SproutYAML
 import SproutTestSupport
 import Testing
 
@@ -33,21 +34,49 @@ import Testing
     @Test func cartesianProductInOrder() throws {
         let result = try load(MarkedText(Self.base + "sweep: {train.optimizer.lr: [0.5, 0.25], model.layers.hidden.units: [2, 3, 5]}\n"))
         #expect(result.diagnostics == [])
-        #expect(result.runs.map(\.runPath) == ["s/lr-0.5_units-2", "s/lr-0.5_units-3", "s/lr-0.5_units-5",
-                                              "s/lr-0.25_units-2", "s/lr-0.25_units-3", "s/lr-0.25_units-5"])
+        #expect(result.runs.map(\.runPath) == ["s/lr=0.5,units=2", "s/lr=0.5,units=3", "s/lr=0.5,units=5",
+                                              "s/lr=0.25,units=2", "s/lr=0.25,units=3", "s/lr=0.25,units=5"])
         #expect(result.runs.map(\.train.optimizer) == [0.5, 0.5, 0.5, 0.25, 0.25, 0.25].map {
             .sgd(lr: $0, momentum: 0, nesterov: false, weightDecay: 0)
         })
         #expect(result.runs.map { $0.model.nodes.first?.kind } == [2, 3, 5, 2, 3, 5].map { .dense(units: $0, bias: true) })
     }
 
-    /// A value that is not a plain word or number is named by its position; an absent section is created.
+    /// A mapping with a type is named by its type and plain entries; an absent section is created.
     @Test func mappingValuesAndAbsentSections() throws {
         let result = try load(MarkedText(Self.base + "sweep: {model.init.weight: [lecun_normal, {type: normal, std: 0.1}], log.every: [3]}\n"))
         #expect(result.diagnostics == [])
-        #expect(result.runs.map(\.variant) == ["weight-lecun_normal_every-3", "weight-2_every-3"])
+        #expect(result.runs.map(\.variant) == ["weight=lecun_normal,every=3", "weight=normal_std=0.1,every=3"])
         #expect(result.runs.last?.model.weightInit == .normal(mean: 0, std: 0.1))
         #expect(result.runs.allSatisfy { $0.log.every == 3 })
+    }
+
+    /// A run's directory depends on its values, not their positions: adding a value to a sweep leaves the
+    /// directories (and so the finished results) of the other combinations where they were.
+    @Test func variantNamesSurviveAddedValues() throws {
+        let before = try load(MarkedText(Self.base + "sweep: {model.init.weight: [zeros, xavier_uniform], seed: [1, 2]}\n"))
+        let after = try load(MarkedText(Self.base + "sweep: {model.init.weight: [zeros, he_normal, xavier_uniform], seed: [1, 2]}\n"))
+        #expect(before.runs.map(\.variant) == ["weight=zeros,seed=1", "weight=zeros,seed=2",
+                                               "weight=xavier_uniform,seed=1", "weight=xavier_uniform,seed=2"])
+        let added = Set(after.runs.compactMap(\.variant)).subtracting(before.runs.compactMap(\.variant))
+        #expect(added == ["weight=he_normal,seed=1", "weight=he_normal,seed=2"])
+        #expect(after.runs.map(\.sweepSettings.first?.value) == ["zeros", "zeros", "he_normal", "he_normal",
+                                                                 "xavier_uniform", "xavier_uniform"])
+    }
+
+    /// Characters a file name or a shell word would trip on become `_`; a value with no such label (a list), and
+    /// values whose labels would collide, are named by position, so two runs never share a directory.
+    @Test func unsafeAndCollidingValuesAreNamedByPosition() throws {
+        func labels(_ yaml: String) throws -> [String] {
+            Sweep.valueLabels(try YAMLDocument.parse("values: " + yaml, file: "t.yaml")["values"]?.sequenceItems ?? [])
+        }
+        #expect(try labels("[a b, c/d, '..', x]") == ["a_b", "c_d", "..", "x"])
+        #expect(try labels("[a b, a/b, c]") == ["v1", "v2", "c"])
+        #expect(try labels("[[1, 2], 3]") == ["v1", "3"])
+        // A written `v1` would meet the position name `v1` of the list: positions throughout.
+        #expect(try labels("[[1, 2], v1]") == ["v1", "v2"])
+        #expect(try labels("[{type: normal, std: 0.1, mean: -1}, {type: normal, std: {x: 1}}]")
+                == ["normal_std=0.1_mean=-1", "v2"])
     }
 
     @Test func pathsAreChecked() throws {
@@ -79,7 +108,7 @@ import Testing
         let result = try load(input)
         #expect(result.runs.isEmpty)
         #expect(headlines(result) == ["\(input.lineColumn(1)): error: 'lr' must be greater than 0, found -1"])
-        #expect(result.diagnostics.first?.notes == ["in the sweep's runs seed-1_lr--1, seed-2_lr--1"])
+        #expect(result.diagnostics.first?.notes == ["in the sweep's runs seed=1,lr=-1, seed=2,lr=-1"])
     }
 
     @Test func sizeAndShapeAreChecked() throws {

@@ -1,0 +1,117 @@
+import Foundation
+import Glibc
+
+/// One child process of a batch (`sprout worker ...`), started with posix_spawn in a process group of its own (so a
+/// Ctrl-C at the terminal reaches only the batch, which forwards one stop request to each worker) with its stdout
+/// and stderr on pipes the batch reads without blocking. stdout carries progress lines; stderr is kept (the last
+/// 64 KiB) and shown once the worker ends, so that output from parallel runs never interleaves mid-line.
+final class WorkerProcess {
+    let pid: pid_t
+    private(set) var stdoutDescriptor: Int32
+    private(set) var stderrDescriptor: Int32
+    private var pending: [UInt8] = []
+    private(set) var errorOutput: [UInt8] = []
+    static let errorOutputLimit = 64 * 1024
+
+    struct SpawnError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(executable: String, arguments: [String], environment: [String: String]) throws {
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        // Close-on-exec, so that a worker does not inherit the pipes of the workers started before it (which would
+        // keep their ends open after those exit). The batch starts workers from one thread, so no spawn can slip in
+        // between pipe() and fcntl().
+        guard pipe(&outPipe) == 0 else { throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
+        }
+        for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), defaults = sigset_t()
+        sigemptyset(&noSignals)
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard status == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        pid = child
+        stdoutDescriptor = outPipe[0]
+        stderrDescriptor = errPipe[0]
+        _ = fcntl(stdoutDescriptor, F_SETFL, fcntl(stdoutDescriptor, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(stderrDescriptor, F_SETFL, fcntl(stderrDescriptor, F_GETFL) | O_NONBLOCK)
+    }
+
+    /// Both pipes closed: the worker has exited (or closed them), and `wait()` will not block for long.
+    var isDrained: Bool { stdoutDescriptor < 0 && stderrDescriptor < 0 }
+
+    /// The open descriptors to poll.
+    var descriptors: [Int32] { [stdoutDescriptor, stderrDescriptor].filter { $0 >= 0 } }
+
+    /// Reads what is available on `descriptor`; returns the complete stdout lines read (stderr is kept).
+    func read(_ descriptor: Int32) -> [String] {
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        var lines: [String] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                if descriptor == stdoutDescriptor {
+                    pending += buffer[0..<count]
+                    while let newline = pending.firstIndex(of: 10) {
+                        lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+                        pending.removeSubrange(...newline)
+                    }
+                } else {
+                    errorOutput += buffer[0..<count]
+                    if errorOutput.count > Self.errorOutputLimit { errorOutput.removeFirst(errorOutput.count - Self.errorOutputLimit) }
+                }
+                continue
+            }
+            if count < 0 && (errno == EAGAIN || errno == EINTR) { break }
+            // End of file (or an error): this stream is done.
+            close(descriptor)
+            if descriptor == stdoutDescriptor { stdoutDescriptor = -1 } else { stderrDescriptor = -1 }
+            break
+        }
+        return lines
+    }
+
+    func signal(_ number: Int32) { kill(pid, number) }
+
+    /// How the worker ended: its exit status, or the signal that killed it.
+    enum Ending: Equatable {
+        case exited(Int32)
+        case killed(Int32)
+    }
+
+    /// Waits for the worker to end (call once both pipes are drained).
+    func wait() -> Ending {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .killed(signal)
+    }
+}

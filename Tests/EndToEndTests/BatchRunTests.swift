@@ -1,0 +1,343 @@
+import Foundation
+import Testing
+
+/// `sprout run` over a directory the way people use it: many configs, rerun after edits, runs side by side in
+/// worker processes, one of them killed, one diverging, a sweep that grows, Ctrl-C; `sprout status` beside it.
+@Suite struct BatchRunTests {
+    /// A tiny xor config: `name` is the file's stem unless given; `lr` and `epochs` vary per test.
+    static func config(lr: String = "0.1", epochs: Int = 3, log: String = "", extra: String = "") -> String {
+        """
+        data: {source: xor, samples: 16, noise: 0.1}
+        model:
+          layers:
+            - {name: hidden, type: dense, units: 4}
+            - relu
+            - {name: out, type: dense, units: 2}
+        train:
+          loss: cross_entropy
+          optimizer: {type: sgd, lr: \(lr)}
+          epochs: \(epochs)
+          batch_size: 8
+        \(log)
+        \(extra)
+        """
+    }
+
+    /// relu units are unbounded: with a learning rate of 1e30 the loss is NaN within the first steps.
+    static let diverging = config(lr: "1e30")
+
+    /// summary.csv as rows of named fields (RFC 4180: quoted fields may hold commas and doubled quotes).
+    static func summary(_ path: String) throws -> [[String: String]] {
+        var records: [[String]] = [], record: [String] = [], field = "", quoted = false
+        var characters = Array(try String(contentsOfFile: path, encoding: .utf8))[...]
+        while let c = characters.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true
+            } else if c == "," { record.append(field); field = ""
+            } else if c == "\n" { record.append(field); records.append(record); record = []; field = ""
+            } else { field.append(c) }
+        }
+        guard let header = records.first else { return [] }
+        #expect(records.allSatisfy { $0.count == header.count }, "\(path): rows of different widths")
+        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    /// `run.json`'s `started` of each run directory below `runs`, by directory: a rerun changes it.
+    static func startTimes(_ runs: String) throws -> [String: String] {
+        var times: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: runs)
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix("run.json") else { continue }
+            let record = try RunDirectoryTests.json(runs + "/" + relative)
+            times[(relative as NSString).deletingLastPathComponent] = record["started"] as? String
+        }
+        return times
+    }
+
+    /// Twenty configs: all train; a rerun finds all up to date and touches nothing; an edited learning rate reruns
+    /// that config only; a deleted run directory reruns that run only.
+    @Test func onlyWhatChangedRunsAgain() throws {
+        let scratch = try TemporaryDirectory()
+        let names = (1...20).map { String(format: "c%02d", $0) }
+        for name in names { try scratch.write("configs/\(name).yaml", Self.config()) }
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+
+        let first = try SproutBinary.run(["run", configs, "-j", "2", "--quiet"], timeout: 300)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("20 runs: 20 completed"))
+        let rows = try Self.summary(runs + "/summary.csv")
+        #expect(rows.map { $0["run_dir"] } == names)
+        #expect(rows.allSatisfy { $0["status"] == "completed" && $0["epochs_completed"] == "3" })
+        let times = try Self.startTimes(runs)
+        #expect(times.count == 20)
+
+        let second = try SproutBinary.run(["run", configs, "-j", "2"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("20 runs: 20 up to date"))
+        #expect(names.allSatisfy { second.stdout.contains("\($0): up to date") })
+        #expect(try Self.startTimes(runs) == times)
+
+        try scratch.write("configs/c07.yaml", Self.config(lr: "0.05"))
+        try FileManager.default.removeItem(atPath: runs + "/c12")
+        let status = try SproutBinary.run(["status", configs])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("c07  stale: config changed"))
+        #expect(status.stdout.contains("c12  never run"))
+        #expect(status.stdout.contains("20 runs: 18 up-to-date, 1 stale, 1 never-run"))
+
+        let third = try SproutBinary.run(["run", configs, "-j", "2", "--quiet"], timeout: 300)
+        #expect(third.status == 0)
+        #expect(third.stdout.contains("20 runs: 2 completed, 18 up to date"))
+        let after = try Self.startTimes(runs)
+        #expect(Set(names.filter { after[$0] != times[$0] }) == ["c07", "c12"])
+        let record = try RunDirectoryTests.json(runs + "/c07/run.json")
+        #expect(record["status"] as? String == "completed")
+        #expect(try String(contentsOfFile: runs + "/c07/config.yaml", encoding: .utf8).contains("lr: 0.05"))
+    }
+
+    /// With two workers: one run's worker is killed with SIGKILL mid-training and another run diverges; the other
+    /// 18 complete, and summary.csv lists all 20 with their statuses. The killed run's run.json says how it died.
+    @Test func aKilledWorkerAndADivergingRunLeaveTheOthersAlone() throws {
+        let scratch = try TemporaryDirectory()
+        let names = (1...20).map { String(format: "c%02d", $0) }
+        for name in names {
+            let text = name == "c03" ? Self.diverging : name == "c05" ? Self.config(epochs: 1_000_000) : Self.config()
+            try scratch.write("configs/\(name).yaml", text)
+        }
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SproutBinary.path)
+        process.arguments = ["run", configs, "-j", "2", "--quiet"]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: try scratch.write("out.txt", "")))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The worker training c05 (a million epochs): wait until it has started training, then kill it.
+        var killed = false
+        let deadline = Date().addingTimeInterval(120)
+        while !killed && Date() < deadline {
+            if let pid = Self.workerPID(configSuffix: "/c05.yaml"),
+               FileManager.default.fileExists(atPath: runs + "/c05/metrics.csv") {
+                killed = kill(pid, SIGKILL) == 0
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(killed)
+        let finished = Date().addingTimeInterval(240)
+        while process.isRunning && Date() < finished { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+
+        let rows = try Self.summary(runs + "/summary.csv")
+        #expect(rows.map { $0["run_dir"] } == names)
+        let statuses = Dictionary(uniqueKeysWithValues: rows.map { ($0["run_dir"] ?? "", $0["status"] ?? "") })
+        #expect(statuses["c03"] == "diverged")
+        #expect(statuses["c05"] == "failed")
+        #expect(statuses.filter { $0.value == "completed" }.count == 18)
+        #expect(rows.first { $0["run_dir"] == "c05" }?["note"] == "the worker process was killed by SIGKILL")
+        let record = try RunDirectoryTests.json(runs + "/c05/run.json")
+        #expect(record["status"] as? String == "failed")
+        #expect(record["error"] as? String == "the worker process was killed by SIGKILL")
+        try RunDirectoryTests.expectWellFormedCSV(runs + "/c05/metrics.csv")
+        let output = try String(contentsOfFile: scratch.url.appendingPathComponent("out.txt").path, encoding: .utf8)
+        #expect(output.contains("20 runs: 18 completed, 1 diverged, 1 failed"))
+    }
+
+    /// The pid of a `sprout worker` process whose --config ends with `configSuffix`, from /proc.
+    static func workerPID(configSuffix: String) -> Int32? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for entry in entries {
+            guard let pid = Int32(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.count > 2, arguments[1] == "worker", arguments.contains(where: { $0.hasSuffix(configSuffix) }) {
+                return pid
+            }
+        }
+        return nil
+    }
+
+    /// 3 initializers x 3 seeds: 9 directories named by their values and a sweep summary; a rerun trains nothing;
+    /// a fourth initializer trains its 3 new combinations only.
+    @Test func aGrowingSweepRunsOnlyItsNewCombinations() throws {
+        let scratch = try TemporaryDirectory()
+        func sweep(_ inits: String) -> String {
+            Self.config(extra: "sweep:\n  model.init.weight: [\(inits)]\n  seed: [1, 2, 3]\n")
+        }
+        try scratch.write("configs/inits.yaml", sweep("zeros, xavier_uniform, {type: normal, std: 0.5}"))
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let first = try SproutBinary.run(["run", configs, "-j", "2", "--quiet"], timeout: 300)
+        #expect(first.status == 0, "\(first.stderr)")
+        let expected = ["zeros", "xavier_uniform", "normal_std=0.5"].flatMap { w in (1...3).map { "weight=\(w),seed=\($0)" } }
+        let directories = try FileManager.default.contentsOfDirectory(atPath: runs + "/inits").filter { !$0.hasSuffix(".csv") }
+        #expect(directories.sorted() == expected.sorted())
+        let sweepRows = try Self.summary(runs + "/inits/summary.csv")
+        #expect(sweepRows.map { $0["variant"] } == expected)
+        #expect(sweepRows.map { $0["model.init.weight"] } == ["zeros", "zeros", "zeros", "xavier_uniform", "xavier_uniform",
+                                                            "xavier_uniform", "{\"type\": \"normal\", \"std\": 0.5}",
+                                                            "{\"type\": \"normal\", \"std\": 0.5}", "{\"type\": \"normal\", \"std\": 0.5}"])
+        #expect(sweepRows.map { $0["seed"] } == ["1", "2", "3", "1", "2", "3", "1", "2", "3"])
+        #expect(sweepRows.allSatisfy { $0["status"] == "completed" })
+        let times = try Self.startTimes(runs)
+
+        let second = try SproutBinary.run(["run", configs, "--quiet"])
+        #expect(second.stdout.contains("9 runs: 9 up to date"))
+        #expect(try Self.startTimes(runs) == times)
+
+        try scratch.write("configs/inits.yaml", sweep("zeros, xavier_uniform, {type: normal, std: 0.5}, he_normal"))
+        let third = try SproutBinary.run(["run", configs, "-j", "2", "--quiet"], timeout: 300)
+        #expect(third.stdout.contains("12 runs: 3 completed, 9 up to date"))
+        let after = try Self.startTimes(runs)
+        #expect(Set(after.keys.filter { after[$0] != times[$0] }) == Set((1...3).map { "inits/weight=he_normal,seed=\($0)" }))
+        #expect(try Self.summary(runs + "/inits/summary.csv").count == 12)
+    }
+
+    /// Log settings do not change training (the fingerprint leaves them out): the final metrics agree to the last
+    /// digit whether every epoch or every fifth is logged, with or without layers.csv; such a change leaves the run
+    /// up to date (and says so), and --force reruns it.
+    @Test func logSettingsAloneDoNotMakeARunStale() throws {
+        let scratch = try TemporaryDirectory()
+        let everyEpoch = Self.config(epochs: 10, log: "log: {every: 1, layers: true}")
+        let everyFifth = Self.config(epochs: 10, log: "log: {every: 5, layers: false, checkpoints: {every: 5}}")
+        try scratch.write("configs/a.yaml", everyEpoch)
+        try scratch.write("other/a.yaml", everyFifth)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let first = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs/a.yaml").path, "--quiet"], timeout: 120)
+        #expect(first.status == 0)
+        let second = try SproutBinary.run(["run", scratch.url.appendingPathComponent("other/a.yaml").path, "--out",
+                                           scratch.url.appendingPathComponent("runs-other").path, "--quiet"], timeout: 120)
+        #expect(second.status == 0)
+        func lastRow(_ path: String) throws -> [String] {
+            let table = try MetricsTable(path: path)
+            let seconds = table.header.firstIndex(of: "seconds") ?? 0
+            return Array((table.rows.last ?? []).enumerated().filter { $0.offset != seconds }.map(\.element))
+        }
+        let one = try lastRow(runs + "/a/metrics.csv")
+        #expect(one.first == "10")
+        #expect(try lastRow(scratch.url.appendingPathComponent("runs-other/a/metrics.csv").path) == one)
+        #expect(try RunDirectoryTests.json(runs + "/a/run.json")["fingerprint"] as? String
+                == RunDirectoryTests.json(scratch.url.appendingPathComponent("runs-other/a/run.json").path)["fingerprint"] as? String)
+
+        try scratch.write("configs/a.yaml", everyFifth)
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let status = try SproutBinary.run(["status", configs])
+        #expect(status.stdout.contains("a  up to date (only log settings changed; --force reruns with them)"))
+        let rerun = try SproutBinary.run(["run", configs, "--quiet"])
+        #expect(rerun.stdout.contains("1 run: 1 up to date"))
+        let forced = try SproutBinary.run(["run", configs, "--force", "--quiet"], timeout: 120)
+        #expect(forced.stdout.contains("1 run: 1 completed"))
+        #expect(FileManager.default.fileExists(atPath: runs + "/a/epoch-5.safetensors"))
+    }
+
+    /// Subfolders of the configs root run into the same subfolders of runs/, whichever path is given; the output
+    /// folder is never read as configs; two configs that would write one directory are refused before anything runs.
+    @Test func layoutAndClashes() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/a.yaml", Self.config())
+        try scratch.write("configs/deep/b.yaml", Self.config())
+        try scratch.write("configs/deep/c.yaml", Self.config(extra: "name: b"))
+        try scratch.write("configs/deep/d.yaml", Self.config(extra: "name: dd"))
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let result = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("configs/deep/b.yaml: error: not run: another config would write the same run directory: "))
+        #expect(result.stderr.contains("configs/deep/c.yaml: error: not run: another config would write the same run directory: "))
+        #expect(result.stdout.contains("2 runs: 2 completed, 2 configs invalid"))
+        #expect(FileManager.default.fileExists(atPath: runs + "/a/run.json"))
+        #expect(FileManager.default.fileExists(atPath: runs + "/deep/dd/run.json"))
+        #expect(!FileManager.default.fileExists(atPath: runs + "/deep/b"))
+        let rows = try Self.summary(runs + "/summary.csv")
+        #expect(rows.filter { $0["status"] == "refused" }.count == 2)
+
+        // The file alone finds the same directory (its configs root is the enclosing `configs` folder).
+        let single = try SproutBinary.run(["status", scratch.url.appendingPathComponent("configs/deep/d.yaml").path])
+        #expect(single.stdout.contains("deep/dd  up to date"))
+        // Runs written inside the configs folder are not configs: their config.yaml copies are skipped.
+        let inside = scratch.url.appendingPathComponent("configs/runs").path
+        _ = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs/a.yaml").path, "--out", inside, "--quiet"], timeout: 120)
+        let again = try SproutBinary.run(["status", configs, "--out", inside])
+        #expect(again.stdout.contains("2 runs: 1 up-to-date, 1 never-run, 2 configs invalid"), "\(again.stdout)")
+
+        // --fail-fast: an invalid config means nothing runs.
+        try scratch.write("strict/configs/bad.yaml", "data: {source: xor}\n")
+        try scratch.write("strict/configs/good.yaml", Self.config())
+        let failFast = try SproutBinary.run(["run", scratch.url.appendingPathComponent("strict/configs").path, "--fail-fast"])
+        #expect(failFast.status == 1)
+        #expect(failFast.stderr.contains("nothing run (--fail-fast): 1 config invalid"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("strict/runs").path))
+    }
+
+    /// SIGTERM (or Ctrl-C) to the batch: each running run stops after its step and is recorded as interrupted, no
+    /// new run starts, summary.csv says so, the exit status is 128 + 15; a rerun trains only the unfinished runs.
+    @Test func stoppingTheBatchInterruptsItsRunsCleanly() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
+        try scratch.write("configs/long2.yaml", Self.config(epochs: 1_000_000))
+        try scratch.write("configs/short.yaml", Self.config())
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SproutBinary.path)
+        process.arguments = ["run", configs, "-j", "2", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && !(FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
+                                     && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        let finished = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < finished { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        for name in ["long1", "long2"] {
+            let record = try RunDirectoryTests.json(runs + "/\(name)/run.json")
+            #expect(record["status"] as? String == "interrupted")
+            #expect(record["interrupted_by"] as? String == "SIGTERM")
+            try RunDirectoryTests.expectWellFormedCSV(runs + "/\(name)/metrics.csv")
+        }
+        let rows = try Self.summary(runs + "/summary.csv")
+        #expect(rows.map { $0["status"] } == ["interrupted", "interrupted", "not-run"])
+        #expect(Self.workerPID(configSuffix: "/long1.yaml") == nil)
+
+        try scratch.write("configs/long1.yaml", Self.config())
+        try scratch.write("configs/long2.yaml", Self.config())
+        let rerun = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
+        #expect(rerun.stdout.contains("3 runs: 3 completed"))
+    }
+
+    /// `sprout status` tells a killed run (run.json says running, no such process) and a failed one apart.
+    @Test func statusOfRunsThatDidNotEnd() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/a.yaml", Self.config())
+        try scratch.write("configs/b.yaml", Self.config())
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        _ = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
+        for (name, status) in [("a", "running"), ("b", "failed")] {
+            let path = runs + "/\(name)/run.json"
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"status\": \"completed\"", with: "\"status\": \"\(status)\"")
+            // A pid no process has: Linux pids stay below 2^22.
+            text = text.replacingOccurrences(of: #""pid": \d+"#, with: "\"pid\": 99999999", options: .regularExpression)
+            text = text.replacingOccurrences(of: "\"error\": null", with: "\"error\": \"disk full\"")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let status = try SproutBinary.run(["status", configs])
+        #expect(status.stdout.contains("a  killed (run.json says running, its process is gone)"))
+        #expect(status.stdout.contains("b  failed: disk full"))
+        let rerun = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
+        #expect(rerun.stdout.contains("2 runs: 2 completed"))
+    }
+}
