@@ -23,7 +23,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let runs = scratch.url.appendingPathComponent("runs")
         let result = try SproutBinary.run(["run", Self.folder.appendingPathComponent(file).path,
-                                           "--runs-dir", runs.path, "--quiet"], timeout: 120)
+                                           "--out", runs.path, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(file): \(result.stderr)")
         let records = Self.files(named: "run.json", under: runs)
         #expect(records.count == Self.expectedRuns[file], "\(file): \(records.map(\.path))")
