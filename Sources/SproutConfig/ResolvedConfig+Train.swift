@@ -11,6 +11,7 @@ extension ResolvedConfig {
             lines.append("  early_stopping: {metric: \(stop.metric.rawValue), mode: \(stop.mode.rawValue), "
                          + "patience: \(stop.patience), min_delta: \(number(stop.minDelta))}")
         }
+        lines.append("  threads: \(train.threads)")
         return lines
     }
 

@@ -12,15 +12,16 @@ enum TrainDecoder {
         let optimizer = train.value("optimizer").flatMap { OptimizerDecoder.decode($0, into: diagnostics) }
         let epochs = train.integer("epochs")
         let batchSize = train.integer("batch_size")
+        let threads = train.integer("threads")
         let schedule = ScheduleDecoder.decode(train["schedule"], epochs: epochs, at: node.location, into: diagnostics)
         let clip = present(train, "clip_grad_norm") { train.number("clip_grad_norm") }
         let earlyStopping = present(train, "early_stopping") {
             train["early_stopping"].flatMap { decodeEarlyStopping($0, loss: loss, into: diagnostics) }
         }
-        guard let loss, let optimizer, let epochs, let batchSize, let schedule, let clip, let earlyStopping
+        guard let loss, let optimizer, let epochs, let batchSize, let schedule, let clip, let earlyStopping, let threads
         else { return nil }
         return TrainSpec(loss: loss, optimizer: optimizer, epochs: epochs, batchSize: batchSize, schedule: schedule,
-                         clipGradNorm: clip, earlyStopping: earlyStopping)
+                         clipGradNorm: clip, earlyStopping: earlyStopping, threads: threads)
     }
 
     /// For an optional key: `.some(nil)` when absent, `nil` after an error, else the value.

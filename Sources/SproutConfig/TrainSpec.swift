@@ -9,6 +9,9 @@ public struct TrainSpec: Sendable, Hashable {
     public var clipGradNorm: Double?
     /// `nil`: train for every epoch.
     public var earlyStopping: EarlyStoppingSpec?
+    /// OpenBLAS threads of the process that trains the run (set by `sprout worker` and `sprout bench`, per process:
+    /// OpenBLAS's thread count is global).
+    public var threads: Int
 }
 
 /// The loss, mean over the batch (PyTorch's reduction 'mean').

@@ -1,5 +1,6 @@
 import Foundation
 import SproutConfig
+import SproutNN
 
 /// What one finished run reports back to the CLI.
 public struct RunSummary: Sendable {
@@ -28,6 +29,10 @@ public struct RunSummary: Sendable {
 /// run.json: completed, diverged, interrupted (SIGINT/SIGTERM, after the step in progress), or failed with the
 /// message of the error that ended it.
 public enum ExperimentRunner {
+    /// Gives this process's OpenBLAS the run's `train.threads`. Process-wide, so only a process that trains one
+    /// run at a time calls it: `sprout worker` and `sprout bench`.
+    public static func useThreads(of spec: ExperimentSpec) { BLAS.setThreads(spec.train.threads) }
+
     /// `configPath` is the file as given on the command line (recorded in run.json); `runName` is the run
     /// directory relative to the batch's output folder (in run.json, checkpoints' metadata and progress lines).
     /// `progress` hears of every epoch and every logged epoch.

@@ -46,12 +46,18 @@ final class BatchRunner {
                 stoppedBy = signal
                 stop(with: signal, because: "stopping: \(StopRequest.name(signal)) received; the running runs stop after their current step")
             }
-            while !stopping && running.count < jobs && !queue.isEmpty { start(queue.removeFirst()) }
+            // In order: a run waits until its slots are free (a run with `train.threads: t` takes min(t, jobs)).
+            while !stopping, let next = queue.first, slotsInUse + slots(next) <= jobs {
+                start(queue.removeFirst())
+            }
             pollWorkers()
             console.update(liveArea())
         }
         console.finish()
     }
+
+    private func slots(_ run: PlannedRun) -> Int { min(max(1, run.spec.train.threads), jobs) }
+    private var slotsInUse: Int { running.reduce(0) { $0 + slots($1.run) } }
 
     /// The runs that never started (the batch was stopped).
     var notStarted: [PlannedRun] { queue }
@@ -65,7 +71,7 @@ final class BatchRunner {
 
     private func start(_ run: PlannedRun) {
         var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment["OPENBLAS_NUM_THREADS"] = String(max(1, run.spec.train.threads))
         let arguments = ["worker", "--config", run.config, "--index", String(run.index), "--variant", run.spec.variant ?? "",
                          "--directory", run.directory, "--name", run.name, "--parent", String(getpid())]
         do {

@@ -42,6 +42,7 @@ struct BenchCommand: ParsableCommand {
                 continue
             }
             do {
+                ExperimentRunner.useThreads(of: spec)
                 let result = try Benchmark.measure(spec, epochs: epochs, warmups: warmup, runs: runs)
                 for (index, rate) in result.rates.enumerated() {
                     print("run \(index + 1): \(String(format: "%.0f", rate)) samples/s")

@@ -32,9 +32,11 @@ struct WorkerCommand: ParsableCommand {
                 : "error: \(config) was edited after the batch planned it and no longer has this run; run the batch again")
             throw ExitCode(1)
         }
+        let spec = loaded.runs[index]
+        ExperimentRunner.useThreads(of: spec)
         let summary: RunSummary
         do {
-            summary = try ExperimentRunner.run(loaded.runs[index], configPath: config, directory: directory, runName: name) { event in
+            summary = try ExperimentRunner.run(spec, configPath: config, directory: directory, runName: name) { event in
                 FileHandle.standardOutput.write(Data((event.wireLine + "\n").utf8))
             }
         } catch {

@@ -236,6 +236,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: runs + "/a/epoch-5.safetensors"))
     }
 
+    /// `train.threads: 2`: the run trains with two OpenBLAS threads in its worker, and twice the same config gives
+    /// the same metrics (apart from timing), as with one thread. The thread count is part of the fingerprint.
+    @Test func aRunWithMoreThreadsIsReproducible() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config(epochs: 5, extra: "").replacingOccurrences(of: "  batch_size: 8", with: "  batch_size: 8\n  threads: 2")
+        try scratch.write("one/configs/t.yaml", text)
+        try scratch.write("two/configs/t.yaml", text)
+        var tables: [[[String]]] = []
+        for folder in ["one", "two"] {
+            let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("\(folder)/configs").path, "-j", "2", "--quiet"], timeout: 120)
+            #expect(result.status == 0, "\(result.stderr)")
+            let table = try MetricsTable(path: scratch.url.appendingPathComponent("\(folder)/runs/t/metrics.csv").path)
+            let seconds = table.header.firstIndex(of: "seconds") ?? 0
+            tables.append(table.rows.map { row in row.enumerated().filter { $0.offset != seconds }.map(\.element) })
+        }
+        #expect(tables[0].count == 6 && tables[0] == tables[1])
+        let config = try String(contentsOfFile: scratch.url.appendingPathComponent("one/runs/t/config.yaml").path, encoding: .utf8)
+        #expect(config.contains("  threads: 2\n"))
+        try scratch.write("one/configs/t.yaml", text.replacingOccurrences(of: "threads: 2", with: "threads: 1"))
+        let status = try SproutBinary.run(["status", scratch.url.appendingPathComponent("one/configs").path])
+        #expect(status.stdout.contains("t  stale: config changed"))
+    }
+
     /// Subfolders of the configs root run into the same subfolders of runs/, whichever path is given; the output
     /// folder is never read as configs; two configs that would write one directory are refused before anything runs.
     @Test func layoutAndClashes() throws {

@@ -15,6 +15,12 @@ extension ExperimentSchema {
                 + "PyTorch's clip_grad_norm_: g ← g · min(1, max_norm / ‖g‖)."),
         Field("early_stopping", .object(earlyStopping), .optional("train for every epoch"),
               "Stop when a metric has not improved for `patience` epochs."),
+        // 1: the networks Sprout is for are small, where handing a product to other threads costs more than it
+        // saves, and a batch gets its parallelism from running one run per core.
+        Field("threads", .integer(1...256), .defaultValue(.integer(1)),
+              "OpenBLAS threads for this run's matrix products; a batch counts the run as this many of its -j "
+                + "slots. More can help a large network; the results then differ from one thread's in the last "
+                + "digits (the threaded products sum in another order), reproducibly for the same count."),
     ])
 
     /// The losses, each the mean over the batch, as PyTorch's with reduction 'mean'.
