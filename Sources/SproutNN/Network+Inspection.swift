@@ -17,12 +17,17 @@ public struct NodeInspection {
     public let activations: UnsafeBufferPointer<Float>
     public let batch: Int
     public let width: Int
+    /// dL/d(output) of the node, `(batch, width)` row-major, from the last backward pass; nil when no backward pass
+    /// reached the node (before the first, or no gradient flows to it). Only meaningful when that backward pass
+    /// followed the last forward pass (as in a training step or a diagnostic pass); valid under `forward`'s rules.
+    public let outputGradient: UnsafeBufferPointer<Float>?
     public let weight: Parameter?
     public let bias: Parameter?
 }
 
 extension Network {
-    /// Every executed node, in execution order, with its output of the last forward pass; empty before the first.
+    /// Every executed node, in execution order, with its output of the last forward pass and its output gradient of
+    /// the last backward pass; empty before the first forward pass.
     public func inspectNodes() -> [NodeInspection] {
         guard let batch = currentBatch else { return [] }
         return steps.indices.map { index in
@@ -47,8 +52,10 @@ extension Network {
                     kind = .dropout
                 }
             }
+            let gradient = gradientWritten[index]
+                ? UnsafeBufferPointer(start: UnsafePointer(gradients[index].base), count: batch * step.width) : nil
             return NodeInspection(name: step.name, kind: kind, activations: output, batch: batch, width: step.width,
-                                  weight: weight, bias: bias)
+                                  outputGradient: gradient, weight: weight, bias: bias)
         }
     }
 }

@@ -68,7 +68,7 @@ public enum ModelReport {
     }
 
     /// Columns padded to their widest cell; the listed columns right-aligned (numbers).
-    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         return rows.map { row in

@@ -32,13 +32,14 @@ final class Trainer {
     /// The current batch's examples and labels, or regression targets (`batchSize` rows), allocated once and
     /// freed in deinit: raw buffers rather than arrays, so the step pays no uniqueness or exclusivity checks per
     /// element.
-    private let batchFeatures: UnsafeMutablePointer<Float>
+    let batchFeatures: UnsafeMutablePointer<Float>
     private let batchLabels: UnsafeMutablePointer<Int32>
     private let batchTargets: UnsafeMutablePointer<Float>
-    private let batchSize: Int
+    let batchSize: Int
     /// dL/d(logits) of the current batch; allocated once, freed in deinit.
-    private let outputGradientBuffer: UnsafeMutableBufferPointer<Float>
-    private var order: [Int]
+    let outputGradientBuffer: UnsafeMutableBufferPointer<Float>
+    /// The training examples' visiting order (a permutation of the indices, reshuffled by `shuffleForEpoch`).
+    private(set) var order: [Int]
     private var shuffle: RandomStream
     private var step = 0
     /// Optimizer steps taken so far.
@@ -144,7 +145,7 @@ final class Trainer {
     /// One epoch of mini-batch steps (forward, loss, zero-grad, backward, clipping, optimizer step) in a newly
     /// shuffled order, without any evaluation; `epoch` is 1-based. The step allocates nothing.
     func trainEpoch(_ epoch: Int, measuringGradientNorm: Bool) throws -> EpochResult {
-        if spec.data.shuffle { shuffle.shuffle(&order) }
+        shuffleForEpoch()
         var gradientNorm = 0.0
         var lossSum = 0.0
         for first in stride(from: 0, to: data.count, by: batchSize) {
@@ -160,10 +161,16 @@ final class Trainer {
         return .trained(meanLoss: lossSum / Double(max(1, data.count)), gradientNorm: gradientNorm)
     }
 
+    /// The new epoch's visiting order: the next shuffle of the stream `shuffle` (when `data.shuffle` is on; else the
+    /// generated order stays). Each epoch calls it once, before its first step.
+    func shuffleForEpoch() {
+        if spec.data.shuffle { shuffle.shuffle(&order) }
+    }
+
     /// Copies examples `first ..< first+count` of `set` into the batch buffers: in the epoch's shuffled order
     /// (training), or in the set's own order (evaluation). One row copy (a memcpy) per example, and its label or
     /// its row of regression targets.
-    private func gather(_ set: Dataset, from first: Int, count: Int, shuffled: Bool) {
+    func gather(_ set: Dataset, from first: Int, count: Int, shuffled: Bool) {
         let width = set.featureCount, targetWidth = set.targetWidth
         set.features.withUnsafeBufferPointer { source in
             set.labels.withUnsafeBufferPointer { labels in
@@ -228,14 +235,14 @@ final class Trainer {
     }
 
     /// The network's output for the first `count` examples of the batch buffers.
-    private func forwardBatch(count: Int, mode: ForwardMode) throws -> UnsafeBufferPointer<Float> {
+    func forwardBatch(count: Int, mode: ForwardMode) throws -> UnsafeBufferPointer<Float> {
         try network.forward(UnsafeBufferPointer(start: batchFeatures, count: count * data.featureCount), batch: count,
                             mode: mode)
     }
 
     /// The configured loss of the batch in the buffers (labels for a classifier, targets of the output's width for
     /// regression); writes dL/dlogits into the output-gradient buffer. `correct` is nil for regression.
-    private func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int?) {
+    func loss(logits: UnsafeBufferPointer<Float>, count: Int) throws -> (loss: Double, correct: Int?) {
         let width = network.outputWidth
         return try lossFunction.lossAndGradient(
             outputs: logits, labels: UnsafeBufferPointer(start: batchLabels, count: count),

@@ -2,22 +2,40 @@ import ArgumentParser
 import SproutConfig
 import SproutRun
 
-/// `sprout show CONFIG`: the config as Sprout understands it, every default filled in, and the model's tables.
+/// `sprout show CONFIG`: the config as Sprout understands it, every default filled in, and the model's tables;
+/// with `--probe`, the signal at initialization instead (`ProbeOutput`).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a config with every default filled in, and its model: nodes, widths, parameters, initializers.",
         discussion: "The resolved config is itself a valid config describing the same experiment (for a sweep: its first run, "
-            + "and the list of all runs). Exits 1 when the config has errors."
+            + "and the list of all runs). With --probe, runs one forward and one backward pass on the run's first "
+            + "training batch at initialization (no update) and prints each node's activation and gradient spread, "
+            + "marking where the signal vanishes or explodes (docs/inspecting.md). Exits 1 when the config has errors "
+            + "or its data cannot be read."
     )
 
     @Argument(help: "The config file.")
     var file: String
 
+    @Flag(help: "Probe the initialization: activation and gradient spread per node on the first training batch.")
+    var probe = false
+
+    @Option(help: "With --probe, the sweep run to probe, by its variant name (default: the first run).")
+    var variant: String?
+
+    func validate() throws {
+        if variant != nil && !probe { throw ValidationError("--variant needs --probe") }
+    }
+
     func run() throws {
         let config = ConfigLoader.load(path: file)
         DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
         guard let spec = config.spec else { throw ExitCode(1) }
+        if probe {
+            try ProbeOutput.run(file: file, runs: config.runs, variant: variant)
+            return
+        }
         print(ResolvedConfig.yaml(spec), terminator: "")
         print("")
         print(ModelReport.text(for: spec.model).split(separator: "\n", omittingEmptySubsequences: false)

@@ -11,6 +11,7 @@ struct Sprout: ParsableCommand {
         commandName: "sprout",
         abstract: "Train neural networks described in YAML, and see why their weights must start random.",
         version: SproutVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, BenchCommand.self, ValidateCommand.self, ShowCommand.self, ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, BenchCommand.self, ValidateCommand.self, ShowCommand.self,
+                      SummarizeCommand.self, ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
     )
 }
