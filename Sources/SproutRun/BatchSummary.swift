@@ -29,7 +29,7 @@ public final class BatchSummary {
 
     public init(plan: BatchPlan) {
         out = plan.out
-        for directory in Self.runDirectories(under: plan.out) {
+        for directory in RunDirectories.find(under: plan.out) ?? [] where !directory.isEmpty {
             let recorded = try? RecordedRun.read(directory: (plan.out as NSString).appendingPathComponent(directory))
             rows[directory] = Row(config: recorded?.config ?? "", runDirectory: directory,
                                   status: recorded?.status ?? "unreadable", note: "not in this batch", recorded: recorded)
@@ -93,19 +93,6 @@ public final class BatchSummary {
         let directory = (out as NSString).appendingPathComponent(sweep)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"))
-    }
-
-    /// Every folder below `out` holding a run.json, relative to `out`, sorted. A run directory's own subfolders are
-    /// not searched (a run directory holds files only).
-    static func runDirectories(under out: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: out) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            guard (relative as NSString).lastPathComponent == "run.json" else { continue }
-            let directory = (relative as NSString).deletingLastPathComponent
-            if !directory.isEmpty { found.append(directory) }
-        }
-        return found.sorted()
     }
 
     private static func number(_ value: Double?) -> String { value.map(MetricsRow.format) ?? "" }

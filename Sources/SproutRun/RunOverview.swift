@@ -27,21 +27,20 @@ public struct RunOverview: Sendable, Equatable {
     /// and leaves its cell empty, the rest of the row stays.
     public static func read(_ directory: String, path: String, problems: inout [String]) -> RunOverview? {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        let record: RecordFile
+        let record: RecordedRun
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file("run.json")))
-            record = try JSONDecoder().decode(RecordFile.self, from: data)
-        } catch is DecodingError {
-            problems.append("\(file("run.json")): not a run record (a JSON object with a \"status\" text)")
-            return nil
+            guard let read = try RecordedRun.read(directory: directory) else {
+                problems.append("\(file("run.json")): no such file")
+                return nil
+            }
+            record = read
         } catch {
-            problems.append("\(file("run.json")): unreadable: \(RunError.reason(error))")
+            problems.append("\(error)")
             return nil
         }
         var row = RunOverview(path: path.isEmpty ? "." : path, status: record.status,
-                              epochsCompleted: record.epochsCompleted, trainAccuracy: record.final?.trainAccuracy?.value,
-                              validationAccuracy: record.final?.validationAccuracy?.value,
-                              trainLoss: record.final?.trainLoss?.value)
+                              epochsCompleted: record.epochsCompleted, trainAccuracy: record.trainAccuracy,
+                              validationAccuracy: record.validationAccuracy, trainLoss: record.trainLoss)
         let firstDense = firstDenseLayer(config: file("config.yaml"), problems: &problems)
         row.weightInit = firstDense?.weightInit
         if FileManager.default.fileExists(atPath: file("layers.csv")) {

@@ -154,7 +154,7 @@ import Testing
 
             """)
         let runs = scratch.url.appendingPathComponent("runs").path
-        let run = try SproutBinary.run(["run", config, "--runs-dir", runs, "-q"])
+        let run = try SproutBinary.run(["run", config, "--out", runs, "-q"])
         #expect(run.status == 0, "\(run.stderr)")
         let directory = try RunFiles.directory(of: config, under: runs)
         let initial = try CheckpointAndLayersTests.Tensors(path: directory + "/init.safetensors").floats("hidden.weight")

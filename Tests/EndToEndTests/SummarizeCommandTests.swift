@@ -26,7 +26,7 @@ import Testing
         var paths: [String: String] = [:]
         for (name, text) in configs { paths[name] = try scratch.write("configs/" + name, text) }
         let runs = scratch.url.appendingPathComponent("runs").path
-        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path, "--runs-dir", runs, "-q"])
+        let result = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path, "--out", runs, "-q"])
         #expect(result.status == 0, "\(result.stderr)")
         var directories: [String: String] = [:]
         for (name, path) in paths {
