@@ -58,8 +58,23 @@ struct RunCommand: ParsableCommand {
         let expansion = ConfigPaths.expand(paths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
         let plan = BatchPlan.make(expansion.files, out: out)
+        var toRun: [PlannedRun] = [], current: [PlannedRun] = [], busy: [PlannedRun] = []
+        for run in plan.runs {
+            if case .running = run.state {
+                busy.append(run)
+            } else if force || run.state.needsRun || run.problem != nil {
+                toRun.append(run)
+            } else {
+                current.append(run)
+            }
+        }
+        // Errors always; warnings only for configs with something to train (a config whose runs are all up to
+        // date was warned about when it ran, and repeating it on every rerun would bury what is new).
+        let training = Set(toRun.map(\.config))
         for result in plan.loaded {
-            DiagnosticOutput.print(result.diagnostics, source: result.source, file: result.path)
+            let shown = result.hasErrors || training.contains(result.path)
+                ? result.diagnostics : result.diagnostics.filter { $0.severity == .error }
+            DiagnosticOutput.print(shown, source: result.source, file: result.path)
             if result.hasErrors { DiagnosticOutput.printError("\(result.path): not run: the config has errors") }
         }
         for (config, reason) in plan.refused { DiagnosticOutput.printError("\(config): error: not run: \(reason)") }
@@ -70,16 +85,11 @@ struct RunCommand: ParsableCommand {
         }
 
         let summary = BatchSummary(plan: plan)
-        var toRun: [PlannedRun] = [], current: [PlannedRun] = [], busy: [PlannedRun] = []
         for run in plan.runs {
             if case .running = run.state {
-                busy.append(run)
                 console.complain("\(run.name): not run: \(run.state.description) is training it now")
                 summary.record(run, status: "not-run", note: run.state.description)
-            } else if force || run.state.needsRun || run.problem != nil {
-                toRun.append(run)
-            } else {
-                current.append(run)
+            } else if !toRun.contains(where: { $0.name == run.name }) {
                 summary.record(run, note: run.state.description)
                 if !quiet { console.say("\(run.name): \(run.state.description)") }
             }
