@@ -114,8 +114,13 @@ struct RunCommand: ParsableCommand {
         if !busy.isEmpty { parts.append("\(busy.count) being run elsewhere") }
         if invalid > 0 { parts.append("\(DiagnosticOutput.count(invalid, "config")) invalid") }
         let runs = DiagnosticOutput.count(plan.runs.count, "run")
+        let shownOut = ConfigPaths.display(ConfigPaths.absolute(out))
         print("\(runs): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")); "
-              + "summary in \(ConfigPaths.display(ConfigPaths.absolute((out as NSString).appendingPathComponent("summary.csv"))))")
+              + "summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))")
+        if !runner.finished.isEmpty && !quiet {
+            print("each run's metrics.csv and layers.csv are in its folder under \(shownOut)/; "
+                  + "`sprout summarize \(shownOut)` puts them side by side")
+        }
         if let signal = runner.stoppedBy { throw ExitCode(128 + signal) }
         let failed = invalid + count("failed") + count("diverged") + count("interrupted")
         if failed > 0 { throw ExitCode(1) }
