@@ -111,27 +111,15 @@ import Testing
         let configs = scratch.url.appendingPathComponent("configs").path
         let runs = scratch.url.appendingPathComponent("runs").path
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SproutBinary.path)
-        process.arguments = ["run", configs, "-j", "2", "--quiet"]
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: try scratch.write("out.txt", "")))
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SproutBinary.start(["run", configs, "-j", "2", "--quiet"], stdout: try scratch.write("out.txt", ""))
         // The worker training c05 (a million epochs): wait until it has started training, then kill it.
-        var killed = false
-        let deadline = Date().addingTimeInterval(120)
-        while !killed && Date() < deadline {
-            if let pid = Self.workerPID(configSuffix: "/c05.yaml"),
-               FileManager.default.fileExists(atPath: runs + "/c05/metrics.csv") {
-                killed = kill(pid, SIGKILL) == 0
-            }
-            Thread.sleep(forTimeInterval: 0.02)
+        let killed = SproutBinary.waitUntil(seconds: 120) {
+            guard let pid = Self.workerPID(configSuffix: "/c05.yaml"),
+                  FileManager.default.fileExists(atPath: runs + "/c05/metrics.csv") else { return false }
+            return kill(pid, SIGKILL) == 0
         }
         #expect(killed)
-        let finished = Date().addingTimeInterval(240)
-        while process.isRunning && Date() < finished { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        SproutBinary.finish(process, seconds: 240)
         #expect(process.terminationStatus == 1)
 
         let rows = try Self.summary(runs + "/summary.csv")
@@ -310,22 +298,13 @@ import Testing
         try scratch.write("configs/short.yaml", Self.config())
         let configs = scratch.url.appendingPathComponent("configs").path
         let runs = scratch.url.appendingPathComponent("runs").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SproutBinary.path)
-        process.arguments = ["run", configs, "-j", "2", "--quiet"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && !(FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
-                                     && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")) {
-            Thread.sleep(forTimeInterval: 0.02)
+        let process = try SproutBinary.start(["run", configs, "-j", "2", "--quiet"])
+        SproutBinary.waitUntil(seconds: 120) {
+            FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
+                && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")
         }
         kill(process.processIdentifier, SIGTERM)
-        let finished = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < finished { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        SproutBinary.finish(process, seconds: 60)
         #expect(process.terminationStatus == 143)
         for name in ["long1", "long2"] {
             let record = try RunDirectoryTests.json(runs + "/\(name)/run.json")

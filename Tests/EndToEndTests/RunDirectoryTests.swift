@@ -149,24 +149,14 @@ import Testing
         let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "1000000")
             .replacingOccurrences(of: "EVERY", with: "1000"))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SproutBinary.path)
-        process.arguments = ["run", config, "--out", runs]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try SproutBinary.start(["run", config, "--out", runs])
         // Wait until training is under way: metrics.csv holds epoch 0's row.
         let metrics = runs + "/twin/metrics.csv"
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: metrics, encoding: .utf8), text.split(separator: "\n").count >= 2 { break }
-            Thread.sleep(forTimeInterval: 0.02)
+        SproutBinary.waitUntil(seconds: 60) {
+            ((try? String(contentsOfFile: metrics, encoding: .utf8))?.split(separator: "\n").count ?? 0) >= 2
         }
         kill(process.processIdentifier, SIGTERM)
-        let stopDeadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        SproutBinary.finish(process, seconds: 30)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 128 + 15)
         let record = try Self.json(runs + "/twin/run.json")

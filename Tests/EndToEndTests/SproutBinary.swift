@@ -56,6 +56,35 @@ struct SproutBinary {
                       seconds: seconds)
     }
 
+    /// Starts `sprout args...` in the background (output to `stdout` or discarded), for tests that signal it.
+    static func start(_ arguments: [String], stdout: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = try stdout.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `seconds` pass; returns whether it held.
+    @discardableResult
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return condition()
+    }
+
+    /// Waits up to `seconds` for a started process to end, terminating it if it does not.
+    static func finish(_ process: Process, seconds: Double) {
+        waitUntil(seconds: seconds) { !process.isRunning }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
     struct TimedOut: Error, CustomStringConvertible {
         var arguments: [String]
         var seconds: Double
