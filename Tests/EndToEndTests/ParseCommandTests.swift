@@ -106,13 +106,16 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
         #expect(result.stdout == committed, "schemas/experiment.schema.json is stale: run `make schema` and commit it")
     }
 
+    /// Recursively: configs/x.yaml points at ../schemas/, configs/sub/x.yaml at ../../schemas/.
     @Test func everyShippedConfigPointsAtTheSchema() throws {
         let configs = SproutBinary.packageRoot.appendingPathComponent("configs")
-        let files = try FileManager.default.contentsOfDirectory(atPath: configs.path).filter { $0.hasSuffix(".yaml") }
-        #expect(!files.isEmpty)
+        let all = (FileManager.default.enumerator(atPath: configs.path)?.allObjects as? [String]) ?? []
+        let files = all.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        #expect(files.contains("xor.yaml") && files.contains("symmetry/init-sweep.yaml"))
         for file in files {
             let text = try String(contentsOf: configs.appendingPathComponent(file), encoding: .utf8)
-            #expect(text.hasPrefix("# yaml-language-server: $schema=../schemas/experiment.schema.json\n"), "\(file)")
+            let up = String(repeating: "../", count: file.split(separator: "/").count)
+            #expect(text.hasPrefix("# yaml-language-server: $schema=\(up)schemas/experiment.schema.json\n"), "\(file)")
         }
     }
 }
