@@ -7,6 +7,7 @@ extension GraphRules {
         warnAboutUnusedNodes(model, reporter)
         warnAboutSymmetry(model, consumers, reporter)
         warnAboutReluGain(model, consumers, reporter)
+        warnAboutSharedSeeds(model, reporter)
         warnAboutUnmatchedRules(model, reporter.diagnostics)
     }
 
