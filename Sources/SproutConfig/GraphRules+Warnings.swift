@@ -7,6 +7,7 @@ extension GraphRules {
         warnAboutUnusedNodes(model, reporter)
         warnAboutSymmetry(model, consumers, reporter)
         warnAboutReluGain(model, consumers, reporter)
+        warnAboutSharedSeeds(model, reporter)
         warnAboutUnmatchedRules(model, reporter.diagnostics)
     }
 
@@ -47,7 +48,7 @@ extension GraphRules {
     /// layer: a dropout (its mask differs from unit to unit) and an add (its other inputs differ from unit to unit,
     /// so the next layer's columns receive different gradients). The warning names what can push the units apart.
     /// The output layer is exempt: its units are told apart by their own targets (a zero-initialized last layer is
-    /// even a known technique).
+    /// even a known technique). A layer with random biases is told apart by them: the warning says so instead.
     static func warnAboutSymmetry(_ model: ModelSpec, _ consumers: [String: [Int]], _ reporter: GraphReporter) {
         for node in model.nodes {
             guard case .dense(let units, _) = node.kind, units > 1 else { continue }
@@ -58,6 +59,14 @@ extension GraphRules {
             let message = "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
             let fix = "use a random initializer such as xavier_uniform or kaiming_normal"
             let random = next.filter { !model.weightInit(for: $0).isConstant }.map { "'\($0.name)'" }
+            if case .dense(_, true) = node.kind, !model.biasInit(for: node).isConstant {
+                // Random biases make the units' outputs tanh(w·x + b_i) differ, and so their gradients from the
+                // next layer's second step on (configs/symmetry/zero-weights-random-biases.yaml measures it).
+                reporter.warning(node, "symmetry", message, help: [
+                    "the units differ only by their random biases, which push them apart, but only after a few steps",
+                    fix])
+                continue
+            }
             var reasons = breakers
             if !random.isEmpty { reasons.insert("the random weights of " + random.joined(separator: ", "), at: 0) }
             if reasons.isEmpty {

@@ -3,11 +3,20 @@ import SproutYAML
 
 /// Reads an initializer: a bare word (`xavier_uniform`, `he_normal`) or a mapping with `type` and the scheme's
 /// parameters (`{type: normal, std: 0.01}`). A parameter that does not belong to the scheme is an error, never
-/// ignored (Caffe accepts a constant filler with `std: 2`; we reject it).
+/// ignored (Caffe accepts a constant filler with `std: 2`; we reject it). A random scheme may carry its own
+/// `seed` (the schema lists it on those schemes only), which wraps it in `.seeded`.
 enum InitializerDecoder {
     static func decode(_ node: Node, _ what: String, into diagnostics: DiagnosticCollector) -> InitializerSpec? {
         guard let initializer = UnionReader(node, ExperimentSchema.initializer, what: what, into: diagnostics),
               let p = initializer.parameters else { return nil }
+        let scheme = decodeScheme(initializer, p, node, into: diagnostics)
+        guard p["seed"] != nil else { return scheme }
+        guard let seed = p.integer("seed"), let scheme else { return nil }
+        return .seeded(scheme, seed: UInt64(seed))
+    }
+
+    static func decodeScheme(_ initializer: UnionReader, _ p: SectionReader, _ node: Node,
+                             into diagnostics: DiagnosticCollector) -> InitializerSpec? {
         switch initializer.variant.name {
         case "zeros": return .zeros
         case "ones": return .ones

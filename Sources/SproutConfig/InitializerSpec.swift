@@ -26,6 +26,10 @@ public enum InitializerSpec: Sendable, Hashable {
     case varianceScaling(scale: Double, mode: VarianceModeSpec, distribution: VarianceDistributionSpec)
     /// The tensor read from a safetensors file.
     case safetensors(SafetensorsSource)
+    /// A random initializer with its own `seed:`: drawn from a stream keyed by that seed alone, not by the run seed
+    /// and the parameter's name (Keras' `RandomNormal(seed=1)`), so parameters of one shape that share it start
+    /// identical. The decoder wraps only random schemes, once.
+    indirect case seeded(InitializerSpec, seed: UInt64)
 
     /// The canonical (PyTorch) name, what `sprout show` prints.
     public var canonicalName: String {
@@ -47,7 +51,20 @@ public enum InitializerSpec: Sendable, Hashable {
         case .sparse: return "sparse"
         case .varianceScaling: return "variance_scaling"
         case .safetensors: return "safetensors"
+        case .seeded(let spec, _): return spec.canonicalName
         }
+    }
+
+    /// The scheme without its own seed.
+    public var unseeded: InitializerSpec {
+        if case .seeded(let spec, _) = self { return spec }
+        return self
+    }
+
+    /// The initializer's own seed, when it has one.
+    public var seed: UInt64? {
+        if case .seeded(_, let seed) = self { return seed }
+        return nil
     }
 
     /// True when every entry gets the same value, so every unit of a layer starts identical: the constants, and a
@@ -57,6 +74,7 @@ public enum InitializerSpec: Sendable, Hashable {
         switch self {
         case .zeros, .ones, .constant: return true
         case .normal(_, let std), .truncatedNormal(_, let std, _, _): return std == 0
+        case .seeded(let spec, _): return spec.isConstant
         default: return false
         }
     }
@@ -66,6 +84,7 @@ public enum InitializerSpec: Sendable, Hashable {
         switch self {
         case .kaimingUniform(_, let n, let slope), .kaimingNormal(_, let n, let slope):
             return n == .relu || (n == .leakyRelu && slope == 0)
+        case .seeded(let spec, _): return spec.usesReluGain
         default: return false
         }
     }

@@ -86,6 +86,12 @@ extension ResolvedConfig {
             return "\(type), scale: \(number(scale)), mode: \(mode.rawValue), distribution: \(distribution.rawValue)}"
         case .safetensors(let source):
             return "\(type), path: \(quote(source.path))" + (source.tensor.map { ", tensor: \(quote($0))" } ?? "") + "}"
+
+        case .seeded(let scheme, let seed):
+            // The scheme's own text with `seed` last; a bare word becomes a mapping to hold it.
+            let text = initializer(scheme)
+            guard text.hasSuffix("}") else { return "{type: \(text), seed: \(seed)}" }
+            return String(text.dropLast()) + ", seed: \(seed)}"
         }
     }
 }

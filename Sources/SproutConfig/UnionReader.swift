@@ -65,7 +65,8 @@ struct UnionReader {
             unknownKey: { entry in
                 guard allKeys.contains(entry.key.text) else { return false }
                 diagnostics.error("\(union.label) '\(name)' has no parameter '\(entry.key.text)'",
-                                  at: entry.keyLocation, help: ["\(name) \(takes)"])
+                                  at: entry.keyLocation,
+                                  help: ["\(name) \(takes)"] + (union.missingKeyHelp[entry.key.text].map { [$0] } ?? []))
                 return true
             }) else { return nil }
         self.reader = reader

@@ -12,7 +12,14 @@ extension Initializer {
     /// [low, high] (PyTorch's `trunc_normal_`). When the whole interval lies above the mean (α > 0) the mirrored
     /// interval [-β, -α] is sampled and negated: same distribution, but its probabilities are small numbers that
     /// Double holds exactly, where `Φ(α)` near 1 would lose the upper tail's resolution.
+    ///
+    /// A `.seeded` initializer ignores `stream` and draws from its own (`Initializer.seededStream`).
     public func fill(_ values: inout [Float], fanIn: Int, fanOut: Int, stream: inout RandomStream) {
+        if case .seeded(let initializer, let seed) = self {
+            var own = Initializer.seededStream(seed: seed)
+            initializer.fill(&values, fanIn: fanIn, fanOut: fanOut, stream: &own)
+            return
+        }
         let distribution = distribution(fanIn: fanIn, fanOut: fanOut)
         values.withUnsafeMutableBufferPointer { buffer in
             switch distribution {
@@ -48,6 +55,12 @@ extension Initializer {
             }
         }
     }
+}
+
+extension Initializer {
+    /// The stream of an initializer with its own seed: keyed by the seed alone (one fixed key), so every parameter
+    /// that uses it draws the same numbers.
+    public static func seededStream(seed: UInt64) -> RandomStream { RandomStream(seed: seed, key: "init/seeded") }
 }
 
 extension Initializer {

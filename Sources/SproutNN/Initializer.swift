@@ -92,6 +92,11 @@ public enum Initializer: Sendable, Hashable {
     /// caller (Sprout's builder reads them from a safetensors file, so the engine knows no file format). Building
     /// a network checks that the count is the parameter's.
     case values([Float])
+    /// `initializer` drawn from its own stream, `RandomStream(seed: seed, key: "init/seeded")`, instead of the
+    /// parameter's (`init/<parameter>` under the run seed): the draw depends on this seed alone, as a Keras
+    /// initializer built with `seed=`. So two parameters of one shape with the same seeded initializer start
+    /// identical (the known trap of reusing `RandomNormal(seed=1)` for two layers), and the run seed changes nothing.
+    indirect case seeded(Initializer, seed: UInt64)
 }
 
 /// The distribution an initializer resolves to once the fans are known.
@@ -148,6 +153,7 @@ extension Initializer {
             let zeros = (min(max(sparsity, 0), 1) * Double(max(fanOut, 0))).rounded(.up)
             return .sparse(zerosPerColumn: Int(zeros), std: std)
         case .values(let values): return .values(values)
+        case .seeded(let initializer, _): return initializer.distribution(fanIn: fanIn, fanOut: fanOut)
         case .varianceScaling(let scale, let mode, let distribution):
             let n: Double
             switch mode {

@@ -71,6 +71,7 @@ extension Initializer {
         case .orthogonal(let gain), .identity(let gain): return gain == 0
         case .varianceScaling(let scale, _, _): return scale == 0
         case .values(let values): return values.allSatisfy { $0 == values.first }
+        case .seeded(let initializer, _): return initializer.isConstant
         default: return false
         }
     }

@@ -36,6 +36,7 @@ extension EngineSupport {
              .kaimingNormal, .lecunUniform, .lecunNormal, .truncatedNormal,
              .orthogonal, .identity, .sparse, .varianceScaling, .safetensors:
             return []
+        case .seeded(let scheme, _): return initializerProblem(scheme, parameter: parameter)
         }
     }
 }

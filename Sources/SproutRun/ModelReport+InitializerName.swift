@@ -4,7 +4,8 @@ import SproutConfig
 /// parameter's value in the order of docs/config.md's initializer table, `kaiming_normal(fan_in, relu)`,
 /// `constant(0.5)`, `normal(0, 0.01)`, `xavier_uniform(1)`; schemes without parameters bare (`zeros`). Every
 /// parameter is written, defaults included, so that two cells are equal exactly when the initializers are. Numbers
-/// keep 4 significant digits (`%.4g`); a safetensors initializer shows its file's name (and tensor, when named).
+/// keep 4 significant digits (`%.4g`); a safetensors initializer shows its file's name (and tensor, when named);
+/// a seeded one its seed after it (`normal(0, 0.1) seed 1`).
 extension ModelReport {
     public static func initializerName(_ spec: InitializerSpec) -> String {
         func call(_ arguments: String...) -> String { "\(spec.canonicalName)(\(arguments.joined(separator: ", ")))" }
@@ -27,6 +28,9 @@ extension ModelReport {
         case .safetensors(let source):
             let file = source.path.split(separator: "/").last.map(String.init) ?? source.path
             return source.tensor.map { call(file, $0) } ?? call(file)
+        case .seeded(let inner, let seed):
+            // The seed is part of the initializer: two layers with one seed start alike, with two seeds apart.
+            return "\(initializerName(inner)) seed \(seed)"
         }
     }
 }

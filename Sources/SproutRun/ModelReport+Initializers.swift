@@ -8,7 +8,9 @@ extension ModelReport {
     static func describe(_ spec: InitializerSpec, fanIn: Int, fanOut: Int) -> String {
         if case .safetensors = spec { return "from file" }
         guard let engine = try? NetworkBuilder.initializer(spec) else { return "" }
-        return describe(engine.distribution(fanIn: fanIn, fanOut: fanOut))
+        let text = describe(engine.distribution(fanIn: fanIn, fanOut: fanOut))
+        // A seeded draw is shared by every parameter of the shape with the same initializer and seed: say so.
+        return spec.seed.map { text + ", seed \($0) (shared stream)" } ?? text
     }
 }
 

@@ -44,6 +44,7 @@ enum NetworkBuilder {
         case .sparse(let sparsity, let std): return .sparse(sparsity: sparsity, std: std)
         case .varianceScaling(let scale, let mode, let distribution):
             return .varianceScaling(scale: scale, mode: varianceMode(mode), distribution: varianceDistribution(distribution))
+        case .seeded(let scheme, let seed): return .seeded(try initializer(scheme), seed: seed)
         case .safetensors:
             throw RunError.cannotBuild("a safetensors initializer needs its parameter's name and size")
         }

@@ -106,11 +106,12 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
         #expect(result.stdout == committed, "schemas/experiment.schema.json is stale: run `make schema` and commit it")
     }
 
-    /// configs/x.yaml points at ../schemas/, configs/sub/x.yaml at ../../schemas/, and so on.
+    /// Recursively: configs/x.yaml points at ../schemas/, configs/sub/x.yaml at ../../schemas/, and so on.
     @Test func everyShippedConfigPointsAtTheSchema() throws {
         let configs = SproutBinary.packageRoot.appendingPathComponent("configs")
-        let files = FileManager.default.subpaths(atPath: configs.path)?.filter { $0.hasSuffix(".yaml") } ?? []
-        #expect(files.contains("xor.yaml") && files.contains("features/graph.yaml"), "\(files)")
+        let files = FileManager.default.subpaths(atPath: configs.path)?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } ?? []
+        #expect(files.contains("xor.yaml") && files.contains("features/graph.yaml") && files.contains("symmetry/init-sweep.yaml"),
+                "\(files)")
         for file in files {
             let up = String(repeating: "../", count: file.split(separator: "/").count)
             let text = try String(contentsOf: configs.appendingPathComponent(file), encoding: .utf8)

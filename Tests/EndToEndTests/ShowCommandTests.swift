@@ -53,6 +53,32 @@ import Testing
         #expect(rows.contains(["out.bias", "[2]", "zeros", "8", "2", "constant", "0"]))
     }
 
+    /// A seeded initializer is written back with its seed and marked in the table; the resolved config reads back
+    /// to itself. N(0, 0.5²) and he_normal on 2 inputs, N(0, √(2/2) = 1), as the formulas say.
+    @Test func seededInitializersShowTheirSeed() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("seeded.yaml", """
+            data: {source: xor}
+            model:
+              init: {weight: {type: normal, std: 0.5, seed: 3}}
+              layers: [{name: h, type: dense, units: 3, weight_init: {type: he_normal, seed: 4}}, relu, {name: out, type: dense, units: 2}]
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.5}, epochs: 4}
+
+            """)
+        let result = try SproutBinary.run(["show", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("weight: {type: normal, mean: 0.0, std: 0.5, seed: 3}"))
+        #expect(result.stdout.contains("weight_init: {type: kaiming_normal, mode: fan_in, nonlinearity: relu, seed: 4}"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") }
+            .map { $0.dropFirst(2).split(separator: " ").map(String.init) }
+        #expect(rows.contains(["h.weight", "[3,", "2]", "kaiming_normal", "2", "3", "N(0,", "std", "1),", "seed", "4", "(shared", "stream)"]))
+        #expect(rows.contains(["out.weight", "[2,", "3]", "normal", "3", "2", "N(0,", "std", "0.5),", "seed", "3", "(shared", "stream)"]))
+        #expect(rows.contains(["h.bias", "[3]", "zeros", "2", "3", "constant", "0"]))
+        let resolved = try scratch.write("resolved.yaml", result.stdout)
+        let again = try SproutBinary.run(["show", resolved])
+        #expect(again.stdout == result.stdout)
+    }
+
     @Test func invalidConfigExitsOne() throws {
         let scratch = try TemporaryDirectory()
         let file = try scratch.write("bad.yaml", "data: {source: xor}\n")

@@ -233,3 +233,59 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
         #expect(!InitializerSpec.sparse(sparsity: 0.5, std: 0.01).isConstant)
     }
 }
+
+/// An initializer's own `seed`: accepted on the random schemes (wrapping them in `.seeded`), refused on the
+/// deterministic ones with the reason, written back by the resolved config.
+@Suite struct InitializerSeedTests {
+    @Test func randomSchemesTakeASeed() throws {
+        func weight(_ text: String) throws -> InitializerSpec? {
+            try decode(MarkedText(modelConfig("    - {type: dense, units: 2}\n", init: "  init: {weight: \(text)}\n")))
+                .spec?.model.weightInit
+        }
+        #expect(try weight("{type: normal, std: 0.01, seed: 1}") == .seeded(.normal(mean: 0, std: 0.01), seed: 1))
+        #expect(try weight("{type: he_normal, seed: 9223372036854775807}")
+                == .seeded(.kaimingNormal(mode: .fanIn, nonlinearity: .relu, negativeSlope: 0), seed: UInt64(Int64.max)))
+        #expect(try weight("{type: lecun_uniform, seed: 0}") == .seeded(.lecunUniform, seed: 0))
+        #expect(try weight("{type: orthogonal, seed: 2}") == .seeded(.orthogonal(gain: 1), seed: 2))
+        #expect(try weight("{type: xavier_uniform}") == .xavierUniform(gain: 1))
+        #expect(try weight("{type: normal, std: 0.01, seed: 1}")?.canonicalName == "normal")
+        #expect(try weight("{type: he_uniform, seed: 1}")?.usesReluGain == true)
+    }
+
+    @Test func deterministicSchemesRefuseASeed() throws {
+        let input = MarkedText(modelConfig("""
+                - {type: dense, units: 4, weight_init: {type: zeros, 1️⃣seed: 1}, bias_init: {type: constant, value: 1, 2️⃣seed: 1}}
+                - {type: dense, units: 4, weight_init: {type: identity, 3️⃣seed: 1}}
+                - {type: dense, units: 2, weight_init: {type: normal, seed: 4️⃣-1}}
+
+            """))
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec == nil)
+        #expect(headlines == [
+            "\(input.at(1)): error: initializer 'zeros' has no parameter 'seed'",
+            "\(input.at(2)): error: initializer 'constant' has no parameter 'seed'",
+            "\(input.at(3)): error: initializer 'identity' has no parameter 'seed'",
+            "\(input.at(4)): error: 'seed' must be at least 0, found -1",
+        ])
+        let reason = "a seed picks random draws, and this initializer makes none: only the random ones take a seed"
+        #expect(all.prefix(3).map(\.help) == [
+            ["zeros takes no parameters", reason], ["constant takes 'value'", reason], ["identity takes 'gain'", reason],
+        ])
+    }
+
+    @Test func resolvedConfigWritesTheSeedAndRoundTrips() throws {
+        let text = modelConfig("""
+                - {name: a, type: dense, units: 4, weight_init: {type: lecun_normal, seed: 3}}
+                - {name: b, type: dense, units: 2}
+
+            """, init: "  init: {weight: {type: he_uniform, seed: 5}, bias: {type: uniform, low: -1, high: 1, seed: 6}}\n")
+        let spec = try #require(try decode(MarkedText(text)).spec)
+        let resolved = ResolvedConfig.yaml(spec)
+        #expect(resolved.contains("weight_init: {type: lecun_normal, seed: 3}"))
+        #expect(resolved.contains("weight: {type: kaiming_uniform, mode: fan_in, nonlinearity: relu, seed: 5}"))
+        #expect(resolved.contains("bias: {type: uniform, low: -1.0, high: 1.0, seed: 6}"))
+        let again = try #require(try decode(MarkedText(resolved)).spec)
+        #expect(again.model.weightInit(for: again.model.nodes[0]) == .seeded(.lecunNormal, seed: 3))
+        #expect(ResolvedConfig.yaml(again) == resolved)
+    }
+}

@@ -15,6 +15,7 @@ import Testing
             (ModelSpec.defaultWeightInit, "kaiming_uniform(fan_in, leaky_relu, 2.236)"),
             (.truncatedNormal(mean: 0, std: 0.02, a: -0.04, b: 0.04), "truncated_normal(0, 0.02, -0.04, 0.04)"),
             (.varianceScaling(scale: 2, mode: .fanAvg, distribution: .uniform), "variance_scaling(2, fan_avg, uniform)"),
+            (.seeded(.normal(mean: 0, std: 0.1), seed: 1), "normal(0, 0.1) seed 1"),
         ]
         for (spec, expected) in cases {
             #expect(ModelReport.initializerName(spec) == expected)

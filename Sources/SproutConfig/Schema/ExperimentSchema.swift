@@ -11,7 +11,7 @@ public enum ExperimentSchema {
         Field("description", .string, .optional("empty"), "Free text about the experiment."),
         // 0: a fixed seed keeps runs reproducible by default; change it to see run-to-run variation.
         Field("seed", .integer(0...Int(Int64.max)), .defaultValue(.integer(0)),
-              "The one seed every random stream (initialization, data, shuffling) derives from."),
+              "The one seed every random stream (initialization, data, shuffling) derives from, except an initializer's own seed."),
         Field("data", .union(data), .required, "Where the examples come from."),
         Field("model", .object(model), .required, "The network: a list of named nodes."),
         Field("train", .object(train), .required, "Loss, optimizer, epochs and batch size."),

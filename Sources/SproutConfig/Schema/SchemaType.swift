@@ -156,9 +156,13 @@ public struct UnionSchema: Sendable {
     /// Keys shared by every variant (a node's `name` and `inputs`), listed before the variant's own.
     public var commonFields: [Field]
     public var variants: [Variant]
+    /// Why a variant lacks a key that others take, said after "<variant> takes …" when one is written there
+    /// (`seed` on a deterministic initializer).
+    public var missingKeyHelp: [String: String]
 
     public init(_ summary: String, noun: String, label: String? = nil, tag: String = "type", bareWords: Bool = true,
-                commonFields: [Field] = [], _ variants: [Variant]) {
+                commonFields: [Field] = [], _ variants: [Variant], missingKeyHelp: [String: String] = [:]) {
+        self.missingKeyHelp = missingKeyHelp
         self.summary = summary
         self.noun = noun
         self.label = label ?? noun
