@@ -74,7 +74,7 @@ public struct BatchPlan: Sendable {
         var runs: [PlannedRun] = []
         for var run in candidates where !refusedConfigs.contains(run.config) {
             do {
-                let fingerprint = try RunFingerprint.of(run.spec)
+                let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
             } catch {

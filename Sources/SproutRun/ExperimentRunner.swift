@@ -40,7 +40,7 @@ public enum ExperimentRunner {
                            progress: (RunProgress) -> Void = { _ in }) throws -> RunSummary {
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
-        let fingerprint = try RunFingerprint.of(spec)
+        let fingerprint = try RunFingerprint.of(spec, configFile: configPath)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -29,7 +29,7 @@ final class BatchConsole {
     /// A permanent line on stderr (diagnostics, a worker's own messages).
     func complain(_ text: String) {
         erase()
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        StandardStreams.err(text.hasSuffix("\n") ? text : text + "\n")
         draw()
     }
 
@@ -70,7 +70,7 @@ final class BatchConsole {
         drawnLines = area.count
     }
 
-    private func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    private func write(_ text: String) { StandardStreams.out(text) }
 
     private static func terminalWidth() -> Int {
         var size = winsize()

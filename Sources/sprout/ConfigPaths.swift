@@ -3,14 +3,16 @@ import SproutDiagnostics
 import SproutRun
 
 /// Expands the paths given on the command line: a file stays itself; a directory becomes its `*.yaml` and `*.yml`
-/// regular files, recursively, sorted by path so that batch runs happen in a stable order. Hidden files and folders
-/// (starting with `.`) are skipped, and so are run directories (folders holding a run.json, whose config.yaml is a
-/// run's record, not a config) and the output folder itself.
+/// files (regular files, or symbolic links to them), recursively, sorted by path so that batch runs happen in a
+/// stable order. Hidden files and folders (starting with `.`) are skipped, and so are run directories (folders
+/// holding a run.json, whose config.yaml is a run's record, not a config), the output folder itself, and symbolic
+/// links to folders (never followed, so a link cycle cannot loop). A file named twice (`sprout run configs
+/// configs/sub`) is taken once: two workers must never train one run directory.
 ///
 /// Each file gets the folder its runs go to below the output folder: its own folder relative to its **configs
-/// root**, the nearest enclosing folder named `configs` (the argument itself included), or, when there is none, the
-/// folder given (a file's own folder for a file). So `configs/symmetry/zeros.yaml` runs into `runs/symmetry/zeros/`
-/// whether the batch was `sprout run configs`, `sprout run configs/symmetry` or the file alone.
+/// root**, the nearest enclosing folder named `configs`, or, when there is none, the folder given (a file's own
+/// folder for a file). So `configs/symmetry/zeros.yaml` runs into `runs/symmetry/zeros/` whether the batch was
+/// `sprout run`, `sprout run configs/symmetry`, `sprout run .` or the file alone.
 enum ConfigPaths {
     struct Expansion {
         var files: [ConfigFile]
@@ -20,72 +22,87 @@ enum ConfigPaths {
     /// `out`: the output folder, whose contents are never taken for configs.
     static func expand(_ paths: [String], out: String? = nil) -> Expansion {
         var files: [ConfigFile] = [], problems: [Diagnostic] = []
+        var seen = Set<String>()
         let manager = FileManager.default
         let outAbsolute = out.map(absolute)
+        func add(_ path: String, argument: String) {
+            guard seen.insert(absolute(path)).inserted else { return }
+            files.append(ConfigFile(path: path, folder: folder(of: path, argument: argument)))
+        }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 problems.append(Diagnostic(.error, "no such file or directory", file: path))
                 continue
             }
-            let root = configsRoot(of: path, isDirectory: isDirectory.boolValue)
             guard isDirectory.boolValue else {
-                files.append(ConfigFile(path: path, folder: relative(absolute((path as NSString).deletingLastPathComponent), to: root)))
+                add(path, argument: (absolute(path) as NSString).deletingLastPathComponent)
                 continue
             }
-            let prefix = relative(absolute(path), to: root)
+            if manager.fileExists(atPath: (path as NSString).appendingPathComponent("run.json")) {
+                problems.append(Diagnostic(.error, "this is a run directory (it holds run.json), not a folder of configs",
+                                           file: path))
+                continue
+            }
             let found = configFiles(under: path, skipping: outAbsolute)
             if found.isEmpty {
                 problems.append(Diagnostic(.error, "no *.yaml or *.yml files in this directory", file: path))
             }
-            files += found.map { relativeFile in
-                let folder = (relativeFile as NSString).deletingLastPathComponent
-                return ConfigFile(path: (path as NSString).appendingPathComponent(relativeFile),
-                                  folder: prefix.isEmpty ? folder : folder.isEmpty ? prefix : prefix + "/" + folder)
-            }
+            for relativeFile in found { add((path as NSString).appendingPathComponent(relativeFile), argument: path) }
         }
         return Expansion(files: files, problems: problems)
     }
 
-    /// The default output folder for a batch over `paths`: `runs/` beside the first path's configs root when that
-    /// root is named `configs` (configs/ -> runs/), else `runs/` inside it.
-    static func defaultOut(for paths: [String]) -> String {
-        guard let first = paths.first else { return "runs" }
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
-        let root = configsRoot(of: first, isDirectory: isDirectory.boolValue)
-        let base = (root as NSString).lastPathComponent == "configs" ? (root as NSString).deletingLastPathComponent : root
-        return display((base as NSString).appendingPathComponent("runs"))
+    /// The folder below the output folder for the config `path`, found under the folder `argument`.
+    static func folder(of path: String, argument: String) -> String {
+        let directory = (absolute(path) as NSString).deletingLastPathComponent
+        let root = enclosingConfigs(directory) ?? absolute(argument)
+        return relative(directory, to: root)
     }
 
-    /// The absolute configs root of a path (see the type's documentation).
-    static func configsRoot(of path: String, isDirectory: Bool) -> String {
-        let start = absolute(isDirectory ? path : (path as NSString).deletingLastPathComponent)
-        var candidate = start
+    /// The nearest folder named `configs` among `directory` (absolute) and its ancestors.
+    static func enclosingConfigs(_ directory: String) -> String? {
+        var candidate = directory
         while candidate != "/" && !candidate.isEmpty {
             if (candidate as NSString).lastPathComponent == "configs" { return candidate }
             candidate = (candidate as NSString).deletingLastPathComponent
         }
-        return start
+        return nil
     }
 
-    /// `path` made absolute and standardized (`.` and `..` resolved, symbolic links kept).
+    /// The default output folder for a batch over `paths`: `runs/` beside the enclosing `configs` folder of the
+    /// first path (configs/ -> runs/), else `runs/` in the folder given (a file's own folder).
+    static func defaultOut(for paths: [String]) -> String {
+        guard let first = paths.first else { return "runs" }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
+        let start = isDirectory.boolValue ? absolute(first) : (absolute(first) as NSString).deletingLastPathComponent
+        let base = enclosingConfigs(start).map { ($0 as NSString).deletingLastPathComponent } ?? start
+        return display((base as NSString).appendingPathComponent("runs"))
+    }
+
+    /// `path` made absolute and normalized by its text alone: `.` and `..` resolved, symbolic links kept (a link
+    /// configs/linked/ stays below configs/, so its runs stay below runs/).
     static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (full as NSString).standardizingPath
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// An absolute path shown relative to the working directory when it lies below it.
     static func display(_ path: String) -> String {
         let here = absolute(".")
-        let relativePath = relative(path, to: here)
-        return path == here ? "." : path.hasPrefix(here + "/") ? relativePath : path
+        return path == here ? "." : path.hasPrefix(here + "/") ? relative(path, to: here) : path
     }
 
     /// `path` relative to `root` ("" when equal or not below it).
     static func relative(_ path: String, to root: String) -> String {
-        guard path.hasPrefix(root + "/") else { return "" }
-        return String(path.dropFirst(root.count + 1))
+        guard path.hasPrefix(root == "/" ? "/" : root + "/") else { return "" }
+        return String(path.dropFirst(root == "/" ? 1 : root.count + 1))
     }
 
     private static func configFiles(under directory: String, skipping out: String?) -> [String] {
@@ -104,8 +121,17 @@ enum ConfigPaths {
                 continue
             }
             guard relativePath.hasSuffix(".yaml") || relativePath.hasSuffix(".yml") else { continue }
-            // Regular files only: a folder named x.yaml, or a FIFO, is not a config.
-            guard type == .typeRegular else { continue }
+            // Regular files only, a link counting as what it points at: a folder named x.yaml, or a FIFO, is not a
+            // config.
+            var target = type
+            if type == .typeSymbolicLink {
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
+                target = exists && !isFolder.boolValue
+                    ? (try? FileManager.default.attributesOfItem(atPath: (full as NSString).resolvingSymlinksInPath))?[.type] as? FileAttributeType
+                    : nil
+            }
+            guard target == .typeRegular else { continue }
             found.append(relativePath)
         }
         return found.sorted()

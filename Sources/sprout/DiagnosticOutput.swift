@@ -12,7 +12,7 @@ enum DiagnosticOutput {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.err(text + "\n")
     }
 
     /// "1 error", "2 warnings".

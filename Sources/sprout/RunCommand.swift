@@ -52,6 +52,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         StopRequest.installHandlers()
+        StandardStreams.ignoreBrokenPipes()
         let paths = self.paths.isEmpty ? ["configs"] : self.paths
         let out = self.out ?? ConfigPaths.defaultOut(for: paths)
         let console = BatchConsole(quiet: quiet)
@@ -115,11 +116,11 @@ struct RunCommand: ParsableCommand {
         if invalid > 0 { parts.append("\(DiagnosticOutput.count(invalid, "config")) invalid") }
         let runs = DiagnosticOutput.count(plan.runs.count, "run")
         let shownOut = ConfigPaths.display(ConfigPaths.absolute(out))
-        print("\(runs): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")); "
-              + "summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))")
+        StandardStreams.out("\(runs): \(parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")); "
+              + "summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))\n")
         if !runner.finished.isEmpty && !quiet {
-            print("each run's metrics.csv and layers.csv are in its folder under \(shownOut)/; "
-                  + "`sprout summarize \(shownOut)` puts them side by side")
+            StandardStreams.out("each run's metrics.csv and layers.csv are in its folder under \(shownOut)/; "
+                  + "`sprout summarize \(shownOut)` puts them side by side\n")
         }
         if let signal = runner.stoppedBy { throw ExitCode(128 + signal) }
         let failed = invalid + count("failed") + count("diverged") + count("interrupted")

@@ -21,6 +21,7 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         StopRequest.installHandlers()
+        StandardStreams.ignoreBrokenPipes()
         guard StopRequest.stopWhenParentDies(expectedParent: parent) else {
             DiagnosticOutput.printError("error: the batch that started this worker is gone")
             throw ExitCode(1)
@@ -37,7 +38,8 @@ struct WorkerCommand: ParsableCommand {
         let summary: RunSummary
         do {
             summary = try ExperimentRunner.run(spec, configPath: config, directory: directory, runName: name) { event in
-                FileHandle.standardOutput.write(Data((event.wireLine + "\n").utf8))
+                // The batch reads this; if it is gone (EPIPE), training goes on until the stop it sends arrives.
+                StandardStreams.out(event.wireLine + "\n")
             }
         } catch {
             DiagnosticOutput.printError("error: \(error)")

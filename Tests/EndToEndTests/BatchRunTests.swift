@@ -250,6 +250,33 @@ import Testing
         #expect(status.stdout.contains("t  stale: config changed"))
     }
 
+    /// A project moved (or cloned elsewhere) keeps its runs up to date: file paths enter the fingerprint relative to
+    /// the config's folder, as the config writes them. Editing the data file, or pointing at another file, does not.
+    @Test func aMovedProjectStaysUpToDateAndDataEditsDoNot() throws {
+        let scratch = try TemporaryDirectory()
+        let csv = "x1,x2,label\n" + (0..<24).map { i in "\(i % 2 == 0 ? 1 : -1).0,\(Double(i) / 24),\(i % 2 == 0 ? "a" : "b")" }
+            .joined(separator: "\n") + "\n"
+        try scratch.write("p1/configs/data/points.csv", csv)
+        try scratch.write("p1/configs/d.yaml", """
+            data: {source: csv, path: data/points.csv, target: label}
+            model: {layers: [{type: dense, units: 4}, tanh, {type: dense, units: 2}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 2, batch_size: 8}
+            """)
+        let first = try SproutBinary.run(["run", scratch.url.appendingPathComponent("p1/configs").path, "--quiet"], timeout: 120)
+        #expect(first.status == 0, "\(first.stderr)")
+        let inputs = try #require(try RunDirectoryTests.json(scratch.url.appendingPathComponent("p1/runs/d/run.json").path)["inputs"] as? [String: Any])
+        #expect((inputs["files"] as? [String: String])?.keys.sorted() == ["data/points.csv"])
+
+        try FileManager.default.moveItem(at: scratch.url.appendingPathComponent("p1"), to: scratch.url.appendingPathComponent("p2"))
+        // Started from another folder, with the configs named by a relative path.
+        let moved = try SproutBinary.run(["status", "configs"], in: scratch.url.appendingPathComponent("p2"))
+        #expect(moved.stdout.contains("d  up to date"), "\(moved.stdout)")
+
+        try scratch.write("p2/configs/data/points.csv", csv.replacingOccurrences(of: "0.5,", with: "0.55,"))
+        let edited = try SproutBinary.run(["status", scratch.url.appendingPathComponent("p2/configs").path])
+        #expect(edited.stdout.contains("d  stale: data/points.csv changed"), "\(edited.stdout)")
+    }
+
     /// Subfolders of the configs root run into the same subfolders of runs/, whichever path is given; the output
     /// folder is never read as configs; two configs that would write one directory are refused before anything runs.
     @Test func layoutAndClashes() throws {
