@@ -7,9 +7,18 @@
 
 static volatile sig_atomic_t requested = 0;
 
+// The batch's running workers, killed along with it by a second Ctrl-C (they sit in process groups of their own, so
+// the terminal's signal does not reach them). A slot holds a pid or 0; written by the one scheduler thread, read by
+// the handler (sig_atomic_t is an int on Linux, wide enough for a pid).
+#define SPROUT_MAX_CHILDREN 1024
+static volatile sig_atomic_t children[SPROUT_MAX_CHILDREN];
+
 static void on_stop(int signal_number) {
     if (requested == SIGINT && signal_number == SIGINT) {
-        // Second Ctrl-C: give up waiting for the step to end.
+        // Second Ctrl-C: give up waiting for the step to end, the workers' steps included.
+        for (int i = 0; i < SPROUT_MAX_CHILDREN; i++) {
+            if (children[i] > 0) kill((pid_t)children[i], SIGKILL);
+        }
         signal(SIGINT, SIG_DFL);
         raise(SIGINT);
         return;
@@ -37,3 +46,15 @@ void sprout_install_stop_handlers(void) {
 int sprout_stop_signal(void) { return requested; }
 
 int sprout_stop_when_parent_dies(int signal_number) { return prctl(PR_SET_PDEATHSIG, signal_number, 0, 0, 0); }
+
+void sprout_stop_kill_child_on_second_interrupt(int pid) {
+    for (int i = 0; i < SPROUT_MAX_CHILDREN; i++) {
+        if (children[i] == 0) { children[i] = pid; return; }
+    }
+}
+
+void sprout_stop_forget_child(int pid) {
+    for (int i = 0; i < SPROUT_MAX_CHILDREN; i++) {
+        if (children[i] == pid) children[i] = 0;
+    }
+}

@@ -59,14 +59,30 @@ enum Sweep {
     /// (`weight=he_normal,seed=2`), where key is the path's last part (the whole path when two entries share a last
     /// part) and value is `valueLabels`' label. A name depends on the values themselves, not on their positions, so
     /// adding a value to a sweep leaves the other runs' directories (and so their finished results) where they are.
+    ///
+    /// A file name has at most 255 bytes: past `maxVariantBytes` the values are named by position (`lr=v2`), and
+    /// past that too the combination by its number (`combination-17`), the same for every run of the sweep so that
+    /// its names stay alike.
     static func variantName(_ entries: [SweepEntry], _ combination: [Int]) -> String {
         let lastParts = entries.map { $0.path.last ?? $0.pathText }
-        return zip(entries, combination).enumerated().map { index, pair in
-            let (entry, choice) = pair
-            let key = lastParts.filter { $0 == lastParts[index] }.count > 1 ? entry.pathText : lastParts[index]
-            return "\(key)=\(valueLabels(entry.values)[choice])"
-        }.joined(separator: ",")
+        let keys = entries.indices.map { index in
+            lastParts.filter { $0 == lastParts[index] }.count > 1 ? entries[index].pathText : lastParts[index]
+        }
+        func name(_ label: (SweepEntry, Int) -> String) -> String {
+            zip(zip(keys, entries), combination).map { pair, choice in "\(pair.0)=\(label(pair.1, choice))" }
+                .joined(separator: ",")
+        }
+        // Judged on the longest name the sweep makes, so every run of it is named the same way.
+        let longest = name { entry, _ in valueLabels(entry.values).max { $0.utf8.count < $1.utf8.count } ?? "" }
+        if longest.utf8.count <= maxVariantBytes { return name { entry, choice in valueLabels(entry.values)[choice] } }
+        let positional = name { entry, _ in "v\(entry.values.count)" }
+        if positional.utf8.count <= maxVariantBytes { return name { _, choice in "v\(choice + 1)" } }
+        let number = zip(entries, combination).reduce(0) { $0 * $1.0.values.count + $1.1 } + 1
+        return "combination-\(number)"
     }
+
+    /// The longest variant name written out (a file name may have 255 bytes).
+    static let maxVariantBytes = 200
 
     /// What `variantName` writes for each value of one entry, safe in a file name and in a shell word: a plain
     /// scalar as it is written (`0.01`, `he_normal`); a mapping with a `type` as the type followed by its other

@@ -44,7 +44,8 @@ public struct BatchPlan: Sendable {
     /// The configs that will not run: invalid ones and refused ones.
     public var invalidCount: Int { loaded.filter(\.hasErrors).count + refused.count }
 
-    public static func make(_ files: [ConfigFile], out: String) -> BatchPlan {
+    /// `force`: let a config replace runs another config wrote (see `ownedElsewhere`).
+    public static func make(_ files: [ConfigFile], out: String, force: Bool = false) -> BatchPlan {
         var loaded: [ConfigLoader.Result] = []
         var candidates: [PlannedRun] = []
         for file in files {
@@ -70,6 +71,16 @@ public struct BatchPlan: Sendable {
                 refused.append((config, "another config would write the same run directory: \((out as NSString).appendingPathComponent(first))\(more); give one of them another `name:`"))
             }
         }
+        if !force {
+            for config in files.map(\.path) where !refused.contains(where: { $0.0 == config }) {
+                for run in candidates where run.config == config {
+                    guard let owner = ownedElsewhere(run) else { continue }
+                    refused.append((config, "\(run.directory) holds the runs of another config, \(owner); give this one "
+                                    + "another `name:`, or --force to replace them"))
+                    break
+                }
+            }
+        }
         let refusedConfigs = Set(refused.map(\.0))
         var runs: [PlannedRun] = []
         for var run in candidates where !refusedConfigs.contains(run.config) {
@@ -83,5 +94,14 @@ public struct BatchPlan: Sendable {
             runs.append(run)
         }
         return BatchPlan(out: out, loaded: loaded, refused: refused, runs: runs)
+    }
+
+    /// The other config file whose run the directory of `run` holds, when that file still exists: a copy of a
+    /// config that kept its `name:` must not silently retrain (and so overwrite) the original's results. A file that
+    /// no longer exists (renamed, or the project moved) hands its directory over.
+    static func ownedElsewhere(_ run: PlannedRun) -> String? {
+        guard let recorded = try? RecordedRun.read(directory: run.directory), let owner = recorded.configFile else { return nil }
+        let mine = URL(fileURLWithPath: run.config).standardizedFileURL.path
+        return owner != mine && FileManager.default.fileExists(atPath: owner) ? owner : nil
     }
 }

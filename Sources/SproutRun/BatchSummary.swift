@@ -10,7 +10,8 @@ import Foundation
 ///
 /// `status`: `completed`, `diverged`, `failed`, `interrupted` (run.json's) for a run that ended; `running` while it
 /// trains; `killed` when its process died without recording an end; `not-run` for a run of this batch that did not
-/// start (the batch stopped, or the run was already being trained elsewhere); `invalid` and `refused` for configs.
+/// start (the batch stopped, or the run was already being trained elsewhere); `invalid` and `refused` for configs;
+/// `unreadable` for a run directory whose run.json is not a run record.
 public final class BatchSummary {
     public static let columns = ["config", "run_dir", "status", "epochs", "epochs_completed", "train_loss",
                                  "train_accuracy", "val_loss", "val_accuracy", "seconds", "fingerprint", "note"]
@@ -32,7 +33,8 @@ public final class BatchSummary {
         for directory in RunDirectories.find(under: plan.out) ?? [] where !directory.isEmpty {
             let recorded = try? RecordedRun.read(directory: (plan.out as NSString).appendingPathComponent(directory))
             rows[directory] = Row(config: recorded?.config ?? "", runDirectory: directory,
-                                  status: recorded?.status ?? "unreadable", note: "not in this batch", recorded: recorded)
+                                  status: recorded.map(Self.status) ?? "unreadable", note: "not in this batch",
+                                  recorded: recorded)
         }
         for result in plan.loaded where result.hasErrors {
             rows["config:" + result.path] = Row(config: result.path, runDirectory: "", status: "invalid",
@@ -50,11 +52,17 @@ public final class BatchSummary {
         }
     }
 
-    /// A run of this batch starts, or is not run because it is current: its row shows run.json.
+    /// A run of this batch starts (`running`: its metrics are not known yet, the previous run's are not shown), ends,
+    /// or is not run because it is current: its row shows run.json.
     public func record(_ run: PlannedRun, status: String? = nil, note: String) {
-        let recorded = try? RecordedRun.read(directory: run.directory)
-        rows[run.name] = Row(config: run.config, runDirectory: run.name, status: status ?? recorded?.status ?? "not-run",
+        let recorded = status == "running" ? nil : try? RecordedRun.read(directory: run.directory)
+        rows[run.name] = Row(config: run.config, runDirectory: run.name, status: status ?? recorded.map(Self.status) ?? "not-run",
                              note: note, recorded: recorded)
+    }
+
+    /// run.json's status, except that a `running` whose process is gone is `killed` (as `sprout status` says).
+    static func status(_ recorded: RecordedRun) -> String {
+        recorded.status == "running" && !RunState.processIsSprout(recorded.pid) ? "killed" : recorded.status
     }
 
     /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil).

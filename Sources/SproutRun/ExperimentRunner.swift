@@ -35,25 +35,33 @@ public enum ExperimentRunner {
 
     /// `configPath` is the file as given on the command line (recorded in run.json); `runName` is the run
     /// directory relative to the batch's output folder (in run.json, checkpoints' metadata and progress lines).
-    /// `progress` hears of every epoch and every logged epoch.
+    /// `plannedFingerprint`: the digest the batch decided to run; a different one now (the config or its data was
+    /// edited since) refuses the run, so that no run trains from a plan it does not match. `progress` hears of every
+    /// epoch and every logged epoch.
+    ///
+    /// The run directory is locked (`RunLock`) from before anything is written until the run ends, so a second
+    /// process asked to train the same run (another batch) is refused instead of writing over this one.
     public static func run(_ spec: ExperimentSpec, configPath: String, directory: String, runName: String,
+                           plannedFingerprint: String? = nil,
                            progress: (RunProgress) -> Void = { _ in }) throws -> RunSummary {
         try EngineSupport.check(spec)
         let trainer = try Trainer(spec: spec)
         let fingerprint = try RunFingerprint.of(spec, configFile: configPath)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunError.cannotWrite(path: directory, reason: RunError.reason(error))
+        if let plannedFingerprint, plannedFingerprint != fingerprint.digest {
+            throw RunError.changedSincePlanned(config: configPath)
         }
+        let lock = try RunLock(directory: directory)
+        defer { lock.release() }
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
         var record = RunRecord(status: .running, name: runName, config: configPath, started: Date(),
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
                                epochs: spec.train.epochs)
+        record.configFile = URL(fileURLWithPath: configPath).standardizedFileURL.path
         record.classNames = trainer.data.classNames
         try record.write(to: file("run.json"))
         do {
+            try removePreviousOutputs(in: directory)
             try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
             let metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
             let layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
@@ -114,6 +122,23 @@ public enum ExperimentRunner {
             record.ended = Date()
             try? record.write(to: file("run.json"))
             throw error
+        }
+    }
+
+    /// What an earlier run in this directory wrote that this run may not write again (layers.csv when log.layers is
+    /// now off, checkpoints of other epochs): removed once this run has started (run.json says running), so the
+    /// directory never mixes two runs' files. metrics.csv and config.yaml are replaced anyway.
+    static func removePreviousOutputs(in directory: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name == "layers.csv" || name == "init.safetensors" || name == "final.safetensors"
+            || (name.hasPrefix("epoch-") && name.hasSuffix(".safetensors")) {
+            let path = (directory as NSString).appendingPathComponent(name)
+            // Files only: whatever else has such a name is not a run's output, and is the user's to keep.
+            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            guard type == .typeRegular else { continue }
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw RunError.cannotWrite(path: path, reason: "the previous run's file cannot be removed: \(RunError.reason(error))")
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ public struct RecordedRun: Sendable {
     public var error: String? { record.error }
     /// The config file as it was given to `sprout run`.
     public var config: String { record.config }
+    /// The config file's absolute path (nil in a run.json from before it was recorded).
+    public var configFile: String? { record.configFile }
     /// The fingerprint's digest as run.json states it.
     public var fingerprint: String { record.recordedDigest ?? record.fingerprint.digest }
     public var pid: Int32 { record.pid }

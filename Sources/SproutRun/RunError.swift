@@ -12,6 +12,10 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case benchmarkDiverged(name: String, epoch: Int, loss: Double)
     /// A stop was requested (SIGINT, SIGTERM) where no run directory records it (`sprout bench`).
     case interrupted(signal: Int32)
+    /// The config or a file it reads changed between the batch's plan and the run's start.
+    case changedSincePlanned(config: String)
+    /// Another process holds the run directory's lock: it is training this run now.
+    case busy(directory: String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,9 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .benchmarkDiverged(let name, let epoch, let loss):
             return "\(name) diverged in epoch \(epoch) (loss \(loss)); a benchmark needs a run that trains"
         case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
+        case .changedSincePlanned(let config):
+            return "\(config) (or a file it reads) changed after the batch planned this run; run the batch again"
+        case .busy(let directory): return "another process is training \(directory) now"
         }
     }
 

@@ -29,6 +29,7 @@ extension RunRecord {
                                seed: file.seed ?? 0, version: file.sproutVersion ?? "", fingerprint: fingerprint,
                                epochs: file.epochs ?? 0)
         record.recordedDigest = file.fingerprint
+        record.configFile = file.configFile
         record.error = file.error
         record.ended = file.ended.flatMap(date)
         record.pid = file.pid ?? 0
@@ -54,6 +55,7 @@ extension RunRecord {
         var error: String?
         var name: String?
         var config: String?
+        var configFile: String?
         var started: String?
         var ended: String?
         var seed: UInt64?
@@ -99,6 +101,7 @@ extension RunRecord {
             case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final
             case sproutVersion = "sprout_version", epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at"
             case divergedAt = "diverged_at", interruptedBy = "interrupted_by", classNames = "class_names"
+            case configFile = "config_file"
         }
     }
 

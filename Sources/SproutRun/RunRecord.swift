@@ -21,6 +21,9 @@ struct RunRecord: Sendable {
     var name: String
     /// The config file as given on the command line.
     var config: String
+    /// The config file's absolute path: which config this directory belongs to (the batch refuses to let another
+    /// config with the same run name write here).
+    var configFile: String?
     var started: Date
     var ended: Date?
     var seed: UInt64
@@ -52,6 +55,7 @@ struct RunRecord: Sendable {
             ("error", error.map(JSONString.quoted) ?? "null"),
             ("name", JSONString.quoted(name)),
             ("config", JSONString.quoted(config)),
+            ("config_file", configFile.map(JSONString.quoted) ?? "null"),
             ("started", JSONString.quoted(Self.timestamp(started))),
             ("ended", ended.map { JSONString.quoted(Self.timestamp($0)) } ?? "null"),
             ("seed", String(seed)),

@@ -15,6 +15,12 @@ public enum StopRequest {
         sprout_stop_when_parent_dies(SIGTERM) == 0 && getppid() == expectedParent
     }
 
+    /// A second Ctrl-C kills this process at once; with this, it kills the child `pid` (a batch's worker) first.
+    public static func killOnSecondInterrupt(_ pid: Int32) { sprout_stop_kill_child_on_second_interrupt(pid) }
+
+    /// The child `pid` has ended: a second Ctrl-C must not signal whatever process gets its number next.
+    public static func forget(_ pid: Int32) { sprout_stop_forget_child(pid) }
+
     /// The signal that asked to stop, if one did.
     public static var signal: Int32? {
         let number = sprout_stop_signal()

@@ -18,7 +18,8 @@ final class BatchRunner {
     }
 
     private let executable: String
-    private let jobs: Int
+    /// At most this many slots in use; lowered when the system refuses more processes.
+    private var jobs: Int
     private let failFast: Bool
     private let console: BatchConsole
     private let summary: BatchSummary
@@ -73,15 +74,24 @@ final class BatchRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = String(max(1, run.spec.train.threads))
         let arguments = ["worker", "--config", run.config, "--index", String(run.index), "--variant", run.spec.variant ?? "",
-                         "--directory", run.directory, "--name", run.name, "--parent", String(getpid())]
+                         "--directory", run.directory, "--name", run.name, "--fingerprint", run.fingerprint?.digest ?? "",
+                         "--parent", String(getpid())]
         do {
-            let worker = try WorkerProcess(executable: executable, arguments: arguments, environment: environment)
+            let worker = try WorkerProcess(name: executable, arguments: arguments, environment: environment)
             running.append((run, worker, ContinuousClock.now, nil))
+            StopRequest.killOnSecondInterrupt(worker.pid)
             summary.record(run, status: "running", note: "training")
             writeSummary(run)
+        } catch let error as WorkerProcess.SpawnError where error.isTemporary && !running.isEmpty {
+            // Out of processes or file descriptors: wait for a running worker to end, and run fewer at once.
+            queue.insert(run, at: 0)
+            jobs = max(1, running.count)
+            console.complain("warning: \(error); running \(jobs) at a time from now on")
         } catch {
-            console.complain("error: \(run.name): \(error)")
-            record(Finished(run: run, status: "failed", seconds: 0), note: "\(error)")
+            let done = Finished(run: run, status: "failed", seconds: 0)
+            record(done, note: "\(error)")
+            console.say(line(done, recorded: nil, note: "\(error)"))
+            if failFast { stop(with: SIGTERM, because: "stopping (--fail-fast): \(run.name) failed") }
         }
     }
 
@@ -107,6 +117,8 @@ final class BatchRunner {
     private func settleEnded() {
         for entry in running where entry.worker.isDrained {
             running.removeAll { $0.worker === entry.worker }
+            // Forgotten before it is reaped: until then its pid cannot be given to another process.
+            StopRequest.forget(entry.worker.pid)
             let ending = entry.worker.wait()
             let elapsed = ContinuousClock.now - entry.started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -126,7 +138,8 @@ final class BatchRunner {
                 let lastLine = messages.split(separator: "\n").last.map(String.init) ?? died
                 note = lastLine.hasPrefix("error: ") ? String(lastLine.dropFirst(7)) : lastLine
             }
-            let status = recorded?.status ?? "failed"
+            let busy = recorded == nil && ending == .exited(WorkerCommand.busyStatus)
+            let status = recorded?.status ?? (busy ? "not-run" : "failed")
             let done = Finished(run: entry.run, status: status, seconds: seconds)
             record(done, note: note)
             console.say(line(done, recorded: recorded, note: note))
@@ -155,7 +168,7 @@ final class BatchRunner {
         if let at = recorded?.divergedAt { text += " at epoch \(at.epoch), step \(at.step) (the loss is not finite)" }
         if let signal = recorded?.interruptedBy { text += " by \(signal) after epoch \(recorded?.epochsCompleted ?? 0)" }
         text += " in \(RunProgress.clock(done.seconds))"
-        if done.status == "failed" { return text + ": \(note)" }
+        if done.status == "failed" || done.status == "not-run" { return text + ": \(note)" }
         if let loss = recorded?.trainLoss, loss.isFinite { text += ", loss \(RunProgress.fixed(loss, 4))" }
         if let accuracy = recorded?.trainAccuracy { text += ", accuracy \(RunProgress.fixed(accuracy, 3))" }
         return text + " -> \(ConfigPaths.display(ConfigPaths.absolute(done.run.directory)))"
@@ -204,11 +217,13 @@ final class BatchRunner {
         }
     }
 
-    /// This program's own file (the workers are this binary too).
+    /// This program's own path, the workers' argv[0] (they are this binary too).
     static func ownExecutable() throws -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { throw WorkerProcess.SpawnError(description: "cannot find this program's own file (/proc/self/exe)") }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // The kernel marks a replaced binary "… (deleted)"; the name is only for ps and status.
+        return path.hasSuffix(" (deleted)") ? String(path.dropLast(10)) : path
     }
 }

@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
         let console = BatchConsole(quiet: quiet)
         let expansion = ConfigPaths.expand(paths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
-        let plan = BatchPlan.make(expansion.files, out: out)
+        let plan = BatchPlan.make(expansion.files, out: out, force: force)
         var toRun: [PlannedRun] = [], current: [PlannedRun] = [], busy: [PlannedRun] = []
         for run in plan.runs {
             if case .running = run.state {

@@ -15,17 +15,31 @@ final class WorkerProcess {
 
     struct SpawnError: Error, CustomStringConvertible {
         var description: String
+        /// The system is out of processes or file descriptors for now (EAGAIN, EMFILE, ENFILE): worth retrying
+        /// once another worker has ended.
+        var isTemporary = false
+
+        init(description: String, code: Int32 = 0) {
+            self.description = description
+            isTemporary = code == EAGAIN || code == EMFILE || code == ENFILE
+        }
     }
 
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    /// Starts this very program again (`/proc/self/exe`: the binary the batch runs, even if a rebuild has replaced
+    /// or deleted the file since), with `name` as its argv[0] (what `ps` and `sprout status` see) and `arguments`.
+    init(name: String, arguments: [String], environment: [String: String]) throws {
+        let executable = "/proc/self/exe"
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         // Close-on-exec, so that a worker does not inherit the pipes of the workers started before it (which would
         // keep their ends open after those exit). The batch starts workers from one thread, so no spawn can slip in
         // between pipe() and fcntl().
-        guard pipe(&outPipe) == 0 else { throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&outPipe) == 0 else {
+            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(errno)))", code: errno)
+        }
         guard pipe(&errPipe) == 0 else {
+            let code = errno
             close(outPipe[0]); close(outPipe[1])
-            throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
+            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(code)))", code: code)
         }
         for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
@@ -46,7 +60,7 @@ final class WorkerProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([name] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
@@ -55,7 +69,7 @@ final class WorkerProcess {
         close(errPipe[1])
         guard status == 0 else {
             close(outPipe[0]); close(errPipe[0])
-            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(status)))", code: status)
         }
         pid = child
         stdoutDescriptor = outPipe[0]

@@ -225,6 +225,8 @@ import Testing
         let forced = try SproutBinary.run(["run", configs, "--force", "--quiet"], timeout: 120)
         #expect(forced.stdout.contains("1 run: 1 completed"))
         #expect(FileManager.default.fileExists(atPath: runs + "/a/epoch-5.safetensors"))
+        // The first run's layers.csv is gone: the directory never mixes two runs' files.
+        #expect(!FileManager.default.fileExists(atPath: runs + "/a/layers.csv"))
     }
 
     /// `train.threads: 2`: the run trains with two OpenBLAS threads in its worker, and twice the same config gives
@@ -347,6 +349,85 @@ import Testing
         try scratch.write("configs/long2.yaml", Self.config())
         let rerun = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
         #expect(rerun.stdout.contains("3 runs: 3 completed"))
+    }
+
+    /// The batch killed outright (SIGKILL): the kernel tells its workers, which stop after their step and record
+    /// their runs as interrupted; no worker is left training.
+    @Test func killingTheBatchStopsItsWorkersCleanly() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
+        try scratch.write("configs/long2.yaml", Self.config(epochs: 1_000_000))
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let process = try SproutBinary.start(["run", configs, "-j", "2"])
+        SproutBinary.waitUntil(seconds: 120) {
+            FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
+                && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")
+        }
+        kill(process.processIdentifier, SIGKILL)
+        SproutBinary.finish(process, seconds: 30)
+        #expect(SproutBinary.waitUntil(seconds: 60) {
+            Self.workerPID(configSuffix: "/long1.yaml") == nil && Self.workerPID(configSuffix: "/long2.yaml") == nil
+        })
+        for name in ["long1", "long2"] {
+            let record = try RunDirectoryTests.json(runs + "/\(name)/run.json")
+            #expect(record["status"] as? String == "interrupted", "\(name): \(record)")
+            #expect(record["interrupted_by"] as? String == "SIGTERM")
+            try RunDirectoryTests.expectWellFormedCSV(runs + "/\(name)/metrics.csv")
+        }
+    }
+
+    /// A second Ctrl-C kills the batch at once, and its workers with it (they are in process groups of their own,
+    /// so the terminal's signal would not reach them).
+    @Test func aSecondInterruptKillsTheWorkersToo() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let process = try SproutBinary.start(["run", configs])
+        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        #expect(Self.workerPID(configSuffix: "/long1.yaml") != nil)
+        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, SIGINT)
+        SproutBinary.finish(process, seconds: 30)
+        #expect(SproutBinary.waitUntil(seconds: 30) { Self.workerPID(configSuffix: "/long1.yaml") == nil })
+    }
+
+    /// The same config named twice is one run; a copy of a config that kept its `name:` may not retrain (overwrite)
+    /// the original's runs unless --force says so; a config edited after the batch planned it is not run from the
+    /// stale plan.
+    @Test func noRunDirectoryIsWrittenByTwoConfigsOrTwoPlans() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/base.yaml", Self.config(extra: "name: baseline"))
+        let base = scratch.url.appendingPathComponent("configs/base.yaml").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let twice = try SproutBinary.run(["run", base, base, scratch.url.appendingPathComponent("configs").path, "--quiet"], timeout: 120)
+        #expect(twice.stdout.contains("1 run: 1 completed"), "\(twice.stdout)")
+
+        try scratch.write("configs/copy.yaml", Self.config(lr: "0.7", extra: "name: baseline"))
+        let copy = scratch.url.appendingPathComponent("configs/copy.yaml").path
+        let refused = try SproutBinary.run(["run", copy, "--quiet"], timeout: 120)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: not run: \(runs)/baseline holds the runs of another config, \(base)"), "\(refused.stderr)")
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == base)
+        let forced = try SproutBinary.run(["run", copy, "--force", "--quiet"], timeout: 120)
+        #expect(forced.status == 0)
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == copy)
+
+        // -j 1: b waits behind a; b is edited while a trains, so b's plan is stale when its turn comes.
+        try scratch.write("late/configs/a.yaml", Self.config(epochs: 400))
+        try scratch.write("late/configs/b.yaml", Self.config())
+        let lateRuns = scratch.url.appendingPathComponent("late/runs").path
+        let process = try SproutBinary.start(["run", scratch.url.appendingPathComponent("late/configs").path, "-j", "1", "--quiet"])
+        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: lateRuns + "/a/metrics.csv") }
+        try scratch.write("late/configs/b.yaml", Self.config(lr: "0.05"))
+        SproutBinary.finish(process, seconds: 240)
+        #expect(process.terminationStatus == 1)
+        let rows = try Self.summary(lateRuns + "/summary.csv")
+        let b = rows.first { $0["run_dir"] == "b" }
+        #expect(b?["status"] == "failed")
+        #expect(b?["note"]?.contains("changed after the batch planned this run; run the batch again") == true, "\(rows)")
+        #expect(!FileManager.default.fileExists(atPath: lateRuns + "/b/run.json"))
     }
 
     /// `sprout status` tells a killed run (run.json says running, no such process) and a failed one apart.

@@ -64,6 +64,25 @@ import Testing
                                                                  "xavier_uniform", "xavier_uniform"])
     }
 
+    /// A file name has at most 255 bytes: a sweep whose names would pass 200 names its values by position, and
+    /// one whose positional names would too names its combinations by number; every name unique either way.
+    @Test func longVariantNamesFallBack() throws {
+        // Four entries of 46-byte values: 22 bytes of keys, 4 of '=', 184 of values and 3 of ',' make 213.
+        func two(_ a: String, _ b: String) -> String { "[\(a + String(repeating: "0", count: 46 - a.count)), \(b + String(repeating: "0", count: 46 - b.count))]" }
+        let byPosition = try load(MarkedText(Self.base + "sweep: {description: \(two("a", "b")), name: \(two("n", "m")), "
+                                             + "data.noise: \(two("0.1", "0.2")), train.optimizer.lr: \(two("0.5", "0.25"))}\n"))
+        #expect(byPosition.diagnostics == [])
+        let positions = (1...2).flatMap { a in (1...2).flatMap { b in (1...2).flatMap { c in (1...2).map { d in
+            "description=v\(a),name=v\(b),noise=v\(c),lr=v\(d)" } } } }
+        #expect(byPosition.runs.map(\.variant) == positions)
+        let values = try #require(try YAMLDocument.parse("values: [1, 2]", file: "t.yaml")["values"])
+        let key = String(repeating: "k", count: 30)
+        let entry = SweepEntry(path: [key], pathText: key, keyLocation: values.location, values: values.sequenceItems ?? [])
+        let numbered = Sweep.variantName(Array(repeating: entry, count: 8), [1, 0, 0, 0, 0, 0, 0, 1])
+        // 8 entries of 30-byte keys: 8 × "k…k=v2" is 263 bytes; the combination is number 1·2^7 + 1 + 1 = 130.
+        #expect(numbered == "combination-130")
+    }
+
     /// Characters a file name or a shell word would trip on become `_`; a value with no such label (a list), and
     /// values whose labels would collide, are named by position, so two runs never share a directory.
     @Test func unsafeAndCollidingValuesAreNamedByPosition() throws {

@@ -12,5 +12,8 @@ int sprout_stop_signal(void);
 /// batch's worker whose batch was killed stops as if asked to (Swift cannot call the variadic prctl). Returns 0 on
 /// success, -1 otherwise.
 int sprout_stop_when_parent_dies(int signal_number);
+/// Remembers a child process to SIGKILL when a second SIGINT kills this one (a batch's worker), and forgets it.
+void sprout_stop_kill_child_on_second_interrupt(int pid);
+void sprout_stop_forget_child(int pid);
 
 #endif
