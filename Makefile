@@ -11,7 +11,7 @@ RUNS         ?= runs
 # The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
 PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test schema bench bench-peers clean
+.PHONY: all deps pydeps build release run test readme schema bench bench-peers clean
 
 all: build
 
@@ -47,13 +47,19 @@ run: release
 	$$($(SWIFT) build -c release --show-bin-path)/sprout run $(CONFIGS) --out $(RUNS)
 
 ## test: every test: unit tests of each module, end-to-end tests of the built binary, check-jsonschema's
-## agreement with Sprout on configs/ and the schema-level invalid fixtures, and Python's safetensors package loading
-## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR.
-test: build pydeps
+## agreement with Sprout on configs/ and the schema-level invalid fixtures, Python's safetensors package loading
+## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR,
+## and README.md's table of the symmetry experiments against fresh runs (a release build: they take seconds there).
+test: build release pydeps
 	checkpoints=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-safetensors-check.XXXXXX") && trap 'rm -rf "$$checkpoints"' EXIT && \
 	SPROUT_SAFETENSORS_CHECK_DIR=$$checkpoints SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test && \
 	$(PYTHON) Tests/SchemaAgreement/check_schema.py && \
-	$(PYTHON) Tests/Checkpoints/check_safetensors.py "$$checkpoints"
+	$(PYTHON) Tests/Checkpoints/check_safetensors.py "$$checkpoints" && \
+	$(PYTHON) tools/readme_table.py --check --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
+
+## readme: rewrite README.md's table of the symmetry experiments from fresh runs (`sprout summarize`'s output).
+readme: release
+	$(PYTHON) tools/readme_table.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
 
 ## schema: regenerate schemas/experiment.schema.json from the Swift definitions (commit the result).
 schema: build
