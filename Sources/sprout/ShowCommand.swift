@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SproutConfig
 import SproutRun
@@ -42,7 +43,12 @@ struct ShowCommand: ParsableCommand {
             .map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n"))
         if config.runs.count > 1 {
             print("#\n# The sweep makes \(config.runs.count) runs; above is the first, \(spec.runPath). All of them:")
-            for run in config.runs { print("#   runs/\(run.runPath)") }
+            // Where `sprout run` puts them: the config's folder below its configs root, below the default output.
+            let out = ConfigPaths.defaultOut(for: [file])
+            let folder = ConfigPaths.folder(of: file, argument: (ConfigPaths.absolute(file) as NSString).deletingLastPathComponent)
+            for run in config.runs {
+                print("#   " + [out, folder, run.runPath].filter { !$0.isEmpty }.joined(separator: "/"))
+            }
         }
     }
 }
