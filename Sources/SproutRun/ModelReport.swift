@@ -59,11 +59,13 @@ public enum ModelReport {
     }
 
     static func short(_ value: Double) -> String {
+        guard value.isFinite else { return MetricsRow.format(value) }
         if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
         let magnitude = abs(value)
         let decimals = magnitude >= 1 ? 4 : max(4, 3 - Int((log10(magnitude)).rounded(.down)))
         var text = String(format: "%.\(decimals)f", value)
         while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
         return text
     }
 

@@ -1,5 +1,5 @@
 import SproutConfig
-import SproutRun
+@testable import SproutRun
 import Testing
 
 /// `sprout summarize`'s weight_init cell: the canonical name and every parameter, written by hand here.
@@ -20,5 +20,16 @@ import Testing
         for (spec, expected) in cases {
             #expect(ModelReport.initializerName(spec) == expected)
         }
+    }
+}
+
+/// `sprout show`'s short numbers: never a trap, never a stray decimal point.
+@Suite struct ShortNumberTests {
+    @Test func edgeValues() {
+        #expect(ModelReport.short(3) == "3")
+        #expect(ModelReport.short(0.25) == "0.25")
+        #expect(ModelReport.short(2e9) == "2000000000")
+        #expect(ModelReport.short(.nan) == "nan")
+        #expect(ModelReport.short(-.infinity) == "-inf")
     }
 }
