@@ -58,3 +58,42 @@ void sprout_stop_forget_child(int pid) {
         if (children[i] == pid) children[i] = 0;
     }
 }
+
+// Ctrl-Z: the terminal stops the batch's process group only; the workers, in groups of their own, would train on.
+// So the batch stops each worker (SIGSTOP), then itself, inside this handler (SA_NODEFER and the default action
+// restored, so raise() acts at once); when it is continued (fg, bg) or its stop is discarded (the kernel discards
+// SIGTSTP in an orphaned process group, where nobody could continue it), raise() returns and the workers are
+// continued: they never stay stopped longer than the batch. Only kill(), sigaction() and raise(): async-signal-safe.
+static void install_terminal_stop(void);
+
+static void on_terminal_stop(int signal_number) {
+    (void)signal_number;
+    for (int i = 0; i < SPROUT_MAX_CHILDREN; i++) {
+        if (children[i] > 0) kill((pid_t)children[i], SIGSTOP);
+    }
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP);
+    for (int i = 0; i < SPROUT_MAX_CHILDREN; i++) {
+        if (children[i] > 0) kill((pid_t)children[i], SIGCONT);
+    }
+    install_terminal_stop();
+}
+
+static void install_terminal_stop(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART | SA_NODEFER;
+    action.sa_handler = on_terminal_stop;
+    sigaction(SIGTSTP, &action, 0);
+}
+
+void sprout_forward_terminal_stops(void) {
+    install_terminal_stop();
+    // As for SIGINT and SIGTERM: a parent may have started us with it blocked.
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGTSTP);
+    sigaddset(&stops, SIGCONT);
+    pthread_sigmask(SIG_UNBLOCK, &stops, 0);
+}

@@ -18,6 +18,10 @@ public enum StopRequest {
     /// A second Ctrl-C kills this process at once; with this, it kills the child `pid` (a batch's worker) first.
     public static func killOnSecondInterrupt(_ pid: Int32) { sprout_stop_kill_child_on_second_interrupt(pid) }
 
+    /// Ctrl-Z stops the children remembered by `killOnSecondInterrupt` along with this process, and `fg`/`bg`
+    /// (SIGCONT) continues them: the batch pauses as a whole, though its workers sit in process groups of their own.
+    public static func forwardTerminalStops() { sprout_forward_terminal_stops() }
+
     /// The child `pid` has ended: a second Ctrl-C must not signal whatever process gets its number next.
     public static func forget(_ pid: Int32) { sprout_stop_forget_child(pid) }
 

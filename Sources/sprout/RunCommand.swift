@@ -53,6 +53,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         StopRequest.installHandlers()
         StandardStreams.ignoreBrokenPipes()
+        StopRequest.forwardTerminalStops()
         let paths = self.paths.isEmpty ? ["configs"] : self.paths
         let out = self.out ?? ConfigPaths.defaultOut(for: paths)
         let console = BatchConsole(quiet: quiet)

@@ -393,6 +393,31 @@ import Testing
         #expect(SproutBinary.waitUntil(seconds: 30) { Self.workerPID(configSuffix: "/long1.yaml") == nil })
     }
 
+    /// Ctrl-Z pauses the batch as a whole: its workers stop with it (they are in process groups of their own, so the
+    /// terminal's SIGTSTP does not reach them), and continue with it.
+    @Test func ctrlZPausesTheWorkersToo() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let process = try SproutBinary.start(["run", scratch.url.appendingPathComponent("configs").path])
+        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
+        /// The state letter of /proc/PID/stat (R running, S sleeping, T stopped), after the command's parentheses.
+        func state(_ pid: Int32) -> Character? {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = text.lastIndex(of: ")") else { return nil }
+            return text[text.index(after: close)...].first { $0 != " " }
+        }
+        kill(process.processIdentifier, SIGTSTP)
+        #expect(SproutBinary.waitUntil(seconds: 30) { state(worker) == "T" && state(process.processIdentifier) == "T" })
+        kill(process.processIdentifier, SIGCONT)
+        #expect(SproutBinary.waitUntil(seconds: 30) { state(worker) != "T" && state(process.processIdentifier) != "T" })
+        kill(process.processIdentifier, SIGTERM)
+        SproutBinary.finish(process, seconds: 60)
+        #expect(process.terminationStatus == 143)
+        #expect(try RunDirectoryTests.json(runs + "/long1/run.json")["status"] as? String == "interrupted")
+    }
+
     /// The same config named twice is one run; a copy of a config that kept its `name:` may not retrain (overwrite)
     /// the original's runs unless --force says so; a config edited after the batch planned it is not run from the
     /// stale plan.

@@ -15,5 +15,8 @@ int sprout_stop_when_parent_dies(int signal_number);
 /// Remembers a child process to SIGKILL when a second SIGINT kills this one (a batch's worker), and forgets it.
 void sprout_stop_kill_child_on_second_interrupt(int pid);
 void sprout_stop_forget_child(int pid);
+/// Ctrl-Z (SIGTSTP) stops the remembered children too, and continuing this process continues them: a batch pauses
+/// as a whole.
+void sprout_forward_terminal_stops(void);
 
 #endif
