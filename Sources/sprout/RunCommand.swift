@@ -87,11 +87,12 @@ struct RunCommand: ParsableCommand {
         }
 
         let summary = BatchSummary(plan: plan)
+        let trainingNames = Set(toRun.map(\.name))
         for run in plan.runs {
-            if case .running = run.state {
-                console.complain("\(run.name): not run: \(run.state.description) is training it now")
+            if case .running(let pid) = run.state {
+                console.complain("\(run.name): not run: process \(pid) is training it now")
                 summary.record(run, status: "not-run", note: run.state.description)
-            } else if !toRun.contains(where: { $0.name == run.name }) {
+            } else if !trainingNames.contains(run.name) {
                 summary.record(run, note: run.state.description)
                 if !quiet { console.say("\(run.name): \(run.state.description)") }
             }

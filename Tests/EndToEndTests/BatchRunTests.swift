@@ -418,6 +418,27 @@ import Testing
         #expect(try RunDirectoryTests.json(runs + "/long1/run.json")["status"] as? String == "interrupted")
     }
 
+    /// A second batch over the same configs while the first trains: status says running (with the worker's pid),
+    /// and the second batch leaves that run alone, reporting it.
+    @Test func aSecondBatchLeavesARunningRunAlone() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let first = try SproutBinary.start(["run", configs])
+        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
+        let status = try SproutBinary.run(["status", configs])
+        #expect(status.stdout.contains("long1  running (pid \(worker))"), "\(status.stdout)")
+        let second = try SproutBinary.run(["run", configs, "--quiet"])
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("long1: not run: process \(worker) is training it now"), "\(second.stderr)")
+        #expect(second.stdout.contains("1 run: 1 being run elsewhere"), "\(second.stdout)")
+        kill(first.processIdentifier, SIGTERM)
+        SproutBinary.finish(first, seconds: 60)
+        #expect(try RunDirectoryTests.json(runs + "/long1/run.json")["status"] as? String == "interrupted")
+    }
+
     /// The same config named twice is one run; a copy of a config that kept its `name:` may not retrain (overwrite)
     /// the original's runs unless --force says so; a config edited after the batch planned it is not run from the
     /// stale plan.
