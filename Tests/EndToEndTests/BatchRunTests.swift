@@ -137,6 +137,21 @@ import Testing
         #expect(output.contains("20 runs: 18 completed, 1 diverged, 1 failed"))
     }
 
+    /// A batch started in the background over `configs/` holding a million-epoch config per name in `long` (plus
+    /// `extra` files), returned once every long run is training (its metrics.csv exists).
+    static func startTraining(_ long: [String], extra: [String: String] = [:], arguments: [String] = [],
+                              in scratch: TemporaryDirectory) throws -> (process: Process, configs: String, runs: String) {
+        for name in long { try scratch.write("configs/\(name).yaml", config(epochs: 1_000_000)) }
+        for (file, text) in extra { try scratch.write("configs/\(file)", text) }
+        let configs = scratch.url.appendingPathComponent("configs").path
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let process = try SproutBinary.start(["run", configs] + arguments)
+        SproutBinary.waitUntil(seconds: 120) {
+            long.allSatisfy { FileManager.default.fileExists(atPath: runs + "/\($0)/metrics.csv") }
+        }
+        return (process, configs, runs)
+    }
+
     /// The pid of a `sprout worker` process whose --config ends with `configSuffix`, from /proc.
     static func workerPID(configSuffix: String) -> Int32? {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
@@ -322,16 +337,8 @@ import Testing
     /// new run starts, summary.csv says so, the exit status is 128 + 15; a rerun trains only the unfinished runs.
     @Test func stoppingTheBatchInterruptsItsRunsCleanly() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
-        try scratch.write("configs/long2.yaml", Self.config(epochs: 1_000_000))
-        try scratch.write("configs/short.yaml", Self.config())
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", configs, "-j", "2", "--quiet"])
-        SproutBinary.waitUntil(seconds: 120) {
-            FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
-                && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")
-        }
+        let (process, configs, runs) = try Self.startTraining(["long1", "long2"], extra: ["short.yaml": Self.config()],
+                                                              arguments: ["-j", "2", "--quiet"], in: scratch)
         kill(process.processIdentifier, SIGTERM)
         SproutBinary.finish(process, seconds: 60)
         #expect(process.terminationStatus == 143)
@@ -355,15 +362,7 @@ import Testing
     /// their runs as interrupted; no worker is left training.
     @Test func killingTheBatchStopsItsWorkersCleanly() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
-        try scratch.write("configs/long2.yaml", Self.config(epochs: 1_000_000))
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", configs, "-j", "2"])
-        SproutBinary.waitUntil(seconds: 120) {
-            FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv")
-                && FileManager.default.fileExists(atPath: runs + "/long2/metrics.csv")
-        }
+        let (process, _, runs) = try Self.startTraining(["long1", "long2"], arguments: ["-j", "2"], in: scratch)
         kill(process.processIdentifier, SIGKILL)
         SproutBinary.finish(process, seconds: 30)
         #expect(SproutBinary.waitUntil(seconds: 60) {
@@ -381,11 +380,7 @@ import Testing
     /// so the terminal's signal would not reach them).
     @Test func aSecondInterruptKillsTheWorkersToo() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", configs])
-        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        let (process, _, _) = try Self.startTraining(["long1"], in: scratch)
         #expect(Self.workerPID(configSuffix: "/long1.yaml") != nil)
         kill(process.processIdentifier, SIGINT)
         kill(process.processIdentifier, SIGINT)
@@ -397,10 +392,7 @@ import Testing
     /// terminal's SIGTSTP does not reach them), and continue with it.
     @Test func ctrlZPausesTheWorkersToo() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", scratch.url.appendingPathComponent("configs").path])
-        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        let (process, _, runs) = try Self.startTraining(["long1"], in: scratch)
         let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
         /// The state letter of /proc/PID/stat (R running, S sleeping, T stopped), after the command's parentheses.
         func state(_ pid: Int32) -> Character? {
@@ -422,11 +414,7 @@ import Testing
     /// and the second batch leaves that run alone, reporting it.
     @Test func aSecondBatchLeavesARunningRunAlone() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/long1.yaml", Self.config(epochs: 1_000_000))
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let first = try SproutBinary.start(["run", configs])
-        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: runs + "/long1/metrics.csv") }
+        let (first, configs, runs) = try Self.startTraining(["long1"], in: scratch)
         let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
         let status = try SproutBinary.run(["status", configs])
         #expect(status.stdout.contains("long1  running (pid \(worker))"), "\(status.stdout)")

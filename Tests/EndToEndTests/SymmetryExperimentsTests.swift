@@ -36,6 +36,15 @@ import Testing
             - {name: out, type: dense, units: 2}
         """
 
+    /// One hidden layer of 8 tanh units (`between`: nodes after the tanh, before the output).
+    static func oneHidden(between: String = "") -> String {
+        """
+                - {name: hidden, type: dense, units: 8}
+                - tanh
+        \(between.isEmpty ? "" : "        \(between)\n")        - {name: out, type: dense, units: 2}
+        """
+    }
+
     /// init-sweep: a constant start keeps one distinct unit per layer in every logged row and stays under the
     /// single-unit bound; Xavier and a random normal keep all 8 and learn.
     @Test func identicalStartsStayOneUnitRandomStartsLearn() throws {
@@ -98,11 +107,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let runs = try ExperimentRuns.run(Self.xorConfig(
             init: "{weight: zeros, bias: {type: uniform, low: -1, high: 1}}",
-            layers: """
-                    - {name: hidden, type: dense, units: 8}
-                    - tanh
-                    - {name: out, type: dense, units: 2}
-                """,
+            layers: Self.oneHidden(),
             train: "{loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 40, batch_size: 16}"),
             in: scratch)
         let run = try #require(runs.first)
@@ -121,11 +126,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let runs = try ExperimentRuns.run(Self.xorConfig(
             init: "{weight: zeros, bias: {type: uniform, low: -1, high: 1}}",
-            layers: """
-                    - {name: hidden, type: dense, units: 8}
-                    - tanh
-                    - {name: out, type: dense, units: 2}
-                """,
+            layers: Self.oneHidden(),
             train: "{loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 3, batch_size: 16}",
             log: "{every: 1, checkpoints: {every: 1}}", sweep: "sweep: {train.batch_size: [200, 16]}"),
             in: scratch)
@@ -155,12 +156,7 @@ import Testing
         let scratch = try TemporaryDirectory()
         let runs = try ExperimentRuns.run(Self.xorConfig(
             init: "{weight: {type: constant, value: 0.5}, bias: zeros}",
-            layers: """
-                    - {name: hidden, type: dense, units: 8}
-                    - tanh
-                    - {type: dropout, rate: 0.2}
-                    - {name: out, type: dense, units: 2}
-                """,
+            layers: Self.oneHidden(between: "- {type: dropout, rate: 0.2}"),
             train: "{loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 20, batch_size: 16}",
             log: "{every: 5}"), in: scratch)
         let run = try #require(runs.first)
