@@ -2,7 +2,8 @@
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
 //   sprout -> SproutRun -> {SproutConfig, SproutNN, SproutData}
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
-//   SproutData -> {SproutNN -> COpenBLAS, SproutDataFiles}
+//   SproutNN -> {COpenBLAS, SproutRandom}
+//   SproutData -> {SproutRandom, SproutDataFiles}
 import PackageDescription
 
 let package = Package(
@@ -32,11 +33,14 @@ let package = Package(
         // The data file formats (CSV, IDX), bytes to tables: shared by the validator's probes and the engine's loaders.
         .target(name: "SproutDataFiles"),
         .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutDataFiles"]),
-        .target(name: "SproutNN", dependencies: ["COpenBLAS"]),
+        // The seeded random streams and the normal samplers, shared by the engine (initializers, dropout, the
+        // shuffle) and the data (generators, splits): a leaf, so that the data layer knows no networks.
+        .target(name: "SproutRandom"),
+        .target(name: "SproutNN", dependencies: ["COpenBLAS", "SproutRandom"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
-        .target(name: "SproutData", dependencies: ["SproutNN", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
+        .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         .target(name: "SproutRun",
-                dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutData", "SproutDataFiles",
+                dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData", "SproutDataFiles",
                                "SproutDiagnostics", "CStopSignal"]),
         .executableTarget(
             name: "sprout",
@@ -61,9 +65,10 @@ let package = Package(
             dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"],
             exclude: ["Corpus"]
         ),
-        .testTarget(name: "SproutNNTests", dependencies: ["SproutNN"]),
+        .testTarget(name: "SproutRandomTests", dependencies: ["SproutRandom"]),
+        .testTarget(name: "SproutNNTests", dependencies: ["SproutNN", "SproutRandom"]),
         .testTarget(name: "SproutRunTests", dependencies: ["SproutRun", "AllocationCounter"]),
-        .testTarget(name: "SproutDataTests", dependencies: ["SproutData", "SproutDataFiles", "SproutNN"]),
+        .testTarget(name: "SproutDataTests", dependencies: ["SproutData", "SproutDataFiles", "SproutRandom"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]
 )

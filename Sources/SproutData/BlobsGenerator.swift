@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 /// Isotropic Gaussian blobs, scikit-learn's `make_blobs` with its default box: `centers` points drawn uniformly
 /// in [−10, 10)^features, then `samples` points split among them as scikit-learn does (`samples / centers` each,

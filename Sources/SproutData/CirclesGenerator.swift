@@ -1,5 +1,5 @@
 import Foundation
-import SproutNN
+import SproutRandom
 
 /// A small circle inside a large one, scikit-learn's `make_circles` (without its shuffle): with `outer = samples /
 /// 2` (rounded down) and `inner = samples - outer`, angles t = linspace(0, 2π, outer) and s = linspace(0, 2π,

@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 extension Dataset {
     /// The 2-feature, 2-class datasets (xor, spirals, moons, circles): each labelled point `(x, y, class)` in the

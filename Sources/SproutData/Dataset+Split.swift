@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 extension Dataset {
     /// Splits off `H = round(fraction · count)` examples for validation (a fraction of 0 gives no validation set),

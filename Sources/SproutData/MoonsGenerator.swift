@@ -1,5 +1,5 @@
 import Foundation
-import SproutNN
+import SproutRandom
 
 /// Two interleaving half circles, scikit-learn's `make_moons` (without its shuffle; training shuffles): with
 /// `outer = samples / 2` (rounded down) and `inner = samples - outer`, `t` = linspace(0, π, outer) and `s` =

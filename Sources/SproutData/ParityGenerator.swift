@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 /// Parity of `bits` random bits: each example draws one 64-bit word from the stream keyed `data/parity`; bit j
 /// (j = 0 the lowest) becomes feature j, **+1 for a set bit and −1 for a clear one**, and the class is the XOR of

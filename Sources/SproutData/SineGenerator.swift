@@ -1,5 +1,5 @@
 import Foundation
-import SproutNN
+import SproutRandom
 
 /// Sine regression: x uniform in [low, high), target y = sin(x) + noise · z, z ~ N(0, 1). From the stream keyed
 /// `data/sine`: first every x, `low + (high − low) · uniform()`, then every z (`RandomStream.normal`, Box-Muller),

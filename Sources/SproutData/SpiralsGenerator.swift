@@ -1,5 +1,5 @@
 import Foundation
-import SproutNN
+import SproutRandom
 
 /// Two interleaved spirals, the benchmark's W1 data (shared/bench/torch_ref.py `spirals`): for each of
 /// `samples / 2` points, `t = √u · 2π·turns` with u uniform in [0, 1) (the square root spreads points evenly along

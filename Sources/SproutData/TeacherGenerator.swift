@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 /// Inputs labelled by a fixed random linear teacher, the benchmark's W3 and W4 data (shared/bench/torch_ref.py
 /// `teacher_data`): a teacher `W ~ N(0, 1)` of shape [features, classes], inputs `x ~ N(0, 1)` of shape

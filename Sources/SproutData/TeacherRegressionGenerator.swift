@@ -1,5 +1,5 @@
 import Foundation
-import SproutNN
+import SproutRandom
 
 /// Regression targets from a fixed random teacher network with one hidden tanh layer: inputs x ~ N(0, I)
 /// [samples, features], weights W1 ~ N(0, 1) [features, hidden] and W2 ~ N(0, 1) [hidden, outputs] (no biases),

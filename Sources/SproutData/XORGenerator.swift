@@ -1,4 +1,4 @@
-import SproutNN
+import SproutRandom
 
 /// The XOR problem: points around the four corners (±1, ±1) with Gaussian noise; the class is 1 when the two
 /// coordinates have different signs at the corner (the corner's XOR), 0 otherwise.

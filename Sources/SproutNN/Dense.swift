@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// A fully connected layer, PyTorch's `nn.Linear`: `y = x W^T + b`.
 ///
 /// Shapes: `x: (batch, inputs) -> y: (batch, units)`, `W: [units, inputs]` row-major (PyTorch's layout, so

@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// Inverted dropout, PyTorch's `nn.Dropout` (Srivastava et al. 2014): `x: (batch, width) -> y: (batch, width)`.
 ///
 /// Training: every value is kept with probability `1 - rate` and scaled by `1/(1 - rate)`, zeroed otherwise, so the

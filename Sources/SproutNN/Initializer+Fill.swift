@@ -1,3 +1,5 @@
+import SproutRandom
+
 extension Initializer {
     /// Fills `values` (row-major `[fanOut, fanIn]` for a weight; `[fanOut]` for a bias, filled with its layer's fans,
     /// see `Initializer`) from `stream`, one draw per entry in storage order.

@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// The orthogonal initializer (Saxe, McClelland & Ganguli 2014, "Exact solutions to the nonlinear dynamics of
 /// learning in deep linear neural networks"), exactly PyTorch's `nn.init.orthogonal_`:
 ///

@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// Which fan a variance-preserving initializer divides by (PyTorch's `mode`).
 public enum FanMode: Sendable, Hashable {
     /// `fan_in` = the layer's inputs: preserves the variance of activations in the forward pass.

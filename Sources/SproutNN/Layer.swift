@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// Whether a forward pass trains or evaluates. Only dropout (a fresh mask per pass, identity in evaluation) and
 /// batch_norm (batch statistics and running-statistics updates in training, running statistics in evaluation) behave
 /// differently, as PyTorch's `module.train()` / `module.eval()`.

@@ -1,3 +1,5 @@
+import SproutRandom
+
 /// A graph of named nodes run in topological order: forward in order, backward in reverse, gradients summed where a
 /// node feeds several others.
 ///

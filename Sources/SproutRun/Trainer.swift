@@ -2,6 +2,7 @@ import Foundation
 import SproutConfig
 import SproutData
 import SproutNN
+import SproutRandom
 
 /// How a training run ended.
 public enum RunOutcome: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 import SproutData
-import SproutNN
+import SproutRandom
 import Testing
 
 /// The seeded generators: same seed, same data; another seed, other data; the shape and class balance each

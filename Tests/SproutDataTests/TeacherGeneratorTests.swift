@@ -1,6 +1,6 @@
 import Foundation
 @testable import SproutData
-import SproutNN
+import SproutRandom
 import Testing
 
 @Suite struct TeacherGeneratorTests {

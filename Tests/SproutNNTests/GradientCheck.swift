@@ -1,4 +1,5 @@
 @testable import SproutNN
+import SproutRandom
 
 /// Central-difference gradient checking in the style of Caffe's `GradientChecker`, for float32 code.
 ///

@@ -1,4 +1,5 @@
 @testable import SproutNN
+import SproutRandom
 
 /// The network of the symmetry tests: inputs → dense(hidden) → tanh → [dropout] → dense(2), every weight and bias
 /// 0.5, trained for 200 SGD steps (lr 0.1, momentum 0.9) on random inputs with random labels.

@@ -1,4 +1,5 @@
 import Foundation
+import SproutRandom
 import Testing
 @testable import SproutNN
 

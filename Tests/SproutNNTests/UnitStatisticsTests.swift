@@ -1,3 +1,4 @@
+import SproutRandom
 import Testing
 @testable import SproutNN
 

@@ -1,6 +1,5 @@
 import Foundation
-@testable import SproutData
-import SproutNN
+@testable import SproutRandom
 import Testing
 
 /// The ziggurat sampler against the standard normal distribution itself: moments, the tail beyond the base

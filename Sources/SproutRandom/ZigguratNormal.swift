@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SproutNN
 
 /// Standard normal draws by the ziggurat method (G. Marsaglia & W. W. Tsang, "The ziggurat method for generating
 /// random variables", J. Statistical Software 5(8), 2000), with 256 layers and 52-bit uniforms as in NumPy's

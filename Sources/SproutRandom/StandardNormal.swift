@@ -9,10 +9,10 @@ import Darwin
 /// PyTorch's `trunc_normal_` draws `u ~ U(Φ(α), Φ(β))` and returns `√2 · erfinv(2u - 1)`, which is `Φ⁻¹(u)`. Sprout
 /// computes `Φ⁻¹` directly instead of through `erfinv(2u - 1)`: forming `2u - 1` throws away the small probabilities
 /// of the lower tail (`2 · 1e-20 - 1 == -1` in Double), while `Φ⁻¹` below uses `erfc`, accurate there.
-enum StandardNormal {
+package enum StandardNormal {
     /// `Φ(x) = erfc(-x / √2) / 2`: `erfc` keeps full relative accuracy in the lower tail (where `1 + erf` would
     /// cancel).
-    static func cdf(_ x: Double) -> Double {
+    package static func cdf(_ x: Double) -> Double {
         0.5 * erfc(-x / 2.0.squareRoot())
     }
 
@@ -23,7 +23,7 @@ enum StandardNormal {
     /// using `cdf` above (cubic convergence: 1e-9 becomes below Double's precision after the first step; the
     /// second is a margin). Halley's step for `f(x) = Φ(x) - p`, `f' = φ(x)`, `f'' = -x φ(x)`:
     /// `e = f / φ`, `x ← x - e / (1 + x e / 2)`.
-    static func quantile(_ p: Double) -> Double {
+    package static func quantile(_ p: Double) -> Double {
         if p.isNaN { return .nan }
         if p <= 0 { return -.infinity }
         if p >= 1 { return .infinity }

@@ -1,5 +1,5 @@
 import Testing
-@testable import SproutNN
+@testable import SproutRandom
 
 /// Statistical checks use tolerances of 5 standard errors of the estimate (a false failure about once in 1.7 million
 /// runs; the streams are deterministic anyway, so a pass stays a pass).
