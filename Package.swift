@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
-//   sprout -> SproutRun -> {SproutConfig, SproutNN, SproutData}
+//   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics} (no YAML module)
+//   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutYAML (JSON strings)}
+//   SproutRuns -> {SproutConfig, CStopSignal} (neither the engine nor the data)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
 //   SproutNN -> {COpenBLAS, SproutRandom}
 //   SproutData -> {SproutRandom, SproutDataFiles}
@@ -39,13 +41,17 @@ let package = Package(
         .target(name: "SproutNN", dependencies: ["COpenBLAS", "SproutRandom"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
-        .target(name: "SproutRun",
-                dependencies: ["SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData", "SproutDataFiles",
-                               "SproutDiagnostics", "CStopSignal"]),
+        // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire
+        // and the batch scheduler. It knows the language (specs, resolved configs) but not the engine or the data.
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "CStopSignal"]),
+        // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
+        .target(name: "SproutTraining",
+                dependencies: ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
+                               "SproutDataFiles"]),
         .executableTarget(
             name: "sprout",
             dependencies: [
-                "SproutRun", "SproutConfig", "SproutYAML", "SproutDiagnostics",
+                "SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +73,8 @@ let package = Package(
         ),
         .testTarget(name: "SproutRandomTests", dependencies: ["SproutRandom"]),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN", "SproutRandom"]),
-        .testTarget(name: "SproutRunTests", dependencies: ["SproutRun", "AllocationCounter"]),
+        .testTarget(name: "SproutRunsTests", dependencies: ["SproutRuns", "SproutConfig"]),
+        .testTarget(name: "SproutTrainingTests", dependencies: ["SproutTraining", "SproutRuns", "AllocationCounter"]),
         .testTarget(name: "SproutDataTests", dependencies: ["SproutData", "SproutDataFiles", "SproutRandom"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SproutTestSupport", "SproutDiagnostics"]),
     ]

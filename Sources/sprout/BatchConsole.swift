@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import SproutRun
+import SproutRuns
 
 /// What a batch prints while it runs. On a terminal: finished runs and problems scroll by as ordinary lines, and
 /// below them a live area is redrawn in place (at most ten times a second): one line per running run (epoch,

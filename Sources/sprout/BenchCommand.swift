@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import SproutConfig
-import SproutRun
+import SproutRuns
+import SproutTraining
 
 /// `sprout bench CONFIG...`: training throughput, measured as ../shared/bench/README.md measures JAX and PyTorch.
 struct BenchCommand: ParsableCommand {

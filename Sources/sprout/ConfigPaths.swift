@@ -1,6 +1,6 @@
 import Foundation
 import SproutDiagnostics
-import SproutRun
+import SproutRuns
 
 /// Expands the paths given on the command line: a file stays itself; a directory becomes its `*.yaml` and `*.yml`
 /// files (regular files, or symbolic links to them), recursively, sorted by path so that batch runs happen in a

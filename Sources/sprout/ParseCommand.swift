@@ -1,5 +1,5 @@
 import ArgumentParser
-import SproutYAML
+import SproutConfig
 
 /// `sprout parse FILE`: what does my YAML mean? Prints the document as one line of JSON.
 struct ParseCommand: ParsableCommand {
@@ -13,9 +13,9 @@ struct ParseCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let document = YAMLDocument.read(path: file)
+        let document = YAMLAsJSON.read(path: file)
         DiagnosticOutput.print(document.diagnostics, source: document.source, file: file)
-        guard let root = document.root, !document.hasErrors else { throw ExitCode(1) }
-        print(root.json)
+        guard let json = document.json else { throw ExitCode(1) }
+        print(json)
     }
 }

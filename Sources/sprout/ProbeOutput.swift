@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import SproutConfig
-import SproutRun
+import SproutRuns
+import SproutTraining
 
 /// `sprout show --probe`: picks the run (a sweep's first, or `--variant`), probes it (`InitProbe`) and prints a
 /// header saying what was measured, then one row per executed node (docs/inspecting.md).

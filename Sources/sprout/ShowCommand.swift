@@ -1,7 +1,8 @@
 import Foundation
 import ArgumentParser
 import SproutConfig
-import SproutRun
+import SproutRuns
+import SproutTraining
 
 /// `sprout show CONFIG`: the config as Sprout understands it, every default filled in, and the model's tables;
 /// with `--probe`, the signal at initialization instead (`ProbeOutput`).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SproutRun
+import SproutRuns
 
 /// `sprout`: check and train declarative neural-network experiments.
 ///

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SproutConfig
-import SproutRun
+import SproutRuns
 
 /// `sprout status [PATH...]`: where every run of the configs stands, without running anything.
 struct StatusCommand: ParsableCommand {
@@ -14,18 +14,12 @@ struct StatusCommand: ParsableCommand {
             + "process is training it); never-run. Exits 1 when a config is invalid, else 0."
     )
 
-    @Argument(help: "Config files or directories (default: configs).")
-    var paths: [String] = []
-
-    @Option(help: "Where the run directories are (default: runs/ beside the configs folder).")
-    var out: String?
+    @OptionGroup var batch: BatchOptions
 
     func run() throws {
-        let paths = self.paths.isEmpty ? ["configs"] : self.paths
-        let out = self.out ?? ConfigPaths.defaultOut(for: paths)
-        let expansion = ConfigPaths.expand(paths, out: out)
+        let expansion = ConfigPaths.expand(batch.configPaths, out: batch.outFolder)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
-        let plan = BatchPlan.make(expansion.files, out: out)
+        let plan = BatchPlan.make(expansion.files, out: batch.outFolder)
         for result in plan.loaded where result.hasErrors {
             DiagnosticOutput.print(result.diagnostics.filter { $0.severity == .error }, source: result.source, file: result.path)
         }
@@ -36,13 +30,18 @@ struct StatusCommand: ParsableCommand {
         }
         for result in plan.loaded where result.hasErrors { print("\(result.path)  invalid (not run)") }
         for (config, reason) in plan.refused { print("\(config)  refused: \(reason)") }
-        var counts: [String: Int] = [:]
-        for run in plan.runs { counts[run.state.word, default: 0] += 1 }
-        let order = ["up-to-date", "stale", "diverged", "failed", "interrupted", "killed", "running", "never-run", "unreadable"]
-        var parts = order.compactMap { word in counts[word].map { "\($0) \(word)" } }
         let invalid = plan.invalidCount + expansion.problems.count
-        if invalid > 0 { parts.append("\(DiagnosticOutput.count(invalid, "config")) invalid") }
-        print("\(DiagnosticOutput.count(plan.runs.count, "run")): " + (parts.isEmpty ? "none" : parts.joined(separator: ", ")))
+        print(Self.counts(plan.runs, invalid: invalid))
         if invalid > 0 { throw ExitCode(1) }
+    }
+
+    /// `5 runs: 3 up-to-date, 2 stale, 1 config invalid`.
+    static func counts(_ runs: [PlannedRun], invalid: Int) -> String {
+        var parts = RunState.Kind.allCases.compactMap { kind -> String? in
+            let n = runs.filter { $0.state.kind == kind }.count
+            return n > 0 ? "\(n) \(kind.rawValue)" : nil
+        }
+        if invalid > 0 { parts.append("\(DiagnosticOutput.count(invalid, "config")) invalid") }
+        return "\(DiagnosticOutput.count(runs.count, "run")): " + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
     }
 }

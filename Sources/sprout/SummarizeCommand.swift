@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SproutRun
+import SproutRuns
 
 extension RunOverview.Format: ExpressibleByArgument {}
 

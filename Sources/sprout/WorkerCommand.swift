@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
 import SproutConfig
-import SproutRun
+import SproutRuns
+import SproutTraining
 
 /// `sprout worker`: one run of a batch, in a process of its own (started by `sprout run`, not meant to be typed).
 /// It loads the config again, checks that the run it was given is still the one the batch planned (the file may
 /// have been edited since), trains it into its directory, and reports progress as `RunProgress.wireLine` lines on
 /// stdout. How the run ended is in run.json; the exit status only says whether the worker got that far (0), failed
 /// before or while training (1, the message on stderr), found the run being trained by another process
-/// (`busyStatus`), or was stopped by a signal (128 + the signal).
+/// (`WorkerEnding.busy`), or was stopped by a signal (128 + the signal).
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "One run of a batch (internal).",
                                                     shouldDisplay: false)
@@ -21,9 +22,6 @@ struct WorkerCommand: ParsableCommand {
     /// The fingerprint digest the batch planned to run.
     @Option var fingerprint: String
     @Option(name: .customLong("parent")) var parent: Int32
-
-    /// EX_TEMPFAIL: the run directory is locked by another process; nothing was written.
-    static let busyStatus: Int32 = 75
 
     func run() throws {
         StopRequest.installHandlers()
@@ -51,7 +49,7 @@ struct WorkerCommand: ParsableCommand {
             }
         } catch RunError.busy(let directory) {
             DiagnosticOutput.printError("error: \(RunError.busy(directory: directory))")
-            throw ExitCode(Self.busyStatus)
+            throw ExitCode(WorkerEnding.busy)
         } catch {
             DiagnosticOutput.printError("error: \(error)")
             throw ExitCode(1)

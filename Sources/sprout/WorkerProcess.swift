@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SproutRuns
 
 /// One child process of a batch (`sprout worker ...`), started with posix_spawn in a process group of its own (so a
 /// Ctrl-C at the terminal reaches only the batch, which forwards one stop request to each worker) with its stdout
@@ -114,14 +115,8 @@ final class WorkerProcess {
 
     func signal(_ number: Int32) { kill(pid, number) }
 
-    /// How the worker ended: its exit status, or the signal that killed it.
-    enum Ending: Equatable {
-        case exited(Int32)
-        case killed(Int32)
-    }
-
     /// Waits for the worker to end (call once both pipes are drained).
-    func wait() -> Ending {
+    func wait() -> WorkerEnding {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7f

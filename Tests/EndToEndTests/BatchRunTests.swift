@@ -475,10 +475,12 @@ import Testing
         for (name, status) in [("a", "running"), ("b", "failed")] {
             let path = runs + "/\(name)/run.json"
             var text = try String(contentsOfFile: path, encoding: .utf8)
-            text = text.replacingOccurrences(of: "\"status\": \"completed\"", with: "\"status\": \"\(status)\"")
+            text = text.replacingOccurrences(of: #""status"\s*:\s*"completed""#, with: "\"status\": \"\(status)\"",
+                                             options: .regularExpression)
             // A pid no process has: Linux pids stay below 2^22.
-            text = text.replacingOccurrences(of: #""pid": \d+"#, with: "\"pid\": 99999999", options: .regularExpression)
-            text = text.replacingOccurrences(of: "\"error\": null", with: "\"error\": \"disk full\"")
+            text = text.replacingOccurrences(of: #""pid"\s*:\s*\d+"#, with: "\"pid\": 99999999", options: .regularExpression)
+            text = text.replacingOccurrences(of: #""error"\s*:\s*null"#, with: "\"error\": \"disk full\"",
+                                             options: .regularExpression)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let status = try SproutBinary.run(["status", configs])

@@ -49,9 +49,8 @@ import Testing
         let (result, table, scratch) = try run("csv-example")
         #expect(result.status == 0, "\(result.stderr)")
         // The text target's classes, in byte order (apple < lemon < orange), are recorded in run.json.
-        let record = try String(contentsOfFile: scratch.url.appendingPathComponent("runs/csv-example/run.json").path,
-                                encoding: .utf8)
-        #expect(record.contains("\"class_names\": [\"apple\", \"lemon\", \"orange\"]"), "\(record)")
+        let record = try RunDirectoryTests.json(scratch.url.appendingPathComponent("runs/csv-example/run.json").path)
+        #expect(record["class_names"] as? [String] == ["apple", "lemon", "orange"], "\(record)")
         let metrics = try #require(table)
         for value in metrics.column("val_accuracy") { #expect(abs(value * 12 - (value * 12).rounded()) < 1e-9) }
         for value in metrics.column("train_accuracy") { #expect(abs(value * 35 - (value * 35).rounded()) < 1e-9) }

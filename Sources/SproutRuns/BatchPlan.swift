@@ -1,0 +1,107 @@
+import Foundation
+import SproutConfig
+import SproutDiagnostics
+
+/// A config file found by the batch runner, and the folder its runs go to below the output directory (its own
+/// folder relative to the configs root: configs/symmetry/zeros.yaml -> `symmetry`; "" at the root).
+public struct ConfigFile: Sendable, Hashable {
+    public var path: String
+    public var folder: String
+
+    public init(path: String, folder: String) {
+        self.path = path
+        self.folder = folder
+    }
+}
+
+/// One run the batch may train: which config and which of its runs (a sweep has several), where it goes, what it
+/// is now (fingerprint) and where it stands (`RunState`).
+public struct PlannedRun: Sendable {
+    public var config: String
+    /// The position among the config's runs (`ConfigLoader.Result.runs`).
+    public var index: Int
+    public var spec: ExperimentSpec
+    /// The run directory relative to the output directory: `<folder>/<name>[/<variant>]`.
+    public var name: String
+    public var directory: String
+    /// Nil when a file the config reads cannot be read (then `problem` says why and the run cannot start).
+    public var fingerprint: RunFingerprint?
+    public var state: RunState
+    public var problem: String?
+}
+
+/// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
+/// runs given a directory below `out`, and a config refused when another config would write one of its directories
+/// (both are refused: neither may overwrite the other's results, and which one is meant is the user's call).
+public struct BatchPlan: Sendable {
+    public var out: String
+    /// Every config in order with its load result (diagnostics to print; no runs when invalid).
+    public var loaded: [ConfigLoader.Result]
+    /// Valid configs refused by the plan, with the reason.
+    public var refused: [(config: String, reason: String)]
+    public var runs: [PlannedRun]
+
+    /// The configs that will not run: invalid ones and refused ones.
+    public var invalidCount: Int { loaded.filter(\.hasErrors).count + refused.count }
+
+    /// `force`: let a config replace runs another config wrote (see `ownedElsewhere`).
+    public static func make(_ files: [ConfigFile], out: String, force: Bool = false) -> BatchPlan {
+        var loaded: [ConfigLoader.Result] = []
+        var candidates: [PlannedRun] = []
+        for file in files {
+            let result = ConfigLoader.load(path: file.path)
+            loaded.append(result)
+            for (index, spec) in result.runs.enumerated() {
+                let name = file.folder.isEmpty ? spec.runPath : "\(file.folder)/\(spec.runPath)"
+                candidates.append(PlannedRun(config: file.path, index: index, spec: spec, name: name,
+                                             directory: (out as NSString).appendingPathComponent(name),
+                                             fingerprint: nil, state: .neverRun))
+            }
+        }
+        var writers: [String: [String]] = [:]  // run directory -> the configs that would write it
+        for run in candidates where writers[run.name]?.contains(run.config) != true { writers[run.name, default: []].append(run.config) }
+        var refused: [(String, String)] = []
+        for config in files.map(\.path) {
+            let clashes = candidates.filter { $0.config == config }.compactMap { run -> String? in
+                guard let others = writers[run.name], others.count > 1 else { return nil }
+                return "\(run.name) (also written by \(others.filter { $0 != config }.joined(separator: ", ")))"
+            }
+            if let first = clashes.first {
+                let more = clashes.count > 1 ? " and \(clashes.count - 1) more" : ""
+                refused.append((config, "another config would write the same run directory: \((out as NSString).appendingPathComponent(first))\(more); give one of them another `name:`"))
+            }
+        }
+        if !force {
+            for config in files.map(\.path) where !refused.contains(where: { $0.0 == config }) {
+                for run in candidates where run.config == config {
+                    guard let owner = ownedElsewhere(run) else { continue }
+                    refused.append((config, "\(run.directory) holds the runs of another config, \(owner); give this one "
+                                    + "another `name:`, or --force to replace them"))
+                    break
+                }
+            }
+        }
+        let refusedConfigs = Set(refused.map(\.0))
+        var runs: [PlannedRun] = []
+        for var run in candidates where !refusedConfigs.contains(run.config) {
+            do {
+                let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
+                run.fingerprint = fingerprint
+                run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
+            } catch {
+                run.problem = "\(error)"
+            }
+            runs.append(run)
+        }
+        return BatchPlan(out: out, loaded: loaded, refused: refused, runs: runs)
+    }
+
+    /// The other config file whose run the directory of `run` holds, when that file still exists: a copy of a
+    /// config that kept its `name:` must not silently retrain (and so overwrite) the original's results. A file that
+    /// no longer exists (renamed, or the project moved) hands its directory over.
+    static func ownedElsewhere(_ run: PlannedRun) -> String? {
+        guard let recorded = try? RunRecord.read(directory: run.directory), let owner = recorded.configFile else { return nil }
+        let mine = URL(fileURLWithPath: run.config).standardizedFileURL.path
+        return owner != mine && FileManager.default.fileExists(atPath: owner) ? owner : nil
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// `<out>/summary.csv`: one row per run directory below the output folder, and one per config of the batch that
+/// could not run (invalid or refused), rewritten atomically after every finished run, so that it is current even
+/// if the batch is killed. A sweep's own `<out>/<folder>/<name>/summary.csv` has one row per combination with a
+/// column per swept setting.
+///
+/// Rows are kept for run directories that earlier batches wrote (found once, at the start, by their run.json), so
+/// that running a subset of the configs does not drop the others' rows; `note` tells them apart.
+///
+/// `status`: `completed`, `diverged`, `failed`, `interrupted` (run.json's) for a run that ended; `running` while it
+/// trains; `killed` when its process died without recording an end; `not-run` for a run of this batch that did not
+/// start (the batch stopped, or the run was already being trained elsewhere); `invalid` and `refused` for configs;
+/// `unreadable` for a run directory whose run.json is not a run record.
+public final class BatchSummary {
+    public static let columns = ["config", "run_dir", "status", "epochs", "epochs_completed", "train_loss",
+                                 "train_accuracy", "val_loss", "val_accuracy", "seconds", "fingerprint", "note"]
+
+    struct Row {
+        var config: String
+        var runDirectory: String
+        var status: SummaryStatus
+        var note: String
+        var recorded: RunRecord?
+    }
+
+    private let out: String
+    private var rows: [String: Row] = [:]  // keyed by run directory (by config for configs without runs)
+    private var sweeps: [String: [PlannedRun]] = [:]  // `<folder>/<name>` -> its planned runs, in sweep order
+
+    public init(plan: BatchPlan) {
+        out = plan.out
+        for directory in RunDirectories.find(under: plan.out) ?? [] where !directory.isEmpty {
+            let recorded = try? RunRecord.read(directory: (plan.out as NSString).appendingPathComponent(directory))
+            rows[directory] = Row(config: recorded?.config ?? "", runDirectory: directory,
+                                  status: recorded.map(SummaryStatus.init(recorded:)) ?? .unreadable, note: "not in this batch",
+                                  recorded: recorded)
+        }
+        for result in plan.loaded where result.hasErrors {
+            rows["config:" + result.path] = Row(config: result.path, runDirectory: "", status: .invalid,
+                                                note: "the config has errors", recorded: nil)
+        }
+        for (config, reason) in plan.refused {
+            rows["config:" + config] = Row(config: config, runDirectory: "", status: .refused, note: reason, recorded: nil)
+        }
+        for run in plan.runs {
+            rows[run.name] = Row(config: run.config, runDirectory: run.name, status: .notRun, note: run.state.description,
+                                 recorded: nil)
+            if run.spec.variant != nil {
+                sweeps[String(run.name.dropLast(run.spec.variant?.count ?? 0).dropLast()), default: []].append(run)
+            }
+        }
+    }
+
+    /// A run of this batch starts (`running`: its metrics are not known yet, the previous run's are not shown), ends,
+    /// or is not run because it is current: its row shows run.json.
+    package func record(_ run: PlannedRun, status: SummaryStatus? = nil, note: String) {
+        let recorded = status == .running ? nil : try? RunRecord.read(directory: run.directory)
+        rows[run.name] = Row(config: run.config, runDirectory: run.name,
+                             status: status ?? recorded.map(SummaryStatus.init(recorded:)) ?? .notRun, note: note,
+                             recorded: recorded)
+    }
+
+    /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil).
+    public func write(sweepsOf runs: [PlannedRun]? = nil) throws {
+        let ordered = rows.values.sorted { ($0.runDirectory, $0.config) < ($1.runDirectory, $1.config) }
+        var text = Self.line(Self.columns)
+        for row in ordered {
+            let r = row.recorded
+            let epochs: [String] = [r.map { String($0.epochs) } ?? "", r.map { String($0.epochsCompleted) } ?? ""]
+            text += Self.line([row.config, row.runDirectory, row.status.rawValue] + epochs + Self.outcome(r)
+                              + [r?.digest ?? "", row.note])
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try AtomicFile.write(text, to: (out as NSString).appendingPathComponent("summary.csv"))
+        let touched = runs.map { Set($0.map(\.name)) }
+        for (sweep, members) in sweeps where touched.map({ !$0.isDisjoint(with: members.map(\.name)) }) ?? true {
+            try writeSweep(sweep, members)
+        }
+    }
+
+    /// `<out>/<sweep>/summary.csv`: variant, one column per swept path (the value as written, JSON for a mapping), then the outcome.
+    private func writeSweep(_ sweep: String, _ members: [PlannedRun]) throws {
+        let paths = members.first?.spec.sweepSettings.map(\.path) ?? []
+        var text = Self.line(["variant"] + paths + ["status", "epochs_completed", "train_loss", "train_accuracy",
+                                                    "val_loss", "val_accuracy", "seconds"])
+        for run in members {
+            let row = rows[run.name]
+            let r = row?.recorded
+            text += Self.line([run.spec.variant ?? ""] + run.spec.sweepSettings.map(\.value)
+                              + [row?.status.rawValue ?? "", r.map { String($0.epochsCompleted) } ?? ""] + Self.outcome(r))
+        }
+        let directory = (out as NSString).appendingPathComponent(sweep)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"))
+    }
+
+    /// train_loss, train_accuracy, val_loss, val_accuracy, seconds: empty cells when not recorded.
+    private static func outcome(_ record: RunRecord?) -> [String] {
+        let final = record?.final
+        return [final?.trainLoss, final?.trainAccuracy, final?.validationLoss, final?.validationAccuracy].map(number)
+            + [record?.seconds.map { String(format: "%.3f", $0) } ?? ""]
+    }
+
+    private static func number(_ value: Double?) -> String { value.map(MetricsRow.format) ?? "" }
+    private static func line(_ fields: [String]) -> String { fields.map(CSVWriter.escape).joined(separator: ",") + "\n" }
+}

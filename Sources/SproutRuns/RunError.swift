@@ -1,0 +1,45 @@
+import Foundation
+
+/// Failures of a run that are not config mistakes: the filesystem, the numbers.
+public enum RunError: Error, CustomStringConvertible, Sendable {
+    case cannotWrite(path: String, reason: String)
+    case cannotBuild(String)
+    /// An input file (a safetensors initializer's) that could be checked but not read as it must be.
+    case cannotRead(path: String, reason: String)
+    /// Valid in the language, not yet in the engine: each entry one feature.
+    case unsupported([String])
+    /// `sprout bench`: the loss stopped being finite, so the timing would not describe a real training run.
+    case benchmarkDiverged(name: String, epoch: Int, loss: Double)
+    /// A stop was requested (SIGINT, SIGTERM) where no run directory records it (`sprout bench`).
+    case interrupted(signal: Int32)
+    /// The config or a file it reads changed between the batch's plan and the run's start.
+    case changedSincePlanned(config: String)
+    /// Another process holds the run directory's lock: it is training this run now.
+    case busy(directory: String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .cannotBuild(let reason): return "cannot build the network: \(reason)"
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .unsupported(let features):
+            return "the engine cannot train this config yet: " + features.joined(separator: "; ")
+        case .benchmarkDiverged(let name, let epoch, let loss):
+            return "\(name) diverged in epoch \(epoch) (loss \(loss)); a benchmark needs a run that trains"
+        case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
+        case .changedSincePlanned(let config):
+            return "\(config) (or a file it reads) changed after the batch planned this run; run the batch again"
+        case .busy(let directory): return "another process is training \(directory) now"
+        }
+    }
+
+    /// The operating system's words for a Foundation error ("Permission denied"), not "NSCocoaErrorDomain error 512".
+    package static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// run.json's keys and how each is read and written. Every key is written (`null` when there is no value), so a
+/// reader sees the same fields whatever the outcome; every key but `status` may be missing when read (an older
+/// Sprout's record), and takes its "unknown" value.
+extension RunRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final
+        case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
+        case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
+        case interruptedBy = "interrupted_by", classNames = "class_names"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decode(Status.self, forKey: .status)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        config = try c.decodeIfPresent(String.self, forKey: .config) ?? ""
+        configFile = try c.decodeIfPresent(String.self, forKey: .configFile)
+        started = try c.decodeIfPresent(String.self, forKey: .started).flatMap(Self.date) ?? Date(timeIntervalSince1970: 0)
+        ended = try c.decodeIfPresent(String.self, forKey: .ended).flatMap(Self.date)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
+        version = try c.decodeIfPresent(String.self, forKey: .version) ?? ""
+        inputs = try c.decodeIfPresent(RunFingerprint.self, forKey: .inputs) ?? RunFingerprint(version: "", config: "", files: [], log: "")
+        digest = try c.decodeIfPresent(String.self, forKey: .fingerprint) ?? inputs.digest
+        pid = try c.decodeIfPresent(Int32.self, forKey: .pid) ?? 0
+        blasThreads = try c.decodeIfPresent(Int.self, forKey: .blasThreads)
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? 0
+        epochsCompleted = try c.decodeIfPresent(Int.self, forKey: .epochsCompleted) ?? 0
+        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? 0
+        stoppedEarlyAt = try c.decodeIfPresent(Int.self, forKey: .stoppedEarlyAt)
+        divergedAt = try c.decodeIfPresent(Position.self, forKey: .divergedAt)
+        interruptedBy = try c.decodeIfPresent(String.self, forKey: .interruptedBy)
+        classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
+        final = try c.decodeIfPresent(FinalMetrics.self, forKey: .final)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(error, forKey: .error)
+        try c.encode(name, forKey: .name)
+        try c.encode(config, forKey: .config)
+        try c.encode(configFile, forKey: .configFile)
+        try c.encode(started, forKey: .started)
+        try c.encode(ended, forKey: .ended)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(version, forKey: .version)
+        try c.encode(digest, forKey: .fingerprint)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(pid, forKey: .pid)
+        try c.encode(blasThreads, forKey: .blasThreads)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encode(epochsCompleted, forKey: .epochsCompleted)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(stoppedEarlyAt, forKey: .stoppedEarlyAt)
+        try c.encode(divergedAt, forKey: .divergedAt)
+        try c.encode(interruptedBy, forKey: .interruptedBy)
+        try c.encode(classNames, forKey: .classNames)
+        try c.encode(final, forKey: .final)
+    }
+}

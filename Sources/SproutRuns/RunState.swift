@@ -1,0 +1,99 @@
+import Foundation
+
+/// Where a planned run stands, from its run directory's run.json and the fingerprint of the config as it is now:
+/// what `sprout status` prints and what the batch runner uses to decide what to train.
+public enum RunState: Sendable, Equatable {
+    /// No run.json.
+    case neverRun
+    /// Completed with the same fingerprint. `logChanged`: the `log` settings differ (they do not change training,
+    /// so the run stays current; `--force` rewrites its logs).
+    case upToDate(logChanged: Bool)
+    /// Diverged with the same fingerprint: a result (training is deterministic, a rerun diverges again), reported
+    /// as a problem but not rerun without `--force`.
+    case diverged
+    /// Completed or diverged from other inputs; the reasons say which (config, a data file, Sprout's version).
+    case stale([String])
+    case failed(String)
+    case interrupted
+    /// run.json says running and its process is alive: another `sprout` is training it now.
+    case running(pid: Int32)
+    /// run.json says running but its process is gone: killed without a chance to record it.
+    case killed
+    /// run.json exists and is not a run record.
+    case unreadable(String)
+
+    /// Whether the batch runner trains it (without `--force`).
+    public var needsRun: Bool {
+        switch self {
+        case .upToDate, .diverged, .running: return false
+        case .neverRun, .stale, .failed, .interrupted, .killed, .unreadable: return true
+        }
+    }
+
+    /// A state without its details, in the order `sprout status` counts them.
+    public enum Kind: String, Sendable, CaseIterable {
+        case upToDate = "up-to-date", stale, diverged, failed, interrupted, killed, running
+        case neverRun = "never-run", unreadable
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .neverRun: return .neverRun
+        case .upToDate: return .upToDate
+        case .diverged: return .diverged
+        case .stale: return .stale
+        case .failed: return .failed
+        case .interrupted: return .interrupted
+        case .running: return .running
+        case .killed: return .killed
+        case .unreadable: return .unreadable
+        }
+    }
+
+    /// One word for tables: `up-to-date`, `diverged`, `stale`, `failed`, `interrupted`, `running`, `killed`,
+    /// `never-run`, `unreadable`.
+    public var word: String { kind.rawValue }
+
+    /// The word and what explains it: `stale: config changed`, `running (pid 123)`.
+    public var description: String {
+        switch self {
+        case .upToDate(let logChanged):
+            return logChanged ? "up to date (only log settings changed; --force reruns with them)" : "up to date"
+        case .stale(let reasons): return "stale: " + reasons.joined(separator: ", ")
+        case .failed(let message): return "failed: " + message
+        case .running(let pid): return "running (pid \(pid))"
+        case .killed: return "killed (run.json says running, its process is gone)"
+        case .unreadable(let message): return "unreadable: " + message
+        case .neverRun: return "never run"
+        case .diverged, .interrupted: return word
+        }
+    }
+
+    /// The state of the run in `directory`, whose config now has `fingerprint`.
+    public static func of(directory: String, fingerprint: RunFingerprint) -> RunState {
+        let recorded: RunRecord?
+        do { recorded = try RunRecord.read(directory: directory) } catch { return .unreadable("\(error)") }
+        guard let recorded else { return .neverRun }
+        switch recorded.status {
+        case .running:
+            return processIsSprout(recorded.pid) ? .running(pid: recorded.pid) : .killed
+        case .failed:
+            return .failed(recorded.error ?? "no message recorded")
+        case .interrupted:
+            return .interrupted
+        case .completed, .diverged:
+            let changes = recorded.changes(comparedWith: fingerprint)
+            guard changes.isEmpty else { return .stale(changes) }
+            if recorded.status == .diverged { return .diverged }
+            return .upToDate(logChanged: recorded.onlyLogChanged(comparedWith: fingerprint))
+        }
+    }
+
+    /// Whether `pid` is a live process running a `sprout` binary (a recycled pid of another program is not).
+    static func processIsSprout(_ pid: Int32) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM,
+              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        let program = cmdline.split(separator: 0, maxSplits: 1).first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return (program as NSString).lastPathComponent == "sprout"
+    }
+}

@@ -1,0 +1,68 @@
+import SproutNN
+import SproutRuns
+
+/// layers.csv: one row per logged epoch and executed node (long format, what pandas and plotting tools want),
+/// measured on the fixed diagnostic batch (`Trainer.layerRows`):
+///
+/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on that batch (dense W;
+///   layer_norm and batch_norm: their scale); empty for nodes without a weight.
+/// - `activation_mean`, `activation_std`: of the node's output over the batch (population std).
+/// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the batch.
+/// - `saturated_fraction` (tanh, softsign: outside ±0.99; sigmoid: outside [0.01, 0.99]): the fraction of outputs
+///   in the flat tails, where the local gradient is below 0.02.
+/// - `distinct_units` (dense): how many different units the layer has, rows of [W | b] equal within a relative
+///   1e-6 counted once (`UnitStatistics.distinctRows`): 1 for a layer whose symmetry nothing broke, the width for
+///   a random one. `max_unit_cosine` (dense, two units or more): the largest cosine between two units' rows.
+enum LayerDiagnostics {
+    static let columns = ["epoch", "node", "weight_norm", "grad_norm", "activation_mean", "activation_std",
+                          "dead_fraction", "saturated_fraction", "distinct_units", "max_unit_cosine"]
+
+    static func rows(epoch: Int, nodes: [NodeInspection]) -> [[String]] {
+        nodes.map { node in
+            let format = MetricsRow.format as (Double) -> String
+            let weightNorm = node.weight.map { $0.value.withUnsafeBufferPointer(UnitStatistics.norm) }
+            let gradientNorm = node.weight.map { $0.gradient.withUnsafeBufferPointer(UnitStatistics.norm) }
+            let (mean, std) = UnitStatistics.meanAndStandardDeviation(node.activations)
+            var dead: Double?, saturated: Double?
+            if case .activation(let kind) = node.kind {
+                switch kind {
+                case .relu, .leakyRelu:
+                    dead = UnitStatistics.deadFraction(node.activations, rows: node.batch, columns: node.width)
+                case .tanh, .softsign:
+                    saturated = UnitStatistics.saturatedFraction(node.activations, low: -0.99, high: 0.99)
+                case .sigmoid:
+                    saturated = UnitStatistics.saturatedFraction(node.activations, low: 0.01, high: 0.99)
+                default:
+                    break
+                }
+            }
+            var distinct: Int?, cosine: Double?
+            if node.kind == .dense, let weight = node.weight {
+                let units = weight.shape.first ?? 0
+                let inputs = units > 0 ? weight.count / units : 0
+                let units_and_bias = unitRows(weight: weight.value, bias: node.bias?.value, units: units, inputs: inputs)
+                let columns = inputs + (node.bias == nil ? 0 : 1)
+                units_and_bias.withUnsafeBufferPointer { rows in
+                    distinct = UnitStatistics.distinctRows(rows, rows: units, columns: columns,
+                                                           relativeTolerance: UnitStatistics.defaultRelativeTolerance)
+                    cosine = UnitStatistics.maxRowCosine(rows, rows: units, columns: columns)
+                }
+            }
+            return [String(epoch), node.name, weightNorm.map(format) ?? "", gradientNorm.map(format) ?? "",
+                    format(mean), format(std), dead.map(format) ?? "", saturated.map(format) ?? "",
+                    distinct.map(String.init) ?? "", cosine.map(format) ?? ""]
+        }
+    }
+
+    /// [W | b]: each unit's weights followed by its bias, `(units, inputs + 1)` row-major (W alone without a bias).
+    static func unitRows(weight: [Float], bias: [Float]?, units: Int, inputs: Int) -> [Float] {
+        guard let bias else { return weight }
+        var rows = [Float]()
+        rows.reserveCapacity(units * (inputs + 1))
+        for unit in 0..<units {
+            rows.append(contentsOf: weight[(unit * inputs)..<((unit + 1) * inputs)])
+            rows.append(bias[unit])
+        }
+        return rows
+    }
+}

@@ -1,0 +1,20 @@
+import SproutRuns
+
+/// The lines a batch prints about its runs.
+enum BatchLines {
+    /// `[3/20] symmetry/zeros: completed in 0:02, loss 0.6931, accuracy 0.500 -> runs/symmetry/zeros`; with how a
+    /// run ended early: `completed (stopped early at epoch 12)`, `diverged at epoch 3, step 40 (the loss is not
+    /// finite)`, `interrupted by SIGINT after epoch 5`, `failed ...: message`.
+    static func finished(_ done: BatchScheduler.Finished, count: Int, total: Int) -> String {
+        let record = done.record
+        var text = "[\(count)/\(total)] \(done.run.name): \(done.status.rawValue)"
+        if let epoch = record?.stoppedEarlyAt { text += " (stopped early at epoch \(epoch))" }
+        if let at = record?.divergedAt { text += " at epoch \(at.epoch), step \(at.step) (the loss is not finite)" }
+        if let signal = record?.interruptedBy { text += " by \(signal) after epoch \(record?.epochsCompleted ?? 0)" }
+        text += " in \(RunProgress.clock(done.seconds))"
+        if done.status == .failed || done.status == .notRun { return text + ": \(done.note)" }
+        if let loss = record?.final?.trainLoss, loss.isFinite { text += ", loss \(RunProgress.fixed(loss, 4))" }
+        if let accuracy = record?.final?.trainAccuracy { text += ", accuracy \(RunProgress.fixed(accuracy, 3))" }
+        return text + " -> \(ConfigPaths.display(ConfigPaths.absolute(done.run.directory)))"
+    }
+}
