@@ -29,11 +29,30 @@ final class WorkerProcess {
     /// Starts this very program again (`/proc/self/exe`: the binary the batch runs, even if a rebuild has replaced
     /// or deleted the file since), with `name` as its argv[0] (what `ps` and `sprout status` see) and `arguments`.
     init(name: String, arguments: [String], environment: [String: String]) throws {
-        let executable = "/proc/self/exe"
+        let (outPipe, errPipe) = try Self.pipes()
+        let argv = ([name] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        let status = Self.spawn(&child, argv: argv, envp: envp, stdout: outPipe[1], stderr: errPipe[1])
+        close(outPipe[1])
+        close(errPipe[1])
+        guard status == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(status)))", code: status)
+        }
+        pid = child
+        stdoutDescriptor = outPipe[0]
+        stderrDescriptor = errPipe[0]
+        _ = fcntl(stdoutDescriptor, F_SETFL, fcntl(stdoutDescriptor, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(stderrDescriptor, F_SETFL, fcntl(stderrDescriptor, F_GETFL) | O_NONBLOCK)
+    }
+
+    /// The worker's stdout and stderr pipes, close-on-exec, so that a worker does not inherit the pipes of the
+    /// workers started before it (which would keep their ends open after those exit). The batch starts workers from
+    /// one thread, so no spawn can slip in between pipe() and fcntl().
+    private static func pipes() throws -> (out: [Int32], err: [Int32]) {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        // Close-on-exec, so that a worker does not inherit the pipes of the workers started before it (which would
-        // keep their ends open after those exit). The batch starts workers from one thread, so no spawn can slip in
-        // between pipe() and fcntl().
         guard pipe(&outPipe) == 0 else {
             throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(errno)))", code: errno)
         }
@@ -43,12 +62,19 @@ final class WorkerProcess {
             throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(code)))", code: code)
         }
         for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return (outPipe, errPipe)
+    }
+
+    /// posix_spawn of /proc/self/exe: stdin from /dev/null, stdout and stderr on the pipes, a process group of its
+    /// own, no signal blocked, SIGINT and SIGTERM at their default action. Returns posix_spawn's status.
+    private static func spawn(_ child: inout pid_t, argv: [UnsafeMutablePointer<CChar>?], envp: [UnsafeMutablePointer<CChar>?],
+                              stdout: Int32, stderr: Int32) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -61,22 +87,7 @@ final class WorkerProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([name] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        close(outPipe[1])
-        close(errPipe[1])
-        guard status == 0 else {
-            close(outPipe[0]); close(errPipe[0])
-            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(status)))", code: status)
-        }
-        pid = child
-        stdoutDescriptor = outPipe[0]
-        stderrDescriptor = errPipe[0]
-        _ = fcntl(stdoutDescriptor, F_SETFL, fcntl(stdoutDescriptor, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(stderrDescriptor, F_SETFL, fcntl(stderrDescriptor, F_GETFL) | O_NONBLOCK)
+        return posix_spawn(&child, "/proc/self/exe", &actions, &attributes, argv, envp)
     }
 
     /// Both pipes closed: the worker has exited (or closed them), and `wait()` will not block for long.
