@@ -23,14 +23,14 @@ extension Trainer {
     func probeFirstStep() throws -> FirstStepPass {
         shuffleForEpoch()
         let count = min(batchSize, data.count)
-        gather(data, from: 0, count: count, shuffled: true)
+        buffers.gather(data, from: 0, count: count, order: order)
         let logits = try forwardBatch(count: count, mode: .training)
         let result = try loss(logits: logits, count: count)
-        let outputGradient = UnsafeBufferPointer(rebasing: outputGradientBuffer[0..<(count * network.outputWidth)])
+        let outputGradient = buffers.gradient(count: count)
         network.zeroGradients()
         try network.backward(outputGradient: outputGradient)
         let input = UnitStatistics.meanAndStandardDeviation(
-            UnsafeBufferPointer(start: batchFeatures, count: count * data.featureCount))
+            buffers.input(count: count))
         return FirstStepPass(examples: Array(order.prefix(count)), loss: result.loss, input: input,
                              outputGradient: UnitStatistics.meanAndStandardDeviation(outputGradient))
     }

@@ -34,7 +34,7 @@ import Testing
             """)
         #expect(trainer.data.isRegression && trainer.data.count == 160 && trainer.validation?.count == 40)
         var rows: [MetricsRow] = []
-        let outcome = try trainer.run { rows.append($0) }
+        let outcome = try trainer.run { if case .measured(let row, _) = $0 { rows.append(row) } }
         #expect(outcome == .completed)
         #expect(rows.map(\.epoch) == [0, 40])
         let first = try #require(rows.first), last = try #require(rows.last)
@@ -57,7 +57,7 @@ import Testing
             """)
         #expect(trainer.data.targetWidth == 2)
         var rows: [MetricsRow] = []
-        _ = try trainer.run { rows.append($0) }
+        _ = try trainer.run { if case .measured(let row, _) = $0 { rows.append(row) } }
         let first = try #require(rows.first), last = try #require(rows.last)
         #expect(last.trainLoss < first.trainLoss / 3, "\(first.trainLoss) -> \(last.trainLoss)")
     }

@@ -1,0 +1,124 @@
+import Foundation
+import SproutConfig
+import SproutNN
+import SproutRuns
+
+/// A run directory's files as its run goes, from the loop's events (`TrainingEvent`): run.json (`running` from the
+/// start, then how the run ended), config.yaml, metrics.csv and layers.csv row by row, the checkpoints, and a
+/// progress line for the batch after every epoch. The only writer of the directory while its lock is held.
+final class RunDirectoryWriter {
+    private(set) var record: RunRecord
+    private let spec: ExperimentSpec
+    private let directory: String
+    private let network: Network
+    private let progress: (RunProgress) -> Void
+    private var metrics: CSVWriter?
+    private var layers: CSVWriter?
+    /// The last logged training accuracy, repeated on the progress lines between logged epochs.
+    private var accuracy: Double?
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+
+    /// Writes run.json saying `running`. Throws when even that cannot be written (nothing is recorded then).
+    init(spec: ExperimentSpec, record: RunRecord, directory: String, network: Network,
+         progress: @escaping (RunProgress) -> Void) throws {
+        self.spec = spec
+        self.record = record
+        self.directory = directory
+        self.network = network
+        self.progress = progress
+        start = clock.now
+        try self.record.write(to: file("run.json"))
+    }
+
+    private func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    /// The files before the first update: an earlier run's outputs removed, config.yaml, the CSV headers,
+    /// init.safetensors.
+    func open() throws {
+        try Self.removePreviousOutputs(in: directory)
+        try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
+        metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
+        layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
+        if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0) }
+    }
+
+    func handle(_ event: TrainingEvent) throws {
+        switch event {
+        case .measured(let row, let rows):
+            try metrics?.write(row: row.fields)
+            if let rows { try layers?.write(rows: rows) }
+            record.final = RunRecord.FinalMetrics(row)
+            if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
+            accuracy = row.trainAccuracy
+            report(epoch: row.epoch, loss: row.trainLoss, logged: true)
+        case .epochEnded(let epoch, let meanLoss, let steps):
+            record.epochsCompleted = epoch
+            let every = spec.log.checkpoints.every
+            if every > 0, epoch % every == 0 { try checkpoint("epoch-\(epoch).safetensors", epoch: epoch, steps: steps) }
+            report(epoch: epoch, loss: meanLoss, logged: false)
+        case .stoppedEarly(let epoch):
+            record.stoppedEarlyAt = epoch
+        }
+    }
+
+    /// The weights as the run ended, whatever the ending (a diverged run's are its last finite ones: the step whose
+    /// loss was not finite made no update), and run.json saying how it ended.
+    func finish(_ outcome: RunOutcome, steps: Int) throws {
+        record.steps = steps
+        if spec.log.checkpoints.final { try checkpoint("final.safetensors", epoch: record.epochsCompleted, steps: steps) }
+        switch outcome {
+        case .completed:
+            record.status = .completed
+        case .diverged(let epoch, let step):
+            record.status = .diverged
+            record.divergedAt = RunRecord.Position(epoch: epoch, step: step)
+        case .interrupted(_, _, let signal):
+            record.status = .interrupted
+            record.interruptedBy = StopRequest.name(signal)
+        }
+        record.ended = Date()
+        try record.write(to: file("run.json"))
+    }
+
+    /// run.json saying failed, with `error`. Best effort: the disk that failed may refuse this write too; the error
+    /// itself is what gets reported.
+    func fail(_ error: Error, steps: Int) {
+        record.status = .failed
+        record.error = "\(error)"
+        record.steps = steps
+        record.ended = Date()
+        try? record.write(to: file("run.json"))
+    }
+
+    private func checkpoint(_ name: String, epoch: Int, steps: Int) throws {
+        try Checkpoint.write(network, to: file(name), metadata: [
+            "name": record.name, "fingerprint": record.digest, "epoch": String(epoch), "step": String(steps),
+            "sprout_version": SproutVersion.current,
+        ])
+    }
+
+    private func report(epoch: Int, loss: Double, logged: Bool) {
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        progress(RunProgress(name: record.name, epoch: epoch, epochs: spec.train.epochs, loss: loss, accuracy: accuracy,
+                             elapsed: seconds, logged: logged))
+    }
+
+    /// What an earlier run in this directory wrote that this run may not write again (layers.csv when log.layers is
+    /// now off, checkpoints of other epochs): removed once this run has started (run.json says running), so the
+    /// directory never mixes two runs' files. metrics.csv and config.yaml are replaced anyway.
+    static func removePreviousOutputs(in directory: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name == "layers.csv" || name == "init.safetensors" || name == "final.safetensors"
+            || (name.hasPrefix("epoch-") && name.hasSuffix(".safetensors")) {
+            let path = (directory as NSString).appendingPathComponent(name)
+            // Files only: whatever else has such a name is not a run's output, and is the user's to keep.
+            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            guard type == .typeRegular else { continue }
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw RunError.cannotWrite(path: path, reason: "the previous run's file cannot be removed: \(RunError.reason(error))")
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import SproutRuns
+
+/// How a training run ended.
+public enum RunOutcome: Sendable, Equatable {
+    case completed
+    /// The loss became NaN or infinite at this epoch and step; training stopped there.
+    case diverged(epoch: Int, step: Int)
+    /// A stop was requested (SIGINT, SIGTERM) and training stopped after `step`, in `epoch`.
+    case interrupted(epoch: Int, step: Int, signal: Int32)
+}
+
+/// What the loop tells whoever writes the run's files, in order. It flows one way: the loop reports, the runner
+/// (`ExperimentRunner`) writes; nothing is asked back.
+enum TrainingEvent {
+    /// metrics.csv's row of epoch 0, of a logged epoch, or of the step that diverged, with layers.csv's rows of the
+    /// same moment when `log.layers` is on.
+    case measured(MetricsRow, layers: [[String]]?)
+    /// Every epoch's end: its number, the mean training loss of its steps (a live progress line), the steps so far.
+    case epochEnded(epoch: Int, meanLoss: Double, steps: Int)
+    /// Early stopping ended the run at this logged epoch (its row was the last `measured`).
+    case stoppedEarly(epoch: Int)
+}
+
+extension Trainer {
+    /// Trains for the configured epochs, passing `report` every event as it happens: the row of epoch 0 and of
+    /// every logged epoch as soon as it is measured (with its layer rows), every epoch's end, and an early stop.
+    func run(_ report: (TrainingEvent) throws -> Void) throws -> RunOutcome {
+        start = clock.now
+        let initial = try measure(epoch: 0, gradientNorm: nil)
+        try report(.measured(initial, layers: try layers(epoch: 0)))
+        // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
+        guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
+        // Early stopping watches every logged row, epoch 0's (its first value) included.
+        var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
+        let watched = spec.train.earlyStopping?.metric
+        if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
+        for epoch in 1...spec.train.epochs {
+            let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
+            let result = try trainEpoch(epoch, measuringGradientNorm: logged)
+            switch result {
+            case .diverged(let loss):
+                let row = try measure(epoch: epoch, gradientNorm: nil, diverged: loss)
+                try report(.measured(row, layers: try layers(epoch: epoch)))
+                return .diverged(epoch: epoch, step: steps)
+            case .interrupted(let signal):
+                return .interrupted(epoch: epoch, step: steps, signal: signal)
+            case .trained(let meanLoss, _):
+                try report(.epochEnded(epoch: epoch, meanLoss: meanLoss, steps: steps))
+            }
+            guard logged, case .trained(_, let gradientNorm) = result else { continue }
+            let row = try measure(epoch: epoch, gradientNorm: gradientNorm)
+            try report(.measured(row, layers: try layers(epoch: epoch)))
+            if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
+                try report(.stoppedEarly(epoch: epoch))
+                return .completed
+            }
+        }
+        return .completed
+    }
+
+    /// layers.csv's rows of `epoch`, when the config logs them.
+    private func layers(epoch: Int) throws -> [[String]]? {
+        spec.log.layers ? try layerRows(epoch: epoch) : nil
+    }
+}
