@@ -1,4 +1,5 @@
 import SproutDataFiles
+import SproutDiagnostics
 
 /// Reads a CSV file once, while validating, with the engine's own reader (`CSVTable.read`), for what the rules
 /// need: the row count, the feature count, and whether the targets are class labels, class names or regression
@@ -6,6 +7,8 @@ import SproutDataFiles
 enum CSVProbe {
     /// What is wrong, and what it is about (reported at the path, the target, a listed feature or `missing`).
     struct Problem: Error {
+        /// `invalid-csv` for the file's contents, the file rule's id for the file itself.
+        var id: DiagnosticID = .invalidCSV
         var message: String
         var help: [String] = []
         var subject: CSVError.Subject = .file
@@ -14,7 +17,7 @@ enum CSVProbe {
     static func probe(path: String, options: CSVOptions) -> Result<CSVSource, Problem> {
         let bytes: [UInt8]
         switch DataFile.read(path, kind: "csv file") {
-        case .failure(let problem): return .failure(Problem(message: problem.message, help: problem.help))
+        case .failure(let problem): return .failure(Problem(id: problem.id, message: problem.message, help: problem.help))
         case .success(let b): bytes = b
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -1,4 +1,5 @@
 import SproutDataFiles
+import SproutDiagnostics
 
 /// Reads the headers of a pair of IDX files while validating, with the engine's own checks (`IDXFormat`): the
 /// images file only up to its 16-byte header (its size is checked against the header), the labels file whole, to
@@ -6,6 +7,8 @@ import SproutDataFiles
 enum IDXProbe {
     /// What is wrong, and with which file (`images` or `labels`), to report it at that key.
     struct Problem: Error {
+        /// `invalid-idx` for the files' contents, the file rule's id for a file itself.
+        var id: DiagnosticID = .invalidIDX
         var key: String
         var message: String
         var help: [String] = []
@@ -39,7 +42,7 @@ enum IDXProbe {
         switch (DataFile.read(path, kind: "idx images file", prefix: IDXFormat.imagesHeaderSize),
                 DataFile.size(of: path, kind: "idx images file")) {
         case (.failure(let problem), _), (_, .failure(let problem)):
-            return .failure(Problem(key: "images", message: problem.message, help: problem.help))
+            return .failure(Problem(id: problem.id, key: "images", message: problem.message, help: problem.help))
         case (.success(let bytes), .success(let s)): (header, size) = (bytes, s)
         }
         do {
@@ -53,7 +56,7 @@ enum IDXProbe {
     static func readLabels(_ path: String) -> Result<ArraySlice<UInt8>, Problem> {
         let bytes: [UInt8]
         switch DataFile.read(path, kind: "idx labels file") {
-        case .failure(let problem): return .failure(Problem(key: "labels", message: problem.message, help: problem.help))
+        case .failure(let problem): return .failure(Problem(id: problem.id, key: "labels", message: problem.message, help: problem.help))
         case .success(let b): bytes = b
         }
         do {
