@@ -2,8 +2,8 @@ import SproutDataFiles
 import SproutDiagnostics
 import SproutYAML
 
-/// The file sources, `csv` and `idx`: their paths resolved against the config file's folder and the files probed
-/// (`CSVProbe`, `IDXProbe`), each problem reported at the key it is about.
+/// The file sources, `csv` and `idx`: their paths resolved against the config file's folder and the files checked
+/// (`CSVFileCheck`, `IDXFileCheck`, results kept by `FileCheckCache`), each problem reported at the key it is about.
 enum DataFileRules {
     static func csv(_ p: SectionReader, at node: Node, into diagnostics: DiagnosticCollector) -> DataSourceSpec? {
         let pathNode = p.value("path"), written = pathNode == nil ? nil : p.string("path")
@@ -23,10 +23,10 @@ enum DataFileRules {
               featuresRead, let missing else { return nil }
         let path = DataFile.resolve(written, relativeTo: node.location.file)
         let options = CSVOptions(delimiter: delimiter, target: target, features: features, missing: missing)
-        let probed = ProbeCache.value(paths: [path], options: "csv \(options)") {
-            CSVProbe.probe(path: path, options: options).map { DataSourceSpec.csv($0) }
+        let checked = FileCheckCache.value(paths: [path], options: "csv \(options)") {
+            CSVFileCheck.check(path: path, options: options).map { DataSourceSpec.csv($0) }
         }
-        switch probed {
+        switch checked {
         case .failure(let problem):
             let at: Node
             switch problem.subject {
@@ -86,10 +86,10 @@ enum DataFileRules {
         guard let imagesNode, let images, let labelsNode, let labels, let scale else { return nil }
         let file = node.location.file
         let imagesPath = DataFile.resolve(images, relativeTo: file), labelsPath = DataFile.resolve(labels, relativeTo: file)
-        let probed = ProbeCache.value(paths: [imagesPath, labelsPath], options: "idx scale \(scale)") {
-            IDXProbe.probe(images: imagesPath, labels: labelsPath, scale: scale).map { DataSourceSpec.idx($0) }
+        let checked = FileCheckCache.value(paths: [imagesPath, labelsPath], options: "idx scale \(scale)") {
+            IDXFileCheck.check(images: imagesPath, labels: labelsPath, scale: scale).map { DataSourceSpec.idx($0) }
         }
-        switch probed {
+        switch checked {
         case .failure(let problem):
             diagnostics.report(problem.id, problem.message, at: (problem.key == "images" ? imagesNode : labelsNode).location,
                                help: problem.help)
