@@ -52,8 +52,8 @@ public enum ConfigLoader {
         for combination in combinations {
             let variant = Sweep.variantName(entries, combination)
             guard let applied = Sweep.apply(entries, combination, to: root) else {
-                collector.error("the sweep cannot write its values into this config: a path runs through a setting written as a single word",
-                                at: sweepNode.location, help: ["write that setting as a mapping, e.g. {type: sgd, lr: 0.1}"])
+                collector.report(.invalidSweepPath, "the sweep cannot write its values into this config: a path runs through a setting written as a single word",
+                                 at: sweepNode.location, help: ["write that setting as a mapping, e.g. {type: sgd, lr: 0.1}"])
                 return ([], collector.sorted)
             }
             let decoded = ExperimentDecoder.decode(applied, defaultName: defaultName)
@@ -77,7 +77,7 @@ public enum ConfigLoader {
             var diagnostic = entry.diagnostic
             let shown = entry.variants.prefix(3).joined(separator: ", ")
             let more = entry.variants.count > 3 ? " and \(entry.variants.count - 3) more" : ""
-            diagnostic.notes.append("in the sweep's run\(entry.variants.count == 1 ? "" : "s") \(shown)\(more)")
+            diagnostic.notes.append(Diagnostic.Note("in the sweep's run\(entry.variants.count == 1 ? "" : "s") \(shown)\(more)"))
             return diagnostic
         }
         return (runs, diagnostics)

@@ -38,9 +38,9 @@ extension DataDecoder {
             let low = p.number("low"), high = p.number("high"), noise = p.number("noise")
             guard let samples, let low, let high, let noise else { return .some(nil) }
             guard high > low else {
-                diagnostics.error("sine's 'high' (\(ResolvedConfig.number(high))) must be greater than 'low' (\(ResolvedConfig.number(low)))",
-                                  at: (p["high"] ?? p["low"] ?? p.node).location,
-                                  help: ["x is drawn uniformly from [low, high)"])
+                diagnostics.report(.emptyRange, "sine's 'high' (\(ResolvedConfig.number(high))) must be greater than 'low' (\(ResolvedConfig.number(low)))",
+                                   at: (p["high"] ?? p["low"] ?? p.node).location,
+                                   help: ["x is drawn uniformly from [low, high)"])
                 return .some(nil)
             }
             return .sine(samples: samples, low: low, high: high, noise: noise)

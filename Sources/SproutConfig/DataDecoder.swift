@@ -59,7 +59,7 @@ enum DataDecoder {
             // Both parts must keep at least one example (the split rounds to the nearest whole example).
             let held = Int((fraction * Double(source.exampleCount)).rounded())
             guard held == 0 || held == source.exampleCount else { return true }
-            diagnostics.error(
+            diagnostics.report(.emptySplit,
                 "validation \(node.scalar?.text ?? "") of \(source.exampleCount) examples leaves "
                     + (held == 0 ? "no example to validate on" : "no example to train on"),
                 at: node.location, help: ["use a fraction that holds out at least one example and keeps one"])
@@ -69,28 +69,28 @@ enum DataDecoder {
             // points: validation on copies of the training set. Only files make a second source.
             switch other {
             case .xor, .spirals, .teacher, .moons, .circles, .blobs, .parity, .teacherRegression, .sine, .bundled:
-                diagnostics.error("the validation source '\(other.name)' is not a file: generated or bundled data "
-                                  + "would repeat the training examples", at: node.location,
-                                  help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])
+                diagnostics.report(.validationNotFile, "the validation source '\(other.name)' is not a file: generated or bundled data "
+                                   + "would repeat the training examples", at: node.location,
+                                   help: ["hold out a fraction instead (validation: 0.2), or validate on a csv or idx file"])
                 return false
             case .csv, .idx:
                 break
             }
             var fits = true
             if other.featureCount != source.featureCount {
-                diagnostics.error("the validation source gives \(other.featureCount) features, but the training source gives \(source.featureCount)",
-                                  at: node.location, help: ["validate on data with the same columns as the training data"])
+                diagnostics.report(.validationMismatch, "the validation source gives \(other.featureCount) features, but the training source gives \(source.featureCount)",
+                                   at: node.location, help: ["validate on data with the same columns as the training data"])
                 fits = false
             }
             if other.targetClasses != source.targetClasses {
-                diagnostics.error("the validation source gives \(targets(other)), but the training source gives \(targets(source))",
-                                  at: node.location, help: ["validate on data with the same targets as the training data"])
+                diagnostics.report(.validationMismatch, "the validation source gives \(targets(other)), but the training source gives \(targets(source))",
+                                   at: node.location, help: ["validate on data with the same targets as the training data"])
                 fits = false
             } else if classNames(other) != classNames(source) {
                 // Class i is the i-th name in sorted order: other names would give one index two meanings.
-                diagnostics.error("the validation source's classes are named \(names(other)), but the training source's \(names(source))",
-                                  at: node.location,
-                                  help: ["validate on data with the same class names, so that each class index means the same class"])
+                diagnostics.report(.validationMismatch, "the validation source's classes are named \(names(other)), but the training source's \(names(source))",
+                                   at: node.location,
+                                   help: ["validate on data with the same class names, so that each class index means the same class"])
                 fits = false
             }
             return fits

@@ -1,4 +1,5 @@
 import Foundation
+import SproutDiagnostics
 
 /// The file checks every data source shares: the path resolved against the config file's folder, the file there,
 /// a regular file, and no larger than what validation reads.
@@ -17,8 +18,9 @@ enum DataFile {
         return folder.appendingPathComponent(written).standardizedFileURL.path
     }
 
-    /// A problem with the file itself: the sentence and its help.
+    /// A problem with the file itself: its rule, the sentence and its help.
     struct Problem: Error {
+        var id: DiagnosticID
         var message: String
         var help: [String] = []
     }
@@ -27,14 +29,14 @@ enum DataFile {
     static func size(of path: String, kind: String) -> Result<Int, Problem> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(Problem(message: "\(kind) '\(path)' does not exist",
+            return .failure(Problem(id: .fileNotFound, message: "\(kind) '\(path)' does not exist",
                                     help: ["a relative path is read from the config file's folder"]))
         }
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         guard !isDirectory.boolValue,
               let attributes = try? FileManager.default.attributesOfItem(atPath: real),
               attributes[.type] as? FileAttributeType == .typeRegular else {
-            return .failure(Problem(message: "\(kind) '\(path)' is not a regular file"))
+            return .failure(Problem(id: .unreadableFile, message: "\(kind) '\(path)' is not a regular file"))
         }
         return .success((attributes[.size] as? NSNumber)?.intValue ?? 0)
     }
@@ -47,18 +49,18 @@ enum DataFile {
         case .success(let s): size = s
         }
         if limit == nil, size > maxBytes {
-            return .failure(Problem(message: "\(kind) '\(path)' is \(size / (1024 * 1024)) MiB, more than the 64 MiB Sprout reads to validate it",
+            return .failure(Problem(id: .fileTooLarge, message: "\(kind) '\(path)' is \(size / (1024 * 1024)) MiB, more than the 64 MiB Sprout reads to validate it",
                                     help: ["use a smaller file, or split it"]))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(Problem(message: "cannot read \(kind) '\(path)'", help: ["check the file's permissions"]))
+            return .failure(Problem(id: .unreadableFile, message: "cannot read \(kind) '\(path)'", help: ["check the file's permissions"]))
         }
         defer { try? handle.close() }
         do {
             let data = try handle.read(upToCount: min(limit ?? maxBytes, maxBytes)) ?? Data()
             return .success([UInt8](data))
         } catch {
-            return .failure(Problem(message: "cannot read \(kind) '\(path)': \(error.localizedDescription)"))
+            return .failure(Problem(id: .unreadableFile, message: "cannot read \(kind) '\(path)': \(error.localizedDescription)"))
         }
     }
 }

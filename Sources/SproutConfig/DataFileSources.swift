@@ -1,6 +1,6 @@
 import SproutDataFiles
 
-/// A CSV source as written (its path resolved) and as probed while validating: the counts the rules need, so that
+/// A CSV source as written (its path resolved) and as checked while validating: the counts the rules need, so that
 /// the spec stays a plain value (the rows themselves are read by the engine).
 public struct CSVSource: Sendable, Hashable {
     /// Absolute and standardized: a relative `path` is resolved against the config file's folder.
@@ -42,7 +42,7 @@ public struct CSVSource: Sendable, Hashable {
         self.firstText = firstText
     }
 
-    /// How the engine reads the file: the same options the probe read it with.
+    /// How the engine reads the file: the same options the check read it with.
     public var options: CSVOptions {
         CSVOptions(delimiter: delimiter, target: target, features: features, missing: missing)
     }

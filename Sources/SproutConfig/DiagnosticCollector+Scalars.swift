@@ -7,11 +7,11 @@ extension DiagnosticCollector {
     /// An integer in `range` (YAML ints only: `8.0` is rejected rather than truncated).
     func integer(_ node: Node, _ name: String, in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node.kind, case .int(let value) = scalar.value else {
-            error("'\(name)' must be an integer, found \(node.kindDescription)", at: node.location)
+            report(.typeMismatch, "'\(name)' must be an integer, found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard value >= Int64(range.lowerBound), value <= Int64(range.upperBound) else {
-            error("'\(name)' must be \(Self.describe(range)), found \(value)", at: node.location)
+            report(.outOfRange, "'\(name)' must be \(Self.describe(range)), found \(value)", at: node.location)
             return nil
         }
         return Int(value)
@@ -24,21 +24,21 @@ extension DiagnosticCollector {
         case .int(let i)?: value = Double(i)
         case .float(let f)?: value = f
         default:
-            error("'\(name)' must be a number, found \(node.kindDescription)", at: node.location)
+            report(.typeMismatch, "'\(name)' must be a number, found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard value.isFinite else {
-            error("'\(name)' must be finite, found \(node.scalar?.text ?? "")", at: node.location)
+            report(.notFinite, "'\(name)' must be finite, found \(node.scalar?.text ?? "")", at: node.location)
             return nil
         }
         // Sprout computes in float32: a larger value would become infinity there.
         guard abs(value) <= Double(Float.greatestFiniteMagnitude) else {
-            error("'\(name)' is too large for float32 (at most 3.4028235e+38), found \(node.scalar?.text ?? "")",
-                  at: node.location)
+            report(.outOfRange, "'\(name)' is too large for float32 (at most 3.4028235e+38), found \(node.scalar?.text ?? "")",
+                   at: node.location)
             return nil
         }
         if let problem = range.problem(value) {
-            error("'\(name)' \(problem), found \(node.scalar?.text ?? "")", at: node.location)
+            report(.outOfRange, "'\(name)' \(problem), found \(node.scalar?.text ?? "")", at: node.location)
             return nil
         }
         return value
@@ -50,14 +50,14 @@ extension DiagnosticCollector {
         if let text = node.scalar?.text, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
             help = ["YAML 1.2 reads '\(text)' as a string; write true or false"]
         }
-        error("'\(name)' must be true or false, found \(node.kindDescription)", at: node.location, help: help)
+        report(.typeMismatch, "'\(name)' must be true or false, found \(node.kindDescription)", at: node.location, help: help)
         return nil
     }
 
     /// A string scalar (a plain or quoted scalar typed as a string by the core schema).
     func string(_ node: Node, _ name: String) -> String? {
         if case .string(let s)? = node.scalar?.value { return s }
-        error("'\(name)' must be a string, found \(node.kindDescription)", at: node.location)
+        report(.typeMismatch, "'\(name)' must be a string, found \(node.kindDescription)", at: node.location)
         return nil
     }
 
@@ -67,7 +67,7 @@ extension DiagnosticCollector {
         guard let word = string(node, name) else { return nil }
         if let value = T(rawValue: word) { return value }
         let all = T.allCases.map(\.rawValue)
-        error("unknown \(name) '\(Suggestions.display(word))'", at: node.location, help: [Suggestions.help(for: word, among: all, kind: "choices")])
+        report(.unknownChoice, "unknown \(name) '\(Suggestions.display(word))'", at: node.location, help: [Suggestions.help(for: word, among: all, kind: "choices")])
         return nil
     }
 

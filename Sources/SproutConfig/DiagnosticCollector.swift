@@ -12,12 +12,10 @@ public final class DiagnosticCollector {
 
     public func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    public func error(_ message: String, at location: SourceLocation, help: [String] = []) {
-        diagnostics.append(.error(message, at: location, help: help))
-    }
-
-    public func warning(_ message: String, at location: SourceLocation, help: [String] = []) {
-        diagnostics.append(.warning(message, at: location, help: help))
+    /// Adds a diagnostic of rule `id`, with the rule's severity.
+    public func report(_ id: DiagnosticID, _ message: String, at location: SourceLocation,
+                       notes: [Diagnostic.Note] = [], help: [String] = []) {
+        diagnostics.append(Diagnostic(id, message, at: location, notes: notes, help: help))
     }
 
     /// Diagnostics in file order.

@@ -37,9 +37,9 @@ public enum ExperimentDecoder {
         // Early stopping on a validation metric needs validation data.
         if let stopping = train.earlyStopping, stopping.metric == .valLoss || stopping.metric == .valAccuracy,
            data.validation == .none, let metricNode = top["train"]?["early_stopping"]?["metric"] {
-            diagnostics.error("early stopping on \(stopping.metric.rawValue) needs validation data, but data.validation is 0",
-                              at: metricNode.location,
-                              help: ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
+            diagnostics.report(.noValidationData, "early stopping on \(stopping.metric.rawValue) needs validation data, but data.validation is 0",
+                               at: metricNode.location,
+                               help: ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
         }
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,
                               train: train, log: log)
@@ -53,7 +53,7 @@ public enum ExperimentDecoder {
             return data?.source.featureCount ?? 1
         }
         if let data, width != data.source.featureCount {
-            diagnostics.error(
+            diagnostics.report(.inputWidthMismatch,
                 "model.input_width is \(width), but data source '\(data.source.name)' gives \(data.source.featureCount) features",
                 at: written.location, help: ["remove input_width to take the width from the data, or fix it"])
         }

@@ -75,9 +75,9 @@ public enum DataSourceSpec: Sendable, Hashable {
     case sine(samples: Int, low: Double, high: Double, noise: Double)
     /// A dataset compiled into Sprout.
     case bundled(BundledData)
-    /// A CSV file, probed while validating.
+    /// A CSV file, checked while validating (`CSVFileCheck`).
     case csv(CSVSource)
-    /// A pair of IDX files (images and labels), probed while validating.
+    /// A pair of IDX files (images and labels), checked while validating (`IDXFileCheck`).
     case idx(IDXSource)
 
     /// The number of input features the source produces.

@@ -21,9 +21,9 @@ extension GraphRules {
                     first[key] = node.name
                     continue
                 }
-                reporter.warning(node, "shared-seed-\(kind)",
-                                 "dense layer '\(node.name)' starts with the same \(kind) values as '\(earlier)': both are \(shape) from \(spec.canonicalName) with seed \(seed)",
-                                 help: [
+                reporter.report(.sharedSeed, node, detail: kind,
+                                "dense layer '\(node.name)' starts with the same \(kind) values as '\(earlier)': both are \(shape) from \(spec.canonicalName) with seed \(seed)",
+                                help: [
                                     "an initializer's seed keys its stream alone, so parameters of one shape sharing it draw the same numbers",
                                     "remove the seed to give every parameter its own stream, or give each layer its own seed",
                                  ])

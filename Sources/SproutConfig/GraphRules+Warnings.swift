@@ -32,8 +32,8 @@ extension GraphRules {
             }
         }
         for node in model.nodes where !used.contains(node.name) {
-            reporter.warning(node, "unused", "node '\(node.name)' does not lead to the output '\(model.output)', so it has no effect",
-                             help: ["remove it, or check model.output and the 'inputs' of the nodes after it"])
+            reporter.report(.unusedNode, node, "node '\(node.name)' does not lead to the output '\(model.output)', so it has no effect",
+                            help: ["remove it, or check model.output and the 'inputs' of the nodes after it"])
         }
     }
 
@@ -62,7 +62,7 @@ extension GraphRules {
             if case .dense(_, true) = node.kind, !model.biasInit(for: node).isConstant {
                 // Random biases make the units' outputs tanh(w·x + b_i) differ, and so their gradients from the
                 // next layer's second step on (configs/symmetry/zero-weights-random-biases.yaml measures it).
-                reporter.warning(node, "symmetry", message, help: [
+                reporter.report(.symmetricInit, node, message, help: [
                     "the units differ only by their random biases, which push them apart, but only after a few steps",
                     fix])
                 continue
@@ -70,11 +70,11 @@ extension GraphRules {
             var reasons = breakers
             if !random.isEmpty { reasons.insert("the random weights of " + random.joined(separator: ", "), at: 0) }
             if reasons.isEmpty {
-                reporter.warning(node, "symmetry", message, help: [
+                reporter.report(.symmetricInit, node, message, help: [
                     "identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
                     fix])
             } else {
-                reporter.warning(node, "symmetry", message, help: [
+                reporter.report(.symmetricInit, node, message, help: [
                     "the units compute the same output; only " + reasons.joined(separator: " or ") + " can push them apart",
                     fix])
             }
@@ -125,7 +125,7 @@ extension GraphRules {
             }
             guard let first = squashing.first else { continue }
             let gain = first.kind == .tanh ? "nonlinearity: tanh (gain 5/3)" : "nonlinearity: sigmoid (gain 1)"
-            reporter.warning(node, "gain",
+            reporter.report(.reluGainBeforeSquashing, node,
                 "dense layer '\(node.name)' uses \(initializer.canonicalName) with relu's gain √2, but '\(first.node)' applies \(first.kind.rawValue)",
                 help: ["the gain √2 makes up for relu zeroing half of its inputs; \(first.kind.rawValue) zeroes none, so the values grow layer by layer and saturate it",
                        "use xavier_uniform or xavier_normal, or kaiming with \(gain)"])
@@ -137,8 +137,8 @@ extension GraphRules {
         let dense = model.nodes.filter { if case .dense = $0.kind { return true } else { return false } }.map(\.name)
         for rule in model.rules where !dense.contains(where: rule.matches) {
             let shown = dense.prefix(5).joined(separator: ", ") + (dense.count > 5 ? ", …" : "")
-            diagnostics.warning("rule '\(Suggestions.display(rule.pattern))' matches no dense node", at: rule.location,
-                                help: ["'*' matches any characters and '?' one; the dense nodes are: \(shown)"])
+            diagnostics.report(.unmatchedInitRule, "rule '\(Suggestions.display(rule.pattern))' matches no dense node", at: rule.location,
+                               help: ["'*' matches any characters and '?' one; the dense nodes are: \(shown)"])
         }
     }
 }

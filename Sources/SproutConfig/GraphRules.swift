@@ -27,8 +27,9 @@ enum GraphRules {
         for (index, node) in model.nodes.enumerated() {
             if let earlier = first[node.name] {
                 duplicates.insert(index)
-                reporter.error(node, "duplicate", "duplicate node name '\(node.name)' (first used on line \(earlier.location.line))",
-                               help: ["give every node its own name (an unnamed node is called <type><k>: dense1, tanh1, dense2, ...)"])
+                reporter.report(.duplicateNode, node, "duplicate node name '\(node.name)'",
+                                notes: [Diagnostic.Note("'\(node.name)' is first used here", at: earlier.location)],
+                                help: ["give every node its own name (an unnamed node is called <type><k>: dense1, tanh1, dense2, ...)"])
             } else {
                 first[node.name] = node
             }
@@ -36,23 +37,23 @@ enum GraphRules {
         let names = model.nodes.indices.filter { !duplicates.contains($0) }.map { model.nodes[$0].name }
         for (index, node) in model.nodes.enumerated() where !duplicates.contains(index) {
             if node.kind.isMerge && node.inputs.count < 2 {
-                reporter.error(node, "count", "node '\(node.name)' (\(node.kind.typeName)) reads at least 2 inputs, found \(node.inputs.count)",
-                               help: ["name them: inputs: [a, b]"])
+                reporter.report(.inputCount, node, "node '\(node.name)' (\(node.kind.typeName)) reads at least 2 inputs, found \(node.inputs.count)",
+                                help: ["name them: inputs: [a, b]"])
             } else if !node.kind.isMerge && node.inputs.count > 1 {
-                reporter.error(node, "count", "node '\(node.name)' (\(node.kind.typeName)) reads exactly one input, found \(node.inputs.count)",
-                               help: ["to combine several nodes, read them with an add or a concat node"])
+                reporter.report(.inputCount, node, "node '\(node.name)' (\(node.kind.typeName)) reads exactly one input, found \(node.inputs.count)",
+                                help: ["to combine several nodes, read them with an add or a concat node"])
             }
             for input in node.inputs where first[input] == nil || input == node.name {
                 if input == node.name {
-                    reporter.error(node, "input:\(input)", "node '\(node.name)' reads itself",
-                                   help: ["a node cannot read its own output"])
+                    reporter.report(.readsItself, node, detail: input, "node '\(node.name)' reads itself",
+                                    help: ["a node cannot read its own output"])
                     continue
                 }
                 let near = Suggestions.closest(to: input, among: names)
                 let help = near.isEmpty && index == 0 ? "no node comes before it: leave 'inputs' out to read the data"
                     : Suggestions.help(for: input, among: near.isEmpty ? Array(names.prefix(20)) : near, kind: "nodes")
-                reporter.error(node, "input:\(input)", "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
-                               help: [help])
+                reporter.report(.unknownNode, node, detail: input, "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",
+                                help: [help])
             }
         }
     }
@@ -105,8 +106,8 @@ enum GraphRules {
                     let first = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
                     cycle = Array(cycle[first...] + cycle[..<first])
                     let names = (cycle + [cycle[0]]).map { "'\(model.nodes[$0].name)'" }.joined(separator: " -> ")
-                    reporter.error(model.nodes[cycle[0]], "cycle", "the model graph has a cycle: \(names)",
-                                   help: ["a node's value cannot depend on itself: remove one of these inputs"])
+                    reporter.report(.graphCycle, model.nodes[cycle[0]], "the model graph has a cycle: \(names)",
+                                    help: ["a node's value cannot depend on itself: remove one of these inputs"])
                     break
                 }
                 current = next
@@ -135,8 +136,8 @@ enum GraphRules {
             case .add:
                 if let reporter, Set(inputs).count > 1 {
                     let list = zip(node.inputs, inputs).map { "'\($0)' is \($1)" }.joined(separator: ", ")
-                    reporter.error(node, "width", "node '\(node.name)' (add) needs inputs of one width: \(list)",
-                                   help: ["use concat to put them side by side, or a dense layer to change a width"])
+                    reporter.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one width: \(list)",
+                                    help: ["use concat to put them side by side, or a dense layer to change a width"])
                 }
                 widths[node.name] = first
             case .concat: widths[node.name] = inputs.reduce(0, +)
@@ -147,23 +148,22 @@ enum GraphRules {
     }
 }
 
-/// Adds the graph's diagnostics, once per source position and kind of problem for the copies of a repeat block.
+/// Adds the graph's diagnostics, once per source position and rule (and `detail`, such as the input named) for
+/// the copies of a repeat block.
 final class GraphReporter {
     let diagnostics: DiagnosticCollector
     private var seen = Set<String>()
 
     init(_ diagnostics: DiagnosticCollector) { self.diagnostics = diagnostics }
 
-    private func firstTime(_ node: LayerSpec, _ kind: String) -> Bool {
+    private func firstTime(_ node: LayerSpec, _ key: String) -> Bool {
         guard node.repetition > 0 else { return true }
-        return seen.insert("\(node.location.line):\(node.location.column):\(kind)").inserted
+        return seen.insert("\(node.location.line):\(node.location.column):\(key)").inserted
     }
 
-    func error(_ node: LayerSpec, _ kind: String, _ message: String, help: [String] = []) {
-        if firstTime(node, kind) { diagnostics.error(message, at: node.location, help: help) }
-    }
-
-    func warning(_ node: LayerSpec, _ kind: String, _ message: String, help: [String] = []) {
-        if firstTime(node, kind) { diagnostics.warning(message, at: node.location, help: help) }
+    func report(_ id: DiagnosticID, _ node: LayerSpec, detail: String = "", _ message: String,
+                notes: [Diagnostic.Note] = [], help: [String] = []) {
+        guard firstTime(node, id.rawValue + detail) else { return }
+        diagnostics.report(id, message, at: node.location, notes: notes, help: help)
     }
 }

@@ -24,12 +24,12 @@ enum InitializerDecoder {
         case "uniform":
             guard let low = p.number("low"), let high = p.number("high") else { return nil }
             guard high - low <= Double(Float.greatestFiniteMagnitude) else {
-                diagnostics.error("uniform's range high - low is too wide for float32", at: p["high"]?.location ?? node.location)
+                diagnostics.report(.outOfRange, "uniform's range high - low is too wide for float32", at: p["high"]?.location ?? node.location)
                 return nil
             }
             guard low < high else {
-                diagnostics.error("uniform needs low < high, found low \(low) and high \(high)",
-                                  at: p["high"]?.location ?? node.location)
+                diagnostics.report(.emptyRange, "uniform needs low < high, found low \(low) and high \(high)",
+                                   at: p["high"]?.location ?? node.location)
                 return nil
             }
             return .uniform(low: low, high: high)
@@ -43,8 +43,8 @@ enum InitializerDecoder {
             let nonlinearity = p.choice("nonlinearity", as: NonlinearitySpec.self)
             guard let mode, let nonlinearity, let slope = p.number("negative_slope") else { return nil }
             if nonlinearity != .leakyRelu, let slopeNode = p["negative_slope"] {
-                diagnostics.error("'negative_slope' only applies to nonlinearity leaky_relu, not \(nonlinearity.rawValue)",
-                                  at: slopeNode.location, help: ["remove it, or set nonlinearity: leaky_relu"])
+                diagnostics.report(.inapplicableSetting, "'negative_slope' only applies to nonlinearity leaky_relu, not \(nonlinearity.rawValue)",
+                                   at: slopeNode.location, help: ["remove it, or set nonlinearity: leaky_relu"])
                 return nil
             }
             return initializer.variant.name == "kaiming_uniform"
@@ -58,9 +58,9 @@ enum InitializerDecoder {
             guard let mean = p.number("mean"), let std = p.number("std"), let a = p.number("a"), let b = p.number("b")
             else { return nil }
             guard a < b else {
-                diagnostics.error("truncated_normal needs a < b, found a \(a) and b \(b)",
-                                  at: p["b"]?.location ?? p["a"]?.location ?? node.location,
-                                  help: ["a and b are absolute bounds (PyTorch's trunc_normal_), not multiples of std"])
+                diagnostics.report(.emptyRange, "truncated_normal needs a < b, found a \(a) and b \(b)",
+                                   at: p["b"]?.location ?? p["a"]?.location ?? node.location,
+                                   help: ["a and b are absolute bounds (PyTorch's trunc_normal_), not multiples of std"])
                 return nil
             }
             return .truncatedNormal(mean: mean, std: std, a: a, b: b)

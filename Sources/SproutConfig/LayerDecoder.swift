@@ -27,8 +27,8 @@ enum LayerDecoder {
             let units = p.integer("units")
             let bias = p.boolean("bias")
             if bias == false, let biasInit = p["bias_init"] {
-                diagnostics.error("'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
-                                  help: ["remove bias_init, or remove bias: false"])
+                diagnostics.report(.inapplicableSetting, "'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
+                                   help: ["remove bias_init, or remove bias: false"])
                 ok = false
             }
             if let w = p["weight_init"] {
@@ -76,13 +76,13 @@ enum LayerDecoder {
     static func decodeInputs(_ node: Node, into diagnostics: DiagnosticCollector) -> [String]? {
         if node.scalar != nil { return diagnostics.string(node, "inputs").map { [$0] } }
         guard let items = node.sequenceItems else {
-            diagnostics.error("'inputs' must be a node name or a list of them, found \(node.kindDescription)",
-                              at: node.location)
+            diagnostics.report(.typeMismatch, "'inputs' must be a node name or a list of them, found \(node.kindDescription)",
+                               at: node.location)
             return nil
         }
         guard !items.isEmpty else {
-            diagnostics.error("'inputs' is empty", at: node.location,
-                              help: ["leave 'inputs' out to read the node before (or the data, for the first node)"])
+            diagnostics.report(.emptyList, "'inputs' is empty", at: node.location,
+                               help: ["leave 'inputs' out to read the node before (or the data, for the first node)"])
             return nil
         }
         let names = items.compactMap { diagnostics.string($0, "inputs") }

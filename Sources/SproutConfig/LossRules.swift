@@ -19,7 +19,7 @@ enum LossRules {
                 return
             }
             if let width, width != classes {
-                diagnostics.error(
+                diagnostics.report(.outputWidthMismatch,
                     "the output node '\(model.output)' has \(width) units, but cross_entropy over this data needs \(classes) (one per class)",
                     at: outputLocation, help: ["make the last dense layer \(classes) units wide"])
             }
@@ -29,7 +29,7 @@ enum LossRules {
                 return
             }
             if let width, width != 1 {
-                diagnostics.error(
+                diagnostics.report(.outputWidthMismatch,
                     "the output node '\(model.output)' has \(width) units, but binary_cross_entropy needs 1 (the logit of the second class)",
                     at: outputLocation,
                     help: ["make the last dense layer 1 unit wide, or use cross_entropy with one unit per class"])
@@ -43,11 +43,11 @@ enum LossRules {
                 help.append("regression targets come from sine, teacher_regression or a csv file with a target column "
                             + "of real numbers; for class labels use cross_entropy (one output unit per class) or "
                             + "binary_cross_entropy (one output unit, 2 classes)")
-                diagnostics.error(
+                diagnostics.report(.lossDataMismatch,
                     "loss '\(train.loss.name)' needs a regression target, but data source '\(source.name)' gives class labels",
                     at: lossLocation, help: help)
             } else if let width, let outputs = source.regressionOutputs, width != outputs {
-                diagnostics.error(
+                diagnostics.report(.outputWidthMismatch,
                     "the output node '\(model.output)' has \(width) units, but \(train.loss.name) over this data needs \(outputs) (one per target)",
                     at: outputLocation, help: ["make the last dense layer \(outputs) unit\(outputs == 1 ? "" : "s") wide"])
             }
@@ -59,7 +59,7 @@ enum LossRules {
                                        into diagnostics: DiagnosticCollector) {
         let need = loss == .binaryCrossEntropy ? "2-class data" : "at least 2 classes"
         let found = source.targetClasses.map { "\($0) class" + ($0 == 1 ? "" : "es") } ?? "regression targets"
-        diagnostics.error("loss '\(loss.name)' needs \(need), but data source '\(source.name)' gives \(found)",
-                          at: location)
+        diagnostics.report(.lossDataMismatch, "loss '\(loss.name)' needs \(need), but data source '\(source.name)' gives \(found)",
+                           at: location)
     }
 }

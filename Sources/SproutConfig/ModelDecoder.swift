@@ -28,8 +28,8 @@ enum ModelDecoder {
         }
         guard let layersNode = model.value("layers") else { return nil }
         guard let items = layersNode.sequenceItems, !items.isEmpty else {
-            diagnostics.error("model.layers must be a non-empty list of nodes, found \(layersNode.kindDescription)",
-                              at: layersNode.location)
+            diagnostics.report(.typeMismatch, "model.layers must be a non-empty list of nodes, found \(layersNode.kindDescription)",
+                               at: layersNode.location)
             return nil
         }
         var layers: [LayerSpec] = []
@@ -62,8 +62,8 @@ enum ModelDecoder {
         if let outputNode = model["output"] {
             guard let name = diagnostics.string(outputNode, "output") else { return nil }
             if complete && !layers.contains(where: { $0.name == name }) {
-                diagnostics.error("unknown output node '\(Suggestions.display(name))'", at: outputNode.location,
-                                  help: [Suggestions.help(for: name, among: layers.map(\.name), kind: "nodes")])
+                diagnostics.report(.unknownNode, "unknown output node '\(Suggestions.display(name))'", at: outputNode.location,
+                                   help: [Suggestions.help(for: name, among: layers.map(\.name), kind: "nodes")])
                 return nil
             }
             output = name
@@ -82,8 +82,8 @@ enum ModelDecoder {
 enum InitRuleDecoder {
     static func decode(_ node: Node, into diagnostics: DiagnosticCollector) -> [InitRuleSpec]? {
         guard let items = node.sequenceItems, !items.isEmpty else {
-            diagnostics.error("model.init.rules must be a non-empty list of rules, found \(node.kindDescription)",
-                              at: node.location)
+            diagnostics.report(.typeMismatch, "model.init.rules must be a non-empty list of rules, found \(node.kindDescription)",
+                               at: node.location)
             return nil
         }
         var rules: [InitRuleSpec] = []
@@ -97,8 +97,8 @@ enum InitRuleDecoder {
             let weight = reader["weight"].map { InitializerDecoder.decode($0, "weight", into: diagnostics) }
             let bias = reader["bias"].map { InitializerDecoder.decode($0, "bias", into: diagnostics) }
             if weight == nil && bias == nil {
-                diagnostics.error("rule '\(Suggestions.display(pattern))' sets neither weight nor bias", at: item.location,
-                                  help: ["add weight: or bias:, or remove the rule"])
+                diagnostics.report(.emptyInitRule, "rule '\(Suggestions.display(pattern))' sets neither weight nor bias", at: item.location,
+                                   help: ["add weight: or bias:, or remove the rule"])
                 ok = false
                 continue
             }

@@ -32,8 +32,8 @@ enum NameRules {
     static func runName(_ node: Node, into diagnostics: DiagnosticCollector) -> String? {
         guard let name = diagnostics.string(node, "name") else { return nil }
         guard isValidRunName(name) else {
-            diagnostics.error("'name' must be letters, digits, '-', '_' or '.', not starting with '.', found '\(Suggestions.display(name))'",
-                              at: node.location, help: ["the name is the run's directory under runs/"])
+            diagnostics.report(.invalidRunName, "'name' must be letters, digits, '-', '_' or '.', not starting with '.', found '\(Suggestions.display(name))'",
+                               at: node.location, help: ["the name is the run's directory under runs/"])
             return nil
         }
         return name
@@ -43,7 +43,7 @@ enum NameRules {
     static func runName(fromStem stem: String, file: String, into diagnostics: DiagnosticCollector) -> String? {
         guard isValidRunName(stem) else {
             diagnostics.add(Diagnostic(
-                .error, "the file name '\(Suggestions.display(stem))' cannot be a run name", file: file,
+                .invalidRunName, "the file name '\(Suggestions.display(stem))' cannot be a run name", file: file,
                 help: ["add a `name:` made of letters, digits, '-', '_' or '.', or rename the file"]))
             return nil
         }
@@ -53,9 +53,9 @@ enum NameRules {
     static func nodeName(_ node: Node, into diagnostics: DiagnosticCollector) -> String? {
         guard let name = diagnostics.string(node, "name") else { return nil }
         guard isValidNodeName(name) else {
-            diagnostics.error("node name '\(Suggestions.display(name))' must be letters, digits, '_' or '-'",
-                              at: node.location,
-                              help: ["node names become parameter names such as '<node>.weight', so they cannot hold '.'"])
+            diagnostics.report(.invalidNodeName, "node name '\(Suggestions.display(name))' must be letters, digits, '_' or '-'",
+                               at: node.location,
+                               help: ["node names become parameter names such as '<node>.weight', so they cannot hold '.'"])
             return nil
         }
         return name

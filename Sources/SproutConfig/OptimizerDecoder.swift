@@ -15,13 +15,13 @@ enum OptimizerDecoder {
             let weightDecay = p.number("weight_decay")
             guard let lr, let momentum, let nesterov, let weightDecay else { return nil }
             if nesterov && momentum == 0, let n = p["nesterov"] {
-                diagnostics.error("nesterov needs a momentum greater than 0", at: n.location,
-                                  help: ["set momentum, e.g. momentum: 0.9 (PyTorch rejects this combination too)"])
+                diagnostics.report(.nesterovWithoutMomentum, "nesterov needs a momentum greater than 0", at: n.location,
+                                   help: ["set momentum, e.g. momentum: 0.9 (PyTorch rejects this combination too)"])
                 return nil
             }
             if lr > 1, let l = p["lr"] {
-                diagnostics.warning("learning rate \(l.scalar?.text ?? "") is above 1 for sgd", at: l.location,
-                                    help: ["sgd usually diverges with such steps; typical values are 0.001 to 0.5"])
+                diagnostics.report(.highLearningRate, "learning rate \(l.scalar?.text ?? "") is above 1 for sgd", at: l.location,
+                                   help: ["sgd usually diverges with such steps; typical values are 0.001 to 0.5"])
             }
             return .sgd(lr: lr, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
         case "adam", "adamw":
@@ -56,7 +56,7 @@ enum OptimizerDecoder {
         let amsgrad = p.boolean("amsgrad")
         guard let lr, let beta1, let beta2, let eps, let weightDecay, let amsgrad else { return nil }
         if lr > adamLRWarningThreshold, let l = p["lr"] {
-            diagnostics.warning(
+            diagnostics.report(.highLearningRate,
                 "learning rate \(l.scalar?.text ?? "") is above \(adamLRWarningThreshold) for \(name)", at: l.location,
                 help: ["\(name) moves every weight by up to about lr a step whatever the gradient's scale, so such "
                        + "steps usually diverge; typical values are 0.0001 to 0.01"])

@@ -21,8 +21,8 @@ enum RepeatDecoder {
         let name = block.value("name").flatMap { NameRules.nodeName($0, into: diagnostics) }
         guard let layersNode = block.value("layers") else { return nil }
         guard let items = layersNode.sequenceItems, !items.isEmpty else {
-            diagnostics.error("a repeat block's layers must be a non-empty list of nodes, found \(layersNode.kindDescription)",
-                              at: layersNode.location)
+            diagnostics.report(.typeMismatch, "a repeat block's layers must be a non-empty list of nodes, found \(layersNode.kindDescription)",
+                               at: layersNode.location)
             return nil
         }
         var body: [LayerSpec] = []
@@ -30,8 +30,8 @@ enum RepeatDecoder {
         var ok = true
         for item in items {
             if isRepeatBlock(item) {
-                diagnostics.error("repeat blocks cannot be nested", at: item.location,
-                                  help: ["write the inner block's layers out, or make the outer block one longer repeat"])
+                diagnostics.report(.nestedRepeat, "repeat blocks cannot be nested", at: item.location,
+                                   help: ["write the inner block's layers out, or make the outer block one longer repeat"])
                 ok = false
                 continue
             }
@@ -48,7 +48,7 @@ enum RepeatDecoder {
                        into diagnostics: DiagnosticCollector) -> [LayerSpec]? {
         let total = nodesSoFar + block.count * block.body.count
         guard total <= ExperimentSchema.maxExpandedNodes else {
-            diagnostics.error(
+            diagnostics.report(.modelTooLarge,
                 "repeat block '\(block.name)' makes the model \(total) nodes, more than Sprout's limit of \(ExperimentSchema.maxExpandedNodes)",
                 at: node["repeat"]?.location ?? node.location,
                 help: ["\(block.count) copies of \(block.body.count) nodes: repeat fewer times or shorten the block"])

@@ -65,7 +65,7 @@ enum ResourceRules {
                       into diagnostics: DiagnosticCollector) {
         let estimate = estimatedBytes(model: model, train: train, data: data)
         guard estimate.total > maxBytes else { return }
-        diagnostics.error(
+        diagnostics.report(.memoryLimit,
             "this experiment needs about \(gibibytes(estimate.total)) GiB of memory, more than Sprout's limit of \(gibibytes(maxBytes)) GiB",
             at: modelNode.location,
             help: [estimate.data > estimate.total / 2

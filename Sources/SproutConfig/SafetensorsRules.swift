@@ -12,18 +12,18 @@ enum SafetensorsRules {
         if p["tensor"] != nil && tensor == nil { return nil }
         let path = resolve(written, relativeTo: node.location.file)
         guard FileManager.default.fileExists(atPath: path) else {
-            diagnostics.error("safetensors file '\(path)' does not exist", at: pathNode.location,
-                              help: ["a relative path is read from the config file's folder"])
+            diagnostics.report(.fileNotFound, "safetensors file '\(path)' does not exist", at: pathNode.location,
+                               help: ["a relative path is read from the config file's folder"])
             return nil
         }
         // A FIFO or a device would block or never end: only a regular file is read.
         guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular else {
-            diagnostics.error("safetensors file '\(path)' is not a regular file", at: pathNode.location)
+            diagnostics.report(.unreadableFile, "safetensors file '\(path)' is not a regular file", at: pathNode.location)
             return nil
         }
         switch SafetensorsHeader.read(path: path) {
         case .failure(let error):
-            diagnostics.error("cannot read safetensors file '\(path)': \(error.reason)", at: pathNode.location)
+            diagnostics.report(.invalidSafetensors, "cannot read safetensors file '\(path)': \(error.reason)", at: pathNode.location)
             return nil
         case .success(let header):
             return .safetensors(SafetensorsSource(path: path, tensor: tensor, location: node.location, header: header))
@@ -50,18 +50,18 @@ enum SafetensorsRules {
         let name = source.tensor ?? parameter
         let file = URL(fileURLWithPath: source.path).lastPathComponent
         guard let tensor = header.tensors[name] else {
-            diagnostics.error("\(file) has no tensor '\(Suggestions.display(name))' for \(parameter)", at: source.location,
-                              help: [Suggestions.help(for: name, among: header.tensors.keys.sorted(), kind: "tensors")])
+            diagnostics.report(.missingTensor, "\(file) has no tensor '\(Suggestions.display(name))' for \(parameter)", at: source.location,
+                               help: [Suggestions.help(for: name, among: header.tensors.keys.sorted(), kind: "tensors")])
             return
         }
         if tensor.shape != shape {
-            diagnostics.error("tensor '\(name)' in \(file) has shape \(tensor.shape), but \(parameter) is \(shape)",
-                              at: source.location,
-                              help: ["a weight is [units, inputs] and a bias [units], as in PyTorch's state_dict"])
+            diagnostics.report(.tensorShapeMismatch, "tensor '\(name)' in \(file) has shape \(tensor.shape), but \(parameter) is \(shape)",
+                               at: source.location,
+                               help: ["a weight is [units, inputs] and a bias [units], as in PyTorch's state_dict"])
         }
         if tensor.dtype != "F32" {
-            diagnostics.error("tensor '\(name)' in \(file) is \(tensor.dtype), but Sprout reads only F32",
-                              at: source.location, help: ["convert it with tensor.float() before saving"])
+            diagnostics.report(.unsupportedDType, "tensor '\(name)' in \(file) is \(tensor.dtype), but Sprout reads only F32",
+                               at: source.location, help: ["convert it with tensor.float() before saving"])
         }
     }
 }

@@ -27,9 +27,9 @@ enum ScheduleDecoder {
             // The rate of epoch e (0-based) is lr·gamma^⌊e/step_size⌋: the first decay is at e = step_size,
             // which exists only when step_size ≤ epochs − 1.
             if let epochs, stepSize >= epochs, let s = p["step_size"] {
-                diagnostics.warning("step_size \(stepSize) is not less than epochs (\(epochs)): the learning rate never decays",
-                                    at: s.location,
-                                    help: ["the first decay comes after step_size epochs; use a smaller step_size, or schedule: constant"])
+                diagnostics.report(.scheduleNeverDecays, "step_size \(stepSize) is not less than epochs (\(epochs)): the learning rate never decays",
+                                   at: s.location,
+                                   help: ["the first decay comes after step_size epochs; use a smaller step_size, or schedule: constant"])
             }
             kind = .step(stepSize: stepSize, gamma: gamma)
         case "exponential":
@@ -45,8 +45,8 @@ enum ScheduleDecoder {
         }
         guard let kind, let warmup else { return nil }
         if let epochs, warmup >= epochs, let w = p["warmup_epochs"] {
-            diagnostics.error("'warmup_epochs' must be less than epochs (\(epochs)), found \(warmup)", at: w.location,
-                              help: ["the warm-up would take the whole run, which would never train at the full rate"])
+            diagnostics.report(.warmupTooLong, "'warmup_epochs' must be less than epochs (\(epochs)), found \(warmup)", at: w.location,
+                               help: ["the warm-up would take the whole run, which would never train at the full rate"])
             // The error already rejects the config; the spec lets the rules across sections still run.
         }
         return ScheduleSpec(kind: kind, warmupEpochs: warmup)

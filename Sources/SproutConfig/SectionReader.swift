@@ -19,7 +19,7 @@ struct SectionReader {
     init?(_ node: Node, section: String, fields: [Field], extraKeys: [String] = [],
           into diagnostics: DiagnosticCollector, unknownKey: (MappingEntry) -> Bool = { _ in false }) {
         guard let entries = node.mappingEntries else {
-            diagnostics.error("\(section) must be a mapping, found \(node.kindDescription)", at: node.location)
+            diagnostics.report(.typeMismatch, "\(section) must be a mapping, found \(node.kindDescription)", at: node.location)
             return nil
         }
         self.node = node
@@ -28,7 +28,7 @@ struct SectionReader {
         self.diagnostics = diagnostics
         let allowed = extraKeys + fields.map(\.name)
         for entry in entries where !allowed.contains(entry.key.text) && !unknownKey(entry) {
-            diagnostics.error(
+            diagnostics.report(.unknownKey,
                 "unknown key '\(Suggestions.display(entry.key.text))' in \(section)", at: entry.keyLocation,
                 help: [Suggestions.help(for: entry.key.text, among: allowed, kind: "keys")])
         }
@@ -46,7 +46,7 @@ struct SectionReader {
     func value(_ key: String) -> Node? {
         if let value = node[key] { return value }
         if field(key)?.isRequired == true {
-            diagnostics.error("\(section) is missing the required key '\(key)'", at: node.location)
+            diagnostics.report(.missingKey, "\(section) is missing the required key '\(key)'", at: node.location)
         }
         return nil
     }
@@ -94,7 +94,7 @@ struct SectionReader {
             guard let written = diagnostics.string(value, key) else { return nil }
             let bytes = Array(written.utf8)
             guard bytes.count == 1, bytes[0] == 0x09 || (0x20...0x7E).contains(bytes[0]), bytes[0] != 0x22 else {
-                diagnostics.error("'\(key)' must be one character (a tab or printable ASCII, not a double quote), "
+                diagnostics.report(.notOneCharacter, "'\(key)' must be one character (a tab or printable ASCII, not a double quote), "
                                       + "found \(ResolvedConfig.quote(written))", at: value.location)
                 return nil
             }
@@ -128,8 +128,8 @@ struct SectionReader {
         guard case .word(let words)? = field(key)?.type else { return nil }
         guard let word = diagnostics.string(value, key) else { return nil }
         guard words.contains(word), let choice = T(rawValue: word) else {
-            diagnostics.error("unknown \(key) '\(Suggestions.display(word))'", at: value.location,
-                              help: [Suggestions.help(for: word, among: words, kind: "choices")])
+            diagnostics.report(.unknownChoice, "unknown \(key) '\(Suggestions.display(word))'", at: value.location,
+                               help: [Suggestions.help(for: word, among: words, kind: "choices")])
             return nil
         }
         return choice

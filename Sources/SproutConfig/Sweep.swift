@@ -20,8 +20,8 @@ enum Sweep {
     /// config's named nodes), or `nil` after reporting every problem.
     static func entries(of sweep: Node, root: Node, into diagnostics: DiagnosticCollector) -> [SweepEntry]? {
         guard let items = sweep.mappingEntries, !items.isEmpty else {
-            diagnostics.error("sweep must be a mapping from setting paths to lists of values, found \(sweep.kindDescription)",
-                              at: sweep.location, help: ["write e.g. sweep: {train.optimizer.lr: [0.1, 0.01], seed: [1, 2]}"])
+            diagnostics.report(.typeMismatch, "sweep must be a mapping from setting paths to lists of values, found \(sweep.kindDescription)",
+                               at: sweep.location, help: ["write e.g. sweep: {train.optimizer.lr: [0.1, 0.01], seed: [1, 2]}"])
             return nil
         }
         var entries: [SweepEntry] = [], ok = true
@@ -32,8 +32,8 @@ enum Sweep {
                 continue
             }
             guard let values = item.value.sequenceItems, !values.isEmpty else {
-                diagnostics.error("sweep '\(item.key.text)' needs a non-empty list of values, found \(item.value.kindDescription)",
-                                  at: item.value.location)
+                diagnostics.report(.typeMismatch, "sweep '\(item.key.text)' needs a non-empty list of values, found \(item.value.kindDescription)",
+                                   at: item.value.location)
                 ok = false
                 continue
             }
@@ -41,8 +41,8 @@ enum Sweep {
         }
         let runs = entries.reduce(1.0) { $0 * Double($1.values.count) }
         if ok && runs > Double(maxRuns) {
-            diagnostics.error("sweep makes \(runs < 1e15 ? String(Int(runs)) : "\(runs)") runs, more than \(maxRuns)",
-                              at: sweep.location, help: ["sweep fewer values, or split the sweep over several configs"])
+            diagnostics.report(.tooManyRuns, "sweep makes \(runs < 1e15 ? String(Int(runs)) : "\(runs)") runs, more than \(maxRuns)",
+                               at: sweep.location, help: ["sweep fewer values, or split the sweep over several configs"])
             return nil
         }
         return ok ? entries : nil

@@ -7,7 +7,7 @@ enum SweepPaths {
     static func check(_ path: [String], at location: SourceLocation, root: Node,
                       into diagnostics: DiagnosticCollector) -> Bool {
         if path.first == "sweep" {
-            diagnostics.error("a sweep cannot sweep itself", at: location)
+            diagnostics.report(.invalidSweepPath, "a sweep cannot sweep itself", at: location)
             return false
         }
         var type = SchemaType.object(ExperimentSchema.top)
@@ -17,7 +17,7 @@ enum SweepPaths {
             let here = walked.isEmpty ? "the config" : walked.joined(separator: ".")
             guard let next = step(type, part, document: document) else {
                 let choices = keys(of: type, document: document)
-                diagnostics.error(
+                diagnostics.report(.invalidSweepPath,
                     choices.isEmpty ? "sweep path '\(path.joined(separator: "."))': \(here) has no settings below it"
                                     : "sweep path '\(path.joined(separator: "."))': \(here) has no setting '\(part)'",
                     at: location,

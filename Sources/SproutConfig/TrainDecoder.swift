@@ -55,16 +55,16 @@ enum TrainDecoder {
         let minDelta = reader.number("min_delta")
         guard let metric, let mode, let patience, let minDelta else { return nil }
         if metric.isAccuracy, let loss, !loss.isClassification, let metricNode = reader["metric"] {
-            diagnostics.error("early_stopping metric '\(metric.rawValue)' needs a classification loss, not '\(loss.name)'",
-                              at: metricNode.location,
-                              help: ["accuracy is only defined for class labels; watch \(metric.lossCounterpart) instead"])
+            diagnostics.report(.metricLossMismatch, "early_stopping metric '\(metric.rawValue)' needs a classification loss, not '\(loss.name)'",
+                               at: metricNode.location,
+                               help: ["accuracy is only defined for class labels; watch \(metric.lossCounterpart) instead"])
             // The error already rejects the config; going on lets the loss rules report their own findings too.
         }
         if let mode, mode != metric.naturalMode, let modeNode = reader["mode"] {
             let direction = metric.naturalMode == .min ? "falls" : "rises"
-            diagnostics.warning("mode \(mode.rawValue) on '\(metric.rawValue)' counts a worsening as an improvement",
-                                at: modeNode.location,
-                                help: ["\(metric.rawValue) improves as it \(direction): remove mode (its default is "
+            diagnostics.report(.reversedStoppingMode, "mode \(mode.rawValue) on '\(metric.rawValue)' counts a worsening as an improvement",
+                               at: modeNode.location,
+                               help: ["\(metric.rawValue) improves as it \(direction): remove mode (its default is "
                                        + "\(metric.naturalMode.rawValue) for this metric)"])
         }
         return EarlyStoppingSpec(metric: metric, mode: mode ?? metric.naturalMode, patience: patience,

@@ -26,8 +26,8 @@ struct UnionReader {
             guard let tagNode = node[union.tag] else {
                 // Still check the keys, so a typo next to the missing tag is reported too.
                 _ = SectionReader(node, section: what, fields: [], extraKeys: union.allKeys, into: diagnostics)
-                diagnostics.error("\(what) is missing the required key '\(union.tag)'", at: node.location,
-                                  help: ["valid \(union.plural): " + union.variants.map(\.name).joined(separator: ", ")])
+                diagnostics.report(.missingKey, "\(what) is missing the required key '\(union.tag)'", at: node.location,
+                                   help: ["valid \(union.plural): " + union.variants.map(\.name).joined(separator: ", ")])
                 return nil
             }
             nameNode = tagNode
@@ -36,21 +36,21 @@ struct UnionReader {
         } else {
             let article = "aeiou".contains(union.noun.first ?? "x") ? "an" : "a"
             let form = union.bareWords ? "\(article) \(union.noun) name or a mapping with '\(union.tag)'" : "a mapping"
-            diagnostics.error("\(what) must be \(form), found \(node.kindDescription)", at: node.location)
+            diagnostics.report(.typeMismatch, "\(what) must be \(form), found \(node.kindDescription)", at: node.location)
             return nil
         }
         guard let name = diagnostics.string(nameNode, union.tag) else { return nil }
         guard let variant = union.variant(named: name) else {
-            diagnostics.error("unknown \(union.noun) '\(Suggestions.display(name))'", at: nameNode.location,
-                              help: [Suggestions.help(for: name, among: union.names, kind: union.plural)])
+            diagnostics.report(.unknownChoice, "unknown \(union.noun) '\(Suggestions.display(name))'", at: nameNode.location,
+                               help: [Suggestions.help(for: name, among: union.names, kind: union.plural)])
             return nil
         }
         self.variant = variant
         self.name = name
         guard node.mappingEntries != nil else {
             if let missing = variant.fields.first(where: \.isRequired) {
-                diagnostics.error("\(union.noun) '\(name)' needs '\(missing.name)'", at: node.location,
-                                  help: ["write it as a mapping: {\(union.tag): \(name), \(missing.name): …}"])
+                diagnostics.report(.missingKey, "\(union.noun) '\(name)' needs '\(missing.name)'", at: node.location,
+                                   help: ["write it as a mapping: {\(union.tag): \(name), \(missing.name): …}"])
                 return nil
             }
             reader = nil
@@ -64,9 +64,9 @@ struct UnionReader {
             extraKeys: [union.tag], into: diagnostics,
             unknownKey: { entry in
                 guard allKeys.contains(entry.key.text) else { return false }
-                diagnostics.error("\(union.label) '\(name)' has no parameter '\(entry.key.text)'",
-                                  at: entry.keyLocation,
-                                  help: ["\(name) \(takes)"] + (union.missingKeyHelp[entry.key.text].map { [$0] } ?? []))
+                diagnostics.report(.unknownKey, "\(union.label) '\(name)' has no parameter '\(entry.key.text)'",
+                                   at: entry.keyLocation,
+                                   help: ["\(name) \(takes)"] + (union.missingKeyHelp[entry.key.text].map { [$0] } ?? []))
                 return true
             }) else { return nil }
         self.reader = reader
@@ -81,8 +81,8 @@ struct UnionReader {
     /// For a `switch` over variant names: a variant the schema lists but this decoder does not handle is reported,
     /// never silently dropped.
     func unhandled<T>() -> T? {
-        diagnostics.error("Sprout cannot read \(union.noun) '\(name)' yet", at: node.location,
-                          help: ["this is a bug in Sprout: the language lists it, the decoder does not handle it"])
+        diagnostics.report(.internalError, "Sprout cannot read \(union.noun) '\(name)' yet", at: node.location,
+                           help: ["this is a bug in Sprout: the language lists it, the decoder does not handle it"])
         return nil
     }
 }

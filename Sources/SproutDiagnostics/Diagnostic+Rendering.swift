@@ -13,21 +13,32 @@ public struct DiagnosticRenderer: Sendable {
         sources[file] = text.split(omittingEmptySubsequences: false, whereSeparator: Self.isLineBreak)
     }
 
-    /// The full text of one diagnostic: headline, source line and caret (when the line is known), notes, help.
-    /// Ends without a trailing newline.
+    /// The full text of one diagnostic: headline (with the rule's id), source line and caret (when the line is
+    /// known), notes, help. A note with its own location renders as `file:line:column: note: ...` followed by its
+    /// own source line and caret when its file is registered. Ends without a trailing newline.
     public func render(_ diagnostic: Diagnostic) -> String {
         var lines = [diagnostic.headline]
-        if let location = diagnostic.location,
-           let fileLines = sources[location.file],
-           location.line >= 1, location.line <= fileLines.count {
-            let source = String(fileLines[location.line - 1].filter { $0 != "\r" })
-            let (shown, column) = Self.window(of: source, around: location.column)
-            lines.append(shown)
-            lines.append(Self.caretLine(under: shown, column: column))
+        lines += excerpt(at: diagnostic.location)
+        for note in diagnostic.notes {
+            guard let location = note.location else {
+                lines.append("note: \(note.message)")
+                continue
+            }
+            lines.append("\(location): note: \(note.message)")
+            lines += excerpt(at: location)
         }
-        lines += diagnostic.notes.map { "note: \($0)" }
         lines += diagnostic.help.map { "help: \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// The source line at `location` and the caret line under its column; empty when the file was not
+    /// registered or the line is outside it.
+    private func excerpt(at location: SourceLocation?) -> [String] {
+        guard let location, let fileLines = sources[location.file],
+              location.line >= 1, location.line <= fileLines.count else { return [] }
+        let source = String(fileLines[location.line - 1].filter { $0 != "\r" })
+        let (shown, column) = Self.window(of: source, around: location.column)
+        return [shown, Self.caretLine(under: shown, column: column)]
     }
 
     /// The line breaks of YAML 1.1 as libyaml 0.2.5 counts them: LF, CR, CRLF, NEL (U+0085), LS (U+2028) and

@@ -35,7 +35,7 @@ extension Network {
             let output = UnsafeBufferPointer(start: values[index].base, count: batch * step.width)
             let kind: NodeInspection.Kind
             var weight: Parameter?, bias: Parameter?
-            switch step.node {
+            switch step.operation {
             case .merge:
                 kind = .merge
             case .layer(let layer, _):

@@ -20,7 +20,7 @@ extension Network {
         for index in steps.indices {
             let step = steps[index]
             let y = values[index].base
-            switch step.node {
+            switch step.operation {
             case .layer(let layer, let input):
                 layer.forward(x: UnsafePointer(input.map { values[$0].base } ?? inputCopy.base), y: y, batch: batch,
                               mode: mode)
@@ -77,7 +77,7 @@ extension Network {
         for index in stride(from: steps.count - 1, through: 0, by: -1) where gradientWritten[index] {
             let step = steps[index]
             let dy = UnsafePointer(gradients[index].base)
-            switch step.node {
+            switch step.operation {
             case .layer(let layer, let input):
                 let x = UnsafePointer(input.map { values[$0].base } ?? inputCopy.base)
                 let dx: UnsafeMutablePointer<Float>?

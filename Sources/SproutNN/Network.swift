@@ -21,14 +21,15 @@ public final class Network {
 
     struct Step {
         let name: String
-        let node: Node
+        let operation: Operation
         let width: Int
         /// The indices of the node's parameters in `parameters` (empty for a merge or a layer without any).
         let parameterRange: Range<Int>
     }
 
-    /// A step's computation and where it reads: indices into `steps`, nil for the network input.
-    enum Node {
+    /// A step's computation and where it reads: indices into `steps`, nil for the network input. (Named apart from
+    /// SproutYAML's `Node`, the YAML tree, and from the config's nodes, which a step executes.)
+    enum Operation {
         case layer(any Layer, input: Int?)
         case merge(any MergeLayer, inputs: [Int])
     }
@@ -86,16 +87,16 @@ public final class Network {
         var stepIndex = [String: Int]()
         for index in order.sorted where order.executed.contains(index) {
             let spec = nodes[index]
-            let node: Node
+            let operation: Operation
             if let layer = layersByName[spec.name] {
-                node = .layer(layer, input: spec.inputs.first.flatMap { stepIndex[$0] })
+                operation = .layer(layer, input: spec.inputs.first.flatMap { stepIndex[$0] })
             } else if let merge = mergesByName[spec.name] {
-                node = .merge(merge, inputs: spec.inputs.compactMap { stepIndex[$0] })
+                operation = .merge(merge, inputs: spec.inputs.compactMap { stepIndex[$0] })
             } else {
                 continue
             }
             stepIndex[spec.name] = steps.count
-            steps.append(Step(name: spec.name, node: node, width: widths[spec.name] ?? 0,
+            steps.append(Step(name: spec.name, operation: operation, width: widths[spec.name] ?? 0,
                               parameterRange: parameterRanges[spec.name] ?? 0..<0))
         }
         var executedParameters = Set<Int>()
@@ -137,7 +138,7 @@ public final class Network {
         for (index, step) in steps.enumerated() {
             values[index].reserve(batch * step.width)
             gradients[index].reserve(batch * step.width)
-            if case .layer(let layer, _) = step.node { layer.reserve(batch: batch) }
+            if case .layer(let layer, _) = step.operation { layer.reserve(batch: batch) }
         }
         batchCapacity = batch
     }

@@ -1,8 +1,8 @@
 import SproutDiagnostics
 
 extension LibYAMLFailure {
-    /// libyaml's own words and marks as a diagnostic: the problem text at the problem mark, the context
-    /// ("while parsing a block mapping") as a note with the context's start, and a help line for a tab.
+    /// libyaml's own words and marks as a diagnostic (`yaml-syntax`): the problem text at the problem mark, the
+    /// context ("while parsing a block mapping") as a note located at the context's start, and a help line for a tab.
     ///
     /// libyaml reports a tab used for indentation as "found character that cannot start any token" (a tab at the
     /// start of a line) or "found a tab character that violates indentation"; neither says what to do, so when the
@@ -18,15 +18,14 @@ extension LibYAMLFailure {
         case .scanner, .parser, .memory:
             location = problemMark.location(in: source.file)
         }
-        var notes: [String] = []
+        var notes: [Diagnostic.Note] = []
         if let context, let contextMark {
-            let start = contextMark.location(in: source.file)
-            notes.append("\(context) that starts at \(start.line):\(start.column)")
+            notes.append(Diagnostic.Note("\(context) that starts here", at: contextMark.location(in: source.file)))
         }
         var help: [String] = []
         if stage != .reader, source.scalar(at: problemMark) == "\t" {
             help.append("YAML forbids tabs for indentation; indent with spaces")
         }
-        return .error(message, at: location, notes: notes, help: help)
+        return Diagnostic(.yamlSyntax, message, at: location, notes: notes, help: help)
     }
 }

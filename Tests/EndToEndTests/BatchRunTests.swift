@@ -193,7 +193,7 @@ import Testing
         let second = try SproutBinary.run(["run", configs, "--quiet"])
         #expect(second.stdout.contains("9 runs: 9 up to date"))
         // The zeros runs' warning was shown when they trained; a batch with nothing to train does not repeat it.
-        #expect(first.stderr.contains("warning: every unit of dense layer 'hidden' starts with the same weights (zeros)"))
+        #expect(first.stderr.contains("warning: every unit of dense layer 'hidden' starts with the same weights (zeros) [symmetric-init]"))
         #expect(!second.stderr.contains("warning:"))
         #expect(try Self.startTimes(runs) == times)
 

@@ -82,15 +82,15 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
     /// (9^5 = 59 049 copies of "lol" so far; one more level is 531 441).
     static let all: [HostileInput] = [
         HostileInput(name: "billion-laughs", bytes: fixture("billion-laughs.yaml"), line: 6,
-                     message: "error: expanding alias 'e' would make the document larger than 100000 nodes"),
+                     message: "error: expanding alias 'e' would make the document larger than 100000 nodes [alias-expansion-too-large]"),
         HostileInput(name: "deep-flow", bytes: Data(("a: " + String(repeating: "[", count: 100_000)).utf8), line: 1,
-                     message: "error: nesting deeper than 64 levels"),
+                     message: "error: nesting deeper than 64 levels [nesting-too-deep]"),
         HostileInput(name: "duplicate-key", bytes: fixture("duplicate-key.yaml"), line: 4,
-                     message: "error: duplicate key 'epochs' (first defined on line 2)"),
+                     message: "error: duplicate key 'epochs' [duplicate-key]"),
         HostileInput(name: "python-tag", bytes: fixture("python-tag.yaml"), line: 2,
-                     message: "error: unsupported tag '!!python/object/apply:os.system'"),
+                     message: "error: unsupported tag '!!python/object/apply:os.system' [unsupported-tag]"),
         HostileInput(name: "undefined-alias", bytes: fixture("undefined-alias.yaml"), line: 4,
-                     message: "error: undefined alias 'default'"),
+                     message: "error: undefined alias 'default' [undefined-alias]"),
         HostileInput(name: "tab-indent", bytes: fixture("tab-indent.yaml"), line: 3,
                      message: "help: YAML forbids tabs for indentation; indent with spaces"),
     ]

@@ -24,7 +24,7 @@ import Testing
         let result = try SproutBinary.run(["run", file, "--out", runs, "--quiet"], timeout: 120)
         // A diverged run is a result, but the batch reports it by its exit status.
         #expect(result.status == 1)
-        #expect(result.stderr.contains("warning: learning rate 1e30 is above 1 for sgd"))
+        #expect(result.stderr.contains("warning: learning rate 1e30 is above 1 for sgd [high-learning-rate]"))
         #expect(result.stdout.contains("div: diverged at epoch 1, step "))
         #expect(result.stdout.contains("1 run: 1 diverged"))
         let table = try MetricsTable(path: runs + "/div/metrics.csv")
@@ -58,7 +58,7 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let direct = try SproutBinary.run(["validate", fifo], timeout: 20)
         #expect(direct.status == 1)
-        #expect(direct.stderr.hasPrefix("\(fifo): error: cannot read the file: it is not a regular file\n"))
+        #expect(direct.stderr.hasPrefix("\(fifo): error: cannot read the file: it is not a regular file [unreadable-file]\n"))
         // A safetensors initializer pointing at a FIFO is refused too, not waited on.
         let weights = try scratch.write("w.yaml", """
             data: {source: xor}
@@ -68,7 +68,7 @@ import Testing
             """)
         let initializer = try SproutBinary.run(["validate", weights], timeout: 20)
         #expect(initializer.status == 1)
-        #expect(initializer.stderr.contains("error: safetensors file '\(fifo)' is not a regular file"))
+        #expect(initializer.stderr.contains("error: safetensors file '\(fifo)' is not a regular file [unreadable-file]"))
         try FileManager.default.removeItem(atPath: weights)
         // In a directory, only regular files count as configs.
         try scratch.write("ok.yaml", try xorConfig([]))

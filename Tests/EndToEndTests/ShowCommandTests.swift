@@ -85,6 +85,6 @@ import Testing
         let result = try SproutBinary.run(["show", file])
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr.contains("error: the config is missing the required key 'model'"))
+        #expect(result.stderr.contains("error: the config is missing the required key 'model' [missing-key]"))
     }
 }

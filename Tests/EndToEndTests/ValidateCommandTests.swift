@@ -41,11 +41,11 @@ import Testing
         #expect(result.status == 1)
         let headlines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
         #expect(headlines == [
-            "\(input.location(1, in: file)): error: 'seed' must be at least 0, found -3",
-            "\(input.location(2, in: file)): error: unknown key 'noize' in data source 'xor'",
-            "\(input.location(3, in: file)): error: unknown layer type 'dence'",
-            "\(input.location(4, in: file)): error: 'lr' must be greater than 0, found 0",
-            "\(input.location(5, in: file)): error: 'batch_size' must be between 1 and 10000000, found 0",
+            "\(input.location(1, in: file)): error: 'seed' must be at least 0, found -3 [out-of-range]",
+            "\(input.location(2, in: file)): error: unknown key 'noize' in data source 'xor' [unknown-key]",
+            "\(input.location(3, in: file)): error: unknown layer type 'dence' [unknown-choice]",
+            "\(input.location(4, in: file)): error: 'lr' must be greater than 0, found 0 [out-of-range]",
+            "\(input.location(5, in: file)): error: 'batch_size' must be between 1 and 10000000, found 0 [out-of-range]",
         ])
         #expect(result.stderr.contains("help: did you mean 'noise'?"))
         #expect(result.stderr.contains("help: did you mean 'dense'?"))
@@ -66,10 +66,10 @@ import Testing
         let result = try SproutBinary.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stderr == """
-            \(file):4:8: error: train is missing the required key 'epochs'
+            \(file):4:8: error: train is missing the required key 'epochs' [missing-key]
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epoch: 3}
                    ^
-            \(input.location(1, in: file)): error: unknown key 'epoch' in train
+            \(input.location(1, in: file)): error: unknown key 'epoch' in train [unknown-key]
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epoch: 3}
                                                                           ^
             help: did you mean 'epochs'?
@@ -96,6 +96,6 @@ import Testing
     @Test func missingPathIsAnError() throws {
         let result = try SproutBinary.run(["validate", "/nonexistent/dir"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("/nonexistent/dir: error: no such file or directory\n"))
+        #expect(result.stderr.hasPrefix("/nonexistent/dir: error: no such file or directory [bad-config-path]\n"))
     }
 }

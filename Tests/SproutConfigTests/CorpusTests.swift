@@ -4,9 +4,10 @@ import SproutDiagnostics
 import Testing
 
 /// The corpus of invalid configs in `Corpus/`: each file lists, as comment lines, every diagnostic it must produce
-/// (`# expect: 5:3: error: message`, file name left out, complete and in file order) and help lines that must be
+/// (`# expect: 5:3: error: message [rule-id]`, file name left out, complete and in file order) and help lines that must be
 /// among them (`# help: did you mean 'noise'?`). The expectations were written by hand from the rules, not copied
-/// from the program's output. `# schema: invalid` marks the files a JSON schema must reject (checked by
+/// from the program's output. `# note: 5:7: 'h' is first used here` must be among the notes (`L:C: ` only for a
+/// note with its own location). `# schema: invalid` marks the files a JSON schema must reject (checked by
 /// Tests/SchemaAgreement/check_schema.py with check-jsonschema, run by `make test`).
 enum Corpus {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
@@ -22,6 +23,8 @@ enum Corpus {
         var expectedHelp: [String] = []
         var actual: [String] = []
         var actualHelp: [String] = []
+        var expectedNotes: [String] = []
+        var actualNotes: [String] = []
         /// Everything that disagrees; empty when the file passes.
         var problems: [String] = []
         var errorCount = 0
@@ -55,12 +58,16 @@ enum Corpus {
         let text = String(decoding: data, as: UTF8.self)
         outcome.expected = commentValues("expect", in: text)
         outcome.expectedHelp = commentValues("help", in: text)
+        outcome.expectedNotes = commentValues("note", in: text)
         if outcome.expected.isEmpty {
             outcome.problems.append("no '# expect:' line: the fixture would test nothing")
         }
         let result = ConfigLoader.load(path: path)
         outcome.errorCount = result.diagnostics.filter { $0.severity == .error }.count
         outcome.actualHelp = result.diagnostics.flatMap(\.help)
+        outcome.actualNotes = result.diagnostics.flatMap(\.notes).map { note in
+            note.location.map { "\($0.line):\($0.column): \(note.message)" } ?? note.message
+        }
         for diagnostic in result.diagnostics {
             if let headline = strip(diagnostic.headline, path: path) {
                 outcome.actual.append(headline)
@@ -75,6 +82,9 @@ enum Corpus {
         }
         for help in outcome.expectedHelp where !outcome.actualHelp.contains(help) {
             outcome.problems.append("help line not found: \(help)\n  actual help: \(outcome.actualHelp)")
+        }
+        for note in outcome.expectedNotes where !outcome.actualNotes.contains(note) {
+            outcome.problems.append("note not found: \(note)\n  actual notes: \(outcome.actualNotes)")
         }
         return outcome
     }
@@ -119,17 +129,20 @@ enum Corpus {
             try (body + comments).write(toFile: path, atomically: true, encoding: .utf8)
             return Corpus.run(path: path)
         }
-        let right = "# expect: 1:30: error: 'samples' must be between 4 and 10000000, found 3\n"
+        let right = "# expect: 1:30: error: 'samples' must be between 4 and 10000000, found 3 [out-of-range]\n"
         #expect(try outcome(right).problems == [])
         #expect(try outcome(right.replacingOccurrences(of: "1:30", with: "1:29")).problems.count == 1)
         #expect(try outcome("").problems.count == 2)  // no expect line, and an unexpected diagnostic
         #expect(try outcome(right + "# help: did you mean 'xor'?\n").problems.count == 1)
         #expect(try outcome(right + "# expect: 2:1: warning: extra\n").problems.count == 1)
+        #expect(try outcome(right.replacingOccurrences(of: "[out-of-range]", with: "[type-mismatch]")).problems.count == 1)
+        #expect(try outcome(right + "# note: 1:1: a note that is not there\n").problems.count == 1)
     }
 
     @Test func headlinesAreStrippedOfTheirPath() {
-        #expect(Corpus.strip("a/b.yaml:5:3: error: x", path: "a/b.yaml") == "5:3: error: x")
-        #expect(Corpus.strip("a/b.yaml: error: the file is empty", path: "a/b.yaml") == "error: the file is empty")
+        #expect(Corpus.strip("a/b.yaml:5:3: error: x [unknown-key]", path: "a/b.yaml") == "5:3: error: x [unknown-key]")
+        #expect(Corpus.strip("a/b.yaml: error: the file is empty [empty-file]", path: "a/b.yaml")
+                    == "error: the file is empty [empty-file]")
         #expect(Corpus.strip("other.yaml:1:1: error: x", path: "a/b.yaml") == nil)
     }
 }

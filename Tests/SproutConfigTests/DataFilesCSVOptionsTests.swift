@@ -15,7 +15,7 @@ import Testing
     @Test func aMissingValueIsAnErrorByDefault() throws {
         let input = DataFilesTests.config("{source: csv, path: 1️⃣d.csv, target: y}", units: 2)
         let loaded = try files.load(input, files: ["d.csv": Self.gaps])
-        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 3, column 'a': missing value ('NA')"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 3, column 'a': missing value ('NA') [invalid-csv]"])
         #expect(loaded.help == ["name a policy for missing values: missing: drop (leave the row out) or missing: fill (with fill_value)"])
     }
 
@@ -33,7 +33,7 @@ import Testing
         let input = DataFilesTests.config("{source: csv, path: d.csv, target: y, missing: 1️⃣fill, fill_value: -1}", units: 2)
         let loaded = try files.load(input, files: ["d.csv": Self.gaps])
         #expect(loaded.headlines == [
-            "\(input.at(1)): error: d.csv: line 5, column 'y': the target is missing, and fill_value fills features only",
+            "\(input.at(1)): error: d.csv: line 5, column 'y': the target is missing, and fill_value fills features only [invalid-csv]",
         ])
         // Without line 5: 4 rows, the two gaps filled.
         let fixed = DataFilesTests.text("a,b,y\n1,2,0\nNA,3,1\n4,,1\n7,8,1\n")
@@ -46,7 +46,7 @@ import Testing
     @Test func fillValueWithoutFillIsAWarning() throws {
         let input = DataFilesTests.config("{source: csv, path: d.csv, target: y, fill_value: 1️⃣3}", units: 2)
         let loaded = try files.load(input, files: ["d.csv": DataFilesTests.text("a,y\n1,0\n2,1\n")])
-        #expect(loaded.headlines == ["\(input.at(1)): warning: fill_value is used only with missing: fill"])
+        #expect(loaded.headlines == ["\(input.at(1)): warning: fill_value is used only with missing: fill [ignored-setting]"])
         #expect(loaded.result.spec != nil)
     }
 
@@ -60,24 +60,24 @@ import Testing
         // Without the list, id is a feature and its text is reported.
         let input = DataFilesTests.config("{source: csv, path: 1️⃣d.csv, target: y}", units: 2)
         let all = try files.load(input, files: ["d.csv": csv])
-        #expect(all.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'id': 'x1' is not a number"])
+        #expect(all.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'id': 'x1' is not a number [invalid-csv]"])
     }
 
     @Test func featureProblemsAreReportedAtTheirName() throws {
         let csv = DataFilesTests.text("id,alpha,y\n1,2,0\n")
         let unknown = DataFilesTests.config("{source: csv, path: d.csv, target: y, features: [id, 1️⃣alpah]}", units: 2)
         let a = try files.load(unknown, files: ["d.csv": csv])
-        #expect(a.headlines == ["\(unknown.at(1)): error: d.csv has no column 'alpah'"])
+        #expect(a.headlines == ["\(unknown.at(1)): error: d.csv has no column 'alpah' [invalid-csv]"])
         #expect(a.help == ["did you mean 'alpha'?"])
         let target = DataFilesTests.config("{source: csv, path: d.csv, target: y, features: [1️⃣y]}", units: 2)
         let b = try files.load(target, files: ["d.csv": csv])
-        #expect(b.headlines == ["\(target.at(1)): error: 'y' is the target; it cannot be a feature too"])
+        #expect(b.headlines == ["\(target.at(1)): error: 'y' is the target; it cannot be a feature too [invalid-csv]"])
         let twice = DataFilesTests.config("{source: csv, path: d.csv, target: y, features: [1️⃣id, id]}", units: 2)
         let c = try files.load(twice, files: ["d.csv": csv])
-        #expect(c.headlines == ["\(twice.at(1)): error: 'id' is listed twice in features"])
+        #expect(c.headlines == ["\(twice.at(1)): error: 'id' is listed twice in features [invalid-csv]"])
         let empty = DataFilesTests.config("{source: csv, path: d.csv, target: y, features: 1️⃣[]}", units: 2)
         let d = try files.load(empty, files: ["d.csv": csv])
-        #expect(d.headlines == ["\(empty.at(1)): error: 'features' is empty"])
+        #expect(d.headlines == ["\(empty.at(1)): error: 'features' is empty [empty-list]"])
     }
 
     /// Text targets: the distinct texts sorted by their bytes ("Iris-setosa" < "Iris-versicolor" <
@@ -91,7 +91,7 @@ import Testing
         // A regression loss over them says why they are classes.
         let input = DataFilesTests.config("{source: csv, path: d.csv, target: species}", units: 1, loss: "1️⃣mse")
         let mse = try files.load(input, files: ["d.csv": csv])
-        #expect(mse.headlines == ["\(input.at(1)): error: loss 'mse' needs a regression target, but data source 'csv' gives class labels"])
+        #expect(mse.headlines == ["\(input.at(1)): error: loss 'mse' needs a regression target, but data source 'csv' gives class labels [loss-data-mismatch]"])
         #expect(mse.help.contains("the target column 'species' holds text ('Iris-virginica' on line 2), so its values are class names"))
     }
 
@@ -102,12 +102,12 @@ import Testing
         let loaded = try files.load(input, files: ["d.csv": DataFilesTests.text("a,y\n1,cat\n2,dog\n"),
                                                    "v.csv": DataFilesTests.text("a,y\n1,cat\n2,cow\n")])
         #expect(loaded.headlines == [
-            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's 'cat', 'dog'",
+            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's 'cat', 'dog' [validation-mismatch]",
         ])
         let numbered = try files.load(input, files: ["d.csv": DataFilesTests.text("a,y\n1,0\n2,1\n"),
                                                      "v.csv": DataFilesTests.text("a,y\n1,cat\n2,cow\n")])
         #expect(numbered.headlines == [
-            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's by number",
+            "\(input.at(1)): error: the validation source's classes are named 'cat', 'cow', but the training source's by number [validation-mismatch]",
         ])
     }
 

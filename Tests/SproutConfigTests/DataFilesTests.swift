@@ -47,14 +47,14 @@ import Testing
         let input = Self.config("{source: csv, path: 1️⃣sub/../none.csv, target: y}")
         let loaded = try load(input, files: [:])
         let resolved = loaded.folder.appendingPathComponent("none.csv").standardizedFileURL.path
-        #expect(loaded.headlines == ["\(input.at(1)): error: csv file '\(resolved)' does not exist"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: csv file '\(resolved)' does not exist [file-not-found]"])
         #expect(loaded.help == ["a relative path is read from the config file's folder"])
     }
 
     @Test func missingTargetGetsADidYouMean() throws {
         let input = Self.config("{source: csv, path: d.csv, target: 1️⃣lable}")
         let loaded = try load(input, files: ["d.csv": Self.text("x1,x2,label\n1,2,0\n")])
-        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv has no column 'lable'"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv has no column 'lable' [invalid-csv]"])
         #expect(loaded.help == ["did you mean 'label'?"])
     }
 
@@ -62,7 +62,7 @@ import Testing
     @Test func raggedRowIsReportedByItsLine() throws {
         let input = Self.config("{source: csv, path: 1️⃣d.csv, target: label}")
         let loaded = try load(input, files: ["d.csv": Self.text("x1,x2,label\n1,2,0\n\n3,4\n")])
-        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 4 has 2 fields, but the header has 3"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 4 has 2 fields, but the header has 3 [invalid-csv]"])
     }
 
     /// A quoted header name with a comma and a doubled quote; a quoted field spanning two lines moves the next row
@@ -72,22 +72,22 @@ import Testing
         let csv = "\"x,1\",\"x\"\"2\",label\n\"1\n\",2,0\n1,0x1F,1\n"
         let loaded = try load(input, files: ["d.csv": Self.text(csv)])
         #expect(loaded.headlines == [
-            "\(input.at(1)): error: d.csv: line 2, column 'x,1': '1\n' is not a number",
+            "\(input.at(1)): error: d.csv: line 2, column 'x,1': '1\n' is not a number [invalid-csv]",
         ])
         let fixed = csv.replacingOccurrences(of: "\"1\n\"", with: "\" 1 \"").replacingOccurrences(of: "\n1,0x1F", with: "\n\n1,0x1F")
         let second = try load(input, files: ["d.csv": Self.text(fixed)])
-        #expect(second.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'x,1': ' 1 ' is not a number"])
+        #expect(second.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'x,1': ' 1 ' is not a number [invalid-csv]"])
         let third = try load(input, files: ["d.csv": Self.text("\"x,1\",\"x\"\"2\",label\n\"1\"\n,2,0\n1,0x1F,1\n")])
-        #expect(third.headlines == ["\(input.at(1)): error: d.csv: line 2 has 1 field, but the header has 3"])
+        #expect(third.headlines == ["\(input.at(1)): error: d.csv: line 2 has 1 field, but the header has 3 [invalid-csv]"])
         let fourth = try load(input, files: ["d.csv": Self.text("\"x,1\",\"x\"\"2\",label\n1,2,0\n\n1,0x1F,1\n")])
-        #expect(fourth.headlines == ["\(input.at(1)): error: d.csv: line 4, column 'x\"2': '0x1F' is not a number"])
+        #expect(fourth.headlines == ["\(input.at(1)): error: d.csv: line 4, column 'x\"2': '0x1F' is not a number [invalid-csv]"])
     }
 
     @Test(arguments: ["inf", "1e", ".", "+", "1,5", "1e39", "0x10", "1_000"])
     func strictNumbers(value: String) throws {
         let input = Self.config("{source: csv, path: 1️⃣d.csv, target: y, delimiter: ';'}")
         let loaded = try load(input, files: ["d.csv": Self.text("x;y\n\(value);0\n")])
-        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'x': '\(value)' is not a number"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: d.csv: line 2, column 'x': '\(value)' is not a number [invalid-csv]"])
     }
 
     /// Whole targets 0 to 999 are classes (max + 1; `2.0` is whole); a fraction or 1000 makes regression targets.
@@ -103,7 +103,7 @@ import Testing
             let input = Self.config("{source: csv, path: d.csv, target: y}", loss: "1️⃣cross_entropy")
             let regression = try load(input, files: ["d.csv": Self.text("x,y\n" + rows)])
             #expect(regression.headlines == [
-                "\(input.at(1)): error: loss 'cross_entropy' needs at least 2 classes, but data source 'csv' gives regression targets",
+                "\(input.at(1)): error: loss 'cross_entropy' needs at least 2 classes, but data source 'csv' gives regression targets [loss-data-mismatch]",
             ])
             let mse = try load(Self.config("{source: csv, path: d.csv, target: y}", units: 1, loss: "mse"),
                                files: ["d.csv": Self.text("x,y\n" + rows)])
@@ -117,12 +117,12 @@ import Testing
         let input = Self.config("{source: idx, images: 1️⃣i.idx, labels: l.idx}")
         let loaded = try load(input, files: ["i.idx": Self.idx([2, 2, 2], [1, 2, 3, 4, 5]),
                                              "l.idx": Self.idx([2], [0, 1])])
-        #expect(loaded.headlines == ["\(input.at(1)): error: i.idx is 21 bytes, but its header (2 images of 2×2) needs 24"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: i.idx is 21 bytes, but its header (2 images of 2×2) needs 24 [invalid-idx]"])
         let swapped = Self.config("{source: idx, images: 1️⃣l.idx, labels: 2️⃣i.idx}")
         let wrong = try load(swapped, files: ["i.idx": Self.idx([2, 2, 2], Array(repeating: 0, count: 8)),
                                               "l.idx": Self.idx([2], [0, 1])])
         #expect(wrong.headlines == [
-            "\(swapped.at(1)): error: l.idx is not an IDX images file: magic 0x00000801, expected 0x00000803 (unsigned bytes, 3 dimensions)",
+            "\(swapped.at(1)): error: l.idx is not an IDX images file: magic 0x00000801, expected 0x00000803 (unsigned bytes, 3 dimensions) [invalid-idx]",
         ])
     }
 
@@ -130,7 +130,7 @@ import Testing
         let input = Self.config("{source: idx, images: i.idx, labels: 1️⃣l.idx}", units: 5)
         let images = Self.idx([2, 2, 3], Array(repeating: 255, count: 12))
         let loaded = try load(input, files: ["i.idx": images, "l.idx": Self.idx([3], [0, 4, 1])])
-        #expect(loaded.headlines == ["\(input.at(1)): error: l.idx holds 3 labels, but i.idx holds 2 images"])
+        #expect(loaded.headlines == ["\(input.at(1)): error: l.idx holds 3 labels, but i.idx holds 2 images [invalid-idx]"])
         // With two labels, the largest 4: 5 classes, 2·3 = 6 features, the default scale 255.
         let good = try load(input, files: ["i.idx": images, "l.idx": Self.idx([2], [0, 4])])
         #expect(good.headlines == [])
@@ -145,8 +145,8 @@ import Testing
         let loaded = try load(input, files: ["d.csv": Self.text("a,b,y\n1,2,0\n3,4,2\n"),
                                              "v.csv": Self.text("a,b,c,y\n1,2,3,1\n")])
         #expect(loaded.headlines == [
-            "\(input.at(1)): error: the validation source gives 3 features, but the training source gives 2",
-            "\(input.at(1)): error: the validation source gives 2 classes, but the training source gives 3 classes",
+            "\(input.at(1)): error: the validation source gives 3 features, but the training source gives 2 [validation-mismatch]",
+            "\(input.at(1)): error: the validation source gives 2 classes, but the training source gives 3 classes [validation-mismatch]",
         ])
     }
 

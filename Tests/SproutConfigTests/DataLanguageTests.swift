@@ -25,17 +25,17 @@ import Testing
                                                                          with: "[1️⃣{type: dense, units: 2}]")
         let marked = MarkedText(input)
         #expect(try decode(marked).headlines == [
-            "\(marked.at(1)): error: the output node 'dense1' has 2 units, but cross_entropy over this data needs 10 (one per class)",
+            "\(marked.at(1)): error: the output node 'dense1' has 2 units, but cross_entropy over this data needs 10 (one per class) [output-width-mismatch]",
         ])
     }
 
     @Test(arguments: [
-        ("{source: xor, samples: 4, validation: 1️⃣0.1}", "validation 0.1 of 4 examples leaves no example to validate on"),
-        ("{source: xor, samples: 4, validation: 1️⃣0.9}", "validation 0.9 of 4 examples leaves no example to train on"),
-        ("{source: xor, validation: 1️⃣1}", "'validation' must be at least 0 and less than 1, found 1"),
-        ("{source: xor, normalize: 1️⃣zscore}", "unknown normalize 'zscore'"),
-        ("{source: xor, shuffle: 1️⃣no}", "'shuffle' must be true or false, found a string"),
-        ("{source: xor, 1️⃣turns: 2}", "data source 'xor' has no parameter 'turns'"),
+        ("{source: xor, samples: 4, validation: 1️⃣0.1}", "validation 0.1 of 4 examples leaves no example to validate on [empty-split]"),
+        ("{source: xor, samples: 4, validation: 1️⃣0.9}", "validation 0.9 of 4 examples leaves no example to train on [empty-split]"),
+        ("{source: xor, validation: 1️⃣1}", "'validation' must be at least 0 and less than 1, found 1 [out-of-range]"),
+        ("{source: xor, normalize: 1️⃣zscore}", "unknown normalize 'zscore' [unknown-choice]"),
+        ("{source: xor, shuffle: 1️⃣no}", "'shuffle' must be true or false, found a string [type-mismatch]"),
+        ("{source: xor, 1️⃣turns: 2}", "data source 'xor' has no parameter 'turns' [unknown-key]"),
     ])
     func mistakes(data: String, message: String) throws {
         let input = config(data)
@@ -49,7 +49,7 @@ import Testing
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 5, early_stopping: {metric: 1️⃣val_loss}}
             """)
         let (_, headlines, all) = try decode(input)
-        #expect(headlines == ["\(input.at(1)): error: early stopping on val_loss needs validation data, but data.validation is 0"])
+        #expect(headlines == ["\(input.at(1)): error: early stopping on val_loss needs validation data, but data.validation is 0 [no-validation-data]"])
         #expect(all.first?.help == ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
         let split = MarkedText(input.text.replacingOccurrences(of: "{source: xor}", with: "{source: xor, validation: 0.2}"))
         #expect(try decode(split).headlines == [])

@@ -45,12 +45,12 @@ import Testing
         let (spec, headlines, all) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: unknown key 'nmae' in the config",
-            "\(input.at(2)): error: 'samples' must be between 4 and 10000000, found 2",
-            "\(input.at(3)): error: 'units' must be at least 1, found 0",
-            "\(input.at(5)): error: initializer 'constant' has no parameter 'std'",
-            "\(input.at(6)): error: unknown loss 'crossentropy'",
-            "\(input.at(7)): error: nesterov needs a momentum greater than 0",
+            "\(input.at(1)): error: unknown key 'nmae' in the config [unknown-key]",
+            "\(input.at(2)): error: 'samples' must be between 4 and 10000000, found 2 [out-of-range]",
+            "\(input.at(3)): error: 'units' must be at least 1, found 0 [out-of-range]",
+            "\(input.at(5)): error: initializer 'constant' has no parameter 'std' [unknown-key]",
+            "\(input.at(6)): error: unknown loss 'crossentropy' [unknown-choice]",
+            "\(input.at(7)): error: nesterov needs a momentum greater than 0 [nesterov-without-momentum]",
         ])
         #expect(all[0].help == ["did you mean 'name'?"])
         #expect(all[3].help == ["constant takes 'value'"])
@@ -61,7 +61,7 @@ import Testing
         let input = MarkedText(validXOR.replacingOccurrences(
             of: "optimizer: {type: sgd, lr: 0.1}", with: "optimizer: {type: sgd, lr: 0.1, momentum: 0.9, nesterov: 1️⃣yes}"))
         let (_, headlines, all) = try decode(input)
-        #expect(headlines == ["\(input.at(1)): error: 'nesterov' must be true or false, found a string"])
+        #expect(headlines == ["\(input.at(1)): error: 'nesterov' must be true or false, found a string [type-mismatch]"])
         #expect(all.first?.help == ["YAML 1.2 reads 'yes' as a string; write true or false"])
     }
 
@@ -72,7 +72,7 @@ import Testing
         let (spec, headlines, _) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: the output node 'out' has 3 units, but cross_entropy over this data needs 2 (one per class)",
+            "\(input.at(1)): error: the output node 'out' has 3 units, but cross_entropy over this data needs 2 (one per class) [output-width-mismatch]",
         ])
     }
 
@@ -81,7 +81,7 @@ import Testing
             data: {source: xor}
             model:
               layers:
-                - {name: a, type: dense, units: 2}
+                - 2️⃣{name: a, type: dense, units: 2}
                 - 1️⃣{name: a, type: tanh}
                 - {name: b, type: relu, inputs: c}
                 - 3️⃣{name: c, type: relu, inputs: aa}
@@ -90,9 +90,12 @@ import Testing
         let (spec, headlines, all) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: duplicate node name 'a' (first used on line 4)",
-            "\(input.at(3)): error: node 'c' reads unknown node 'aa'",
+            "\(input.at(1)): error: duplicate node name 'a' [duplicate-node]",
+            "\(input.at(3)): error: node 'c' reads unknown node 'aa' [unknown-node]",
         ])
+        // The first 'a' is the note's own location, not "line 4" in the message.
+        #expect(all[0].notes.map(\.message) == ["'a' is first used here"])
+        #expect(all[0].notes.map { $0.location.map { "\($0.line):\($0.column)" } } == [input.at(2)])
         // b reads c, written after it: legal since inputs may name any node (only a cycle is an error).
         #expect(all[1].help == ["did you mean 'a'?"])
     }
@@ -106,7 +109,7 @@ import Testing
         let (spec, headlines, all) = try decode(input)
         #expect(spec != nil)
         #expect(headlines == [
-            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (zeros)",
+            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (zeros) [symmetric-init]",
         ])
         #expect(all.first?.help.first == "the units compute the same output; only the random weights of 'out' can push them apart")
     }
@@ -119,7 +122,7 @@ import Testing
         let (spec, headlines, all) = try decode(input)
         #expect(spec != nil)
         #expect(headlines == [
-            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (constant)",
+            "\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (constant) [symmetric-init]",
         ])
         #expect(all.first?.help.first?.contains("receive the same gradient, so they stay identical") == true)
     }

@@ -51,7 +51,7 @@ import Testing
         }
         let entropy = config("{source: sine}", loss: "1️⃣cross_entropy")
         #expect(try decode(entropy).headlines == [
-            "\(entropy.at(1)): error: loss 'cross_entropy' needs at least 2 classes, but data source 'sine' gives regression targets",
+            "\(entropy.at(1)): error: loss 'cross_entropy' needs at least 2 classes, but data source 'sine' gives regression targets [loss-data-mismatch]",
         ])
         // teacher_regression with 3 outputs: mse needs 3 output units.
         let wide = MarkedText("""
@@ -60,25 +60,25 @@ import Testing
             train: {loss: mse, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
             """)
         let (_, headlines, all) = try decode(wide)
-        #expect(headlines == ["\(wide.at(1)): error: the output node 'out' has 1 units, but mse over this data needs 3 (one per target)"])
+        #expect(headlines == ["\(wide.at(1)): error: the output node 'out' has 1 units, but mse over this data needs 3 (one per target) [output-width-mismatch]"])
         #expect(all.first?.help == ["make the last dense layer 3 units wide"])
         let classes = config("{source: moons}", units: 1, loss: "1️⃣mae")
         #expect(try decode(classes).headlines == [
-            "\(classes.at(1)): error: loss 'mae' needs a regression target, but data source 'moons' gives class labels",
+            "\(classes.at(1)): error: loss 'mae' needs a regression target, but data source 'moons' gives class labels [loss-data-mismatch]",
         ])
     }
 
     @Test(arguments: [
-        ("{source: sine, low: 2, high: 1️⃣2}", "sine's 'high' (2.0) must be greater than 'low' (2.0)"),
-        ("{source: sine, low: 1️⃣4}", "sine's 'high' (3.141592653589793) must be greater than 'low' (4.0)"),
-        ("{source: circles, factor: 1️⃣1}", "'factor' must be greater than 0 and less than 1, found 1"),
-        ("{source: parity, bits: 1️⃣65}", "'bits' must be between 2 and 64, found 65"),
-        ("{source: blobs, centers: 1️⃣1}", "'centers' must be between 2 and 1000, found 1"),
-        ("{source: moons, noise: 1️⃣-0.1}", "'noise' must be at least 0, found -0.1"),
-        ("{source: teacher_regression, outputs: 1️⃣0}", "'outputs' must be between 1 and 100, found 0"),
-        ("{source: moons, 1️⃣factor: 0.5}", "data source 'moons' has no parameter 'factor'"),
+        ("{source: sine, low: 2, high: 1️⃣2}", "sine's 'high' (2.0) must be greater than 'low' (2.0) [empty-range]"),
+        ("{source: sine, low: 1️⃣4}", "sine's 'high' (3.141592653589793) must be greater than 'low' (4.0) [empty-range]"),
+        ("{source: circles, factor: 1️⃣1}", "'factor' must be greater than 0 and less than 1, found 1 [out-of-range]"),
+        ("{source: parity, bits: 1️⃣65}", "'bits' must be between 2 and 64, found 65 [out-of-range]"),
+        ("{source: blobs, centers: 1️⃣1}", "'centers' must be between 2 and 1000, found 1 [out-of-range]"),
+        ("{source: moons, noise: 1️⃣-0.1}", "'noise' must be at least 0, found -0.1 [out-of-range]"),
+        ("{source: teacher_regression, outputs: 1️⃣0}", "'outputs' must be between 1 and 100, found 0 [out-of-range]"),
+        ("{source: moons, 1️⃣factor: 0.5}", "data source 'moons' has no parameter 'factor' [unknown-key]"),
         ("{source: xor, validation: 1️⃣{source: sine}}",
-         "the validation source 'sine' is not a file: generated or bundled data would repeat the training examples"),
+         "the validation source 'sine' is not a file: generated or bundled data would repeat the training examples [validation-not-file]"),
     ])
     func mistakes(data: String, message: String) throws {
         let units = data.contains("sine") && !data.contains("xor") ? 1 : 2

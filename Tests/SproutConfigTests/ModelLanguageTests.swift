@@ -69,11 +69,11 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
             """))
         let (_, headlines, all) = try decode(input)
         // The width error waits for the wiring to be right, so only the count error is reported first.
-        #expect(headlines == ["\(input.at(2)): error: node 'concat1' (concat) reads at least 2 inputs, found 1"])
+        #expect(headlines == ["\(input.at(2)): error: node 'concat1' (concat) reads at least 2 inputs, found 1 [input-count]"])
         #expect(all[0].help == ["name them: inputs: [a, b]"])
         let fixed = MarkedText(input.text.replacingOccurrences(of: "- concat", with: "- relu"))
         let (_, fixedHeadlines, _) = try decode(fixed)
-        #expect(fixedHeadlines == ["\(input.at(1)): error: node 's' (add) needs inputs of one width: 'a' is 8, 'b' is 4"])
+        #expect(fixedHeadlines == ["\(input.at(1)): error: node 's' (add) needs inputs of one width: 'a' is 8, 'b' is 4 [add-width-mismatch]"])
     }
 
     /// stem, then 2 copies of [dense 4, relu], then out: copy 1 reads stem, copy 2 reads copy 1's relu, out reads
@@ -104,8 +104,8 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
         let (spec, headlines, _) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: repeat blocks cannot be nested",
-            "\(input.at(2)): error: 'repeat' must be between 1 and 1000, found 1001",
+            "\(input.at(1)): error: repeat blocks cannot be nested [nested-repeat]",
+            "\(input.at(2)): error: 'repeat' must be between 1 and 1000, found 1001 [out-of-range]",
         ])
     }
 
@@ -120,7 +120,7 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
 
             """))
         let (_, headlines, _) = try decode(input)
-        #expect(headlines == ["\(input.at(1)): error: the model graph has a cycle: 'a' -> 'b' -> 'c' -> 'a'"])
+        #expect(headlines == ["\(input.at(1)): error: the model graph has a cycle: 'a' -> 'b' -> 'c' -> 'a' [graph-cycle]"])
     }
 
     /// Own initializer > first matching rule that sets the parameter > model.init.
@@ -171,7 +171,7 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
 
             """))
         let (_, headlines, all) = try decode(input)
-        #expect(headlines == ["\(input.at(1)): warning: rule 'block*' matches no dense node"])
+        #expect(headlines == ["\(input.at(1)): warning: rule 'block*' matches no dense node [unmatched-init-rule]"])
         #expect(all[0].help == ["'*' matches any characters and '?' one; the dense nodes are: h, dense2"])  // h counts as the first dense
     }
 
@@ -189,7 +189,7 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
         let (_, headlines, all) = try decode(input)
         // g is followed by a norm, which rescales: no warning for it.
         #expect(headlines == [
-            "\(input.at(1)): warning: dense layer 'h' uses kaiming_uniform with relu's gain √2, but 'tanh1' applies tanh",
+            "\(input.at(1)): warning: dense layer 'h' uses kaiming_uniform with relu's gain √2, but 'tanh1' applies tanh [relu-gain-before-squashing]",
         ])
         #expect(all[0].help.last == "use xavier_uniform or xavier_normal, or kaiming with nonlinearity: tanh (gain 5/3)")
         _ = input.at(2)
@@ -224,8 +224,8 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
             """))
         let (_, headlines, _) = try decode(input)
         #expect(headlines == [
-            "\(input.at(1)): error: truncated_normal needs a < b, found a 1.0 and b 1.0",
-            "\(input.at(2)): error: initializer 'sparse' needs 'sparsity'",
+            "\(input.at(1)): error: truncated_normal needs a < b, found a 1.0 and b 1.0 [empty-range]",
+            "\(input.at(2)): error: initializer 'sparse' needs 'sparsity' [missing-key]",
         ].sorted())
         #expect(InitializerSpec.truncatedNormal(mean: 0, std: 0, a: -2, b: 2).isConstant)
         #expect(!InitializerSpec.orthogonal(gain: 1).isConstant)
@@ -262,10 +262,10 @@ func modelConfig(_ layers: String, init initBlock: String = "") -> String {
         let (spec, headlines, all) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: initializer 'zeros' has no parameter 'seed'",
-            "\(input.at(2)): error: initializer 'constant' has no parameter 'seed'",
-            "\(input.at(3)): error: initializer 'identity' has no parameter 'seed'",
-            "\(input.at(4)): error: 'seed' must be at least 0, found -1",
+            "\(input.at(1)): error: initializer 'zeros' has no parameter 'seed' [unknown-key]",
+            "\(input.at(2)): error: initializer 'constant' has no parameter 'seed' [unknown-key]",
+            "\(input.at(3)): error: initializer 'identity' has no parameter 'seed' [unknown-key]",
+            "\(input.at(4)): error: 'seed' must be at least 0, found -1 [out-of-range]",
         ])
         let reason = "a seed picks random draws, and this initializer makes none: only the random ones take a seed"
         #expect(all.prefix(3).map(\.help) == [

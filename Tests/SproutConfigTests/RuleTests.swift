@@ -9,21 +9,21 @@ import Testing
         let input = MarkedText(validXOR.replacingOccurrences(of: "{name: hidden,", with: "{name: 1️⃣hid.den,"))
         let (spec, headlines, _) = try decode(input)
         #expect(spec == nil)
-        #expect(headlines == ["\(input.at(1)): error: node name 'hid.den' must be letters, digits, '_' or '-'"])
+        #expect(headlines == ["\(input.at(1)): error: node name 'hid.den' must be letters, digits, '_' or '-' [invalid-node-name]"])
     }
 
     @Test func runNameFromAnInvalidStemIsAnErrorAboutTheFile() throws {
         let (spec, headlines, _) = try decode(MarkedText(validXOR), name: "my run")
         #expect(spec == nil)
         // No position in the file to point at: the headline names the file only.
-        #expect(headlines == [" error: the file name 'my run' cannot be a run name"])
+        #expect(headlines == [" error: the file name 'my run' cannot be a run name [invalid-run-name]"])
     }
 
     @Test func explicitRunNameIsChecked() throws {
         let input = MarkedText("name: 1️⃣../escape\n" + validXOR)
         let (_, headlines, _) = try decode(input)
         #expect(headlines == [
-            "\(input.at(1)): error: 'name' must be letters, digits, '-', '_' or '.', not starting with '.', found '../escape'",
+            "\(input.at(1)): error: 'name' must be letters, digits, '-', '_' or '.', not starting with '.', found '../escape' [invalid-run-name]",
         ])
     }
 
@@ -40,9 +40,9 @@ import Testing
         let (spec, headlines, _) = try decode(input)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(input.at(1)): error: 'bias_init' is set but this layer has no bias (bias: false)",
-            "\(input.at(2)): error: 'inputs' is empty",
-            "\(input.at(3)): error: 'negative_slope' only applies to nonlinearity leaky_relu, not relu",
+            "\(input.at(1)): error: 'bias_init' is set but this layer has no bias (bias: false) [inapplicable-setting]",
+            "\(input.at(2)): error: 'inputs' is empty [empty-list]",
+            "\(input.at(3)): error: 'negative_slope' only applies to nonlinearity leaky_relu, not relu [inapplicable-setting]",
         ])
     }
 
@@ -52,8 +52,8 @@ import Testing
             .replacingOccurrences(of: "  layers:", with: "  init: {weight: {type: uniform, low: -3e38, high: 2️⃣3e38}}\n  layers:"))
         let (_, headlines, _) = try decode(input)
         #expect(headlines == [
-            "\(input.at(1)): error: 'noise' is too large for float32 (at most 3.4028235e+38), found 1e39",
-            "\(input.at(2)): error: uniform's range high - low is too wide for float32",
+            "\(input.at(1)): error: 'noise' is too large for float32 (at most 3.4028235e+38), found 1e39 [out-of-range]",
+            "\(input.at(2)): error: uniform's range high - low is too wide for float32 [out-of-range]",
         ])
     }
 
@@ -62,7 +62,7 @@ import Testing
             .replacingOccurrences(of: "  layers:", with: "  init: {weight: {type: normal, std: 0}}\n  layers:")
             .replacingOccurrences(of: "    - {name: hidden", with: "    - 1️⃣{name: hidden"))
         let (_, headlines, _) = try decode(input)
-        #expect(headlines == ["\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (normal)"])
+        #expect(headlines == ["\(input.at(1)): warning: every unit of dense layer 'hidden' starts with the same weights (normal) [symmetric-init]"])
     }
 
     /// 2 inputs, dense 50 000, dense 2; batch_size = samples = n. By the documented estimate: parameters
@@ -81,7 +81,7 @@ import Testing
         #expect(try decode(MarkedText(config(20_000))).headlines == [])
         let (spec, headlines, all) = try decode(MarkedText(config(25_000)))
         #expect(spec == nil)
-        #expect(headlines == ["3:3: error: this experiment needs about 9.3 GiB of memory, more than Sprout's limit of 8.0 GiB"])
+        #expect(headlines == ["3:3: error: this experiment needs about 9.3 GiB of memory, more than Sprout's limit of 8.0 GiB [memory-limit]"])
         #expect(all.first?.help == ["250002 parameters; batch_size 25000: make the layers narrower or the batch smaller"])
     }
 
@@ -100,7 +100,7 @@ import Testing
         let spec = try #require(decoded)
         #expect(spec.model.output == "logits")
         #expect(spec.model.nodes.map(\.inputs) == [[], ["h"], ["h"]])
-        #expect(headlines == ["\(input.at(1)): warning: node 'unused' does not lead to the output 'logits', so it has no effect"])
+        #expect(headlines == ["\(input.at(1)): warning: node 'unused' does not lead to the output 'logits', so it has no effect [unused-node]"])
     }
 }
 
@@ -125,9 +125,9 @@ import Testing
         // The overflowing seed is reported once, by the YAML layer; the decoder's complaint about the placeholder
         // left in its place is dropped.
         #expect(result.diagnostics.map(\.headline) == [
-            "\(input.location(1, in: path)): error: integer 99999999999999999999 does not fit in 64 bits",
-            "\(input.location(2, in: path)): error: 'lr' must be finite, found .nan",
-            "\(input.location(3, in: path)): error: duplicate key 'seed' (first defined on line 1)",
+            "\(input.location(1, in: path)): error: integer 99999999999999999999 does not fit in 64 bits [integer-overflow]",
+            "\(input.location(2, in: path)): error: 'lr' must be finite, found .nan [not-finite]",
+            "\(input.location(3, in: path)): error: duplicate key 'seed' [duplicate-key]",
         ])
         #expect(result.source == input.text)
     }

@@ -37,13 +37,13 @@ import Testing
         let input = Self.config("{type: safetensors, path: 2️⃣sub/../none.safetensors}")
         let (headlines, _, folder) = try load(input, bytes: nil)
         let resolved = folder.appendingPathComponent("none.safetensors").standardizedFileURL.path
-        #expect(headlines == ["\(input.at(2)): error: safetensors file '\(resolved)' does not exist"])
+        #expect(headlines == ["\(input.at(2)): error: safetensors file '\(resolved)' does not exist [file-not-found]"])
     }
 
     @Test func missingTensorGetsADidYouMean() throws {
         let input = Self.config("{type: safetensors, path: w.safetensors, tensor: hidden.weigth}")
         let (headlines, help, _) = try load(input, bytes: SafetensorsFile.bytes([("hidden.weight", "F32", [3, 2])]))
-        #expect(headlines == ["\(input.at(1)): error: w.safetensors has no tensor 'hidden.weigth' for h.weight"])
+        #expect(headlines == ["\(input.at(1)): error: w.safetensors has no tensor 'hidden.weigth' for h.weight [missing-tensor]"])
         #expect(help == [["did you mean 'hidden.weight'?"]])
     }
 
@@ -51,8 +51,8 @@ import Testing
         let input = Self.config("{type: safetensors, path: w.safetensors}")
         let (headlines, _, _) = try load(input, bytes: SafetensorsFile.bytes([("h.weight", "F64", [2, 3])], bytesPerElement: 8))
         #expect(headlines == [
-            "\(input.at(1)): error: tensor 'h.weight' in w.safetensors has shape [2, 3], but h.weight is [3, 2]",
-            "\(input.at(1)): error: tensor 'h.weight' in w.safetensors is F64, but Sprout reads only F32",
+            "\(input.at(1)): error: tensor 'h.weight' in w.safetensors has shape [2, 3], but h.weight is [3, 2] [tensor-shape-mismatch]",
+            "\(input.at(1)): error: tensor 'h.weight' in w.safetensors is F64, but Sprout reads only F32 [unsupported-dtype]",
         ])
     }
 
@@ -70,6 +70,6 @@ import Testing
         let input = Self.config("{type: safetensors, path: 2️⃣w.safetensors}")
         let (headlines, _, folder) = try load(input, bytes: bytes)
         let path = folder.appendingPathComponent("w.safetensors").standardizedFileURL.path
-        #expect(headlines == ["\(input.at(2)): error: cannot read safetensors file '\(path)': \(reason)"])
+        #expect(headlines == ["\(input.at(2)): error: cannot read safetensors file '\(path)': \(reason) [invalid-safetensors]"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SproutConfig
+import SproutDiagnostics
 import SproutYAML
 import SproutTestSupport
 import Testing
@@ -111,11 +112,11 @@ import Testing
         let result = try load(input)
         #expect(result.runs.isEmpty)
         #expect(headlines(result) == [
-            "\(input.lineColumn(1)): error: sweep path 'train.optimiser.lr': train has no setting 'optimiser'",
-            "\(input.lineColumn(2)): error: sweep path 'model.layers.hiden.units': model.layers has no setting 'hiden'",
-            "\(input.lineColumn(3)): error: sweep path 'seed.x': seed has no settings below it",
-            "\(input.lineColumn(4)): error: a sweep cannot sweep itself",
-            "\(input.lineColumn(5)): error: sweep path 'train.optimizer.beta3': train.optimizer has no setting 'beta3'",
+            "\(input.lineColumn(1)): error: sweep path 'train.optimiser.lr': train has no setting 'optimiser' [invalid-sweep-path]",
+            "\(input.lineColumn(2)): error: sweep path 'model.layers.hiden.units': model.layers has no setting 'hiden' [invalid-sweep-path]",
+            "\(input.lineColumn(3)): error: sweep path 'seed.x': seed has no settings below it [invalid-sweep-path]",
+            "\(input.lineColumn(4)): error: a sweep cannot sweep itself [invalid-sweep-path]",
+            "\(input.lineColumn(5)): error: sweep path 'train.optimizer.beta3': train.optimizer has no setting 'beta3' [invalid-sweep-path]",
         ])
         #expect(result.diagnostics[0].help == ["did you mean 'optimizer'?"])
         #expect(result.diagnostics[1].help == ["did you mean 'hidden'?"])
@@ -126,21 +127,21 @@ import Testing
         let input = MarkedText(Self.base + "sweep: {seed: [1, 2], train.optimizer.lr: [0.1, 1️⃣-1]}\n")
         let result = try load(input)
         #expect(result.runs.isEmpty)
-        #expect(headlines(result) == ["\(input.lineColumn(1)): error: 'lr' must be greater than 0, found -1"])
-        #expect(result.diagnostics.first?.notes == ["in the sweep's runs seed=1,lr=-1, seed=2,lr=-1"])
+        #expect(headlines(result) == ["\(input.lineColumn(1)): error: 'lr' must be greater than 0, found -1 [out-of-range]"])
+        #expect(result.diagnostics.first?.notes == [Diagnostic.Note("in the sweep's runs seed=1,lr=-1, seed=2,lr=-1")])
     }
 
     @Test func sizeAndShapeAreChecked() throws {
         let values = "[" + (1...11).map(String.init).joined(separator: ", ") + "]"
         let big = MarkedText(Self.base + "sweep: 1️⃣{seed: \(values), data.samples: \(values.replacingOccurrences(of: "1,", with: "12,")), log.every: \(values)}\n")
         let result = try load(big)
-        #expect(headlines(result) == ["\(big.lineColumn(1)): error: sweep makes 1331 runs, more than 1000"])
+        #expect(headlines(result) == ["\(big.lineColumn(1)): error: sweep makes 1331 runs, more than 1000 [too-many-runs]"])
         let shape = MarkedText(Self.base + "sweep: {seed: 1️⃣3}\n")
-        #expect(headlines(try load(shape)) == ["\(shape.lineColumn(1)): error: sweep 'seed' needs a non-empty list of values, found an integer"])
+        #expect(headlines(try load(shape)) == ["\(shape.lineColumn(1)): error: sweep 'seed' needs a non-empty list of values, found an integer [type-mismatch]"])
         let bare = MarkedText(Self.base.replacingOccurrences(of: "layers:", with: "init: {weight: xavier_uniform}\n  layers:")
                               + "sweep: 1️⃣{model.init.weight.gain: [1, 2]}\n")
         #expect(headlines(try load(bare)) == [
-            "\(bare.lineColumn(1)): error: the sweep cannot write its values into this config: a path runs through a setting written as a single word",
+            "\(bare.lineColumn(1)): error: the sweep cannot write its values into this config: a path runs through a setting written as a single word [invalid-sweep-path]",
         ])
     }
 }

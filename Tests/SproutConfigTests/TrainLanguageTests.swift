@@ -92,7 +92,7 @@ import Testing
         let input = MarkedText(config(epochs: 3, extra: "  schedule: {type: cosine, warmup_epochs: 1️⃣3}\n"))
         let (spec, headlines, all) = try decode(input)
         #expect(spec == nil)
-        #expect(headlines == ["\(input.at(1)): error: 'warmup_epochs' must be less than epochs (3), found 3"])
+        #expect(headlines == ["\(input.at(1)): error: 'warmup_epochs' must be less than epochs (3), found 3 [warmup-too-long]"])
         #expect(all.first?.help == ["the warm-up would take the whole run, which would never train at the full rate"])
         // One epoch less is fine.
         #expect(try train(config(epochs: 3, extra: "  schedule: {type: cosine, warmup_epochs: 2}\n"))
@@ -103,7 +103,7 @@ import Testing
         let input = MarkedText(config(epochs: 5, extra: "  schedule: {type: step, step_size: 1️⃣6}\n"))
         let (spec, headlines, _) = try decode(input)
         #expect(spec != nil)
-        #expect(headlines == ["\(input.at(1)): warning: step_size 6 is not less than epochs (5): the learning rate never decays"])
+        #expect(headlines == ["\(input.at(1)): warning: step_size 6 is not less than epochs (5): the learning rate never decays [schedule-never-decays]"])
         // step_size 4 < 5 epochs: epoch 4 is decayed; no warning.
         #expect(try decode(MarkedText(config(epochs: 5, extra: "  schedule: {type: step, step_size: 4}\n"))).headlines == [])
         // A cosine longer than the run is fine.
@@ -114,7 +114,7 @@ import Testing
         let bce = MarkedText(config(loss: "binary_cross_entropy")
             .replacingOccurrences(of: "    - {name: out,", with: "    - 1️⃣{name: out,"))
         #expect(try decode(bce).headlines == [
-            "\(bce.at(1)): error: the output node 'out' has 2 units, but binary_cross_entropy needs 1 (the logit of the second class)",
+            "\(bce.at(1)): error: the output node 'out' has 2 units, but binary_cross_entropy needs 1 (the logit of the second class) [output-width-mismatch]",
         ])
         // One unit fits.
         #expect(try decode(MarkedText(config(loss: "binary_cross_entropy")
@@ -122,7 +122,7 @@ import Testing
                     .headlines == [])
         let huber = MarkedText(config(loss: "1️⃣{type: huber, delta: 2}"))
         #expect(try decode(huber).headlines == [
-            "\(huber.at(1)): error: loss 'huber' needs a regression target, but data source 'xor' gives class labels",
+            "\(huber.at(1)): error: loss 'huber' needs a regression target, but data source 'xor' gives class labels [loss-data-mismatch]",
         ])
     }
 
@@ -131,30 +131,30 @@ import Testing
         let (spec, headlines, all) = try decode(accuracy)
         #expect(spec == nil)
         #expect(headlines == [
-            "\(accuracy.at(2)): error: loss 'mae' needs a regression target, but data source 'xor' gives class labels",
-            "\(accuracy.at(1)): error: early_stopping metric 'val_accuracy' needs a classification loss, not 'mae'",
+            "\(accuracy.at(2)): error: loss 'mae' needs a regression target, but data source 'xor' gives class labels [loss-data-mismatch]",
+            "\(accuracy.at(1)): error: early_stopping metric 'val_accuracy' needs a classification loss, not 'mae' [metric-loss-mismatch]",
         ])
         #expect(all.last?.help == ["accuracy is only defined for class labels; watch val_loss instead"])
         let contrary = MarkedText(config(extra: "  early_stopping: {metric: train_accuracy, mode: 1️⃣min}\n"))
         let result = try decode(contrary)
         #expect(result.spec?.train.earlyStopping?.mode == .min)
-        #expect(result.headlines == ["\(contrary.at(1)): warning: mode min on 'train_accuracy' counts a worsening as an improvement"])
+        #expect(result.headlines == ["\(contrary.at(1)): warning: mode min on 'train_accuracy' counts a worsening as an improvement [reversed-stopping-mode]"])
         #expect(result.all.first?.help == ["train_accuracy improves as it rises: remove mode (its default is max for this metric)"])
     }
 
     @Test func optimizerRules() throws {
         let adam = MarkedText(config(optimizer: "{type: adamw, lr: 1️⃣0.2}"))
-        #expect(try decode(adam).headlines == ["\(adam.at(1)): warning: learning rate 0.2 is above 0.1 for adamw"])
+        #expect(try decode(adam).headlines == ["\(adam.at(1)): warning: learning rate 0.2 is above 0.1 for adamw [high-learning-rate]"])
         // 0.1 itself is not above 0.1; rmsprop has no such warning.
         #expect(try decode(MarkedText(config(optimizer: "{type: adam, lr: 0.1}"))).headlines == [])
         #expect(try decode(MarkedText(config(optimizer: "{type: rmsprop, lr: 0.5}"))).headlines == [])
         let stray = MarkedText(config(optimizer: "{type: sgd, lr: 0.1, 1️⃣beta2: 0.9}"))
         let (spec, headlines, all) = try decode(stray)
         #expect(spec == nil)
-        #expect(headlines == ["\(stray.at(1)): error: optimizer 'sgd' has no parameter 'beta2'"])
+        #expect(headlines == ["\(stray.at(1)): error: optimizer 'sgd' has no parameter 'beta2' [unknown-key]"])
         #expect(all.first?.help == ["sgd takes 'lr', 'momentum', 'nesterov', 'weight_decay'"])
         let beta = MarkedText(config(optimizer: "{type: adam, beta2: 1️⃣-0.5}"))
-        #expect(try decode(beta).headlines == ["\(beta.at(1)): error: 'beta2' must be at least 0 and less than 1, found -0.5"])
+        #expect(try decode(beta).headlines == ["\(beta.at(1)): error: 'beta2' must be at least 0 and less than 1, found -0.5 [out-of-range]"])
     }
 
     /// Every default written out, by hand from the defaults above; reading the text back gives the same text.

@@ -11,7 +11,7 @@ import Testing
 
     static func layer<L>(_ network: Network, _ name: String, as type: L.Type) -> L? {
         for step in network.steps where step.name == name {
-            if case .layer(let layer, _) = step.node { return layer as? L }
+            if case .layer(let layer, _) = step.operation { return layer as? L }
         }
         return nil
     }

@@ -50,7 +50,7 @@ import Testing
     @Test func undefinedAliasListsDefinedAnchors() {
         #expect(
             YAMLTesting.rendered("defaults: &defaults\n  lr: 0.1\nother: &other 1\nrun: *default\n") == """
-                test.yaml:4:6: error: undefined alias 'default'
+                test.yaml:4:6: error: undefined alias 'default' [undefined-alias]
                 run: *default
                      ^
                 help: anchors defined before this point: 'defaults', 'other'
@@ -60,7 +60,7 @@ import Testing
     @Test func undefinedAliasWithoutAnchors() {
         #expect(
             YAMLTesting.rendered("a: *x\n") == """
-                test.yaml:1:4: error: undefined alias 'x'
+                test.yaml:1:4: error: undefined alias 'x' [undefined-alias]
                 a: *x
                    ^
                 help: define the anchor with '&x' before this alias

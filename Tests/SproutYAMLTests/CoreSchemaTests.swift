@@ -61,7 +61,7 @@ private func same(_ a: ScalarValue?, _ b: ScalarValue) -> Bool {
         let input = MarkedText("seed: 1️⃣99999999999999999999\n")
         #expect(
             YAMLTesting.rendered(input.text) == """
-                test.yaml:1:7: error: integer 99999999999999999999 does not fit in 64 bits
+                test.yaml:1:7: error: integer 99999999999999999999 does not fit in 64 bits [integer-overflow]
                 seed: 99999999999999999999
                       ^
                 help: integers range from -9223372036854775808 to 9223372036854775807; quote it if you meant a string
@@ -80,7 +80,7 @@ private func same(_ a: ScalarValue?, _ b: ScalarValue) -> Bool {
     @Test func floatOverflowIsADiagnosticSuggestingInf() {
         #expect(
             YAMLTesting.rendered("lr: -1e400\n") == """
-                test.yaml:1:5: error: number -1e400 overflows a 64-bit float
+                test.yaml:1:5: error: number -1e400 overflows a 64-bit float [float-overflow]
                 lr: -1e400
                     ^
                 help: write .inf (or -.inf) if you mean infinity
@@ -102,7 +102,7 @@ private func same(_ a: ScalarValue?, _ b: ScalarValue) -> Bool {
             try YAMLDocument.load(path: YAMLTesting.fixture("int-overflow.yaml"))
         } throws: { error in
             (error as? DiagnosticError)?.diagnostics.map(\.headline)
-                == ["\(YAMLTesting.fixture("int-overflow.yaml")):1:7: error: integer 99999999999999999999 does not fit in 64 bits"]
+                == ["\(YAMLTesting.fixture("int-overflow.yaml")):1:7: error: integer 99999999999999999999 does not fit in 64 bits [integer-overflow]"]
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
     func emptyOrCommentsOnlyFile(_ text: String) {
         #expect(
             YAMLTesting.rendered(text) == """
-                test.yaml: error: the file is empty
+                test.yaml: error: the file is empty [empty-file]
                 help: write the settings as `key: value` lines
                 """)
     }
@@ -18,7 +18,7 @@ import Testing
     @Test func severalDocuments() {
         #expect(
             YAMLTesting.rendered("a: 1\n---\nb: 2\n") == """
-                test.yaml:2:1: error: several documents in one file
+                test.yaml:2:1: error: several documents in one file [several-documents]
                 ---
                 ^
                 help: Sprout reads one document per file; put each experiment in its own file
@@ -33,7 +33,7 @@ import Testing
     @Test func topLevelMustBeAMapping() {
         #expect(
             YAMLTesting.rendered("# settings\n- a\n- b\n") == """
-                test.yaml:2:1: error: the top level must be a mapping of settings, found a sequence
+                test.yaml:2:1: error: the top level must be a mapping of settings, found a sequence [top-level-not-mapping]
                 - a
                 ^
                 help: write the settings as `key: value` lines
@@ -48,7 +48,7 @@ import Testing
         let bytes = Array("a: 1\nname: é".utf8) + [0xFF] + Array("x\n".utf8)
         #expect(
             YAMLTesting.rendered(bytes: bytes) == """
-                test.yaml:2:8: error: invalid UTF-8 (byte 0xFF)
+                test.yaml:2:8: error: invalid UTF-8 (byte 0xFF) [invalid-utf8]
                 name: é\u{FFFD}x
                        ^
                 help: save the file as UTF-8
@@ -59,14 +59,14 @@ import Testing
         let bytes = Array("a: x".utf8) + [0xE4, 0xB8]
         let diagnostics = (try? YAMLDocument.parse(bytes: bytes, file: "t.yaml")).map { _ in [Diagnostic]() }
         #expect(diagnostics == nil)
-        #expect(YAMLTesting.rendered(bytes: bytes).hasPrefix("test.yaml:1:5: error: invalid UTF-8 (byte 0xE4)"))
+        #expect(YAMLTesting.rendered(bytes: bytes).hasPrefix("test.yaml:1:5: error: invalid UTF-8 (byte 0xE4) [invalid-utf8]"))
     }
 
     @Test func nulBytePointsAtItsPosition() {
         let bytes = Array("a: 1\nb: x".utf8) + [0] + Array("y\n".utf8)
         #expect(
             YAMLTesting.rendered(bytes: bytes) == """
-                test.yaml:2:5: error: the file contains a NUL byte
+                test.yaml:2:5: error: the file contains a NUL byte [nul-byte]
                 b: x\u{0}y
                     ^
                 help: a YAML file is text; remove the NUL byte
@@ -76,7 +76,7 @@ import Testing
     @Test func controlCharacterReportedByLibYAMLGetsAPosition() {
         #expect(
             YAMLTesting.rendered("a: 1\nb: \"x\u{07}\"\n") == """
-                test.yaml:2:6: error: control characters are not allowed (0x7)
+                test.yaml:2:6: error: control characters are not allowed (0x7) [yaml-syntax]
                 b: "x\u{07}"
                      ^
                 """)
@@ -85,10 +85,12 @@ import Testing
     @Test func tabAtTheStartOfALineAfterAKey() {
         #expect(
             YAMLTesting.rendered("a:\n\tb: 1\n") == """
-                test.yaml:2:1: error: found character that cannot start any token
+                test.yaml:2:1: error: found character that cannot start any token [yaml-syntax]
                 \tb: 1
                 ^
-                note: while scanning for the next token that starts at 2:1
+                test.yaml:2:1: note: while scanning for the next token that starts here
+                \tb: 1
+                ^
                 help: YAML forbids tabs for indentation; indent with spaces
                 """)
     }
@@ -96,10 +98,12 @@ import Testing
     @Test func tabIndentingAKeyInsideABlockMapping() {
         #expect(
             YAMLTesting.rendered("model:\n  units: 8\n\tactivation: relu\n") == """
-                test.yaml:3:1: error: found a tab character that violates indentation
+                test.yaml:3:1: error: found a tab character that violates indentation [yaml-syntax]
                 \tactivation: relu
                 ^
-                note: while scanning a plain scalar that starts at 2:10
+                test.yaml:2:10: note: while scanning a plain scalar that starts here
+                  units: 8
+                         ^
                 help: YAML forbids tabs for indentation; indent with spaces
                 """)
     }
@@ -112,21 +116,35 @@ import Testing
     @Test func syntaxErrorKeepsLibYAMLProblemAndContext() {
         #expect(
             YAMLTesting.rendered("a: 1\nb:\n  c: 2\n d: 3\n") == """
-                test.yaml:4:2: error: did not find expected key
+                test.yaml:4:2: error: did not find expected key [yaml-syntax]
                  d: 3
                  ^
-                note: while parsing a block mapping that starts at 1:1
+                test.yaml:1:1: note: while parsing a block mapping that starts here
+                a: 1
+                ^
                 """)
     }
 
     @Test func unclosedFlowSequence() {
         #expect(
             YAMLTesting.rendered("a: 1\nb: [1, 2\nc: 3\n") == """
-                test.yaml:3:2: error: did not find expected ',' or ']'
+                test.yaml:3:2: error: did not find expected ',' or ']' [yaml-syntax]
                 c: 3
                  ^
-                note: while parsing a flow sequence that starts at 2:4
+                test.yaml:2:4: note: while parsing a flow sequence that starts here
+                b: [1, 2
+                   ^
                 """)
+    }
+
+    /// libyaml's context mark becomes the note's own location, marked in the input rather than counted.
+    @Test func contextNoteCarriesItsOwnLocation() {
+        let input = MarkedText("a: 1\nb: 1️⃣[1, 2\nc2️⃣: 3\n")
+        let diagnostics = YAMLTesting.diagnostics(input.text)
+        #expect(diagnostics.map(\.id) == [.yamlSyntax])
+        #expect(diagnostics.map(\.location) == [input.location(2)])
+        #expect(diagnostics.first?.notes
+                    == [Diagnostic.Note("while parsing a flow sequence that starts here", at: input.location(1))])
     }
 
     @Test func problemsBeforeASyntaxErrorAreReportedToo() {

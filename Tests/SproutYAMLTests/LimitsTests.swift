@@ -14,7 +14,7 @@ import Testing
         let text = String(repeating: "[", count: 101)
         #expect(
             YAMLTesting.rendered(text, limits: YAMLLimits(maxFileBytes: 100)) == """
-                test.yaml: error: the file is larger than the limit of 100 bytes
+                test.yaml: error: the file is larger than the limit of 100 bytes [file-too-large]
                 help: Sprout configs are small; this limit guards against reading a wrong or hostile file
                 """)
         #expect(YAMLTesting.diagnostics("a: 1\n", limits: YAMLLimits(maxFileBytes: 5)).isEmpty)
@@ -27,7 +27,7 @@ import Testing
         let input = MarkedText("a: " + String(repeating: "[", count: 63) + "1️⃣[" + String(repeating: "]", count: 64))
         // (The 131-character line is shown cut to a window in the rendered text; RendererTests covers that.)
         let diagnostics = YAMLTesting.diagnostics(input.text)
-        #expect(diagnostics.map(\.headline) == ["test.yaml:\(input.lineColumn(1)): error: nesting deeper than 64 levels"])
+        #expect(diagnostics.map(\.headline) == ["test.yaml:\(input.lineColumn(1)): error: nesting deeper than 64 levels [nesting-too-deep]"])
         #expect(diagnostics.first?.help == ["flatten it: Sprout configs need only a few levels of nesting"])
         #expect(input.location(1).column == 67)
     }

@@ -17,7 +17,7 @@ import Testing
             try YAMLDocument.load(path: path)
         } throws: { error in
             let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
-            return diagnostics.map(\.headline) == ["\(path): error: cannot read the file: No such file or directory"]
+            return diagnostics.map(\.headline) == ["\(path): error: cannot read the file: No such file or directory [unreadable-file]"]
                 && diagnostics.allSatisfy { $0.location == nil }
         }
     }

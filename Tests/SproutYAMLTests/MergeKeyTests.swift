@@ -61,7 +61,7 @@ import Testing
     @Test func twoMergeKeysAreDuplicates() {
         let input = MarkedText("a: &a {x: 1}\nb:\n  <<: *a\n  1️⃣<<: *a\n")
         let diagnostics = YAMLTesting.diagnostics(input.text)
-        #expect(diagnostics.map(\.message) == ["duplicate key '<<' (first defined on line 3)"])
+        #expect(diagnostics.map(\.message) == ["duplicate key '<<'"])
         #expect(diagnostics.map(\.location) == [input.location(1)])
     }
 }

@@ -24,7 +24,7 @@ import Testing
     @Test func pythonTagIsRejectedAtTheTag() {
         #expect(
             YAMLTesting.rendered("name: xor\nhook: !!python/object/apply:os.system [\"echo pwned\"]\n") == """
-                test.yaml:2:7: error: unsupported tag '!!python/object/apply:os.system'
+                test.yaml:2:7: error: unsupported tag '!!python/object/apply:os.system' [unsupported-tag]
                 hook: !!python/object/apply:os.system ["echo pwned"]
                       ^
                 help: Sprout accepts only the core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq, \

@@ -1,20 +1,23 @@
 import SproutDataFiles
+import SproutDiagnostics
 
-/// Reads a CSV file once, while validating, with the engine's own reader (`CSVTable.read`), for what the rules
+/// Checks a CSV file while validating: reads it once with the engine's own reader (`CSVTable.read`), for what the rules
 /// need: the row count, the feature count, and whether the targets are class labels, class names or regression
 /// values. The values themselves are not kept.
-enum CSVProbe {
+enum CSVFileCheck {
     /// What is wrong, and what it is about (reported at the path, the target, a listed feature or `missing`).
     struct Problem: Error {
+        /// `invalid-csv` for the file's contents, the file rule's id for the file itself.
+        var id: DiagnosticID = .invalidCSV
         var message: String
         var help: [String] = []
         var subject: CSVError.Subject = .file
     }
 
-    static func probe(path: String, options: CSVOptions) -> Result<CSVSource, Problem> {
+    static func check(path: String, options: CSVOptions) -> Result<CSVSource, Problem> {
         let bytes: [UInt8]
         switch DataFile.read(path, kind: "csv file") {
-        case .failure(let problem): return .failure(Problem(message: problem.message, help: problem.help))
+        case .failure(let problem): return .failure(Problem(id: problem.id, message: problem.message, help: problem.help))
         case .success(let b): bytes = b
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -1,19 +1,22 @@
 import SproutDataFiles
+import SproutDiagnostics
 
-/// Reads the headers of a pair of IDX files while validating, with the engine's own checks (`IDXFormat`): the
+/// Checks a pair of IDX files while validating: reads their headers with the engine's own checks (`IDXFormat`): the
 /// images file only up to its 16-byte header (its size is checked against the header), the labels file whole, to
 /// find the number of classes.
-enum IDXProbe {
+enum IDXFileCheck {
     /// What is wrong, and with which file (`images` or `labels`), to report it at that key.
     struct Problem: Error {
+        /// `invalid-idx` for the files' contents, the file rule's id for a file itself.
+        var id: DiagnosticID = .invalidIDX
         var key: String
         var message: String
         var help: [String] = []
     }
 
-    static func probe(images: String, labels: String, scale: Double) -> Result<IDXSource, Problem> {
+    static func check(images: String, labels: String, scale: Double) -> Result<IDXSource, Problem> {
         let imageShape: (count: Int, rows: Int, columns: Int)
-        switch probeImages(images) {
+        switch checkImages(images) {
         case .failure(let problem): return .failure(problem)
         case .success(let shape): imageShape = shape
         }
@@ -34,12 +37,12 @@ enum IDXProbe {
     }
 
     /// The shape of the images file, from its 16-byte header and its size.
-    static func probeImages(_ path: String) -> Result<(count: Int, rows: Int, columns: Int), Problem> {
+    static func checkImages(_ path: String) -> Result<(count: Int, rows: Int, columns: Int), Problem> {
         let header: [UInt8], size: Int
         switch (DataFile.read(path, kind: "idx images file", prefix: IDXFormat.imagesHeaderSize),
                 DataFile.size(of: path, kind: "idx images file")) {
         case (.failure(let problem), _), (_, .failure(let problem)):
-            return .failure(Problem(key: "images", message: problem.message, help: problem.help))
+            return .failure(Problem(id: problem.id, key: "images", message: problem.message, help: problem.help))
         case (.success(let bytes), .success(let s)): (header, size) = (bytes, s)
         }
         do {
@@ -53,7 +56,7 @@ enum IDXProbe {
     static func readLabels(_ path: String) -> Result<ArraySlice<UInt8>, Problem> {
         let bytes: [UInt8]
         switch DataFile.read(path, kind: "idx labels file") {
-        case .failure(let problem): return .failure(Problem(key: "labels", message: problem.message, help: problem.help))
+        case .failure(let problem): return .failure(Problem(id: problem.id, key: "labels", message: problem.message, help: problem.help))
         case .success(let b): bytes = b
         }
         do {
