@@ -12,6 +12,9 @@ struct MappingBuilder {
     /// The key waiting for its value; `nil` between entries. `accepted` is false for a rejected key, whose value
     /// is then dropped.
     private var pendingKey: (node: BuiltNode, accepted: Bool)?
+    /// Comparisons of a new key with the keys before it (`ParseWork.keyComparisons`): one dictionary lookup per key,
+    /// counted as one. Any other way of finding a repeated key must count each key it compares with.
+    private(set) var keyComparisons = 0
 
     /// Adds the next key or value.
     mutating func add(_ child: BuiltNode, diagnostics: inout [Diagnostic]) {
@@ -34,6 +37,7 @@ struct MappingBuilder {
             diagnostics.append(YAMLMessages.nonScalarKey(found: key.node.kindDescription, at: key.site))
             return false
         }
+        keyComparisons += 1
         if let first = firstSeen[scalar.text] {
             diagnostics.append(YAMLMessages.duplicateKey(scalar.text, first: first, at: key.site))
             return false

@@ -19,6 +19,7 @@ struct TreeBuilder {
     private var documentCount = 0
     /// Where a value was replaced by a placeholder scalar after a diagnostic (bad scalar, undefined alias).
     private var placeholders: [SourceLocation] = []
+    private var work = ParseWork()
 
     private struct OpenCollection {
         var location: SourceLocation
@@ -44,26 +45,44 @@ struct TreeBuilder {
     static func buildCollecting(
         _ source: SourceText, limits: YAMLLimits
     ) -> (root: Node?, diagnostics: [Diagnostic], placeholders: [SourceLocation]) {
+        let (root, diagnostics, placeholders, _) = buildCounting(source, limits: limits)
+        return (root, diagnostics, placeholders)
+    }
+
+    /// `buildCollecting`, with the work the parse did (`ParseWork`), for tests that bound it by the input's size.
+    static func buildCounting(
+        _ source: SourceText, limits: YAMLLimits
+    ) -> (root: Node?, diagnostics: [Diagnostic], placeholders: [SourceLocation], work: ParseWork) {
         var builder = TreeBuilder(source: source, limits: limits)
         let stream = LibYAMLEventStream(bytes: source.bytes)
         do {
             while try builder.handle(stream.next()) {}
         } catch {
             builder.diagnostics.append(error.diagnostic)
-            return (nil, builder.diagnostics.sortedByLocation, [])
+            return (nil, builder.diagnostics.sortedByLocation, [], builder.finalWork)
         }
         // No document at all: an empty file, or only comments and blank lines.
         guard let root = builder.root else {
-            return (nil, (builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]).sortedByLocation, [])
+            return (nil, (builder.diagnostics + [YAMLMessages.emptyFile(file: source.file)]).sortedByLocation, [],
+                    builder.finalWork)
         }
         guard root.node.mappingEntries != nil else {
             if !root.isPlaceholder {
                 builder.diagnostics.append(
                     YAMLMessages.topLevelNotMapping(found: root.node.kindDescription, at: root.node.location))
             }
-            return (nil, builder.diagnostics.sortedByLocation, [])
+            return (nil, builder.diagnostics.sortedByLocation, [], builder.finalWork)
         }
-        return (root.node, builder.diagnostics.sortedByLocation, builder.placeholders)
+        return (root.node, builder.diagnostics.sortedByLocation, builder.placeholders, builder.finalWork)
+    }
+
+    /// The work counted so far, with the nodes counted against `maxNodes` and the key comparisons of the mappings
+    /// still open (a parse that stopped early leaves some).
+    private var finalWork: ParseWork {
+        var total = work
+        total.nodes = nodeCount
+        total.keyComparisons += open.reduce(0) { $0 + ($1.mapping?.keyComparisons ?? 0) }
+        return total
     }
 
     private init(source: SourceText, limits: YAMLLimits) {
@@ -88,6 +107,7 @@ struct TreeBuilder {
     private mutating func handle(_ next: @autoclosure () throws(LibYAMLFailure) -> YAMLEvent) throws(Stop) -> Bool {
         let event: YAMLEvent
         do { event = try next() } catch { throw .libyaml(error, source) }
+        work.events += 1
         let location = event.start.location(in: source.file)
         switch event.kind {
         case .streamStart, .documentEnd:
@@ -122,6 +142,7 @@ struct TreeBuilder {
                     mapping: isMapping ? MappingBuilder() : nil, badTag: tagProblem != nil))
         case .sequenceEnd, .mappingEnd:
             guard let collection = open.popLast() else { break }
+            work.keyComparisons += collection.mapping?.keyComparisons ?? 0
             let node: BuiltNode
             if let mapping = collection.mapping {
                 node = mapping.finish(at: collection.location)
@@ -160,6 +181,7 @@ struct TreeBuilder {
                 throw .fatal(YAMLMessages.tooDeep(limit: limits.maxDepth, at: location))
             }
             nodeCount += target.size
+            work.aliasExpansions += 1
             target.site = location
             finish(target, anchor: nil, wasOpen: false)
         case .recursive:

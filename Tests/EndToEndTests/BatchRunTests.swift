@@ -99,73 +99,6 @@ import Testing
         #expect(try String(contentsOfFile: runs + "/c07/config.yaml", encoding: .utf8).contains("lr: 0.05"))
     }
 
-    /// With two workers: one run's worker is killed with SIGKILL mid-training and another run diverges; the other
-    /// 18 complete, and summary.csv lists all 20 with their statuses. The killed run's run.json says how it died.
-    @Test func aKilledWorkerAndADivergingRunLeaveTheOthersAlone() throws {
-        let scratch = try TemporaryDirectory()
-        let names = (1...20).map { String(format: "c%02d", $0) }
-        for name in names {
-            let text = name == "c03" ? Self.diverging : name == "c05" ? Self.config(epochs: 1_000_000) : Self.config()
-            try scratch.write("configs/\(name).yaml", text)
-        }
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-
-        let process = try SproutBinary.start(["run", configs, "-j", "2", "--quiet"], stdout: try scratch.write("out.txt", ""))
-        // The worker training c05 (a million epochs): wait until it has started training, then kill it.
-        let killed = SproutBinary.waitUntil(seconds: 120) {
-            guard let pid = Self.workerPID(configSuffix: "/c05.yaml"),
-                  FileManager.default.fileExists(atPath: runs + "/c05/metrics.csv") else { return false }
-            return kill(pid, SIGKILL) == 0
-        }
-        #expect(killed)
-        SproutBinary.finish(process, seconds: 240)
-        #expect(process.terminationStatus == 1)
-
-        let rows = try Self.summary(runs + "/summary.csv")
-        #expect(rows.map { $0["run_dir"] } == names)
-        let statuses = Dictionary(uniqueKeysWithValues: rows.map { ($0["run_dir"] ?? "", $0["status"] ?? "") })
-        #expect(statuses["c03"] == "diverged")
-        #expect(statuses["c05"] == "failed")
-        #expect(statuses.filter { $0.value == "completed" }.count == 18)
-        #expect(rows.first { $0["run_dir"] == "c05" }?["note"] == "the worker process was killed by SIGKILL")
-        let record = try RunDirectoryTests.json(runs + "/c05/run.json")
-        #expect(record["status"] as? String == "failed")
-        #expect(record["error"] as? String == "the worker process was killed by SIGKILL")
-        try RunDirectoryTests.expectWellFormedCSV(runs + "/c05/metrics.csv")
-        let output = try String(contentsOfFile: scratch.url.appendingPathComponent("out.txt").path, encoding: .utf8)
-        #expect(output.contains("20 runs: 18 completed, 1 diverged, 1 failed"))
-    }
-
-    /// A batch started in the background over `configs/` holding a million-epoch config per name in `long` (plus
-    /// `extra` files), returned once every long run is training (its metrics.csv exists).
-    static func startTraining(_ long: [String], extra: [String: String] = [:], arguments: [String] = [],
-                              in scratch: TemporaryDirectory) throws -> (process: Process, configs: String, runs: String) {
-        for name in long { try scratch.write("configs/\(name).yaml", config(epochs: 1_000_000)) }
-        for (file, text) in extra { try scratch.write("configs/\(file)", text) }
-        let configs = scratch.url.appendingPathComponent("configs").path
-        let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", configs] + arguments)
-        SproutBinary.waitUntil(seconds: 120) {
-            long.allSatisfy { FileManager.default.fileExists(atPath: runs + "/\($0)/metrics.csv") }
-        }
-        return (process, configs, runs)
-    }
-
-    /// The pid of a `sprout worker` process whose --config ends with `configSuffix`, from /proc.
-    static func workerPID(configSuffix: String) -> Int32? {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
-        for entry in entries {
-            guard let pid = Int32(entry),
-                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
-            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if arguments.count > 2, arguments[1] == "worker", arguments.contains(where: { $0.hasSuffix(configSuffix) }) {
-                return pid
-            }
-        }
-        return nil
-    }
-
     /// 3 initializers x 3 seeds: 9 directories named by their values and a sweep summary; a rerun trains nothing;
     /// a fourth initializer trains its 3 new combinations only.
     @Test func aGrowingSweepRunsOnlyItsNewCombinations() throws {
@@ -333,100 +266,6 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("strict/runs").path))
     }
 
-    /// SIGTERM (or Ctrl-C) to the batch: each running run stops after its step and is recorded as interrupted, no
-    /// new run starts, summary.csv says so, the exit status is 128 + 15; a rerun trains only the unfinished runs.
-    @Test func stoppingTheBatchInterruptsItsRunsCleanly() throws {
-        let scratch = try TemporaryDirectory()
-        let (process, configs, runs) = try Self.startTraining(["long1", "long2"], extra: ["short.yaml": Self.config()],
-                                                              arguments: ["-j", "2", "--quiet"], in: scratch)
-        kill(process.processIdentifier, SIGTERM)
-        SproutBinary.finish(process, seconds: 60)
-        #expect(process.terminationStatus == 143)
-        for name in ["long1", "long2"] {
-            let record = try RunDirectoryTests.json(runs + "/\(name)/run.json")
-            #expect(record["status"] as? String == "interrupted")
-            #expect(record["interrupted_by"] as? String == "SIGTERM")
-            try RunDirectoryTests.expectWellFormedCSV(runs + "/\(name)/metrics.csv")
-        }
-        let rows = try Self.summary(runs + "/summary.csv")
-        #expect(rows.map { $0["status"] } == ["interrupted", "interrupted", "not-run"])
-        #expect(Self.workerPID(configSuffix: "/long1.yaml") == nil)
-
-        try scratch.write("configs/long1.yaml", Self.config())
-        try scratch.write("configs/long2.yaml", Self.config())
-        let rerun = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
-        #expect(rerun.stdout.contains("3 runs: 3 completed"))
-    }
-
-    /// The batch killed outright (SIGKILL): the kernel tells its workers, which stop after their step and record
-    /// their runs as interrupted; no worker is left training.
-    @Test func killingTheBatchStopsItsWorkersCleanly() throws {
-        let scratch = try TemporaryDirectory()
-        let (process, _, runs) = try Self.startTraining(["long1", "long2"], arguments: ["-j", "2"], in: scratch)
-        kill(process.processIdentifier, SIGKILL)
-        SproutBinary.finish(process, seconds: 30)
-        #expect(SproutBinary.waitUntil(seconds: 60) {
-            Self.workerPID(configSuffix: "/long1.yaml") == nil && Self.workerPID(configSuffix: "/long2.yaml") == nil
-        })
-        for name in ["long1", "long2"] {
-            let record = try RunDirectoryTests.json(runs + "/\(name)/run.json")
-            #expect(record["status"] as? String == "interrupted", "\(name): \(record)")
-            #expect(record["interrupted_by"] as? String == "SIGTERM")
-            try RunDirectoryTests.expectWellFormedCSV(runs + "/\(name)/metrics.csv")
-        }
-    }
-
-    /// A second Ctrl-C kills the batch at once, and its workers with it (they are in process groups of their own,
-    /// so the terminal's signal would not reach them).
-    @Test func aSecondInterruptKillsTheWorkersToo() throws {
-        let scratch = try TemporaryDirectory()
-        let (process, _, _) = try Self.startTraining(["long1"], in: scratch)
-        #expect(Self.workerPID(configSuffix: "/long1.yaml") != nil)
-        kill(process.processIdentifier, SIGINT)
-        kill(process.processIdentifier, SIGINT)
-        SproutBinary.finish(process, seconds: 30)
-        #expect(SproutBinary.waitUntil(seconds: 30) { Self.workerPID(configSuffix: "/long1.yaml") == nil })
-    }
-
-    /// Ctrl-Z pauses the batch as a whole: its workers stop with it (they are in process groups of their own, so the
-    /// terminal's SIGTSTP does not reach them), and continue with it.
-    @Test func ctrlZPausesTheWorkersToo() throws {
-        let scratch = try TemporaryDirectory()
-        let (process, _, runs) = try Self.startTraining(["long1"], in: scratch)
-        let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
-        /// The state letter of /proc/PID/stat (R running, S sleeping, T stopped), after the command's parentheses.
-        func state(_ pid: Int32) -> Character? {
-            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = text.lastIndex(of: ")") else { return nil }
-            return text[text.index(after: close)...].first { $0 != " " }
-        }
-        kill(process.processIdentifier, SIGTSTP)
-        #expect(SproutBinary.waitUntil(seconds: 30) { state(worker) == "T" && state(process.processIdentifier) == "T" })
-        kill(process.processIdentifier, SIGCONT)
-        #expect(SproutBinary.waitUntil(seconds: 30) { state(worker) != "T" && state(process.processIdentifier) != "T" })
-        kill(process.processIdentifier, SIGTERM)
-        SproutBinary.finish(process, seconds: 60)
-        #expect(process.terminationStatus == 143)
-        #expect(try RunDirectoryTests.json(runs + "/long1/run.json")["status"] as? String == "interrupted")
-    }
-
-    /// A second batch over the same configs while the first trains: status says running (with the worker's pid),
-    /// and the second batch leaves that run alone, reporting it.
-    @Test func aSecondBatchLeavesARunningRunAlone() throws {
-        let scratch = try TemporaryDirectory()
-        let (first, configs, runs) = try Self.startTraining(["long1"], in: scratch)
-        let worker = try #require(Self.workerPID(configSuffix: "/long1.yaml"))
-        let status = try SproutBinary.run(["status", configs])
-        #expect(status.stdout.contains("long1  running (pid \(worker))"), "\(status.stdout)")
-        let second = try SproutBinary.run(["run", configs, "--quiet"])
-        #expect(second.status == 0)
-        #expect(second.stderr.contains("long1: not run: process \(worker) is training it now"), "\(second.stderr)")
-        #expect(second.stdout.contains("1 run: 1 being run elsewhere"), "\(second.stdout)")
-        kill(first.processIdentifier, SIGTERM)
-        SproutBinary.finish(first, seconds: 60)
-        #expect(try RunDirectoryTests.json(runs + "/long1/run.json")["status"] as? String == "interrupted")
-    }
-
     /// The same config named twice is one run; a copy of a config that kept its `name:` may not retrain (overwrite)
     /// the original's runs unless --force says so; a config edited after the batch planned it is not run from the
     /// stale plan.
@@ -448,15 +287,20 @@ import Testing
         #expect(forced.status == 0)
         #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == copy)
 
-        // -j 1: b waits behind a; b is edited while a trains, so b's plan is stale when its turn comes.
-        try scratch.write("late/configs/a.yaml", Self.config(epochs: 400))
+        // -j 1: b waits behind a; b is edited while a trains, so b's plan is stale when its turn comes. a trains a
+        // million epochs, so it is surely still training when b is edited (whatever the build's speed); then a's
+        // worker is killed and the batch goes on to b.
+        try scratch.write("late/configs/a.yaml", Self.config(epochs: 1_000_000))
         try scratch.write("late/configs/b.yaml", Self.config())
         let lateRuns = scratch.url.appendingPathComponent("late/runs").path
-        let process = try SproutBinary.start(["run", scratch.url.appendingPathComponent("late/configs").path, "-j", "1", "--quiet"])
-        SproutBinary.waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: lateRuns + "/a/metrics.csv") }
+        let batch = try RunningBatch(["run", scratch.url.appendingPathComponent("late/configs").path, "-j", "1", "--quiet"],
+                                     runs: lateRuns)
+        defer { batch.end() }
+        let worker = try #require(try batch.waitUntilTraining(["a"]).first)
         try scratch.write("late/configs/b.yaml", Self.config(lr: "0.05"))
-        SproutBinary.finish(process, seconds: 240)
-        #expect(process.terminationStatus == 1)
+        #expect(kill(worker, SIGKILL) == 0)
+        batch.finish(seconds: 240)
+        #expect(batch.process.terminationStatus == 1)
         let rows = try Self.summary(lateRuns + "/summary.csv")
         let b = rows.first { $0["run_dir"] == "b" }
         #expect(b?["status"] == "failed")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `sprout parse` through the built binary: the core schema as JSON, and hostile files rejected fast with exit 1.
+/// `sprout parse` through the built binary: the core schema as JSON, and hostile files rejected with exit 1.
 @Suite struct ParseCommandTests {
     @Test func coreSchemaAsJSON() throws {
         let scratch = try TemporaryDirectory()
@@ -37,9 +37,11 @@ import Testing
         #expect(result.stderr.contains("64 bits"))
     }
 
-    /// Each hostile input: exit 1, an error at a real line:column, well under a second even in a debug build.
+    /// Each hostile input: exit 1, an error at a real line:column. That the parser's work stays bounded on them is
+    /// counted in SproutYAMLTests (LimitsTests, AliasTests, DuplicateKeyTests); their speed is measured in release
+    /// builds (docs/yaml.md), not here: the timeout only turns a hang into a failure.
     @Test(arguments: HostileInput.all)
-    func hostileInputIsRejectedFast(input: HostileInput) throws {
+    func hostileInputIsRejected(input: HostileInput) throws {
         let scratch = try TemporaryDirectory()
         let file = try scratch.write("\(input.name).yaml", input.bytes)
         let result = try SproutBinary.run(["parse", file], timeout: 20)
@@ -47,8 +49,6 @@ import Testing
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("\(file):\(input.line):"), "\(input.name): \(result.stderr)")
         #expect(result.stderr.contains(input.message), "\(input.name): \(result.stderr)")
-        // Generous for a debug build on a loaded 2-core machine; the release timings are in docs/yaml.md.
-        #expect(result.seconds < 1.0, "\(input.name) took \(result.seconds) s")
     }
 
     @Test func missingFile() throws {

@@ -150,16 +150,15 @@ import Testing
         let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "1000000")
             .replacingOccurrences(of: "EVERY", with: "1000"))
         let runs = scratch.url.appendingPathComponent("runs").path
-        let process = try SproutBinary.start(["run", config, "--out", runs])
+        let batch = try RunningBatch(["run", config, "--out", runs], runs: runs)
+        defer { batch.end() }
         // Wait until training is under way: metrics.csv holds epoch 0's row.
         let metrics = runs + "/twin/metrics.csv"
-        SproutBinary.waitUntil(seconds: 60) {
-            ((try? String(contentsOfFile: metrics, encoding: .utf8))?.split(separator: "\n").count ?? 0) >= 2
-        }
-        kill(process.processIdentifier, SIGTERM)
-        SproutBinary.finish(process, seconds: 30)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 128 + 15)
+        try batch.waitUntilTraining(["twin"], seconds: 60)
+        kill(batch.pid, SIGTERM)
+        #expect(batch.finish(seconds: 30))
+        #expect(batch.process.terminationReason == .exit)
+        #expect(batch.process.terminationStatus == 128 + 15)
         let record = try Self.json(runs + "/twin/run.json")
         #expect(record["status"] as? String == "interrupted")
         #expect(record["interrupted_by"] as? String == "SIGTERM")

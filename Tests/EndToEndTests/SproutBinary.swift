@@ -56,7 +56,8 @@ struct SproutBinary {
                       seconds: seconds)
     }
 
-    /// Starts `sprout args...` in the background (output to `stdout` or discarded), for tests that signal it.
+    /// Starts `sprout args...` in the background (output to `stdout` or discarded), for tests that signal it. Start
+    /// it through `RunningBatch`, which ends it and its workers whatever the test's outcome.
     static func start(_ arguments: [String], stdout: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -76,13 +77,6 @@ struct SproutBinary {
             Thread.sleep(forTimeInterval: 0.02)
         }
         return condition()
-    }
-
-    /// Waits up to `seconds` for a started process to end, terminating it if it does not.
-    static func finish(_ process: Process, seconds: Double) {
-        waitUntil(seconds: seconds) { !process.isRunning }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
     }
 
     struct TimedOut: Error, CustomStringConvertible {

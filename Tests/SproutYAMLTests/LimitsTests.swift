@@ -37,16 +37,29 @@ import Testing
         #expect(YAMLTesting.diagnostics(text).map(\.message) == ["nesting deeper than 64 levels"])
     }
 
-    /// libyaml 0.2.5 takes about 30 s to scan 100 000 nested `[` to the end; we stop at the 65th start event, which
-    /// libyaml delivers after scanning a little over 1 KB (a flow simple key goes stale after 1024 characters).
-    @Test(arguments: ["[", "{a: ", "[\n", "- "])
-    func hundredThousandOpenersAreRejectedQuickly(_ opener: String) {
+    /// libyaml 0.2.5 takes about 30 s to scan 100 000 nested `[` to the end (it is quadratic in the depth); we stop at
+    /// the start event one level too deep, so the events read are bounded by the depth limit, not by the input:
+    /// 4 before the first opener (stream, document, the top mapping, the key `a`), then `perLevel` events per level
+    /// (a start event; a flow mapping adds its key), at most maxDepth levels. Were the depth not checked on each start
+    /// event, the count would be about 100 000 · perLevel (and the parse quadratic).
+    @Test(arguments: [("[", 1), ("{a: ", 2), ("[\n", 1), ("- ", 1)])
+    func hundredThousandOpenersStopAtTheDepthLimit(_ opener: String, perLevel: Int) throws {
         let text = (opener == "- " ? "a:\n" : "a: ") + String(repeating: opener, count: 100_000)
-        let clock = ContinuousClock()
-        var messages: [String] = []
-        let elapsed = clock.measure { messages = YAMLTesting.diagnostics(text).map(\.message) }
+        let (messages, work) = try ParseWorkTesting.parse(text)
         #expect(messages == ["nesting deeper than 64 levels"])
-        #expect(elapsed < .seconds(1))
+        #expect(work.events <= 4 + perLevel * YAMLLimits.default.maxDepth, "\(work)")
+        #expect(work.nodes <= 2 * YAMLLimits.default.maxDepth, "\(work)")
+    }
+
+    /// An accepted nesting costs a fixed number of events per level: `a: [[...]]` with d sequences is stream,
+    /// document and top mapping start and end (6), the key (1) and each sequence's start and end (2d).
+    @Test(arguments: [1, 10, 63])
+    func nestingIsLinearInItsDepth(_ depth: Int) throws {
+        let text = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let (messages, work) = try ParseWorkTesting.parse(text)
+        #expect(messages == [])
+        #expect(work.events == 7 + 2 * depth)
+        #expect(work.nodes == 2 + depth)
     }
 
     @Test func nodeCountIsBoundedWithoutAliases() {
