@@ -1,7 +1,7 @@
 /// A dataset compiled into Sprout (`data.source: digits | iris | wine | breast_cancer`), with the facts the rules
 /// need before anything is loaded. The counts are scikit-learn's documented ones (its DESCR texts); the engine's
 /// loader (SproutData `BundledDataset`) reads the same datasets, and a test checks that both agree.
-public enum BundledData: String, Sendable, Hashable, CaseIterable {
+public enum BundledData: String, Sendable, Hashable, Codable, CaseIterable {
     /// The 8×8 handwritten digits: 1797 × 64 pixels scaled to [0, 1], 10 classes (178, 182, 177, 183, 181, 182,
     /// 181, 179, 174, 180).
     case digits

@@ -2,7 +2,7 @@ import SproutDataFiles
 
 /// A CSV source as written (its path resolved) and as checked while validating: the counts the rules need, so that
 /// the spec stays a plain value (the rows themselves are read by the engine).
-public struct CSVSource: Sendable, Hashable {
+public struct CSVSource: Sendable, Hashable, Codable {
     /// Absolute and standardized: a relative `path` is resolved against the config file's folder.
     public var path: String
     /// The target column's name in the header.
@@ -49,7 +49,7 @@ public struct CSVSource: Sendable, Hashable {
 }
 
 /// An IDX source: two files, resolved like a CSV path, and what their headers and labels say.
-public struct IDXSource: Sendable, Hashable {
+public struct IDXSource: Sendable, Hashable, Codable {
     public var images: String
     public var labels: String
     /// Each pixel byte is divided by this.

@@ -1,6 +1,6 @@
 /// Stop training when `metric` has not improved by more than `minDelta` for `patience` epochs.
-public struct EarlyStoppingSpec: Sendable, Hashable {
-    public enum Metric: String, Sendable, Hashable, CaseIterable {
+public struct EarlyStoppingSpec: Sendable, Hashable, Codable {
+    public enum Metric: String, Sendable, Hashable, Codable, CaseIterable {
         case trainLoss = "train_loss"
         case trainAccuracy = "train_accuracy"
         case valLoss = "val_loss"
@@ -17,7 +17,7 @@ public struct EarlyStoppingSpec: Sendable, Hashable {
         public var isAccuracy: Bool { naturalMode == .max }
     }
 
-    public enum Mode: String, Sendable, Hashable {
+    public enum Mode: String, Sendable, Hashable, Codable {
         case min, max
     }
 

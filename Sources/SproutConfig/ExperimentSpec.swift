@@ -1,5 +1,5 @@
 /// A whole experiment, decoded and checked: what `sprout run` trains. Every default is already filled in.
-public struct ExperimentSpec: Sendable, Hashable {
+public struct ExperimentSpec: Sendable, Hashable, Codable {
     /// The run's name, also its directory under runs/. Default: the config file's stem.
     public var name: String
     public var description: String
@@ -19,14 +19,14 @@ public struct ExperimentSpec: Sendable, Hashable {
 }
 
 /// One swept setting of a run: `train.optimizer.lr` = `0.1`.
-public struct SweepSetting: Sendable, Hashable {
+public struct SweepSetting: Sendable, Hashable, Codable {
     public var path: String
     /// A scalar as written (`0.1`, `he_normal`); a mapping or list as JSON (`{"type": "normal", "std": 0.1}`).
     public var value: String
 }
 
 /// Where the examples come from, and how they are split, scaled and shuffled.
-public struct DataSpec: Sendable, Hashable {
+public struct DataSpec: Sendable, Hashable, Codable {
     public var source: DataSourceSpec
     /// What the validation metrics are computed on, if anything.
     public var validation: Validation
@@ -36,7 +36,7 @@ public struct DataSpec: Sendable, Hashable {
 }
 
 /// `data.validation`: nothing (written 0), a fraction of the examples held out, or another source.
-public enum Validation: Sendable, Hashable {
+public enum Validation: Sendable, Hashable, Codable {
     case none
     /// In (0, 1); at least one example on each side of the split.
     case fraction(Double)
@@ -46,7 +46,7 @@ public enum Validation: Sendable, Hashable {
 }
 
 /// Feature scaling, fitted on the training split only (so validation data does not leak into it).
-public enum Normalization: String, Sendable, Hashable, CaseIterable {
+public enum Normalization: String, Sendable, Hashable, Codable, CaseIterable {
     case none
     /// x' = (x - mean) / std per feature (std 0 leaves the feature centred, unscaled).
     case standardize
@@ -54,7 +54,7 @@ public enum Normalization: String, Sendable, Hashable, CaseIterable {
     case minmax
 }
 
-public enum DataSourceSpec: Sendable, Hashable {
+public enum DataSourceSpec: Sendable, Hashable, Codable {
     /// The four corners (±1, ±1), taking turns, plus Gaussian noise; the class is 1 when the two signs differ.
     case xor(samples: Int, noise: Double)
     /// Two interleaved spirals, `samples / 2` points each, `turns` windings, Gaussian noise.
@@ -111,7 +111,7 @@ public enum DataSourceSpec: Sendable, Hashable {
 }
 
 /// The logging schedule.
-public struct LogSpec: Sendable, Hashable {
+public struct LogSpec: Sendable, Hashable, Codable {
     /// Log every N epochs (and always epoch 0 and the last). Defaults in `ExperimentSchema.log`.
     public var every: Int
     /// Write layers.csv.
@@ -126,7 +126,7 @@ public struct LogSpec: Sendable, Hashable {
 }
 
 /// Which weights are saved.
-public struct CheckpointSpec: Sendable, Hashable {
+public struct CheckpointSpec: Sendable, Hashable, Codable {
     public var initial: Bool
     public var final: Bool
     /// epoch-N.safetensors every N epochs; 0: never.

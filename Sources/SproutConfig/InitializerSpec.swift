@@ -2,7 +2,7 @@ import SproutDiagnostics
 
 /// An initializer as written in a config: the catalogue of PyTorch's `torch.nn.init` (and Keras' names for the
 /// same schemes). The builder turns it into the engine's `Initializer`; the formulas live there only.
-public enum InitializerSpec: Sendable, Hashable {
+public enum InitializerSpec: Sendable, Hashable, Codable {
     case zeros
     case ones
     case constant(value: Double)
@@ -92,7 +92,7 @@ public enum InitializerSpec: Sendable, Hashable {
 
 /// Where a safetensors initializer reads from: the path resolved against the config's folder, and the tensor
 /// name (`nil`: the parameter's own name, `<node>.weight` / `<node>.bias`).
-public struct SafetensorsSource: Sendable, Hashable {
+public struct SafetensorsSource: Sendable, Hashable, Codable {
     public var path: String
     public var tensor: String?
     /// The initializer as written, for diagnostics found once the parameter's shape is known.
@@ -101,27 +101,27 @@ public struct SafetensorsSource: Sendable, Hashable {
     public var header: SafetensorsHeader?
 }
 
-public enum FanModeSpec: String, Sendable, Hashable, CaseIterable {
+public enum FanModeSpec: String, Sendable, Hashable, Codable, CaseIterable {
     case fanIn = "fan_in"
     case fanOut = "fan_out"
 }
 
 /// variance_scaling's fan: Keras adds fan_avg = (fan_in + fan_out) / 2.
-public enum VarianceModeSpec: String, Sendable, Hashable, CaseIterable {
+public enum VarianceModeSpec: String, Sendable, Hashable, Codable, CaseIterable {
     case fanIn = "fan_in"
     case fanOut = "fan_out"
     case fanAvg = "fan_avg"
 }
 
 /// variance_scaling's distribution (Keras' names).
-public enum VarianceDistributionSpec: String, Sendable, Hashable, CaseIterable {
+public enum VarianceDistributionSpec: String, Sendable, Hashable, Codable, CaseIterable {
     case truncatedNormal = "truncated_normal"
     case untruncatedNormal = "untruncated_normal"
     case uniform
 }
 
 /// The nonlinearity whose gain kaiming initializers use (PyTorch's `calculate_gain`).
-public enum NonlinearitySpec: String, Sendable, Hashable, CaseIterable {
+public enum NonlinearitySpec: String, Sendable, Hashable, Codable, CaseIterable {
     case linear, sigmoid, tanh, relu
     case leakyRelu = "leaky_relu"
     case selu

@@ -3,7 +3,7 @@ import SproutDiagnostics
 /// The network as a graph of named nodes. The first node reads the data; every other node reads the node before
 /// it unless it names its inputs (any node, in any order, as long as the graph has no cycle); the output is the last
 /// node. Repeat blocks are already expanded in `nodes`; `blocks` remembers them for the resolved config.
-public struct ModelSpec: Sendable, Hashable {
+public struct ModelSpec: Sendable, Hashable, Codable {
     /// Input features: from the data source.
     public var inputWidth: Int
     /// Every node, repeat blocks expanded, in the order written.
@@ -39,7 +39,7 @@ public struct ModelSpec: Sendable, Hashable {
 }
 
 /// One node of the model graph.
-public struct LayerSpec: Sendable, Hashable {
+public struct LayerSpec: Sendable, Hashable, Codable {
     public var name: String
     public var kind: LayerKind
     /// Names of the nodes this one reads; empty means the network's input.
@@ -55,7 +55,7 @@ public struct LayerSpec: Sendable, Hashable {
 
 /// A `{repeat: N, name: b, layers: [...]}` entry of model.layers, as written (local names, inputs as written:
 /// empty where the body node reads the node before it).
-public struct RepeatSpec: Sendable, Hashable {
+public struct RepeatSpec: Sendable, Hashable, Codable {
     public var name: String
     public var count: Int
     public var body: [LayerSpec]
@@ -68,7 +68,7 @@ public struct RepeatSpec: Sendable, Hashable {
 }
 
 /// A `model.init.rules` entry: a glob over node names and the initializers of the dense nodes it matches.
-public struct InitRuleSpec: Sendable, Hashable {
+public struct InitRuleSpec: Sendable, Hashable, Codable {
     /// `*` matches any run of characters (dots included), `?` exactly one.
     public var pattern: String
     public var weight: InitializerSpec?
@@ -78,7 +78,7 @@ public struct InitRuleSpec: Sendable, Hashable {
     public func matches(_ name: String) -> Bool { Glob.matches(pattern, name) }
 }
 
-public enum LayerKind: Sendable, Hashable {
+public enum LayerKind: Sendable, Hashable, Codable {
     /// y = x Wᵀ + b, W: [units, inputs].
     case dense(units: Int, bias: Bool)
     /// Parameter-free elementwise nodes.
@@ -129,11 +129,11 @@ public enum LayerKind: Sendable, Hashable {
 }
 
 /// Parameter-free elementwise nodes.
-public enum ActivationKind: String, Sendable, Hashable, CaseIterable {
+public enum ActivationKind: String, Sendable, Hashable, Codable, CaseIterable {
     case identity, relu, tanh, sigmoid, selu, softsign
 }
 
 /// gelu's `approximate` (PyTorch's names).
-public enum GeluApproximation: String, Sendable, Hashable, CaseIterable {
+public enum GeluApproximation: String, Sendable, Hashable, Codable, CaseIterable {
     case none, tanh
 }

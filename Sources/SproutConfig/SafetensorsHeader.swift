@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Only the header is read, never the data. Nothing in the file is trusted: the length is bounded, every entry is
 /// type-checked, and each tensor's offsets must lie inside the file and span exactly shape × dtype size bytes.
-public struct SafetensorsHeader: Sendable, Hashable {
-    public struct Tensor: Sendable, Hashable {
+public struct SafetensorsHeader: Sendable, Hashable, Codable {
+    public struct Tensor: Sendable, Hashable, Codable {
         public var dtype: String
         public var shape: [Int]
         /// `data_offsets`: the tensor's bytes are `begin..<end` of the data section (checked to lie inside it).

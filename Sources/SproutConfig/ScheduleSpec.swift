@@ -3,7 +3,7 @@
 /// With e the 0-based epoch counted from the start of training: constant lr; step lr·gamma^⌊e/stepSize⌋;
 /// exponential lr·gamma^e; cosine minLR + (lr − minLR)·(1 + cos(π·min(e, tMax)/tMax))/2. During the first
 /// `warmupEpochs` epochs the rate is multiplied by t/T, t the step within the warm-up and T its steps.
-public struct ScheduleSpec: Sendable, Hashable {
+public struct ScheduleSpec: Sendable, Hashable, Codable {
     public var kind: ScheduleKind
     /// 0: no warm-up. Always less than the run's epochs.
     public var warmupEpochs: Int
@@ -14,7 +14,7 @@ public struct ScheduleSpec: Sendable, Hashable {
     }
 }
 
-public enum ScheduleKind: Sendable, Hashable {
+public enum ScheduleKind: Sendable, Hashable, Codable {
     case constant
     /// PyTorch's StepLR.
     case step(stepSize: Int, gamma: Double)

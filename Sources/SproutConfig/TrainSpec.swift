@@ -1,5 +1,5 @@
 /// How the network is trained. Every default is already filled in (from `ExperimentSchema.train`).
-public struct TrainSpec: Sendable, Hashable {
+public struct TrainSpec: Sendable, Hashable, Codable {
     public var loss: LossKind
     public var optimizer: OptimizerSpec
     public var epochs: Int
@@ -15,7 +15,7 @@ public struct TrainSpec: Sendable, Hashable {
 }
 
 /// The loss, mean over the batch (PyTorch's reduction 'mean').
-public enum LossKind: Sendable, Hashable {
+public enum LossKind: Sendable, Hashable, Codable {
     /// Softmax cross entropy on logits; targets are class indices (PyTorch's CrossEntropyLoss).
     case crossEntropy
     /// Sigmoid cross entropy on one logit; targets 0 or 1 (PyTorch's BCEWithLogitsLoss).
@@ -47,7 +47,7 @@ public enum LossKind: Sendable, Hashable {
     }
 }
 
-public enum OptimizerSpec: Sendable, Hashable {
+public enum OptimizerSpec: Sendable, Hashable, Codable {
     /// PyTorch's torch.optim.SGD semantics.
     case sgd(lr: Double, momentum: Double, nesterov: Bool, weightDecay: Double)
     /// PyTorch's torch.optim.Adam (weight decay coupled: added to the gradient).
@@ -69,7 +69,7 @@ public enum OptimizerSpec: Sendable, Hashable {
 }
 
 /// Adam's and AdamW's settings (the same keys; defaults in `ExperimentSchema.optimizer`).
-public struct AdamSettings: Sendable, Hashable {
+public struct AdamSettings: Sendable, Hashable, Codable {
     public var lr: Double
     public var beta1: Double
     public var beta2: Double

@@ -1,5 +1,5 @@
 /// What a CSV source does with a missing value (`missing:` in the language).
-public enum MissingValuePolicy: Sendable, Hashable {
+public enum MissingValuePolicy: Sendable, Hashable, Codable {
     /// The first missing value is an error naming its line and column.
     case error
     /// A row with a missing value in a column that is used (a feature or the target) is left out.

@@ -2,7 +2,7 @@
 ///
 /// libyaml's marks are 0-based; they become 1-based once, in the YAML parser, and never again.
 /// Columns count Unicode scalars (characters as libyaml counts them), not bytes.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     /// The file path as the user gave it (so messages read like `configs/xor.yaml:7:11`).
     public var file: String
     public var line: Int

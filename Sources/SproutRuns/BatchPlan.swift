@@ -28,6 +28,9 @@ public struct PlannedRun: Sendable {
     public var fingerprint: RunFingerprint?
     public var state: RunState
     public var problem: String?
+    /// The config file and every file it reads, stamped when planned (`FileStamp`): the worker's check that its
+    /// inputs are still the ones fingerprinted.
+    package var stamps: [FileStamp] = []
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -48,7 +51,10 @@ public struct BatchPlan: Sendable {
     public static func make(_ files: [ConfigFile], out: String, force: Bool = false) -> BatchPlan {
         var loaded: [ConfigLoader.Result] = []
         var candidates: [PlannedRun] = []
+        var configStamps: [String: FileStamp] = [:]
         for file in files {
+            // Before the read: an edit after this point changes the stamp the worker compares.
+            configStamps[file.path] = FileStamp.of(file.path)
             let result = ConfigLoader.load(path: file.path)
             loaded.append(result)
             for (index, spec) in result.runs.enumerated() {
@@ -85,6 +91,12 @@ public struct BatchPlan: Sendable {
         var runs: [PlannedRun] = []
         for var run in candidates where !refusedConfigs.contains(run.config) {
             do {
+                // The inputs' stamps before the fingerprint reads them (see `FileStamp`).
+                let inputs = RunFingerprint.referencedFiles(run.spec).map { ($0, FileStamp.of($0)) }
+                if let missing = inputs.first(where: { $0.1 == nil }) {
+                    throw RunError.cannotRead(path: missing.0, reason: "it cannot be read to fingerprint the run")
+                }
+                run.stamps = ([configStamps[run.config]] + inputs.map(\.1)).compactMap { $0 }
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)

@@ -34,22 +34,21 @@ public enum ExperimentRunner {
     /// run at a time calls it: `sprout worker` and `sprout bench`.
     public static func useThreads(of spec: ExperimentSpec) { BLAS.setThreads(spec.train.threads) }
 
-    /// `configPath` is the file as given on the command line (recorded in run.json); `runName` is the run
-    /// directory relative to the batch's output folder (in run.json, checkpoints' metadata and progress lines).
-    /// `plannedFingerprint`: the digest the batch decided to run; a different one now (the config or its data was
-    /// edited since) refuses the run, so that no run trains from a plan it does not match. `progress` hears of every
-    /// epoch and every logged epoch.
+    /// Trains the run `order` describes (a batch's plan: the spec, the fingerprint, the inputs' stamps) into
+    /// `order.directory`. `order.config` is the file as given on the command line (recorded in run.json);
+    /// `order.name` is the run directory relative to the batch's output folder (in run.json, checkpoints' metadata
+    /// and progress lines). The inputs are checked against the plan's stamps once the data is loaded: a config or
+    /// data file edited since the plan refuses the run (nothing written), so that no run trains from inputs its
+    /// fingerprint does not describe. `progress` hears of every epoch and every logged epoch.
     ///
     /// The run directory is locked (`RunLock`) from before anything is written until the run ends, so a second
     /// process asked to train the same run (another batch) is refused instead of writing over this one.
-    public static func run(_ spec: ExperimentSpec, configPath: String, directory: String, runName: String,
-                           plannedFingerprint: String? = nil,
-                           progress: @escaping (RunProgress) -> Void = { _ in }) throws -> RunSummary {
+    package static func run(_ order: WorkerOrder,
+                            progress: @escaping (RunProgress) -> Void = { _ in }) throws -> RunSummary {
+        let spec = order.spec, directory = order.directory, runName = order.name, configPath = order.config
         let trainer = try Trainer(spec: spec)
-        let fingerprint = try RunFingerprint.of(spec, configFile: configPath)
-        if let plannedFingerprint, plannedFingerprint != fingerprint.digest {
-            throw RunError.changedSincePlanned(config: configPath)
-        }
+        guard order.changedInputs.isEmpty else { throw RunError.changedSincePlanned(config: configPath) }
+        let fingerprint = order.fingerprint
         let lock = try RunLock(directory: directory)
         defer { lock.release() }
         var record = RunRecord(status: .running, name: runName, config: configPath, started: Date(),

@@ -52,13 +52,8 @@ final class BatchRunner {
     }
 
     private func launch(_ run: PlannedRun) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = String(max(1, run.spec.train.threads))
-        let arguments = ["worker", "--config", run.config, "--index", String(run.index), "--variant", run.spec.variant ?? "",
-                         "--directory", run.directory, "--name", run.name, "--fingerprint", run.fingerprint?.digest ?? "",
-                         "--parent", String(getpid())]
         do {
-            let worker = try WorkerProcess(name: executable, arguments: arguments, environment: environment)
+            let worker = try spawn(run)
             workers[worker.pid] = worker
             scheduler.started(run, pid: worker.pid, at: now)
             StopRequest.killOnSecondInterrupt(worker.pid)
@@ -77,6 +72,20 @@ final class BatchRunner {
             perform(actions)
         }
     }
+
+    /// A worker for `run`, handed the plan's order on its stdin, with its OpenBLAS thread count in its environment.
+    /// A run the plan could not fingerprint fails here, with the reason, and no worker.
+    private func spawn(_ run: PlannedRun) throws -> WorkerProcess {
+        guard let fingerprint = run.fingerprint else { throw Unplanned(description: run.problem ?? "it was not planned") }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = String(max(1, run.spec.train.threads))
+        let arguments = ["worker", "--config", run.config, "--directory", run.directory, "--parent", String(getpid())]
+        let order = try WorkerOrder(run, fingerprint: fingerprint).json()
+        return try WorkerProcess(name: executable, arguments: arguments, environment: environment, input: order)
+    }
+
+    /// Why a planned run has no worker: its inputs could not be fingerprinted.
+    private struct Unplanned: Error, CustomStringConvertible { var description: String }
 
     /// Waits up to 0.1 s for output from any worker, reads it, and settles the workers that ended.
     private func pollWorkers() {

@@ -28,19 +28,26 @@ final class WorkerProcess {
 
     /// Starts this very program again (`/proc/self/exe`: the binary the batch runs, even if a rebuild has replaced
     /// or deleted the file since), with `name` as its argv[0] (what `ps` and `sprout status` see) and `arguments`.
-    init(name: String, arguments: [String], environment: [String: String]) throws {
-        let (outPipe, errPipe) = try Self.pipes()
+    /// `input` is written to the worker's stdin, which is then closed.
+    init(name: String, arguments: [String], environment: [String: String], input: Data) throws {
+        let (inPipe, outPipe, errPipe) = try Self.pipes()
         let argv = ([name] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        Self.closeInheritedDescriptorsOnExec()
         var child: pid_t = 0
-        let status = Self.spawn(&child, argv: argv, envp: envp, stdout: outPipe[1], stderr: errPipe[1])
+        let status = Self.spawn(&child, argv: argv, envp: envp, stdin: inPipe[0], stdout: outPipe[1], stderr: errPipe[1])
+        close(inPipe[0])
         close(outPipe[1])
         close(errPipe[1])
         guard status == 0 else {
-            close(outPipe[0]); close(errPipe[0])
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
             throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(status)))", code: status)
         }
+        // The worker reads its stdin to the end first thing, so this write (blocking) finishes however large the
+        // order is; a worker that died first makes it fail with EPIPE (SIGPIPE is ignored), and its ending says why.
+        Self.writeAll(input, to: inPipe[1])
+        close(inPipe[1])
         pid = child
         stdoutDescriptor = outPipe[0]
         stderrDescriptor = errPipe[0]
@@ -48,31 +55,57 @@ final class WorkerProcess {
         _ = fcntl(stderrDescriptor, F_SETFL, fcntl(stderrDescriptor, F_GETFL) | O_NONBLOCK)
     }
 
-    /// The worker's stdout and stderr pipes, close-on-exec, so that a worker does not inherit the pipes of the
-    /// workers started before it (which would keep their ends open after those exit). The batch starts workers from
-    /// one thread, so no spawn can slip in between pipe() and fcntl().
-    private static func pipes() throws -> (out: [Int32], err: [Int32]) {
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0 else {
-            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(errno)))", code: errno)
+    /// The worker's stdin, stdout and stderr pipes, close-on-exec, so that a worker does not inherit the pipes of
+    /// the workers started before it (which would keep their ends open after those exit). The batch starts workers
+    /// from one thread, so no spawn can slip in between pipe() and fcntl().
+    private static func pipes() throws -> (in: [Int32], out: [Int32], err: [Int32]) {
+        var made: [[Int32]] = []
+        for _ in 0..<3 {
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else {
+                let code = errno
+                for open in made { close(open[0]); close(open[1]) }
+                throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(code)))", code: code)
+            }
+            for descriptor in ends { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+            made.append(ends)
         }
-        guard pipe(&errPipe) == 0 else {
-            let code = errno
-            close(outPipe[0]); close(outPipe[1])
-            throw SpawnError(description: "cannot start a worker: \(String(cString: strerror(code)))", code: code)
-        }
-        for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return (outPipe, errPipe)
+        return (made[0], made[1], made[2])
     }
 
-    /// posix_spawn of /proc/self/exe: stdin from /dev/null, stdout and stderr on the pipes, a process group of its
-    /// own, no signal blocked, SIGINT and SIGTERM at their default action. Returns posix_spawn's status.
+    /// Marks every descriptor of this process from 3 up close-on-exec, so that a worker inherits only its three
+    /// pipes: not a descriptor the batch got from its own parent (a test's Foundation `Process` shares a socket
+    /// with its child, and a worker holding it would keep that parent waiting after the batch ended), nor one a
+    /// library opened without O_CLOEXEC. glibc's posix_spawn_file_actions_addclosefrom_np would do it in the
+    /// child, but Swift's Glibc module does not export it.
+    private static func closeInheritedDescriptorsOnExec() {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 && flags & FD_CLOEXEC == 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32) {
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+
+    /// posix_spawn of /proc/self/exe: stdin, stdout and stderr on the pipes, a process group of its own, no signal
+    /// blocked, SIGINT and SIGTERM at their default action. Returns posix_spawn's status.
     private static func spawn(_ child: inout pid_t, argv: [UnsafeMutablePointer<CChar>?], envp: [UnsafeMutablePointer<CChar>?],
-                              stdout: Int32, stderr: Int32) -> Int32 {
+                              stdin: Int32, stdout: Int32, stderr: Int32) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         var attributes = posix_spawnattr_t()
