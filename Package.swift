@@ -2,7 +2,7 @@
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
 //   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics} (no YAML module)
 //   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, CStopSignal} (neither the engine nor the data)
+//   SproutRuns -> {SproutConfig, CStopSignal, Crypto (swift-crypto: SHA-256)} (neither the engine nor the data)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
 //   SproutNN -> {COpenBLAS, SproutRandom}
 //   SproutData -> {SproutRandom, SproutDataFiles}
@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +44,8 @@ let package = Package(
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire
         // and the batch scheduler. It knows the language (specs, resolved configs) but not the engine or the data.
-        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "CStopSignal"]),
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "CStopSignal",
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
         .target(name: "SproutTraining",
                 dependencies: ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
