@@ -110,8 +110,8 @@ final class BatchRunner {
         let ending = worker.wait()
         let messages = String(decoding: worker.errorOutput, as: UTF8.self)
         if !messages.isEmpty { console.complain(messages) }
-        let directory = scheduler.running.first { $0.pid == worker.pid }?.run.directory ?? ""
-        let record = try? RunRecord.settle(directory: directory, worker: worker.pid, reason: ending.deathReason)
+        guard let entry = scheduler.running.first(where: { $0.pid == worker.pid }) else { return }
+        let record = try? RunRecord.settle(directory: entry.run.directory, worker: worker.pid, reason: ending.deathReason)
         var actions: [BatchScheduler.Action] = []
         guard let done = scheduler.ended(pid: worker.pid, ending, record: record, errorOutput: messages, at: now,
                                          actions: &actions) else { return }
