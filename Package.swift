@@ -2,7 +2,8 @@
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
 //   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics} (no YAML module)
 //   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, CStopSignal, Crypto (swift-crypto: SHA-256)} (neither the engine nor the data)
+//   SproutRuns -> {SproutConfig, SproutDataFiles, CStopSignal, Crypto (swift-crypto: SHA-256)}
+//                 (neither the engine nor the data; ModuleImportsTests checks the graph)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
 //   SproutNN -> {COpenBLAS, SproutRandom}
 //   SproutData -> {SproutRandom, SproutDataFiles}
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire
         // and the batch scheduler. It knows the language (specs, resolved configs) but not the engine or the data.
-        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "CStopSignal",
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "CStopSignal",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
         .target(name: "SproutTraining",
