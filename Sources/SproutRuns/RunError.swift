@@ -12,8 +12,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case benchmarkDiverged(name: String, epoch: Int, loss: Double)
     /// A stop was requested (SIGINT, SIGTERM) where no run directory records it (`sprout bench`).
     case interrupted(signal: Int32)
-    /// The config or a file it reads changed between the batch's plan and the run's start.
-    case changedSincePlanned(config: String)
+    /// The config or files it reads (`inputs`, as planned) changed between the batch's plan and the run's start.
+    case changedSincePlanned(inputs: [String])
     /// Another process holds the run directory's lock: it is training this run now.
     case busy(directory: String)
 
@@ -27,8 +27,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .benchmarkDiverged(let name, let epoch, let loss):
             return "\(name) diverged in epoch \(epoch) (loss \(loss)); a benchmark needs a run that trains"
         case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
-        case .changedSincePlanned(let config):
-            return "\(config) (or a file it reads) changed after the batch planned this run; run the batch again"
+        case .changedSincePlanned(let inputs):
+            return "\(inputs.joined(separator: ", ")) changed after the batch planned this run; run the batch again"
         case .busy(let directory): return "another process is training \(directory) now"
         }
     }

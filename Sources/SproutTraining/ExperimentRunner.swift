@@ -47,7 +47,8 @@ public enum ExperimentRunner {
                             progress: @escaping (RunProgress) -> Void = { _ in }) throws -> RunSummary {
         let spec = order.spec, directory = order.directory, runName = order.name, configPath = order.config
         let trainer = try Trainer(spec: spec)
-        guard order.changedInputs.isEmpty else { throw RunError.changedSincePlanned(config: configPath) }
+        let changed = order.changedInputs
+        guard changed.isEmpty else { throw RunError.changedSincePlanned(inputs: changed) }
         let fingerprint = order.fingerprint
         let lock = try RunLock(directory: directory)
         defer { lock.release() }

@@ -304,7 +304,8 @@ import Testing
         let rows = try Self.summary(lateRuns + "/summary.csv")
         let b = rows.first { $0["run_dir"] == "b" }
         #expect(b?["status"] == "failed")
-        #expect(b?["note"]?.contains("changed after the batch planned this run; run the batch again") == true, "\(rows)")
+        #expect(b?["note"]?.contains("late/configs/b.yaml changed after the batch planned this run; run the batch again")
+                == true, "\(rows)")
         #expect(!FileManager.default.fileExists(atPath: lateRuns + "/b/run.json"))
     }
 
