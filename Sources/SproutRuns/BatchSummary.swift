@@ -71,7 +71,7 @@ public final class BatchSummary {
             text += Self.line([row.config, row.runDirectory, row.status.rawValue] + epochs + Self.outcome(r)
                               + [r?.digest ?? "", row.note])
         }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Self.createFolder(out)
         try AtomicFile.write(text, to: (out as NSString).appendingPathComponent("summary.csv"))
         let touched = runs.map { Set($0.map(\.name)) }
         for (sweep, members) in sweeps where touched.map({ !$0.isDisjoint(with: members.map(\.name)) }) ?? true {
@@ -91,8 +91,16 @@ public final class BatchSummary {
                               + [row?.status.rawValue ?? "", r.map { String($0.epochsCompleted) } ?? ""] + Self.outcome(r))
         }
         let directory = (out as NSString).appendingPathComponent(sweep)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.createFolder(directory)
         try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"))
+    }
+
+    /// The folder and its parents, or `RunError.cannotCreate` with the system's reason ("Not a directory",
+    /// "Read-only file system"), never Foundation's error dump.
+    private static func createFolder(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw RunError.cannotCreate(path: path, reason: RunError.reason(error))
+        }
     }
 
     /// train_loss, train_accuracy, val_loss, val_accuracy, seconds: empty cells when not recorded.

@@ -3,6 +3,8 @@ import Foundation
 /// Failures of a run that are not config mistakes: the filesystem, the numbers.
 public enum RunError: Error, CustomStringConvertible, Sendable {
     case cannotWrite(path: String, reason: String)
+    /// A folder (the output folder, a run directory) that cannot be created.
+    case cannotCreate(path: String, reason: String)
     case cannotBuild(String)
     /// An input file (a safetensors initializer's) that could be checked but not read as it must be.
     case cannotRead(path: String, reason: String)
@@ -20,6 +22,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .cannotCreate(let path, let reason): return "cannot create \(path): \(reason)"
         case .cannotBuild(let reason): return "cannot build the network: \(reason)"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .unsupported(let features):
@@ -36,10 +39,13 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     /// The operating system's words for a Foundation error ("Permission denied"), not "NSCocoaErrorDomain error 512".
     package static func reason(_ error: Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        // swift-corelibs-foundation keeps the POSIX cause as an `Error` (not always bridged to NSError) under the key.
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let cause = underlying as NSError
+            if cause.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(cause.code))) }
+        }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         return nsError.localizedDescription
     }
 }

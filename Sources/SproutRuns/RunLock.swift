@@ -13,7 +13,7 @@ package final class RunLock {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw RunError.cannotWrite(path: directory, reason: RunError.reason(error))
+            throw RunError.cannotCreate(path: directory, reason: RunError.reason(error))
         }
         let path = (directory as NSString).appendingPathComponent(".lock")
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
