@@ -111,7 +111,9 @@ final class BatchRunner {
         let messages = String(decoding: worker.errorOutput, as: UTF8.self)
         if !messages.isEmpty { console.complain(messages) }
         guard let entry = scheduler.running.first(where: { $0.pid == worker.pid }) else { return }
-        let record = try? RunRecord.settle(directory: entry.run.directory, worker: worker.pid, reason: ending.deathReason)
+        let seen = entry.last.flatMap { $0.loss.isFinite ? $0.epoch : nil }
+        let record = try? RunRecord.settle(directory: entry.run.directory, worker: worker.pid, reason: ending.deathReason,
+                                           epochSeen: seen)
         var actions: [BatchScheduler.Action] = []
         guard let done = scheduler.ended(pid: worker.pid, ending, record: record, errorOutput: messages, at: now,
                                          actions: &actions) else { return }

@@ -32,8 +32,11 @@ import Testing
         let batch = try RunningBatch(["run", scratch.url.appendingPathComponent("configs").path, "-j", "2", "--quiet"],
                                      runs: runs, stdout: try scratch.write("out.txt", ""))
         defer { batch.end() }
-        // The worker training k05 (a million epochs), once it trains: killed, the batch goes on with the others.
+        // The worker training k05 (a million epochs), once metrics.csv holds epochs 0 to 3: killed, the batch goes
+        // on with the others.
         let worker = try #require(try batch.waitUntilTraining(["k05"]).first)
+        let metrics = runs + "/k05/metrics.csv"
+        #expect(SproutBinary.waitUntil(seconds: 120) { ((try? MetricsTable(path: metrics))?.rows.count ?? 0) >= 4 })
         #expect(kill(worker, SIGKILL) == 0)
         #expect(batch.finish(seconds: 240))
         #expect(batch.process.terminationStatus == 1)
@@ -48,7 +51,20 @@ import Testing
         let record = try RunDirectoryTests.json(runs + "/k05/run.json")
         #expect(record["status"] as? String == "failed")
         #expect(record["error"] as? String == "the worker process was killed by SIGKILL")
-        try RunDirectoryTests.expectWellFormedCSV(runs + "/k05/metrics.csv")
+        try RunDirectoryTests.expectWellFormedCSV(metrics)
+        // Settled from what the worker wrote: its last complete metrics row is the record's final, and at least
+        // that many epochs were completed.
+        let table = try MetricsTable(path: metrics)
+        let last = try #require(table.rows.last)
+        let lastEpoch = try #require(Int(last[0]))
+        #expect(lastEpoch >= 3)
+        #expect((record["epochs_completed"] as? Int ?? 0) >= lastEpoch, "\(record)")
+        let final = try #require(record["final"] as? [String: Any], "\(record)")
+        #expect(final["epoch"] as? Int == lastEpoch)
+        // As text: Foundation's JSON parser on Linux may round the last digit (see RunDirectoryTests).
+        let text = try String(contentsOfFile: runs + "/k05/run.json", encoding: .utf8)
+        #expect(text.range(of: #""train_loss"\s*:\s*"# + NSRegularExpression.escapedPattern(for: last[3]) + "[,\n]",
+                           options: .regularExpression) != nil, "\(text)")
         let output = try String(contentsOfFile: scratch.url.appendingPathComponent("out.txt").path, encoding: .utf8)
         #expect(output.contains("20 runs: 18 completed, 1 diverged, 1 failed"))
     }
