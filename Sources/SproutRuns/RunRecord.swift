@@ -150,6 +150,10 @@ package struct RunRecord: Sendable, Equatable {
     package static func read(directory: String) throws -> RunRecord? {
         let path = (directory as NSString).appendingPathComponent("run.json")
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        if let size = FileStamp.of(path)?.size, size > maxBytes {
+            throw RunError.cannotRead(path: path, reason: "it holds \(size) bytes, more than a run record's limit of "
+                                      + "\(maxBytes / (1024 * 1024)) MiB")
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw RunError.cannotRead(path: path, reason: RunError.reason(error))
@@ -162,6 +166,10 @@ package struct RunRecord: Sendable, Equatable {
         }
         return record
     }
+
+    /// The most bytes a run.json is read with: a record is a few kilobytes (class names make it grow: a million
+    /// classes of 16-character names are 18 MB), and a larger file is not read whole into memory just to be refused.
+    package static let maxBytes: Int64 = 64 * 1024 * 1024
 
     private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -83,4 +83,22 @@ import Testing
         try text.write(toFile: directory + "/run.json", atomically: true, encoding: .utf8)
         #expect(throws: RunError.self) { try RunRecord.read(directory: directory) }
     }
+
+    /// A run.json larger than the limit is refused by its size, before any of it is read (a 200 MB file would
+    /// otherwise be read whole to find it is not a record).
+    @Test func anOversizedRecordIsRefusedUnread() throws {
+        let directory = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/run.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("{\"status\": \"running\"".utf8)))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 200 * 1024 * 1024)  // sparse: no disk used
+        try handle.close()
+        do {
+            _ = try RunRecord.read(directory: directory)
+            Issue.record("a 200 MB run.json was read")
+        } catch {
+            #expect("\(error)" == "cannot read \(path): it holds 209715200 bytes, more than a run record's limit of 64 MiB")
+        }
+    }
 }
