@@ -5,7 +5,7 @@ import Foundation
 /// Sprout's record), and takes its "unknown" value.
 extension RunRecord: Codable {
     enum CodingKeys: String, CodingKey {
-        case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final
+        case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final, outputs
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
         case interruptedBy = "interrupted_by", classNames = "class_names"
@@ -34,6 +34,7 @@ extension RunRecord: Codable {
         interruptedBy = try c.decodeIfPresent(String.self, forKey: .interruptedBy)
         classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
         final = try c.decodeIfPresent(FinalMetrics.self, forKey: .final)
+        outputs = try c.decodeIfPresent(RunOutputs.self, forKey: .outputs)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -59,5 +60,6 @@ extension RunRecord: Codable {
         try c.encode(interruptedBy, forKey: .interruptedBy)
         try c.encode(classNames, forKey: .classNames)
         try c.encode(final, forKey: .final)
+        try c.encode(outputs, forKey: .outputs)
     }
 }

@@ -107,6 +107,9 @@ package struct RunRecord: Sendable, Equatable {
     package var classNames: [String]?
     /// The last row of metrics.csv.
     package var final: FinalMetrics?
+    /// The files the run left, with their sizes and hashes (written when it ends; nil while it runs, and in older
+    /// records).
+    package var outputs: RunOutputs?
 
     /// A record of a run starting now in this process.
     package init(status: Status, name: String, config: String, started: Date, seed: UInt64, version: String,

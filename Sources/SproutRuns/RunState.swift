@@ -83,6 +83,7 @@ public enum RunState: Sendable, Equatable {
             return .interrupted
         case .completed, .diverged:
             let changes = recorded.changes(comparedWith: fingerprint)
+                + (recorded.outputs?.problems(in: directory, ended: recorded.ended) ?? [])
             guard changes.isEmpty else { return .stale(changes) }
             if recorded.status == .diverged { return .diverged }
             return .upToDate(logChanged: recorded.onlyLogChanged(comparedWith: fingerprint))

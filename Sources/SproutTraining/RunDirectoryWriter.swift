@@ -77,6 +77,7 @@ final class RunDirectoryWriter {
             record.status = .interrupted
             record.interruptedBy = StopRequest.name(signal)
         }
+        record.outputs = try RunOutputs.of(directory: directory)
         record.ended = Date()
         try record.write(to: file("run.json"))
     }
