@@ -22,6 +22,9 @@ public final class BatchSummary {
         var status: SummaryStatus
         var note: String
         var recorded: RunRecord?
+        /// The row shows what another process did (an earlier batch, or one running beside this one), so it is read
+        /// again from run.json before each write (`refresh` at the end also finds new run directories).
+        var elsewhere = false
     }
 
     private let out: String
@@ -30,12 +33,7 @@ public final class BatchSummary {
 
     public init(plan: BatchPlan) {
         out = plan.out
-        for directory in RunDirectories.find(under: plan.out) ?? [] where !directory.isEmpty {
-            let recorded = try? RunRecord.read(directory: (plan.out as NSString).appendingPathComponent(directory))
-            rows[directory] = Row(config: recorded?.config ?? "", runDirectory: directory,
-                                  status: recorded.map(SummaryStatus.init(recorded:)) ?? .unreadable, note: "not in this batch",
-                                  recorded: recorded)
-        }
+        refresh()
         for result in plan.loaded where result.hasErrors {
             rows["config:" + result.path] = Row(config: result.path, runDirectory: "", status: .invalid,
                                                 note: "the config has errors", recorded: nil)
@@ -53,16 +51,41 @@ public final class BatchSummary {
     }
 
     /// A run of this batch starts (`running`: its metrics are not known yet, the previous run's are not shown), ends,
-    /// or is not run because it is current: its row shows run.json.
-    package func record(_ run: PlannedRun, status: SummaryStatus? = nil, note: String) {
+    /// or is not run because it is current: its row shows run.json. `elsewhere`: another process is training it,
+    /// so its row follows that process's run.json from now on.
+    package func record(_ run: PlannedRun, status: SummaryStatus? = nil, note: String, elsewhere: Bool = false) {
         let recorded = status == .running ? nil : try? RunRecord.read(directory: run.directory)
         rows[run.name] = Row(config: run.config, runDirectory: run.name,
                              status: status ?? recorded.map(SummaryStatus.init(recorded:)) ?? .notRun, note: note,
-                             recorded: recorded)
+                             recorded: recorded, elsewhere: elsewhere)
+    }
+
+    /// Every run directory below the output folder that this batch has not trained, as its run.json says now: an
+    /// earlier batch's runs, and those a batch beside this one trained, so that whichever batch writes summary.csv
+    /// last, it lists every run as its record says. One walk of the folder: at the start and at the end of a batch.
+    package func refresh() {
+        for directory in RunDirectories.find(under: out) ?? [] where !directory.isEmpty {
+            if let row = rows[directory], !row.elsewhere { continue }
+            rows[directory] = Self.readRow(out: out, directory: directory, old: rows[directory])
+        }
+    }
+
+    /// The row of a run another process trains or trained, from its run.json now.
+    private static func readRow(out: String, directory: String, old: Row?) -> Row {
+        let recorded = try? RunRecord.read(directory: (out as NSString).appendingPathComponent(directory))
+        let status = recorded.map(SummaryStatus.init(recorded:)) ?? (old == nil ? .unreadable : old?.status ?? .notRun)
+        let note = old?.status == status ? old?.note ?? "" : (old == nil ? "not in this batch" : "trained by another process")
+        return Row(config: recorded?.config ?? old?.config ?? "", runDirectory: directory, status: status, note: note,
+                   recorded: recorded, elsewhere: true)
     }
 
     /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil).
     public func write(sweepsOf runs: [PlannedRun]? = nil) throws {
+        // Another process's runs in flux (training, or not yet started by it) are read again; settled ones only at
+        // the end (`refresh`), so that a write costs the same however many old runs the folder holds.
+        for (key, row) in rows where row.elsewhere && !row.runDirectory.isEmpty && [.running, .notRun].contains(row.status) {
+            rows[key] = Self.readRow(out: out, directory: row.runDirectory, old: row)
+        }
         let ordered = rows.values.sorted { ($0.runDirectory, $0.config) < ($1.runDirectory, $1.config) }
         var text = Self.line(Self.columns)
         for row in ordered {

@@ -122,7 +122,8 @@ final class BatchRunner {
     }
 
     private func report(_ done: BatchScheduler.Finished) {
-        summary.record(done.run, status: done.status, note: done.note)
+        // A run whose lock another process held is that process's to record.
+        summary.record(done.run, status: done.status, note: done.note, elsewhere: done.status == .notRun)
         writeSummary(done.run)
         console.say(BatchLines.finished(done, count: scheduler.finished.count, total: scheduler.total))
     }

@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
         let runner = try BatchRunner(runs: partition.toRun, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                      failFast: policy == .failFast, console: console, summary: summary)
         runner.run()
+        finishSummary(summary)
         let scheduler = runner.scheduler
         let outcome = BatchOutcome(finished: scheduler.finished.map(\.status), current: partition.current,
                                    notStarted: scheduler.notStarted.count, busy: partition.busy.count, invalid: invalid,
@@ -94,7 +95,7 @@ struct RunCommand: ParsableCommand {
         for run in plan.runs {
             if case .running(let pid) = run.state {
                 console.complain("\(run.name): not run: process \(pid) is training it now")
-                summary.record(run, status: .notRun, note: run.state.description)
+                summary.record(run, status: .notRun, note: run.state.description, elsewhere: true)
             } else if !training.contains(run.name) {
                 summary.record(run, note: run.state.description)
                 if !quiet { console.say("\(run.name): \(run.state.description)") }
@@ -105,6 +106,13 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         return summary
+    }
+
+    /// summary.csv as the batch ends: every run below the output folder as its run.json says, those another batch
+    /// trained meanwhile included.
+    private func finishSummary(_ summary: BatchSummary) {
+        summary.refresh()
+        do { try summary.write() } catch { DiagnosticOutput.printError("error: \(error)") }
     }
 
     /// The report: what ran and how it ended, what was already current, where to look.
