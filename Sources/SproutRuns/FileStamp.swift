@@ -23,11 +23,8 @@ package struct FileStamp: Codable, Equatable, Sendable {
                          seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
     }
 
-    /// Whether `path` is a regular file (a symbolic link counts as what it points at).
-    package static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
+    /// The modification time as a date.
+    package var modified: Date { Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) * 1e-9) }
 
     /// Whether the file is still the one stamped.
     package var isCurrent: Bool { FileStamp.of(path) == self }

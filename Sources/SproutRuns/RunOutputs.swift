@@ -25,14 +25,13 @@ package struct RunOutputs: Codable, Equatable, Sendable {
         try container.encode(files)
     }
 
-    /// Every regular file of `directory` but run.json and the lock, hashed.
-    package static func of(directory: String) throws -> RunOutputs {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    /// The files `names` of `directory` (what the run wrote), hashed. A file that cannot be read is left out: the
+    /// record is of what could be checked, and a run that trained is not failed for it.
+    package static func of(_ names: [String], in directory: String) -> RunOutputs {
         var files: [String: File] = [:]
-        for name in names where name != "run.json" && !name.hasPrefix(".") {
+        for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let stamp = FileStamp.of(path), FileStamp.isRegularFile(path) else { continue }
-            guard let sha = hash(path) else { throw RunError.cannotRead(path: path, reason: "it cannot be read to record it") }
+            guard let stamp = FileStamp.of(path), let sha = hash(path) else { continue }
             files[name] = File(size: stamp.size, sha256: sha)
         }
         return RunOutputs(files: files)
@@ -48,9 +47,8 @@ package struct RunOutputs: Codable, Equatable, Sendable {
                 problems.append("\(name) is missing")
                 continue
             }
-            let modified = Date(timeIntervalSince1970: Double(stamp.seconds) + Double(stamp.nanoseconds) * 1e-9)
             // run.json keeps milliseconds: a file written in the run's last millisecond is still its own.
-            let untouched = ended.map { modified <= $0.addingTimeInterval(0.001) } ?? false
+            let untouched = ended.map { stamp.modified <= $0.addingTimeInterval(0.001) } ?? false
             if stamp.size != file.size || (!untouched && Self.hash(path) != file.sha256) {
                 problems.append("\(name) changed since the run wrote it")
             }
@@ -58,10 +56,17 @@ package struct RunOutputs: Codable, Equatable, Sendable {
         return problems
     }
 
+    /// SHA-256 of the file, read 1 MiB at a time (a checkpoint may be large); nil when it cannot be read.
     static func hash(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
         var hash = SHA256()
-        hash.update(data)
-        return hash.hexDigest()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // Nil or empty: the end of the file.
+            guard let chunk, !chunk.isEmpty else { return hash.hexDigest() }
+            hash.update(chunk)
+        }
     }
 }

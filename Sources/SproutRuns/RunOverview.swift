@@ -6,7 +6,7 @@ import SproutDataFiles
 /// they are, a killed run's `running` status included.
 ///
 /// - `status`, `epochsCompleted`, the final metrics: run.json (`final` is metrics.csv's last row, written when the
-///   run ends: a run still `running`, or killed, has none);
+///   run ends, or by the batch when it settles a killed worker's run; a run still `running` has none);
 /// - `weightInit`: the initializer of the first dense layer in the order written, from config.yaml (the resolved
 ///   config) read by `ConfigLoader` and named by `InitializerSpec.label`;
 /// - `distinctUnits`: layers.csv's `distinct_units` of that layer at the last logged epoch (nil without layers.csv).

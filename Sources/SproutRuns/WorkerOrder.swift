@@ -8,6 +8,8 @@ import SproutConfig
 package struct WorkerOrder: Codable, Sendable {
     /// The config file as given to `sprout run`.
     package var config: String
+    /// The run's position among the config's runs (a sweep has several).
+    package var index: Int
     package var directory: String
     /// The run directory relative to the output folder.
     package var name: String
@@ -17,6 +19,7 @@ package struct WorkerOrder: Codable, Sendable {
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
+        index = run.index
         directory = run.directory
         name = run.name
         spec = run.spec
@@ -38,6 +41,27 @@ package struct WorkerOrder: Codable, Sendable {
         return try decoder.decode(WorkerOrder.self, from: data)
     }
 
-    /// The inputs that changed since the plan stamped them.
-    package var changedInputs: [String] { stamps.filter { !$0.isCurrent }.map(\.path) }
+    /// The inputs that changed since the plan in a way this run would see: a data or initializer file whose stamp
+    /// differs (the worker reads those), and the config when the edit changed this run's fingerprint. The worker
+    /// trains the plan's spec, so an edit that leaves the fingerprint alone (a comment, the description, the log
+    /// section, a save without changes) does not refuse the run; only then is the config read and fingerprinted
+    /// again.
+    package var changedInputs: [String] {
+        // Data files as the config names them (relative to its folder), as `sprout status` shows them.
+        let folder = URL(fileURLWithPath: config).deletingLastPathComponent().standardizedFileURL.path
+        var changed = stamps.filter { $0.path != config && !$0.isCurrent }
+            .map { RunFingerprint.relativePath($0.path, from: folder) }
+        if let stamp = stamps.first(where: { $0.path == config }), !stamp.isCurrent, !configStillPlansThisRun {
+            changed.insert(config, at: 0)
+        }
+        return changed
+    }
+
+    /// Whether the config, read again, still has this run with the planned fingerprint.
+    private var configStillPlansThisRun: Bool {
+        let loaded = ConfigLoader.load(path: config)
+        guard index < loaded.runs.count, loaded.runs[index].variant == spec.variant,
+              let now = try? RunFingerprint.of(loaded.runs[index], configFile: config) else { return false }
+        return now.digest == fingerprint.digest
+    }
 }

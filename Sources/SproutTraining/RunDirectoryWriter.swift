@@ -14,6 +14,8 @@ final class RunDirectoryWriter {
     private let progress: (RunProgress) -> Void
     private var metrics: CSVWriter?
     private var layers: CSVWriter?
+    /// The files this run has written, by name: what run.json's `outputs` records.
+    private var written: Set<String> = []
     /// The last logged training accuracy, repeated on the progress lines between logged epochs.
     private var accuracy: Double?
     private let clock = ContinuousClock()
@@ -40,6 +42,7 @@ final class RunDirectoryWriter {
         try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
         metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
         layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
+        written.formUnion(["config.yaml", "metrics.csv"] + (spec.log.layers ? ["layers.csv"] : []))
         if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0) }
     }
 
@@ -77,7 +80,7 @@ final class RunDirectoryWriter {
             record.status = .interrupted
             record.interruptedBy = StopRequest.name(signal)
         }
-        record.outputs = try RunOutputs.of(directory: directory)
+        record.outputs = RunOutputs.of(written.sorted(), in: directory)
         record.ended = Date()
         try record.write(to: file("run.json"))
     }
@@ -93,6 +96,7 @@ final class RunDirectoryWriter {
     }
 
     private func checkpoint(_ name: String, epoch: Int, steps: Int) throws {
+        written.insert(name)
         try Checkpoint.write(network, to: file(name), metadata: [
             "name": record.name, "fingerprint": record.digest, "epoch": String(epoch), "step": String(steps),
             "sprout_version": SproutVersion.current,

@@ -26,9 +26,11 @@ struct WorkerCommand: ParsableCommand {
             DiagnosticOutput.printError("error: the batch that started this worker is gone")
             throw ExitCode(1)
         }
+        // Read to the end before writing anything: the batch writes the whole order before it reads our pipes.
         let order: WorkerOrder
         do { order = try WorkerOrder.read(FileHandle.standardInput.readToEnd() ?? Data()) } catch {
-            DiagnosticOutput.printError("error: the batch's order for this run cannot be read: \(error)")
+            DiagnosticOutput.printError("error: the batch's order for this run cannot be read (it is not the JSON a "
+                                        + "batch writes; was the batch stopped while starting the run?)")
             throw ExitCode(1)
         }
         ExperimentRunner.useThreads(of: order.spec)

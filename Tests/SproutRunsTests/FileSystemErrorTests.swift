@@ -17,7 +17,9 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-file-\(UUID())").path
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(throws: Never.self) { try RunLock(directory: NSTemporaryDirectory() + "sprout-lock-\(UUID())").release() }
+        let lockFolder = NSTemporaryDirectory() + "sprout-lock-\(UUID())"
+        defer { try? FileManager.default.removeItem(atPath: lockFolder) }
+        #expect(throws: Never.self) { try RunLock(directory: lockFolder).release() }
         do {
             _ = try RunLock(directory: file + "/runs/x")
             Issue.record("a run directory was created below a regular file")
