@@ -1,4 +1,4 @@
-/// One node of a network graph, as the builder in SproutRun describes it: plain values, no config types.
+/// One node of a network graph, as the builder in SproutTraining describes it: plain values, no config types.
 public struct NodeSpec: Sendable {
     public enum Operation: Sendable {
         /// A fully connected layer (`Dense.swift`); `bias: false` leaves out the bias parameter (and `biasInit`

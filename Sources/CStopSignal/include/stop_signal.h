@@ -1,7 +1,7 @@
 #ifndef SPROUT_STOP_SIGNAL_H
 #define SPROUT_STOP_SIGNAL_H
 
-/// SIGINT and SIGTERM as a request to stop after the current training step (see SproutRun/StopRequest.swift).
+/// SIGINT and SIGTERM as a request to stop after the current training step (see SproutRuns/StopRequest.swift).
 /// The handler only stores the signal number in a `volatile sig_atomic_t`, the one thing a handler may safely do;
 /// the training loop polls it between steps. A second SIGINT restores the default action and re-raises it, so a
 /// user who presses Ctrl-C twice is never stuck.
