@@ -47,13 +47,11 @@ public struct RunFingerprint: Sendable, Equatable {
         var files: [(String, String)] = []
         var written: [(absolute: String, relative: String)] = []
         for path in referencedFiles(spec) {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let digest = SHA256.hexDigest(ofFile: path) else {
                 throw RunError.cannotRead(path: path, reason: "it cannot be read to fingerprint the run")
             }
-            var hash = SHA256()
-            hash.update(data)
             let relative = relativePath(path, from: folder)
-            files.append((relative, hash.hexDigest()))
+            files.append((relative, digest))
             written.append((path, relative))
         }
         files.sort { $0.0 < $1.0 }

@@ -31,7 +31,7 @@ package struct RunOutputs: Codable, Equatable, Sendable {
         var files: [String: File] = [:]
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let stamp = FileStamp.of(path), let sha = hash(path) else { continue }
+            guard let stamp = FileStamp.of(path), let sha = SHA256.hexDigest(ofFile: path) else { continue }
             files[name] = File(size: stamp.size, sha256: sha)
         }
         return RunOutputs(files: files)
@@ -49,24 +49,10 @@ package struct RunOutputs: Codable, Equatable, Sendable {
             }
             // run.json keeps milliseconds: a file written in the run's last millisecond is still its own.
             let untouched = ended.map { stamp.modified <= $0.addingTimeInterval(0.001) } ?? false
-            if stamp.size != file.size || (!untouched && Self.hash(path) != file.sha256) {
+            if stamp.size != file.size || (!untouched && SHA256.hexDigest(ofFile: path) != file.sha256) {
                 problems.append("\(name) changed since the run wrote it")
             }
         }
         return problems
-    }
-
-    /// SHA-256 of the file, read 1 MiB at a time (a checkpoint may be large); nil when it cannot be read.
-    static func hash(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hash = SHA256()
-        while true {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
-            // Nil or empty: the end of the file.
-            guard let chunk, !chunk.isEmpty else { return hash.hexDigest() }
-            hash.update(chunk)
-        }
     }
 }

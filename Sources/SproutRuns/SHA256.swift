@@ -24,4 +24,19 @@ struct SHA256 {
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
+
+    /// The digest of a file's bytes, read 1 MiB at a time (a data file or a checkpoint may be large); nil when it
+    /// cannot be read.
+    static func hexDigest(ofFile path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // Nil or empty: the end of the file.
+            guard let chunk, !chunk.isEmpty else { return hash.hexDigest() }
+            hash.update(chunk)
+        }
+    }
 }

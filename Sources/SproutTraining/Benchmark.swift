@@ -52,8 +52,7 @@ public enum Benchmark {
                 case .interrupted(let signal): throw RunError.interrupted(signal: signal)
                 }
             }
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = (clock.now - start).inSeconds
             guard run >= warmups else { continue }
             rates.append(Double(spec.train.epochs * samples) / max(seconds, 1e-9))
             finalLoss = lastLoss

@@ -104,8 +104,7 @@ final class RunDirectoryWriter {
     }
 
     private func report(epoch: Int, loss: Double, logged: Bool) {
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (clock.now - start).inSeconds
         progress(RunProgress(name: record.name, epoch: epoch, epochs: spec.train.epochs, loss: loss, accuracy: accuracy,
                              elapsed: seconds, logged: logged))
     }

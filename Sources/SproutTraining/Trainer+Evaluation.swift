@@ -15,8 +15,7 @@ extension Trainer {
             train = (e.loss, e.accuracy)
             held = try validation.map { try evaluate($0) }
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (clock.now - start).inSeconds
         return MetricsRow(epoch: epoch, step: steps, learningRate: learningRate, trainLoss: train.loss,
                           trainAccuracy: train.accuracy, validationLoss: held?.loss, validationAccuracy: held?.accuracy ?? nil,
                           gradientNorm: gradientNorm, seconds: seconds)

@@ -40,8 +40,7 @@ final class BatchRunner {
 
     /// Seconds on the batch's clock.
     private var now: Double {
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        (clock.now - start).inSeconds
     }
 
     private func perform(_ actions: [BatchScheduler.Action]) {

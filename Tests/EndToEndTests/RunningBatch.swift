@@ -90,10 +90,14 @@ final class RunningBatch {
 
     private var hasEnded = false
 
-    /// The batch's child processes (its workers), by the parent field of /proc/PID/stat.
+    /// The batch's child processes (its workers), as the kernel lists them for the batch itself
+    /// (/proc/PID/task/TID/children of each of its threads): no other process on the machine is looked at.
     private func children() -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { Self.parent(of: $0) == pid }
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.flatMap { task -> [Int32] in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
     }
 
     /// The pids run.json gives for this batch's runs that say `running`.

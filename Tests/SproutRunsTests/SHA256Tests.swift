@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SproutRuns
 
@@ -30,5 +31,20 @@ import Testing
         for character in text { pieces.update(String(character)) }
         #expect(pieces.hexDigest() == Self.digest(text))
         #expect(Self.digest(text) != Self.digest(text + " "))
+    }
+
+    /// A file hashed in 1 MiB reads: NIST's one million 'a's (under a chunk), and 3 MiB + 7 bytes (four reads)
+    /// against the same bytes hashed in one piece.
+    @Test func filesAreHashedInChunks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-sha-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: URL(fileURLWithPath: path))
+        #expect(SHA256.hexDigest(ofFile: path) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let bytes = Data((0..<(3 * 1024 * 1024 + 7)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        var whole = SHA256()
+        whole.update(bytes)
+        #expect(SHA256.hexDigest(ofFile: path) == whole.hexDigest())
+        #expect(SHA256.hexDigest(ofFile: path + ".missing") == nil)
     }
 }
