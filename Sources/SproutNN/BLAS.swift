@@ -24,6 +24,20 @@ public enum BLAS {
         return Int(openblas_get_num_threads())
     }
 
+    /// OpenBLAS's own description of its build (`openblas_get_config`): `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY
+    /// Haswell MAX_THREADS=64`, the version first. Recorded in run.json: the same config may round differently on
+    /// another kernel.
+    public static var configuration: String {
+        guard let text = openblas_get_config() else { return "" }
+        return String(cString: text)
+    }
+
+    /// The CPU kernel OpenBLAS chose on this machine (`openblas_get_corename`): `Haswell`, `Zen`, `SkylakeX`.
+    public static var coreName: String {
+        guard let text = openblas_get_corename() else { return "" }
+        return String(cString: text)
+    }
+
     /// Sets OpenBLAS's thread count for the whole process; values below 1 are treated as 1.
     public static func setThreads(_ count: Int) {
         applyDefaults()

@@ -4,6 +4,8 @@ package struct BatchOutcome: Sendable {
     package var finished: [SummaryStatus]
     /// Runs that were current (`BatchPlan.Partition.current`): up to date, or diverged from the same inputs.
     package var current: [PlannedRun]
+    /// The statuses of the runs restored from the store (`RunStore.restore`): completed or diverged.
+    package var restored: [SummaryStatus] = []
     package var notStarted: Int
     package var busy: Int
     /// Configs that could not run (invalid, refused, or paths that are not configs).
@@ -19,7 +21,9 @@ package struct BatchOutcome: Sendable {
         self.runs = runs
     }
 
-    private var statuses: [SummaryStatus] { finished + current.map { $0.state == .diverged ? .diverged : .completed } }
+    private var statuses: [SummaryStatus] {
+        finished + restored + current.map { $0.state == .diverged ? .diverged : .completed }
+    }
     private var upToDate: Int { current.filter { $0.state != .diverged }.count }
     private func count(_ status: SummaryStatus) -> Int { finished.filter { $0 == status }.count }
 
@@ -30,6 +34,9 @@ package struct BatchOutcome: Sendable {
             let n = status == .diverged ? statuses.filter { $0 == .diverged }.count : count(status)
             if n > 0 { parts.append("\(n) \(status.rawValue)") }
         }
+        // A restored diverged run is counted with the diverged ones, as a current one is.
+        let restoredCompleted = restored.filter { $0 == .completed }.count
+        if restoredCompleted > 0 { parts.append("\(restoredCompleted) restored from the store") }
         if upToDate > 0 { parts.append("\(upToDate) up to date") }
         if notStarted > 0 { parts.append("\(notStarted) not started") }
         if busy > 0 { parts.append("\(busy) being run elsewhere") }

@@ -23,7 +23,10 @@ public struct PlannedRun: Sendable {
     public var spec: ExperimentSpec
     /// The run directory relative to the output directory: `<folder>/<name>[/<variant>]`.
     public var name: String
+    /// `<out>/<name>`: the link to the run's current entry in the store (`RunStore`).
     public var directory: String
+    /// The output folder.
+    public var out: String
     /// Nil when a file the config reads cannot be read (then `problem` says why and the run cannot start).
     public var fingerprint: RunFingerprint?
     public var state: RunState
@@ -31,6 +34,8 @@ public struct PlannedRun: Sendable {
     /// The config file and every file it reads, stamped when planned (`FileStamp`): the worker's check that its
     /// inputs are still the ones fingerprinted.
     package var stamps: [FileStamp] = []
+    /// Where the run comes from (`Provenance`), filled in by the batch for the runs it trains.
+    package var provenance: Provenance?
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -60,7 +65,7 @@ public struct BatchPlan: Sendable {
             for (index, spec) in result.runs.enumerated() {
                 let name = file.folder.isEmpty ? spec.runPath : "\(file.folder)/\(spec.runPath)"
                 candidates.append(PlannedRun(config: file.path, index: index, spec: spec, name: name,
-                                             directory: (out as NSString).appendingPathComponent(name),
+                                             directory: (out as NSString).appendingPathComponent(name), out: out,
                                              fingerprint: nil, state: .neverRun))
             }
         }
@@ -100,6 +105,10 @@ public struct BatchPlan: Sendable {
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
+                if run.state.needsRun,
+                   let cached = RunStore(out: out).cachedEntry(of: run.name, digest: fingerprint.digest) {
+                    run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
+                }
             } catch {
                 run.problem = "\(error)"
             }
@@ -112,7 +121,9 @@ public struct BatchPlan: Sendable {
     /// config that kept its `name:` must not silently retrain (and so overwrite) the original's results. A file that
     /// no longer exists (renamed, or the project moved) hands its directory over.
     static func ownedElsewhere(_ run: PlannedRun) -> String? {
-        guard let recorded = try? RunRecord.read(directory: run.directory), let owner = recorded.configFile else { return nil }
+        guard let recorded = try? RunRecord.read(directory: run.directory), let recordedFile = recorded.configFile
+        else { return nil }
+        let owner = RunRecord.configPath(recordedFile, out: run.out)
         let mine = URL(fileURLWithPath: run.config).standardizedFileURL.path
         return owner != mine && FileManager.default.fileExists(atPath: owner) ? owner : nil
     }

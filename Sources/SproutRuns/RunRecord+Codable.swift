@@ -6,6 +6,7 @@ import Foundation
 extension RunRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final, outputs
+        case openblas, git, command, host
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
         case interruptedBy = "interrupted_by", classNames = "class_names"
@@ -26,6 +27,10 @@ extension RunRecord: Codable {
         digest = try c.decodeIfPresent(String.self, forKey: .fingerprint) ?? inputs.digest
         pid = try c.decodeIfPresent(Int32.self, forKey: .pid) ?? 0
         blasThreads = try c.decodeIfPresent(Int.self, forKey: .blasThreads)
+        openblas = try c.decodeIfPresent(OpenBLASBuild.self, forKey: .openblas)
+        git = try c.decodeIfPresent(Provenance.Git.self, forKey: .git)
+        command = try c.decodeIfPresent([String].self, forKey: .command)
+        host = try c.decodeIfPresent(String.self, forKey: .host)
         epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? 0
         epochsCompleted = try c.decodeIfPresent(Int.self, forKey: .epochsCompleted) ?? 0
         steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? 0
@@ -52,6 +57,10 @@ extension RunRecord: Codable {
         try c.encode(inputs, forKey: .inputs)
         try c.encode(pid, forKey: .pid)
         try c.encode(blasThreads, forKey: .blasThreads)
+        try c.encode(openblas, forKey: .openblas)
+        try c.encode(git, forKey: .git)
+        try c.encode(command, forKey: .command)
+        try c.encode(host, forKey: .host)
         try c.encode(epochs, forKey: .epochs)
         try c.encode(epochsCompleted, forKey: .epochsCompleted)
         try c.encode(steps, forKey: .steps)

@@ -79,8 +79,10 @@ package struct RunRecord: Sendable, Equatable {
     package var name: String
     /// The config file as given on the command line.
     package var config: String
-    /// The config file's absolute path: which config this directory belongs to (the batch refuses to let another
-    /// config with the same run name write here). Nil in a run.json from before it was recorded.
+    /// The config file's path relative to the project, the folder that holds the output folder (`configs/xor.yaml`
+    /// for `runs/`), so that a moved or cloned project keeps its records true: which config this run belongs to (the
+    /// batch refuses to let another config with the same run name write here). Absolute in records of Sprout before
+    /// the store; nil in older ones.
     package var configFile: String?
     package var started: Date
     package var ended: Date?
@@ -96,6 +98,13 @@ package struct RunRecord: Sendable, Equatable {
     package var pid: Int32
     /// OpenBLAS's thread count as the run's process read it back (`train.threads`); nil in older records.
     package var blasThreads: Int?
+    /// OpenBLAS's build and the CPU kernel it chose (`OpenBLASBuild`); nil in older records.
+    package var openblas: OpenBLASBuild?
+    /// The config's git commit and whether the config differed from it, the batch's command line, the host
+    /// (`Provenance`); nil in older records. `git` is also nil outside a git repository.
+    package var git: Provenance.Git?
+    package var command: [String]?
+    package var host: String?
     package var epochs: Int
     /// The last epoch that ran to its end, and the optimizer steps taken.
     package var epochsCompleted = 0
@@ -124,6 +133,24 @@ package struct RunRecord: Sendable, Equatable {
         inputs = fingerprint
         pid = getpid()
         self.epochs = epochs
+    }
+
+    /// `config` as `configFile` records it: relative to the project, the output folder `out`'s parent.
+    package static func projectRelative(_ config: String, out: String) -> String {
+        let absolute = URL(fileURLWithPath: config).standardizedFileURL.path
+        return RunFingerprint.relativePath(absolute, from: project(of: out))
+    }
+
+    /// A recorded `configFile` as an absolute path (an older record's is absolute already).
+    package static func configPath(_ recorded: String, out: String) -> String {
+        recorded.hasPrefix("/") ? recorded
+            : URL(fileURLWithPath: recorded, relativeTo: URL(fileURLWithPath: project(of: out), isDirectory: true))
+                .standardizedFileURL.path
+    }
+
+    /// The project's folder: the one that holds the output folder.
+    static func project(of out: String) -> String {
+        URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path
     }
 
     /// Seconds from start to end, once the run has ended.

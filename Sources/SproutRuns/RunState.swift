@@ -21,18 +21,21 @@ public enum RunState: Sendable, Equatable {
     case killed
     /// run.json exists and is not a run record.
     case unreadable(String)
+    /// Not up to date, but the store holds a run that completed (or diverged) from the same inputs, its files intact:
+    /// `sprout run` points the run's path back at it instead of training (`RunStore.cachedEntry`).
+    case restorable(entry: String, started: Date)
 
     /// Whether the batch runner trains it (without `--force`).
     public var needsRun: Bool {
         switch self {
-        case .upToDate, .diverged, .running: return false
+        case .upToDate, .diverged, .running, .restorable: return false
         case .neverRun, .stale, .failed, .interrupted, .killed, .unreadable: return true
         }
     }
 
     /// A state without its details, in the order `sprout status` counts them.
     public enum Kind: String, Sendable, CaseIterable {
-        case upToDate = "up-to-date", stale, diverged, failed, interrupted, killed, running
+        case upToDate = "up-to-date", restorable, stale, diverged, failed, interrupted, killed, running
         case neverRun = "never-run", unreadable
     }
 
@@ -47,10 +50,11 @@ public enum RunState: Sendable, Equatable {
         case .running: return .running
         case .killed: return .killed
         case .unreadable: return .unreadable
+        case .restorable: return .restorable
         }
     }
 
-    /// One word for tables: `up-to-date`, `diverged`, `stale`, `failed`, `interrupted`, `running`, `killed`,
+    /// One word for tables: `up-to-date`, `restorable`, `diverged`, `stale`, `failed`, `interrupted`, `running`, `killed`,
     /// `never-run`, `unreadable`.
     public var word: String { kind.rawValue }
 
@@ -64,6 +68,9 @@ public enum RunState: Sendable, Equatable {
         case .running(let pid): return "running (pid \(pid))"
         case .killed: return "killed (run.json says running, its process is gone)"
         case .unreadable(let message): return "unreadable: " + message
+        case .restorable(let entry, let started):
+            return "restorable: the store holds a run of these inputs (\(entry), trained \(RunRecord.timestamp(started))); "
+                + "`sprout run` brings it back without training"
         case .neverRun: return "never run"
         case .diverged, .interrupted: return word
         }

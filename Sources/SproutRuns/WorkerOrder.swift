@@ -10,21 +10,28 @@ package struct WorkerOrder: Codable, Sendable {
     package var config: String
     /// The run's position among the config's runs (a sweep has several).
     package var index: Int
+    /// `<out>/<name>`, the link the run's entry is given (`RunStore`).
     package var directory: String
+    /// The output folder, whose store keeps the run.
+    package var out: String
     /// The run directory relative to the output folder.
     package var name: String
     package var spec: ExperimentSpec
     package var fingerprint: RunFingerprint
     package var stamps: [FileStamp]
+    /// Where the run comes from (git, command line, host), as the batch found it; nil from a caller without one.
+    package var provenance: Provenance?
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
         index = run.index
         directory = run.directory
+        out = run.out
         name = run.name
         spec = run.spec
         self.fingerprint = fingerprint
         stamps = run.stamps
+        provenance = run.provenance
     }
 
     package func json() throws -> Data {

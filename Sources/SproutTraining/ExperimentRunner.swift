@@ -15,7 +15,8 @@ public struct RunSummary: Sendable {
     public var stoppedEarlyAt: Int?
 }
 
-/// Runs one experiment into its run directory (the batch runner's `<out>/<folder>/<name>[/<variant>]/`):
+/// Runs one experiment into a new entry of the store (`RunStore`: `<out>/.store/<name>/<id>/`), and points the
+/// run's path (`<out>/<folder>/<name>[/<variant>]`) at it:
 ///
 /// - `config.yaml`: the resolved config (every default filled in), which Sprout accepts and which reproduces the run;
 /// - `run.json`: status `running` from the start, then how the run ended (`RunRecord`), rewritten atomically;
@@ -25,8 +26,8 @@ public struct RunSummary: Sendable {
 ///   PyTorch state_dict names and layouts, and metadata (fingerprint, epoch, step), each written atomically.
 ///
 /// Everything that can fail before training (the engine's support, the data, the network, the fingerprint's file
-/// reads) is done before the directory is touched, so such a failure leaves the previous run's files as they were
-/// and is reported as an error with nothing written. Once training has started, every ending is recorded in
+/// reads) is done before the store is touched, so such a failure leaves the run's path on the previous run and is
+/// reported as an error with nothing written. Once training has started, every ending is recorded in
 /// run.json: completed, diverged, interrupted (SIGINT/SIGTERM, after the step in progress), or failed with the
 /// message of the error that ended it.
 public enum ExperimentRunner {
@@ -34,37 +35,49 @@ public enum ExperimentRunner {
     /// run at a time calls it: `sprout worker` and `sprout bench`.
     public static func useThreads(of spec: ExperimentSpec) { BLAS.setThreads(spec.train.threads) }
 
-    /// Trains the run `order` describes (a batch's plan: the spec, the fingerprint, the inputs' stamps) into
-    /// `order.directory`. `order.config` is the file as given on the command line (recorded in run.json);
+    /// Trains the run `order` describes (a batch's plan: the spec, the fingerprint, the inputs' stamps) into a new
+    /// entry of `order.out`'s store, and points `order.directory` at it. `order.config` is the file as given on the command line (recorded in run.json);
     /// `order.name` is the run directory relative to the batch's output folder (in run.json, checkpoints' metadata
     /// and progress lines). The inputs are checked against the plan's stamps once the data is loaded: a config or
     /// data file edited since the plan refuses the run (nothing written), so that no run trains from inputs its
     /// fingerprint does not describe. `progress` hears of every epoch and every logged epoch.
     ///
-    /// The run directory is locked (`RunLock`) from before anything is written until the run ends, so a second
-    /// process asked to train the same run (another batch) is refused instead of writing over this one.
+    /// The run's name is locked (`RunStore.lock`) from before anything is written until the run ends, so a second
+    /// process asked to train the same run (another batch) is refused instead of moving its link under it.
     package static func run(_ order: WorkerOrder,
                             progress: @escaping (RunProgress) -> Void = { _ in }) throws -> RunSummary {
-        let spec = order.spec, directory = order.directory, runName = order.name, configPath = order.config
+        let spec = order.spec, runName = order.name, configPath = order.config
         let trainer = try Trainer(spec: spec)
         let changed = order.changedInputs
         guard changed.isEmpty else { throw RunError.changedSincePlanned(inputs: changed) }
         let fingerprint = order.fingerprint
-        let lock = try RunLock(directory: directory)
+        let store = RunStore(out: order.out)
+        let lock = try store.lock(runName)
         defer { lock.release() }
-        var record = RunRecord(status: .running, name: runName, config: configPath, started: Date(),
+        let started = Date()
+        var record = RunRecord(status: .running, name: runName, config: configPath, started: started,
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
                                epochs: spec.train.epochs)
-        record.configFile = URL(fileURLWithPath: configPath).standardizedFileURL.path
+        record.configFile = RunRecord.projectRelative(configPath, out: order.out)
         record.classNames = trainer.data.classNames
         record.blasThreads = BLAS.threads
-        let writer = try RunDirectoryWriter(spec: spec, record: record, directory: directory, network: trainer.network,
+        record.openblas = OpenBLASBuild(build: BLAS.configuration, core: BLAS.coreName)
+        record.git = order.provenance?.git
+        record.command = order.provenance?.command
+        record.host = order.provenance?.host ?? Provenance.hostName
+        // A directory of its own in the store; the run's path points at it once run.json says running there.
+        let entry = try store.newEntry(of: runName, digest: fingerprint.digest, started: started)
+        let writer = try RunDirectoryWriter(spec: spec, record: record, directory: entry.path, network: trainer.network,
                                             progress: progress)
+        do { try store.point(runName, at: entry) } catch {
+            writer.fail(error, steps: 0)
+            throw error
+        }
         do {
             try writer.open()
             let outcome = try trainer.run(writer.handle)
             try writer.finish(outcome, steps: trainer.steps)
-            return RunSummary(name: runName, directory: directory, outcome: outcome,
+            return RunSummary(name: runName, directory: entry.path, outcome: outcome,
                               finalLoss: writer.record.final?.trainLoss ?? .nan,
                               finalAccuracy: writer.record.final?.trainAccuracy, stoppedEarlyAt: writer.record.stoppedEarlyAt)
         } catch {

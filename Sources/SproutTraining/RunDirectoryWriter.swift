@@ -35,10 +35,9 @@ final class RunDirectoryWriter {
 
     private func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
-    /// The files before the first update: an earlier run's outputs removed, config.yaml, the CSV headers,
-    /// init.safetensors.
+    /// The files before the first update (the directory is a new entry of the store, empty): config.yaml, the CSV
+    /// headers, init.safetensors.
     func open() throws {
-        try Self.removePreviousOutputs(in: directory)
         try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
         metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
         layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
@@ -107,22 +106,5 @@ final class RunDirectoryWriter {
         let seconds = (clock.now - start).inSeconds
         progress(RunProgress(name: record.name, epoch: epoch, epochs: spec.train.epochs, loss: loss, accuracy: accuracy,
                              elapsed: seconds, logged: logged))
-    }
-
-    /// What an earlier run in this directory wrote that this run may not write again (layers.csv when log.layers is
-    /// now off, checkpoints of other epochs): removed once this run has started (run.json says running), so the
-    /// directory never mixes two runs' files. metrics.csv and config.yaml are replaced anyway.
-    static func removePreviousOutputs(in directory: String) throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where name == "layers.csv" || name == "init.safetensors" || name == "final.safetensors"
-            || (name.hasPrefix("epoch-") && name.hasSuffix(".safetensors")) {
-            let path = (directory as NSString).appendingPathComponent(name)
-            // Files only: whatever else has such a name is not a run's output, and is the user's to keep.
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            guard type == .typeRegular else { continue }
-            do { try FileManager.default.removeItem(atPath: path) } catch {
-                throw RunError.cannotWrite(path: path, reason: "the previous run's file cannot be removed: \(RunError.reason(error))")
-            }
-        }
     }
 }

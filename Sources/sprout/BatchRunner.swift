@@ -111,7 +111,10 @@ final class BatchRunner {
         if !messages.isEmpty { console.complain(messages) }
         guard let entry = scheduler.running.first(where: { $0.pid == worker.pid }) else { return }
         let seen = entry.last.flatMap { $0.loss.isFinite ? $0.epoch : nil }
-        let record = try? RunRecord.settle(directory: entry.run.directory, worker: worker.pid, reason: ending.deathReason,
+        // The run's newest entry in the store: the worker's, if it got as far as making one (the run's path is moved
+        // to it only after its run.json is written).
+        let directory = RunStore(out: entry.run.out).entries(of: entry.run.name).last?.path ?? entry.run.directory
+        let record = try? RunRecord.settle(directory: directory, worker: worker.pid, reason: ending.deathReason,
                                            epochSeen: seen)
         var actions: [BatchScheduler.Action] = []
         guard let done = scheduler.ended(pid: worker.pid, ending, record: record, errorOutput: messages, at: now,

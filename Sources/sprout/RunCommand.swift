@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         let expansion = ConfigPaths.expand(batch.configPaths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
         let plan = BatchPlan.make(expansion.files, out: out, force: force)
-        let partition = plan.partition(force: force)
+        var partition = plan.partition(force: force)
         printDiagnostics(plan, training: Set(partition.toRun.map(\.config)))
         let invalid = plan.invalidCount + expansion.problems.count
         if policy == .failFast && invalid > 0 {
@@ -61,15 +61,17 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let console = BatchConsole(quiet: quiet)
-        let summary = try startSummary(plan, partition: partition, console: console)
-        let runner = try BatchRunner(runs: partition.toRun, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        let restored = restoreFromStore(&partition, console: console)
+        let summary = try startSummary(plan, partition: partition, restored: restored, console: console)
+        let runner = try BatchRunner(runs: Self.withProvenance(partition.toRun), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                      failFast: policy == .failFast, console: console, summary: summary)
         runner.run()
         finishSummary(summary)
         let scheduler = runner.scheduler
-        let outcome = BatchOutcome(finished: scheduler.finished.map(\.status), current: partition.current,
+        var outcome = BatchOutcome(finished: scheduler.finished.map(\.status), current: partition.current,
                                    notStarted: scheduler.notStarted.count, busy: partition.busy.count, invalid: invalid,
                                    runs: plan.runs.count)
+        outcome.restored = restored.map { SummaryStatus($0.record.status) }
         printReport(outcome, out: out, trained: !scheduler.finished.isEmpty)
         if let signal = scheduler.stoppedBy { throw ExitCode(128 + signal) }
         if outcome.failed { throw ExitCode(1) }
@@ -87,13 +89,55 @@ struct RunCommand: ParsableCommand {
         for (config, reason) in plan.refused { DiagnosticOutput.printError("\(config): error: not run: \(reason)") }
     }
 
-    /// summary.csv before anything trains: the runs already current or busy say so, the others `not-run`.
-    private func startSummary(_ plan: BatchPlan, partition: BatchPlan.Partition,
+    /// The runs with where they come from: their configs' git state (two git processes per repository, not per
+    /// run), this command line, the host.
+    private static func withProvenance(_ runs: [PlannedRun]) -> [PlannedRun] {
+        let git = GitState.of(configs: runs.map(\.config))
+        let host = Provenance.hostName
+        return runs.map { run in
+            var run = run
+            run.provenance = Provenance(git: git[run.config], command: CommandLine.arguments, host: host)
+            return run
+        }
+    }
+
+    /// The run cache: each run that completed before from the inputs its config has now gets its path pointed back
+    /// at that run, in this process, without a worker. A run whose entry is gone since the plan joins the runs to
+    /// train; one that another process holds joins the busy ones.
+    private func restoreFromStore(_ partition: inout BatchPlan.Partition,
+                                  console: BatchConsole) -> [(run: PlannedRun, record: RunRecord)] {
+        var restored: [(PlannedRun, RunRecord)] = []
+        for run in partition.toRestore {
+            do {
+                guard let (entry, record) = try RunStore(out: run.out).restore(run) else {
+                    partition.toRun.append(run)
+                    continue
+                }
+                restored.append((run, record))
+                if !quiet {
+                    console.say("\(run.name): restored from the store (\(entry.id), trained \(RunRecord.timestamp(record.started)))")
+                }
+            } catch RunError.busy {
+                partition.busy.append(run)
+                console.complain("\(run.name): not restored: another process is training it now")
+            } catch {
+                // The worker meets the same problem and records it as the run's failure.
+                partition.toRun.append(run)
+            }
+        }
+        return restored
+    }
+
+    /// summary.csv before anything trains: the runs already current, restored or busy say so, the others `not-run`.
+    private func startSummary(_ plan: BatchPlan, partition: BatchPlan.Partition, restored: [(run: PlannedRun, record: RunRecord)],
                               console: BatchConsole) throws -> BatchSummary {
         let summary = BatchSummary(plan: plan)
         let training = Set(partition.toRun.map(\.name))
+        let restoredNames = Set(restored.map(\.run.name))
         for run in plan.runs {
-            if case .running(let pid) = run.state {
+            if restoredNames.contains(run.name) {
+                summary.record(run, note: "restored from the store")
+            } else if case .running(let pid) = run.state {
                 console.complain("\(run.name): not run: process \(pid) is training it now")
                 summary.record(run, status: .notRun, note: run.state.description, elsewhere: true)
             } else if !training.contains(run.name) {

@@ -45,20 +45,19 @@ import Testing
         return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    /// `run.json`'s `started` of each run directory below `runs`, by directory: a rerun changes it.
+    /// `run.json`'s `started` of each run directory below `runs` (through the runs' links), by directory: a rerun
+    /// changes it.
     static func startTimes(_ runs: String) throws -> [String: String] {
         var times: [String: String] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: runs)
-        while let relative = enumerator?.nextObject() as? String {
-            guard relative.hasSuffix("run.json") else { continue }
-            let record = try RunDirectoryTests.json(runs + "/" + relative)
-            times[(relative as NSString).deletingLastPathComponent] = record["started"] as? String
+        for path in RunFiles.find("run.json", under: runs) {
+            let record = try RunDirectoryTests.json(path)
+            times[String((path as NSString).deletingLastPathComponent.dropFirst(runs.count + 1))] = record["started"] as? String
         }
         return times
     }
 
     /// Twenty configs: all train; a rerun finds all up to date and touches nothing; an edited learning rate reruns
-    /// that config only; a deleted run directory reruns that run only.
+    /// that config only; a deleted run path (the link to the run) is restored from the store, not trained.
     @Test func onlyWhatChangedRunsAgain() throws {
         let scratch = try TemporaryDirectory()
         let names = (1...20).map { String(format: "c%02d", $0) }
@@ -86,14 +85,15 @@ import Testing
         let status = try SproutBinary.run(["status", configs])
         #expect(status.status == 0)
         #expect(status.stdout.contains("c07  stale: config changed"))
-        #expect(status.stdout.contains("c12  never run"))
-        #expect(status.stdout.contains("20 runs: 18 up-to-date, 1 stale, 1 never-run"))
+        #expect(status.stdout.contains("c12  restorable: the store holds a run of these inputs"), "\(status.stdout)")
+        #expect(status.stdout.contains("20 runs: 18 up-to-date, 1 restorable, 1 stale"))
 
         let third = try SproutBinary.run(["run", configs, "-j", "2", "--quiet"], timeout: 300)
         #expect(third.status == 0)
-        #expect(third.stdout.contains("20 runs: 2 completed, 18 up to date"))
+        #expect(third.stdout.contains("20 runs: 1 completed, 1 restored from the store, 18 up to date"), "\(third.stdout)")
         let after = try Self.startTimes(runs)
-        #expect(Set(names.filter { after[$0] != times[$0] }) == ["c07", "c12"])
+        #expect(Set(names.filter { after[$0] != times[$0] }) == ["c07"])
+        #expect(after["c12"] == times["c12"])
         let record = try RunDirectoryTests.json(runs + "/c07/run.json")
         #expect(record["status"] as? String == "completed")
         #expect(try String(contentsOfFile: runs + "/c07/config.yaml", encoding: .utf8).contains("lr: 0.05"))
@@ -282,10 +282,11 @@ import Testing
         let refused = try SproutBinary.run(["run", copy, "--quiet"], timeout: 120)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("error: not run: \(runs)/baseline holds the runs of another config, \(base)"), "\(refused.stderr)")
-        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == base)
+        // config_file is relative to the project, the folder holding runs/.
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/base.yaml")
         let forced = try SproutBinary.run(["run", copy, "--force", "--quiet"], timeout: 120)
         #expect(forced.status == 0)
-        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == copy)
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/copy.yaml")
 
         // -j 1: b waits behind a; b is edited while a trains, so b's plan is stale when its turn comes. a trains a
         // million epochs, so it is surely still training when b is edited (whatever the build's speed); then a's

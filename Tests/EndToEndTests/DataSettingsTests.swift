@@ -64,8 +64,7 @@ import Testing
         let result = try SproutBinary.run(["run", file, "--out", runs])
         #expect(result.status == 0, "\(result.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: runs + "/ck"))
-        // .lock: the run directory's lock (RunLock), hidden, empty.
         #expect(files == ["config.yaml", "run.json", "metrics.csv", "final.safetensors", "epoch-2.safetensors",
-                          "epoch-4.safetensors", ".lock"])
+                          "epoch-4.safetensors"])
     }
 }

@@ -122,25 +122,28 @@ import Testing
         try Self.expectWellFormedCSV(runs + "/runaway/metrics.csv")
     }
 
-    /// An error after training started (here final.safetensors cannot replace a directory of that name) ends the
-    /// run as failed, with the message in run.json and on stderr, and the exit status 1; metrics.csv stays complete.
-    @Test func failureAfterTheStartIsRecorded() throws {
+    /// A folder of the user's where a run's link must go (not a run: no run.json) is never moved or removed: the run
+    /// fails with one sentence naming the path, exit 1, the folder is as it was, and the store's entry records the
+    /// failure (run.json `failed` with the message and an end time). (A failure in the middle of training is
+    /// DiskFullTests'.)
+    @Test func aFolderInTheWayIsKeptAndTheFailureRecorded() throws {
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("twin.yaml", Self.xor.replacingOccurrences(of: "EPOCHS", with: "3")
             .replacingOccurrences(of: "EVERY", with: "1"))
         let runs = scratch.url.appendingPathComponent("runs").path
-        try FileManager.default.createDirectory(atPath: runs + "/twin/final.safetensors/occupied",
-                                                withIntermediateDirectories: true)
+        try scratch.write("runs/twin/notes.txt", "mine")
         let result = try SproutBinary.run(["run", config, "--out", runs])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error: cannot write \(runs)/twin/final.safetensors"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write \(runs)/twin: it is not a run directory (no run.json)"),
+                "\(result.stderr)")
         #expect(result.stdout.contains("[1/1] twin: failed in "), "\(result.stdout)")
-        let record = try Self.json(runs + "/twin/run.json")
+        #expect(try String(contentsOfFile: runs + "/twin/notes.txt", encoding: .utf8) == "mine")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: runs + "/.store/twin").filter { !$0.hasPrefix(".") }
+        #expect(entries.count == 1)
+        let record = try Self.json(runs + "/.store/twin/\(entries.first ?? "")/run.json")
         #expect(record["status"] as? String == "failed")
-        #expect((record["error"] as? String)?.contains("final.safetensors") == true, "\(record)")
+        #expect((record["error"] as? String)?.contains("move it elsewhere") == true, "\(record)")
         #expect(!(record["ended"] is NSNull))
-        #expect(try MetricsTable(path: runs + "/twin/metrics.csv").column("epoch") == [0, 1, 2, 3])
-        try Self.expectWellFormedCSV(runs + "/twin/metrics.csv")
     }
 
     /// SIGTERM during training: the run stops after the step in progress, run.json says interrupted by SIGTERM,

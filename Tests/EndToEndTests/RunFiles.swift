@@ -1,16 +1,22 @@
 import Foundation
 
 /// Finds the files a run wrote under a temporary runs folder by searching it, so that tests do not depend on the
-/// run directory layout (`<out>/<name>/`, `<out>/sub/name/`, a sweep's `<variant>/` below).
+/// run directory layout (`<out>/<name>/`, `<out>/sub/name/`, a sweep's `<variant>/` below), as people see it: through
+/// the runs' links, not in the hidden store behind them.
 enum RunFiles {
-    /// Every file named `name` below `root`, as full paths, sorted.
+    /// Every file named `name` below `root`, as full paths through the links, sorted. Hidden names are skipped.
     static func find(_ name: String, under root: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            guard relative.split(separator: "/").last == Substring(name) else { continue }
-            found.append((root as NSString).appendingPathComponent(relative))
+        func walk(_ folder: String, depth: Int) {
+            guard depth < 16 else { return }
+            for child in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !child.hasPrefix(".") {
+                let path = (folder as NSString).appendingPathComponent(child)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { walk(path, depth: depth + 1) } else if child == name { found.append(path) }
+            }
         }
+        walk(root, depth: 0)
         return found.sorted()
     }
 

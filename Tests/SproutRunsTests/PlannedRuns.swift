@@ -25,7 +25,7 @@ enum PlannedRuns {
     static func run(_ name: String, threads: Int = 1) throws -> PlannedRun {
         guard var spec else { throw Failure(description: "the test config does not load") }
         spec.train.threads = threads
-        return PlannedRun(config: "configs/\(name).yaml", index: 0, spec: spec, name: name, directory: "runs/\(name)",
+        return PlannedRun(config: "configs/\(name).yaml", index: 0, spec: spec, name: name, directory: "runs/\(name)", out: "runs",
                           fingerprint: nil, state: .neverRun, problem: nil)
     }
 

@@ -26,7 +26,7 @@ import Testing
             let loaded = ConfigLoader.load(path: file)
             #expect(!loaded.hasErrors, "\(file)")
             for (index, spec) in loaded.runs.enumerated() {
-                let run = PlannedRun(config: file, index: index, spec: spec, name: spec.runPath, directory: "runs",
+                let run = PlannedRun(config: file, index: index, spec: spec, name: spec.runPath, directory: "runs", out: "runs",
                                      fingerprint: nil, state: .neverRun, problem: nil,
                                      stamps: [try #require(FileStamp.of(file))])
                 let fingerprint = try RunFingerprint.of(spec, configFile: file)

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What a run came from besides its inputs, recorded in run.json so that a result can be traced back to the commit
+/// of its config and the machine that produced it: the git state of the config's repository, the command line of
+/// the batch, the host. (Sprout's version, OpenBLAS's build and core, the thread count and the times are recorded by
+/// the run itself: `RunRecord`.)
+package struct Provenance: Codable, Sendable, Equatable {
+    /// The config's git repository as the batch started.
+    package struct Git: Codable, Sendable, Equatable {
+        /// `HEAD`'s commit; nil in a repository without a commit yet.
+        package var commit: String?
+        /// Whether the config file differs from that commit (modified, staged, or not committed at all): then the
+        /// commit alone does not give the config back; run.json's config.yaml does.
+        package var dirty: Bool
+    }
+
+    /// Nil when the config is not in a git repository, or git is not installed (neither is an error).
+    package var git: Git?
+    /// The batch's command line, as typed (`sprout run configs -j 2`).
+    package var command: [String]
+    /// The machine's host name.
+    package var host: String
+
+    package init(git: Git?, command: [String], host: String) {
+        self.git = git
+        self.command = command
+        self.host = host
+    }
+
+    /// The host name (`gethostname`), "" when it cannot be read.
+    package static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
