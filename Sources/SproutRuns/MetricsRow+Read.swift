@@ -20,6 +20,14 @@ extension MetricsRow {
         return nil
     }
 
+    /// Every complete row of a metrics.csv, in file order; empty when the file cannot be read.
+    package static func all(in path: String) -> [MetricsRow] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        // A row without its line break is one a killed run did not finish.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().compactMap(parse)
+    }
+
     /// `epoch, step, learning_rate, train_loss, train_accuracy, val_loss, val_accuracy, grad_norm, seconds`, as
     /// `fields` writes them; nil for the header or anything else.
     static func parse(_ line: Substring) -> MetricsRow? {

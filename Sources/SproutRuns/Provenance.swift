@@ -12,6 +12,16 @@ package struct Provenance: Codable, Sendable, Equatable {
         /// Whether the config file differs from that commit (modified, staged, or not committed at all): then the
         /// commit alone does not give the config back; run.json's config.yaml does.
         package var dirty: Bool
+
+        /// For tables: the commit's first 7 digits, `+` when the config differed from it (`3f2a1c9+`); `+` alone
+        /// before the first commit.
+        package var short: String { String((commit ?? "").prefix(7)) + (dirty ? "+" : "") }
+
+        /// `git 3f2a1c9`, `git 3f2a1c9 (config modified)`, `git (no commit yet)`.
+        package var label: String {
+            guard let commit else { return "git (no commit yet)" }
+            return "git \(commit.prefix(7))" + (dirty ? " (config modified)" : "")
+        }
     }
 
     /// Nil when the config is not in a git repository, or git is not installed (neither is an error).

@@ -11,7 +11,8 @@ struct Sprout: ParsableCommand {
         commandName: "sprout",
         abstract: "Train neural networks described in YAML, and see why their weights must start random.",
         version: SproutVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, BenchCommand.self, ValidateCommand.self, ShowCommand.self,
-                      SummarizeCommand.self, ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, HistoryCommand.self, DiffCommand.self, GCCommand.self,
+                      BenchCommand.self, ValidateCommand.self, ShowCommand.self, SummarizeCommand.self, ParseCommand.self,
+                      SchemaCommand.self, WorkerCommand.self]
     )
 }

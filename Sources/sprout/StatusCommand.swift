@@ -32,6 +32,12 @@ struct StatusCommand: ParsableCommand {
         for (config, reason) in plan.refused { print("\(config)  refused: \(reason)") }
         let invalid = plan.invalidCount + expansion.problems.count
         print(Self.counts(plan.runs, invalid: invalid))
+        let store = RunStore(out: batch.outFolder)
+        let usage = store.usage()
+        if usage.runs > 0 {
+            print("store: \(DiagnosticOutput.count(usage.runs, "run")), \(RunStore.size(usage.bytes)) in "
+                  + "\(ConfigPaths.display(ConfigPaths.absolute(store.root))) (`sprout gc --keep N` removes older runs)")
+        }
         if invalid > 0 { throw ExitCode(1) }
     }
 
