@@ -104,7 +104,7 @@ public struct BatchPlan: Sendable {
                 run.stamps = ([configStamps[run.config]] + inputs.map(\.1)).compactMap { $0 }
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
-                run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
+                run.state = RunState.of(directory: run.directory, fingerprint: fingerprint, spec: run.spec)
                 if run.state.needsRun,
                    let cached = RunStore(out: out).cachedEntry(of: run.name, digest: fingerprint.digest) {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)

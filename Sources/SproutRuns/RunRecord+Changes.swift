@@ -6,11 +6,14 @@ extension RunRecord {
         if old.version != current.version {
             changes.append(old.version.isEmpty ? "recorded by an older Sprout" : "Sprout \(old.version) -> \(current.version)")
         }
-        if old.config != current.config { changes.append("config changed") }
+        if old.config != current.config { changes.append(Self.configChanged) }
         changes += Self.fileChanges(from: old, to: current)
         if changes.isEmpty && digest != current.digest { changes.append("fingerprint differs") }
         return changes
     }
+
+    /// The words for a changed config when its keys cannot be named.
+    package static let configChanged = "config changed"
 
     /// The files read by one set of inputs and not the other, or with other bytes: `data file data/x.csv changed`,
     /// `new input data/y.csv`, `no longer reads data/z.csv`.

@@ -1,4 +1,5 @@
 import Foundation
+import SproutConfig
 
 /// Where a planned run stands, from its run directory's run.json and the fingerprint of the config as it is now:
 /// what `sprout status` prints and what the batch runner uses to decide what to train.
@@ -63,7 +64,7 @@ public enum RunState: Sendable, Equatable {
         switch self {
         case .upToDate(let logChanged):
             return logChanged ? "up to date (only log settings changed; --force reruns with them)" : "up to date"
-        case .stale(let reasons): return "stale: " + reasons.joined(separator: ", ")
+        case .stale(let reasons): return "stale: " + reasons.joined(separator: "; ")
         case .failed(let message): return "failed: " + message
         case .running(let pid): return "running (pid \(pid))"
         case .killed: return "killed (run.json says running, its process is gone)"
@@ -76,8 +77,10 @@ public enum RunState: Sendable, Equatable {
         }
     }
 
-    /// The state of the run in `directory`, whose config now has `fingerprint`.
-    public static func of(directory: String, fingerprint: RunFingerprint) -> RunState {
+    /// The state of the run in `directory`, whose config now has `fingerprint`. `spec`: the config's run now, so that
+    /// a changed config is described by its changed keys and values (against the run's config.yaml), not only
+    /// "config changed".
+    public static func of(directory: String, fingerprint: RunFingerprint, spec: ExperimentSpec? = nil) -> RunState {
         let recorded: RunRecord?
         do { recorded = try RunRecord.read(directory: directory) } catch { return .unreadable("\(error)") }
         guard let recorded else { return .neverRun }
@@ -89,12 +92,24 @@ public enum RunState: Sendable, Equatable {
         case .interrupted:
             return .interrupted
         case .completed, .diverged:
-            let changes = recorded.changes(comparedWith: fingerprint)
+            let changes = describeConfigChange(recorded.changes(comparedWith: fingerprint), directory: directory, spec: spec)
                 + (recorded.outputs?.problems(in: directory, ended: recorded.ended) ?? [])
             guard changes.isEmpty else { return .stale(changes) }
             if recorded.status == .diverged { return .diverged }
             return .upToDate(logChanged: recorded.onlyLogChanged(comparedWith: fingerprint))
         }
+    }
+
+    /// `changes` with "config changed" replaced by the keys and values that changed (`train.optimizer.lr 0.1 ->
+    /// 0.05`), from the run's config.yaml (the resolved config it trained) and the config's resolved text now; kept
+    /// as it is when config.yaml cannot be read or shows no difference.
+    static func describeConfigChange(_ changes: [String], directory: String, spec: ExperimentSpec?) -> [String] {
+        guard let spec, let index = changes.firstIndex(of: RunRecord.configChanged),
+              let recorded = try? String(contentsOfFile: (directory as NSString).appendingPathComponent("config.yaml"), encoding: .utf8),
+              let keys = ConfigChanges.between(recorded, ResolvedConfig.yaml(spec)), !keys.isEmpty else { return changes }
+        var described = changes
+        described.replaceSubrange(index...index, with: keys.map(\.description))
+        return described
     }
 
     /// Whether `pid` is a live process running a `sprout` binary (a recycled pid of another program is not).

@@ -33,7 +33,7 @@ package struct StoredRun: Sendable {
            let keys = ConfigChanges.between(old, new) {
             changes += keys.map(\.description)
         } else if record.inputs.config != later.record.inputs.config {
-            changes.append("config changed")
+            changes.append(RunRecord.configChanged)
         }
         changes += RunRecord.fileChanges(from: record.inputs, to: later.record.inputs)
         return changes

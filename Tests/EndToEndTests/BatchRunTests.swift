@@ -224,7 +224,7 @@ import Testing
 
         try scratch.write("p2/configs/data/points.csv", csv.replacingOccurrences(of: "0.5,", with: "0.55,"))
         let edited = try SproutBinary.run(["status", scratch.url.appendingPathComponent("p2/configs").path])
-        #expect(edited.stdout.contains("d  stale: data/points.csv changed"), "\(edited.stdout)")
+        #expect(edited.stdout.contains("d  stale: data file data/points.csv changed"), "\(edited.stdout)")
     }
 
     /// Subfolders of the configs root run into the same subfolders of runs/, whichever path is given; the output

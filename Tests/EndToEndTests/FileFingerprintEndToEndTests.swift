@@ -26,7 +26,8 @@ import Testing
             #expect(edited != original)
             try edited.write(to: URL(fileURLWithPath: path))
             let stale = try SproutBinary.run(["status", configs])
-            #expect(stale.stdout.contains("\(name)  stale: \(file) changed"), "\(file) edited: \(stale.stdout)")
+            let kind = file.hasSuffix(".safetensors") ? "initializer file" : "data file"
+            #expect(stale.stdout.contains("\(name)  stale: \(kind) \(file) changed"), "\(file) edited: \(stale.stdout)")
             let rerun = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(rerun.stdout.contains("1 run: 1 completed"), "\(file) edited: \(rerun.stdout)")
