@@ -104,10 +104,13 @@ public struct BatchPlan: Sendable {
                 run.stamps = ([configStamps[run.config]] + inputs.map(\.1)).compactMap { $0 }
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
-                run.state = RunState.of(directory: run.directory, fingerprint: fingerprint, spec: run.spec)
+                run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
                 if run.state.needsRun,
                    let cached = RunStore(out: out).cachedEntry(of: run.name, digest: fingerprint.digest) {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
+                } else if case .stale(let reasons) = run.state {
+                    // Only now, for a run to train: which keys changed (two YAML texts read and compared).
+                    run.state = .stale(RunState.describeConfigChange(reasons, directory: run.directory, spec: run.spec))
                 }
             } catch {
                 run.problem = "\(error)"

@@ -204,15 +204,12 @@ package struct RunRecord: Sendable, Equatable {
     private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
-    /// UTC, ISO 8601 with milliseconds: `2026-11-29T14:40:03.123Z`.
-    package static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    /// UTC, ISO 8601 with milliseconds: `2026-11-29T14:40:03.123Z` (`UTCTimestamp`).
+    package static func timestamp(_ date: Date) -> String { UTCTimestamp.string(date) }
 
+    /// A recorded time: `UTCTimestamp`'s form, or any other ISO 8601 time with fractional seconds (an older record).
     static func date(_ text: String) -> Date? {
+        if let date = UTCTimestamp.date(text) { return date }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)

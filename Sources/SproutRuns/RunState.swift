@@ -77,10 +77,9 @@ public enum RunState: Sendable, Equatable {
         }
     }
 
-    /// The state of the run in `directory`, whose config now has `fingerprint`. `spec`: the config's run now, so that
-    /// a changed config is described by its changed keys and values (against the run's config.yaml), not only
-    /// "config changed".
-    public static func of(directory: String, fingerprint: RunFingerprint, spec: ExperimentSpec? = nil) -> RunState {
+    /// The state of the run in `directory`, whose config now has `fingerprint`. A changed config is "config changed"
+    /// here; `describeConfigChange` names its keys.
+    public static func of(directory: String, fingerprint: RunFingerprint) -> RunState {
         let recorded: RunRecord?
         do { recorded = try RunRecord.read(directory: directory) } catch { return .unreadable("\(error)") }
         guard let recorded else { return .neverRun }
@@ -92,7 +91,7 @@ public enum RunState: Sendable, Equatable {
         case .interrupted:
             return .interrupted
         case .completed, .diverged:
-            let changes = describeConfigChange(recorded.changes(comparedWith: fingerprint), directory: directory, spec: spec)
+            let changes = recorded.changes(comparedWith: fingerprint)
                 + (recorded.outputs?.problems(in: directory, ended: recorded.ended) ?? [])
             guard changes.isEmpty else { return .stale(changes) }
             if recorded.status == .diverged { return .diverged }
@@ -103,8 +102,8 @@ public enum RunState: Sendable, Equatable {
     /// `changes` with "config changed" replaced by the keys and values that changed (`train.optimizer.lr 0.1 ->
     /// 0.05`), from the run's config.yaml (the resolved config it trained) and the config's resolved text now; kept
     /// as it is when config.yaml cannot be read or shows no difference.
-    static func describeConfigChange(_ changes: [String], directory: String, spec: ExperimentSpec?) -> [String] {
-        guard let spec, let index = changes.firstIndex(of: RunRecord.configChanged),
+    package static func describeConfigChange(_ changes: [String], directory: String, spec: ExperimentSpec) -> [String] {
+        guard let index = changes.firstIndex(of: RunRecord.configChanged),
               let recorded = try? String(contentsOfFile: (directory as NSString).appendingPathComponent("config.yaml"), encoding: .utf8),
               let keys = ConfigChanges.between(recorded, ResolvedConfig.yaml(spec)), !keys.isEmpty else { return changes }
         var described = changes

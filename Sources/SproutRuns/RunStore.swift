@@ -78,11 +78,10 @@ package struct RunStore: Sendable {
 
     /// `20261203-145319.123-3d820c78ab12`.
     package static func id(started: Date, digest: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss.SSS"
-        return formatter.string(from: started) + "-" + String(digest.prefix(12))
+        // 2026-12-03T14:53:19.123Z -> 20261203-145319.123
+        let time = UTCTimestamp.string(started).filter { $0 != "-" && $0 != ":" && $0 != "Z" }
+            .replacingOccurrences(of: "T", with: "-")
+        return time + "-" + String(digest.prefix(12))
     }
 
     /// Points `<out>/<name>` at `entry`: a new link beside it, renamed over the old one (atomic). A run directory
