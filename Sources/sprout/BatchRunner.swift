@@ -101,7 +101,8 @@ final class BatchRunner {
         for worker in workers.values where worker.isDrained { settle(worker) }
     }
 
-    /// A worker whose pipes closed: reaped, its run.json settled, its run reported.
+    /// A worker whose pipes closed: reaped, its space reserve removed if it left one, its run.json settled, its run
+    /// reported.
     private func settle(_ worker: WorkerProcess) {
         workers[worker.pid] = nil
         // Forgotten before it is reaped: until then its pid cannot be given to another process.
@@ -111,6 +112,8 @@ final class BatchRunner {
         if !messages.isEmpty { console.complain(messages) }
         guard let entry = scheduler.running.first(where: { $0.pid == worker.pid }) else { return }
         let seen = entry.last.flatMap { $0.loss.isFinite ? $0.epoch : nil }
+        // A worker killed outright left its space reserve; freed first, so the settled run.json has the room.
+        SpaceReserve.removeLeftover(in: entry.run.directory)
         let record = try? RunRecord.settle(directory: entry.run.directory, worker: worker.pid, reason: ending.deathReason,
                                            epochSeen: seen)
         var actions: [BatchScheduler.Action] = []
