@@ -41,13 +41,15 @@ import Testing
 
     /// Mounts the small disk at $1, runs config $3 with sprout $2 into $1/runs, saves the exit status, the output,
     /// `sprout status` and a copy of the runs into $4/full; then remounts the disk at 4 MiB and does the same into
-    /// $4/roomy. Each sprout command is bounded by `timeout` (a batch stopped by it interrupts its worker).
+    /// $4/roomy. Each sprout command is bounded by `timeout` (a batch stopped by it interrupts its worker). The remount
+    /// names its type and source (`mount -t tmpfs -o remount,... tmpfs DIR`): in a user namespace, the short form
+    /// `mount -o remount,... DIR` is refused.
     static let script = """
         disk=$1 sprout=$2 config=$3 saved=$4
         mount -t tmpfs -o size=192k tmpfs "$disk" || { echo "cannot mount a tmpfs on $disk" >&2; exit 90; }
         for pass in full roomy; do
             if [ $pass = roomy ]; then
-                mount -o remount,size=4m "$disk" || { echo "cannot remount $disk" >&2; exit 91; }
+                mount -t tmpfs -o remount,size=4m tmpfs "$disk" || { echo "cannot remount $disk" >&2; exit 91; }
             fi
             timeout 240 "$sprout" run "$config" --out "$disk/runs" --quiet >"$saved/$pass.out" 2>"$saved/$pass.err"
             echo $? >"$saved/$pass.status"
