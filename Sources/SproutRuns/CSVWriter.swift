@@ -2,38 +2,60 @@ import Foundation
 
 /// Writes an RFC 4180 CSV file one row at a time: header first, `,` separators, `\r\n`-free (`\n` line ends, which
 /// every CSV reader accepts), fields quoted only when they hold `,`, `"` or a line break. Each row goes to the file
-/// in one `write` call as soon as it is written, so a crash or kill leaves every finished row on disk.
+/// as soon as it is written (`pwrite(2)` on the descriptor, nothing buffered in the process), so a crash or kill
+/// leaves every finished row on disk.
+///
+/// No torn rows: the writer keeps the length of the file's complete rows, and a write that fails part-way (a full
+/// disk: the kernel takes what fits, then refuses the rest with ENOSPC; a quota; an I/O error) is cut back to that
+/// length with `ftruncate(2)`, which needs no space. So the file always ends with a whole row and a `\n`, and the
+/// error names the file and the system's reason: `cannot write runs/x/layers.csv: No space left on device`.
 package final class CSVWriter {
-    private let handle: FileHandle
+    private let descriptor: Int32
+    /// Bytes of complete rows: where the next row starts, and what a failed write is cut back to.
+    private var length: off_t = 0
     package let path: String
     package let columns: [String]
 
-    /// Creates (or truncates) the file and writes the header.
+    /// Creates (or truncates) the file, mode 0666 less the umask, and writes the header.
     package init(path: String, columns: [String]) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RunError.cannotWrite(path: path, reason: "cannot open the file for writing")
-        }
-        self.handle = handle
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         self.path = path
         self.columns = columns
         try write(row: columns)
     }
 
-    deinit { try? handle.close() }
+    deinit { close(descriptor) }
 
     package func write(row: [String]) throws { try write(rows: [row]) }
 
-    /// Several rows in one `write` call (layers.csv: all nodes of an epoch), so they reach the file together.
+    /// Several rows together (layers.csv: all nodes of an epoch): all of them reach the file, or none does. Written
+    /// with `pwrite` at the end of the complete rows, in a loop, since a write may take fewer bytes than asked.
     package func write(rows: [[String]]) throws {
-        let line = rows.map { $0.map(Self.escape).joined(separator: ",") + "\n" }.joined()
-        do {
-            try handle.write(contentsOf: Data(line.utf8))
-        } catch {
-            throw RunError.cannotWrite(path: path, reason: RunError.reason(error))
+        var line = rows.map { $0.map(Self.escape).joined(separator: ",") + "\n" }.joined()
+        let failure: Int32? = line.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count, let base = bytes.baseAddress {
+                let count = pwrite(descriptor, base + done, bytes.count - done, length + off_t(done))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                // A regular file never takes 0 of a non-empty write; should one, it would loop forever.
+                if count == 0 { return EIO }
+                done += count
+            }
+            return nil
         }
+        guard let failure else {
+            length += off_t(line.utf8.count)
+            return
+        }
+        var reason = String(cString: strerror(failure))
+        if ftruncate(descriptor, length) != 0 {
+            reason += "; the row written in part could not be removed: " + String(cString: strerror(errno))
+        }
+        throw RunError.cannotWrite(path: path, reason: reason)
     }
 
     /// Quotes a field per RFC 4180 when it needs it, doubling inner quotes.

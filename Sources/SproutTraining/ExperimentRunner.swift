@@ -67,8 +67,15 @@ public enum ExperimentRunner {
         record.host = order.provenance?.host ?? Provenance.hostName
         // A directory of its own in the store; the run's path points at it once run.json says running there.
         let entry = try store.newEntry(of: runName, digest: fingerprint.digest, started: started)
-        let writer = try RunDirectoryWriter(spec: spec, record: record, directory: entry.path, network: trainer.network,
+        let writer: RunDirectoryWriter
+        do {
+            writer = try RunDirectoryWriter(spec: spec, record: record, directory: entry.path, network: trainer.network,
                                             progress: progress)
+        } catch {
+            // Nothing recorded (not even the space reserve fitted): the entry goes, the store as it was.
+            rmdir(entry.path)
+            throw error
+        }
         do { try store.point(runName, at: entry) } catch {
             writer.fail(error, steps: 0)
             throw error

@@ -20,8 +20,11 @@ final class RunDirectoryWriter {
     private var accuracy: Double?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
+    /// Space kept free until the run's last run.json (`SpaceReserve`): released after it, or before it on failure.
+    private let reserve: SpaceReserve
 
-    /// Writes run.json saying `running`. Throws when even that cannot be written (nothing is recorded then).
+    /// Reserves the space for the final records (`SpaceReserve`), then writes run.json saying `running`. Throws when
+    /// either fails (the reserve removed, nothing recorded).
     init(spec: ExperimentSpec, record: RunRecord, directory: String, network: Network,
          progress: @escaping (RunProgress) -> Void) throws {
         self.spec = spec
@@ -30,7 +33,12 @@ final class RunDirectoryWriter {
         self.network = network
         self.progress = progress
         start = clock.now
-        try self.record.write(to: file("run.json"))
+        let recordBytes = (try? record.json().count) ?? 0
+        reserve = try SpaceReserve(directory: directory, bytes: SpaceReserve.bytes(forRecord: recordBytes))
+        do { try self.record.write(to: file("run.json")) } catch {
+            reserve.release()
+            throw error
+        }
     }
 
     private func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -49,9 +57,10 @@ final class RunDirectoryWriter {
         switch event {
         case .measured(let row, let rows):
             try metrics?.write(row: row.fields)
-            if let rows { try layers?.write(rows: rows) }
+            // With its metrics.csv row, so a run that fails writing layers.csv records the row metrics.csv ends with.
             record.final = RunRecord.FinalMetrics(row)
             if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
+            if let rows { try layers?.write(rows: rows) }
             accuracy = row.trainAccuracy
             report(epoch: row.epoch, loss: row.trainLoss, logged: true)
         case .epochEnded(let epoch, let meanLoss, let steps):
@@ -82,11 +91,15 @@ final class RunDirectoryWriter {
         record.outputs = RunOutputs.of(written.sorted(), in: directory)
         record.ended = Date()
         try record.write(to: file("run.json"))
+        reserve.release()
     }
 
-    /// run.json saying failed, with `error`. Best effort: the disk that failed may refuse this write too; the error
-    /// itself is what gets reported.
+    /// run.json saying failed, with `error` (`cannot write runs/x/layers.csv: No space left on device`). The reserve
+    /// is released first, so that on a full disk this record (and the batch's summary.csv after it) has room; a
+    /// failed CSV row was already cut back by `CSVWriter`, a failed checkpoint removed by `AtomicFile`. Still best
+    /// effort (another writer may take the freed space first): the error itself is what gets reported.
     func fail(_ error: Error, steps: Int) {
+        reserve.release()
         record.status = .failed
         record.error = "\(error)"
         record.steps = steps

@@ -101,7 +101,8 @@ final class BatchRunner {
         for worker in workers.values where worker.isDrained { settle(worker) }
     }
 
-    /// A worker whose pipes closed: reaped, its run.json settled, its run reported.
+    /// A worker whose pipes closed: reaped, its space reserve removed if it left one, its run.json settled, its run
+    /// reported.
     private func settle(_ worker: WorkerProcess) {
         workers[worker.pid] = nil
         // Forgotten before it is reaped: until then its pid cannot be given to another process.
@@ -113,7 +114,10 @@ final class BatchRunner {
         let seen = entry.last.flatMap { $0.loss.isFinite ? $0.epoch : nil }
         // The run's newest entry in the store: the worker's, if it got as far as making one (the run's path is moved
         // to it only after its run.json is written).
-        let directory = RunStore(out: entry.run.out).entries(of: entry.run.name).last?.path ?? entry.run.directory
+        let store = RunStore(out: entry.run.out)
+        let directory = store.entries(of: entry.run.name).last?.path ?? entry.run.directory
+        // A worker killed outright left its space reserve; freed first, so the settled run.json has the room.
+        SpaceReserve.removeLeftover(in: directory, lockDirectory: store.folder(of: entry.run.name))
         let record = try? RunRecord.settle(directory: directory, worker: worker.pid, reason: ending.deathReason,
                                            epochSeen: seen)
         var actions: [BatchScheduler.Action] = []

@@ -37,9 +37,13 @@ import Testing
         let worker = try #require(try batch.waitUntilTraining(["k05"]).first)
         let metrics = runs + "/k05/metrics.csv"
         #expect(SproutBinary.waitUntil(seconds: 120) { ((try? MetricsTable(path: metrics))?.rows.count ?? 0) >= 4 })
+        // While it trains, the run holds its space reserve (SpaceReserve); killed outright, the worker leaves it.
+        #expect(FileManager.default.fileExists(atPath: runs + "/k05/.reserve"))
         #expect(kill(worker, SIGKILL) == 0)
         #expect(batch.finish(seconds: 240))
         #expect(batch.process.terminationStatus == 1)
+        // The batch removed the dead worker's reserve as it settled the run; the other runs removed theirs.
+        #expect(names.allSatisfy { !FileManager.default.fileExists(atPath: runs + "/\($0)/.reserve") })
 
         let rows = try BatchRunTests.summary(runs + "/summary.csv")
         #expect(rows.map { $0["run_dir"] } == names)
@@ -110,6 +114,8 @@ import Testing
             #expect(record["status"] as? String == "interrupted", "\(name): \(record)")
             #expect(record["interrupted_by"] as? String == "SIGTERM")
             try RunDirectoryTests.expectWellFormedCSV(batch.runs + "/\(name)/metrics.csv")
+            // An interrupted run removes its space reserve too, with no batch left to do it.
+            #expect(!FileManager.default.fileExists(atPath: batch.runs + "/\(name)/.reserve"))
         }
     }
 
