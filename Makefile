@@ -2,7 +2,8 @@
 # Both first install the missing system packages (as root; otherwise they print the exact command).
 
 SWIFT        ?= swift
-APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config
+# git: run.json's provenance and RunStoreTests' repositories; util-linux: unshare, for DiskFullTests' private mounts.
+APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config git util-linux
 # safetensors' numpy flavour (`import safetensors.numpy`) needs numpy, which safetensors does not depend on.
 PIP_PACKAGES := check-jsonschema safetensors numpy
 PYTHON       ?= python3

@@ -92,6 +92,8 @@ import Testing
         #expect(back.status == 0, "\(back.stderr)")
         #expect(back.stdout.contains("lr: restored from the store (\(ids[0])"), "\(back.stdout)")
         #expect(back.stdout.contains("1 run: 1 restored from the store"), "\(back.stdout)")
+        // No worker: a trained run's line ("[1/1] lr: completed ...") never appears.
+        #expect(!back.stdout.contains("[1/1]"), "\(back.stdout)")
         // Nothing trained: no new entry, and the link points at the first run, whose files are as they were.
         #expect(try Self.entries(runs, "lr") == ids)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/lr") == ".store/lr/\(ids[0])")
