@@ -1,4 +1,5 @@
 import ArgumentParser
+import SproutRuns
 
 /// The options `sprout run` and `sprout status` share: which configs, and where their runs are.
 struct BatchOptions: ParsableArguments {
@@ -13,4 +14,16 @@ struct BatchOptions: ParsableArguments {
 
     /// The output folder given, or runs/ beside the configs folder.
     var outFolder: String { out ?? ConfigPaths.defaultOut(for: configPaths) }
+
+    /// The batch's plan, read-only (status, history): the configs found and loaded, their problems and errors
+    /// printed (warnings are `sprout run`'s and `sprout validate`'s). `invalid`: configs or paths that cannot run.
+    func readPlan() -> (plan: BatchPlan, invalid: Int) {
+        let expansion = ConfigPaths.expand(configPaths, out: outFolder)
+        DiagnosticOutput.print(expansion.problems, source: "", file: "")
+        let plan = BatchPlan.make(expansion.files, out: outFolder)
+        for result in plan.loaded where result.hasErrors {
+            DiagnosticOutput.print(result.diagnostics.filter { $0.severity == .error }, source: result.source, file: result.path)
+        }
+        return (plan, plan.invalidCount + expansion.problems.count)
+    }
 }

@@ -22,12 +22,7 @@ struct HistoryCommand: ParsableCommand {
     var format = Format.text
 
     func run() throws {
-        let expansion = ConfigPaths.expand(batch.configPaths, out: batch.outFolder)
-        DiagnosticOutput.print(expansion.problems, source: "", file: "")
-        let plan = BatchPlan.make(expansion.files, out: batch.outFolder)
-        for result in plan.loaded where result.hasErrors {
-            DiagnosticOutput.print(result.diagnostics.filter { $0.severity == .error }, source: result.source, file: result.path)
-        }
+        let (plan, invalid) = batch.readPlan()
         let store = RunStore(out: batch.outFolder)
         var table: [[String]] = []
         for run in plan.runs {
@@ -43,7 +38,7 @@ struct HistoryCommand: ParsableCommand {
                           "epochs_completed", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "changes"]
             print(([header] + table).map { $0.map(CSVWriter.escape).joined(separator: ",") }.joined(separator: "\n"))
         }
-        if plan.invalidCount + expansion.problems.count > 0 { throw ExitCode(1) }
+        if invalid > 0 { throw ExitCode(1) }
     }
 
     /// The name's entries, newest first, each as a text row and a CSV row.

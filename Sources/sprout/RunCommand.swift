@@ -9,11 +9,13 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Train every config given (directories: every *.yaml/*.yml inside, recursively; default configs/).",
-        discussion: "Each run writes <out>/<folder>/<name>/ (a sweep: <out>/<folder>/<name>/<variant>/): config.yaml, "
-            + "run.json, metrics.csv, layers.csv, checkpoints. A run that completed from the same inputs (run.json's "
-            + "fingerprint) is up to date and not run again; --force reruns. Invalid configs are reported and skipped. "
-            + "Ctrl-C or SIGTERM stops every running run after its current step (recorded as interrupted). Exits 1 when "
-            + "any config is invalid or any run failed or diverged; 128 + the signal number (130, 143) when stopped."
+        discussion: "Each run trains into its own entry of the store, <out>/.store/<name>/<id>/, and <out>/<folder>/<name> "
+            + "(a sweep: <out>/<folder>/<name>/<variant>) becomes a link to it: config.yaml, run.json, metrics.csv, "
+            + "layers.csv, checkpoints. Nothing is overwritten. A run that completed from the same inputs (run.json's "
+            + "fingerprint) is up to date and not run again; one whose inputs match an earlier run in the store is restored "
+            + "from it without training; --force trains anyway. Invalid configs are reported and skipped. Ctrl-C or SIGTERM "
+            + "stops every running run after its current step (recorded as interrupted). Exits 1 when any config is "
+            + "invalid or any run failed or diverged; 128 + the signal number (130, 143) when stopped."
     )
 
     @OptionGroup var batch: BatchOptions

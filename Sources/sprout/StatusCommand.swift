@@ -9,20 +9,16 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show which runs are up to date, stale, failed, interrupted or never run, without running anything.",
         discussion: "Reads each config (default: configs/) and its runs' run.json below --out. up-to-date: completed from "
-            + "the same inputs; stale: completed or diverged, but the config, a data file or Sprout changed since (says "
-            + "which); diverged; failed; interrupted; killed (its process died without recording an end); running (a live "
-            + "process is training it); never-run. Exits 1 when a config is invalid, else 0."
+            + "the same inputs; restorable: the store holds a run of the same inputs, which `sprout run` brings back without "
+            + "training; stale: completed or diverged, but the config, a data file or Sprout changed since (says which, key "
+            + "by key); diverged; failed; interrupted; killed (its process died without recording an end); running (a live "
+            + "process is training it); never-run. Ends with the store's size. Exits 1 when a config is invalid, else 0."
     )
 
     @OptionGroup var batch: BatchOptions
 
     func run() throws {
-        let expansion = ConfigPaths.expand(batch.configPaths, out: batch.outFolder)
-        DiagnosticOutput.print(expansion.problems, source: "", file: "")
-        let plan = BatchPlan.make(expansion.files, out: batch.outFolder)
-        for result in plan.loaded where result.hasErrors {
-            DiagnosticOutput.print(result.diagnostics.filter { $0.severity == .error }, source: result.source, file: result.path)
-        }
+        let (plan, invalid) = batch.readPlan()
         let width = plan.runs.map(\.name.count).max() ?? 0
         for run in plan.runs {
             let state = run.problem.map { "cannot be fingerprinted: \($0)" } ?? run.state.description
@@ -30,7 +26,6 @@ struct StatusCommand: ParsableCommand {
         }
         for result in plan.loaded where result.hasErrors { print("\(result.path)  invalid (not run)") }
         for (config, reason) in plan.refused { print("\(config)  refused: \(reason)") }
-        let invalid = plan.invalidCount + expansion.problems.count
         print(Self.counts(plan.runs, invalid: invalid))
         let store = RunStore(out: batch.outFolder)
         let usage = store.usage()
