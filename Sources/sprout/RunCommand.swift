@@ -135,13 +135,16 @@ struct RunCommand: ParsableCommand {
                               console: BatchConsole) throws -> BatchSummary {
         let summary = BatchSummary(plan: plan)
         let training = Set(partition.toRun.map(\.name))
-        let restoredNames = Set(restored.map(\.run.name))
+        let restoredNames = Set(restored.map(\.run.name)), busyNames = Set(partition.busy.map(\.name))
         for run in plan.runs {
             if restoredNames.contains(run.name) {
                 summary.record(run, note: "restored from the store")
             } else if case .running(let pid) = run.state {
                 console.complain("\(run.name): not run: process \(pid) is training it now")
                 summary.record(run, status: .notRun, note: run.state.description, elsewhere: true)
+            } else if busyNames.contains(run.name) {
+                // Found busy when restoring it (restoreFromStore said so).
+                summary.record(run, status: .notRun, note: "another process is training it now", elsewhere: true)
             } else if !training.contains(run.name) {
                 summary.record(run, note: run.state.description)
                 if !quiet { console.say("\(run.name): \(run.state.description)") }
