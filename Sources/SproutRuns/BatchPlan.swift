@@ -69,17 +69,19 @@ public struct BatchPlan: Sendable {
                                              fingerprint: nil, state: .neverRun))
             }
         }
-        var writers: [String: [String]] = [:]  // run directory -> the configs that would write it
-        for run in candidates where writers[run.name]?.contains(run.config) != true { writers[run.name, default: []].append(run.config) }
         var refused: [(String, String)] = []
         for config in files.map(\.path) {
             let clashes = candidates.filter { $0.config == config }.compactMap { run -> String? in
-                guard let others = writers[run.name], others.count > 1 else { return nil }
-                return "\(run.name) (also written by \(others.filter { $0 != config }.joined(separator: ", ")))"
+                // The same path, or one inside the other (a plain run named like another config's sweep folder).
+                let others = Set(candidates.filter { other in
+                    other.config != config && (other.name == run.name || other.name.hasPrefix(run.name + "/")
+                                               || run.name.hasPrefix(other.name + "/"))
+                }.map(\.config))
+                return others.isEmpty ? nil : "\(run.name) (also written by \(others.sorted().joined(separator: ", ")))"
             }
             if let first = clashes.first {
                 let more = clashes.count > 1 ? " and \(clashes.count - 1) more" : ""
-                refused.append((config, "another config would write the same run directory: \((out as NSString).appendingPathComponent(first))\(more); give one of them another `name:`"))
+                refused.append((config, "another config would write the same run directory, or one inside it: \((out as NSString).appendingPathComponent(first))\(more); give one of them another `name:`"))
             }
         }
         if !force {
@@ -106,7 +108,7 @@ public struct BatchPlan: Sendable {
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
                 if run.state.needsRun,
-                   let cached = RunStore(out: out).cachedEntry(of: run.name, digest: fingerprint.digest) {
+                   let cached = RunStore(out: out).cachedEntry(of: run.name, fingerprint: fingerprint) {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
                 } else if case .stale(let reasons) = run.state {
                     // Only now, for a run to train: which keys changed (two YAML texts read and compared).

@@ -114,7 +114,8 @@ public final class BatchSummary {
                               + [row?.status.rawValue ?? "", r.map { String($0.epochsCompleted) } ?? ""] + Self.outcome(r))
         }
         let directory = (out as NSString).appendingPathComponent(sweep)
-        try Self.createFolder(directory)
+        // A real folder, even where the config's plain run had its link before it became a sweep.
+        try RunStore(out: out).makeRealFolder(sweep)
         try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"))
     }
 

@@ -40,7 +40,8 @@ package enum GitState {
 
     /// The files among `paths` (relative to `top`) that `git status` lists: modified, staged, untracked.
     private static func changedFiles(in top: String, among paths: [String], git: String) -> Set<String>? {
-        guard let output = run(git, ["-C", top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--"] + paths)
+        // --no-optional-locks: never take .git/index.lock, so a commit the user makes meanwhile is not refused.
+        guard let output = run(git, ["--no-optional-locks", "-C", top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--"] + paths)
         else { return nil }
         // Entries are `XY path\0`; a rename or copy (X is R or C) is followed by `old path\0`, which is skipped.
         var changed = Set<String>()

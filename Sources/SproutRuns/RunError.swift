@@ -32,7 +32,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
         case .changedSincePlanned(let inputs):
             return "\(inputs.joined(separator: ", ")) changed after the batch planned this run; run the batch again"
-        case .busy(let directory): return "another process is training \(directory) now"
+        case .busy(let directory): return "another process is training \(directory) now (or restoring or collecting its runs)"
         }
     }
 

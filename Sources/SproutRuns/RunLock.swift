@@ -9,7 +9,10 @@ import Foundation
 package final class RunLock {
     private var descriptor: Int32
 
-    package init(directory: String) throws {
+    /// `patience`: how long to wait for a holder to let go before giving up (`RunError.busy`). A training run holds
+    /// the lock for minutes, `sprout gc` or a restore for milliseconds: a short wait lets a run start while gc
+    /// passes over its name, and still refuses at once, in human terms, a run another batch is training.
+    package init(directory: String, patience: Double = 0) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -18,6 +21,10 @@ package final class RunLock {
         let path = (directory as NSString).appendingPathComponent(".lock")
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        let deadline = Date().addingTimeInterval(patience)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK && Date() < deadline {
+            usleep(10_000)
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             let reason = String(cString: strerror(errno))

@@ -10,18 +10,23 @@ extension RunStore {
         package var freed: Int64 = 0
         /// Names another process held (training or restoring): left alone.
         package var busy: [String] = []
+        /// Entries that could not be removed, each in one sentence (the pass goes on past them).
+        package var failures: [String] = []
     }
 
     /// The policy: of each name's entries, the `keep` newest stay, and so does the entry the name's path points at
     /// (the run of the config as it is now, however old); the rest are removed, under the name's lock, so no run in
     /// progress is touched. A folder a worker left empty (killed between making its entry and writing run.json) is
     /// removed too. `dryRun`: nothing removed, the same answer.
-    package func collect(keep: Int, dryRun: Bool) throws -> Collection {
+    package func collect(keep: Int, dryRun: Bool) -> Collection {
         var collection = Collection()
         for name in names() {
             let lock: RunLock
             do { lock = try self.lock(name) } catch RunError.busy {
                 collection.busy.append(name)
+                continue
+            } catch {
+                collection.failures.append("\(error)")
                 continue
             }
             defer { lock.release() }
@@ -33,21 +38,28 @@ extension RunStore {
                     collection.kept += 1
                     continue
                 }
-                collection.freed += Self.diskUsage(entry.path)
-                if !dryRun { try remove(entry.path) }
+                let bytes = Self.diskUsage(entry.path)
+                if !dryRun, let failure = remove(entry.path) {
+                    collection.failures.append(failure)
+                    continue
+                }
+                collection.freed += bytes
                 collection.removed.append((name, entry))
             }
-            for path in abandonedEntries(of: name) where !dryRun { try remove(path) }
+            for path in abandonedEntries(of: name) where !dryRun {
+                if let failure = remove(path) { collection.failures.append(failure) }
+            }
         }
         return collection
     }
 
-    /// Folders named like an entry but empty (no run.json ever written).
+    /// Folders named like an entry that hold no run: nothing, or only hidden files (a worker killed after its space
+    /// reserve and before its run.json).
     func abandonedEntries(of name: String) -> [String] {
         let folder = folder(of: name)
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(Self.looksLikeEntryID).map {
             (folder as NSString).appendingPathComponent($0)
-        }.filter { ((try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? ["?"]).isEmpty }
+        }.filter { ((try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? ["?"]).allSatisfy { $0.hasPrefix(".") } }
     }
 
     /// `20261203-145319.123-3d820c78ab12`, with an optional `-N`.
@@ -55,9 +67,11 @@ extension RunStore {
         name.range(of: #"^[0-9]{8}-[0-9]{6}\.[0-9]{3}-[0-9a-z]{7,12}(-[0-9]+)?$"#, options: .regularExpression) != nil
     }
 
-    private func remove(_ path: String) throws {
+    /// Removes `path`; the failure in one sentence, nil when it is gone.
+    private func remove(_ path: String) -> String? {
         do { try FileManager.default.removeItem(atPath: path) } catch {
-            throw RunError.cannotWrite(path: path, reason: "it cannot be removed: \(RunError.reason(error))")
+            return "cannot remove \(path): \(RunError.reason(error))"
         }
+        return nil
     }
 }

@@ -54,7 +54,7 @@ extension RunStore {
         return (value < 10 ? String(format: "%.1f", value) : String(format: "%.0f", value)) + " " + units[unit]
     }
 
-    static func isRealFolder(_ path: String) -> Bool {
+    package static func isRealFolder(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }

@@ -7,9 +7,9 @@ extension RunStore {
     /// errors (`point`).
     package func restore(_ run: PlannedRun) throws -> (entry: Entry, record: RunRecord)? {
         guard let fingerprint = run.fingerprint else { return nil }
-        let lock = try lock(run.name)
+        let lock = try lock(run.name, waiting: true)
         defer { lock.release() }
-        guard let cached = cachedEntry(of: run.name, digest: fingerprint.digest) else { return nil }
+        guard let cached = cachedEntry(of: run.name, fingerprint: fingerprint) else { return nil }
         try point(run.name, at: cached.entry)
         return cached
     }

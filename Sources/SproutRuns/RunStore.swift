@@ -48,19 +48,18 @@ package struct RunStore: Sendable {
         }
     }
 
-    /// The entry `<out>/<name>` points at; nil when it is no link into the store (no run yet, or a run directory
-    /// from before the store).
-    package func current(of name: String) -> Entry? {
-        let link = pointer(of: name)
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else { return nil }
-        let id = (target as NSString).lastPathComponent
-        let path = (folder(of: name) as NSString).appendingPathComponent(id)
-        guard target == relativeTarget(name: name, id: id) else { return nil }
-        return Entry(id: id, path: path)
+    /// The entry whose run.json the process `pid` wrote, among the name's newest few (a worker makes one entry, and
+    /// the name's lock keeps runs of one name from overlapping, so it is among the last; the clock may have stepped
+    /// back, or another batch made one since): nil when there is none.
+    package func entry(of name: String, writtenBy pid: Int32) -> Entry? {
+        entries(of: name).suffix(8).reversed().first { (try? RunRecord.read(directory: $0.path))?.pid == pid }
     }
 
-    /// The lock that one process holds while it trains, restores or removes the name's runs.
-    package func lock(_ name: String) throws -> RunLock { try RunLock(directory: folder(of: name)) }
+    /// The lock that one process holds while it trains, restores or removes the name's runs. `waiting`: wait half a
+    /// second for a holder that is only restoring or collecting (`RunLock`'s patience).
+    package func lock(_ name: String, waiting: Bool = false) throws -> RunLock {
+        try RunLock(directory: folder(of: name), patience: waiting ? 0.5 : 0)
+    }
 
     /// A new, empty entry for a run of `name` starting at `started` with fingerprint `digest`.
     package func newEntry(of name: String, digest: String, started: Date) throws -> Entry {
@@ -73,7 +72,7 @@ package struct RunStore: Sendable {
             if errno != EEXIST { throw RunError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         }
         throw RunError.cannotCreate(path: (folder as NSString).appendingPathComponent(base),
-                                    reason: "a thousand runs of this name started in the same second")
+                                    reason: "a thousand runs of this name started in the same millisecond")
     }
 
     /// `20261203-145319.123-3d820c78ab12`.
@@ -84,79 +83,24 @@ package struct RunStore: Sendable {
         return time + "-" + String(digest.prefix(12))
     }
 
-    /// Points `<out>/<name>` at `entry`: a new link beside it, renamed over the old one (atomic). A run directory
-    /// from before the store, found where the link goes, is moved into the store first (`adoptUnstored`).
-    package func point(_ name: String, at entry: Entry) throws {
-        try adoptUnstored(name)
-        let link = pointer(of: name)
-        let parent = (link as NSString).deletingLastPathComponent
-        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw RunError.cannotCreate(path: parent, reason: RunError.reason(error))
-        }
-        let temporary = (parent as NSString).appendingPathComponent(
-            ".\((link as NSString).lastPathComponent).link-\(getpid())-\(UInt32.random(in: .min ... .max))")
-        guard symlink(relativeTarget(name: name, id: entry.id), temporary) == 0 else {
-            throw RunError.cannotWrite(path: link, reason: String(cString: strerror(errno)))
-        }
-        guard rename(temporary, link) == 0 else {
-            let reason = errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST
-                ? "a folder that is not a run is in the way; move it elsewhere" : String(cString: strerror(errno))
-            unlink(temporary)
-            throw RunError.cannotWrite(path: link, reason: reason)
-        }
-    }
-
-    /// The link's text: `<out>/sym/zeros` -> `../.store/sym/zeros/<id>`.
-    func relativeTarget(name: String, id: String) -> String {
-        let depth = name.split(separator: "/").count - 1
-        return String(repeating: "../", count: depth) + "\(Self.folderName)/\(name)/\(id)"
-    }
-
-    /// A run directory written before the store existed (a real folder with a run.json at `<out>/<name>`) becomes
-    /// an entry, moved with one `rename(2)` (same file system, nothing copied), named by its record's start and
-    /// fingerprint (its folder's modification time when the record cannot be read). Anything else in the way (a
-    /// folder without a run.json, a file) is the user's: refused, with the path.
-    package func adoptUnstored(_ name: String) throws {
-        let path = pointer(of: name)
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        if status.st_mode & S_IFMT == S_IFLNK { return }
-        let runJSON = (path as NSString).appendingPathComponent("run.json")
-        guard status.st_mode & S_IFMT == S_IFDIR, Self.isRegularFile(runJSON) else {
-            throw RunError.cannotWrite(path: path, reason: "it is not a run directory (no run.json) and is in the way "
-                                       + "of the link to the run; move it elsewhere")
-        }
-        let record = try? RunRecord.read(directory: path)
-        let started = record?.started ?? Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
-        let digest = record.map(\.digest).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-        let base = Self.id(started: started, digest: digest)
-        let folder = folder(of: name)
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw RunError.cannotCreate(path: folder, reason: RunError.reason(error))
-        }
-        for attempt in 1...1000 {
-            let destination = (folder as NSString).appendingPathComponent(attempt == 1 ? base : "\(base)-\(attempt)")
-            if FileManager.default.fileExists(atPath: destination) { continue }
-            guard rename(path, destination) == 0 else {
-                throw RunError.cannotWrite(path: path, reason: "it cannot be moved into the store: \(String(cString: strerror(errno)))")
-            }
-            return
-        }
-    }
-
-    /// The newest entry of `name` that completed or diverged from the inputs `digest` describes and whose files are
-    /// all as recorded: what `sprout run` restores instead of training. Only entries whose id carries the
+    /// The newest entry of `name` that completed or diverged from the inputs `fingerprint` describes and whose
+    /// files are all as recorded: what `sprout run` restores instead of training. One logged as the config's `log`
+    /// section says now is preferred; otherwise the newest of the others (the log settings do not change training,
+    /// as for an up-to-date run; `sprout run` says so when it restores one). Only entries whose id carries the
     /// fingerprint's prefix have their run.json read.
-    package func cachedEntry(of name: String, digest: String) -> (entry: Entry, record: RunRecord)? {
+    package func cachedEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, record: RunRecord)? {
+        let digest = fingerprint.digest
         let prefix = "-" + String(digest.prefix(12))
+        var otherLog: (Entry, RunRecord)?
         for entry in entries(of: name).reversed() where entry.id.contains(prefix) {
             guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest,
                   record.status == .completed || record.status == .diverged,
                   (record.outputs?.problems(in: entry.path, ended: record.ended) ?? ["no outputs recorded"]).isEmpty
             else { continue }
-            return (entry, record)
+            if record.inputs.log == fingerprint.log { return (entry, record) }
+            if otherLog == nil { otherLog = (entry, record) }
         }
-        return nil
+        return otherLog
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -19,7 +19,7 @@ import Foundation
 /// Who removes it: the run's writer, as the run ends in any way it records (completed, diverged, interrupted:
 /// `release()` after the final run.json; failed: `release()` before it), and `deinit` should anything else end the
 /// writer. A worker killed outright (SIGKILL, a crash) leaves it: the batch settling that worker removes it
-/// (`removeLeftover(in:)`), and if the batch died too, the next run in that directory replaces it. Hidden, so run
+/// (`removeLeftover(in:lockDirectory:)`); if the batch died too, `sprout gc` removes it with its entry. Hidden, so run
 /// listings skip it (`RunDirectories`), and not one of run.json's `outputs`.
 package final class SpaceReserve {
     package static let name = ".reserve"

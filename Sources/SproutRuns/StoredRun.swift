@@ -13,6 +13,9 @@ package struct StoredRun: Sendable {
 
     /// Throws `RunError.cannotRead` when `path` holds no run record.
     package static func read(_ path: String) throws -> StoredRun {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RunError.cannotRead(path: path, reason: "no such file or directory")
+        }
         guard let record = try RunRecord.read(directory: path) else {
             throw RunError.cannotRead(path: path, reason: "it is not a run directory (no run.json)")
         }

@@ -34,8 +34,12 @@ package enum UTCTimestamp {
               hour < 24, minute < 60, second < 61 else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), let digits = number(20..<(bytes.count - 1)) else { return nil }
-            fraction = Double(digits) / pow(10, Double(bytes.count - 21))
+            // Nine digits at most are read (nanoseconds); more are checked to be digits and dropped, so a long
+            // fraction cannot overflow.
+            let end = bytes.count - 1, read = min(end, 29)
+            guard bytes[19] == UInt8(ascii: "."), read > 20, let digits = number(20..<read),
+                  bytes[read..<end].allSatisfy({ (48...57).contains($0) }) else { return nil }
+            fraction = Double(digits) / pow(10, Double(read - 20))
         } else if bytes.count != 20 {
             return nil
         }

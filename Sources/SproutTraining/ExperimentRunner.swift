@@ -52,8 +52,13 @@ public enum ExperimentRunner {
         guard changed.isEmpty else { throw RunError.changedSincePlanned(inputs: changed) }
         let fingerprint = order.fingerprint
         let store = RunStore(out: order.out)
-        let lock = try store.lock(runName)
+        let lock: RunLock
+        do { lock = try store.lock(runName, waiting: true) } catch RunError.busy {
+            throw RunError.busy(directory: order.directory)
+        }
         defer { lock.release() }
+        // Whatever is in the way of the run's link is dealt with (or refused) before anything is written.
+        try store.prepareLink(runName)
         let started = Date()
         var record = RunRecord(status: .running, name: runName, config: configPath, started: started,
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,

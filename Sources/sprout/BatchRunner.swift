@@ -112,10 +112,10 @@ final class BatchRunner {
         if !messages.isEmpty { console.complain(messages) }
         guard let entry = scheduler.running.first(where: { $0.pid == worker.pid }) else { return }
         let seen = entry.last.flatMap { $0.loss.isFinite ? $0.epoch : nil }
-        // The run's newest entry in the store: the worker's, if it got as far as making one (the run's path is moved
-        // to it only after its run.json is written).
+        // The worker's entry in the store, if it got as far as writing its run.json there (the run's path is moved to
+        // it only after that).
         let store = RunStore(out: entry.run.out)
-        let directory = store.entries(of: entry.run.name).last?.path ?? entry.run.directory
+        let directory = store.entry(of: entry.run.name, writtenBy: worker.pid)?.path ?? entry.run.directory
         // A worker killed outright left its space reserve; freed first, so the settled run.json has the room.
         SpaceReserve.removeLeftover(in: directory, lockDirectory: store.folder(of: entry.run.name))
         let record = try? RunRecord.settle(directory: directory, worker: worker.pid, reason: ending.deathReason,

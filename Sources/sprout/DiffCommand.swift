@@ -59,7 +59,8 @@ struct DiffCommand: ParsableCommand {
         let directory = Self.isConfig(given) ? try runDirectory(ofConfig: given) : given
         let now = try StoredRun.read(directory)
         guard let before = now.previousInStore else {
-            throw DiffError(message: "\(directory) has no earlier run in the store to compare with")
+            throw DiffError(message: "\(directory) is the oldest run the store keeps of it (or not in the store); give "
+                            + "two run directories to compare it with another (`sprout history` lists them)")
         }
         return (before, directory)
     }

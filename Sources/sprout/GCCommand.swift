@@ -33,15 +33,15 @@ struct GCCommand: ParsableCommand {
         let folder = out ?? ConfigPaths.defaultOut(for: ["configs"])
         let store = RunStore(out: folder)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: store.root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            print("nothing to remove: \(ConfigPaths.display(ConfigPaths.absolute(store.root))) does not exist")
-            return
-        }
-        let collection: RunStore.Collection
-        do { collection = try store.collect(keep: keep, dryRun: dryRun) } catch {
-            DiagnosticOutput.printError("error: \(error)")
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            DiagnosticOutput.printError("error: \(folder) is not a folder of runs (--out names where `sprout run` wrote them)")
             throw ExitCode(1)
         }
+        guard FileManager.default.fileExists(atPath: store.root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            print("nothing to remove: \(ConfigPaths.display(ConfigPaths.absolute(folder))) holds no store of runs")
+            return
+        }
+        let collection = store.collect(keep: keep, dryRun: dryRun)
         if !quiet {
             for (name, entry) in collection.removed { print("\(dryRun ? "would remove" : "removed") \(name)/\(entry.id)") }
         }
@@ -50,5 +50,7 @@ struct GCCommand: ParsableCommand {
         let runs = DiagnosticOutput.count(collection.removed.count, "run")
         print("\(verb) \(runs), \(dryRun ? "freeing" : "freed") \(RunStore.size(collection.freed)); "
               + "kept \(DiagnosticOutput.count(collection.kept, "run")) in \(ConfigPaths.display(ConfigPaths.absolute(store.root)))")
+        for failure in collection.failures { DiagnosticOutput.printError("error: \(failure)") }
+        if !collection.failures.isEmpty { throw ExitCode(1) }
     }
 }

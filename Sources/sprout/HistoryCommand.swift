@@ -46,7 +46,9 @@ struct HistoryCommand: ParsableCommand {
         let current = store.current(of: run.name)?.id
         var stored = store.entries(of: run.name).compactMap { entry in (try? StoredRun.read(entry.path)).map { (entry.id, $0) } }
         // A run directory from before the store sits where the link will go until the next run moves it in.
-        if current == nil, let unstored = try? StoredRun.read(run.directory) { stored.append(("(not yet in the store)", unstored)) }
+        if current == nil, RunStore.isRealFolder(run.directory), let unstored = try? StoredRun.read(run.directory) {
+            stored.append(("(not yet in the store)", unstored))
+        }
         var result: [(text: [String], csv: [String])] = []
         for (index, (id, run)) in stored.enumerated().reversed() {
             let changes = index > 0 ? stored[index - 1].1.changes(to: run) : []

@@ -116,8 +116,10 @@ struct RunCommand: ParsableCommand {
                     continue
                 }
                 restored.append((run, record))
+                let logNote = record.inputs.log == run.fingerprint?.log ? ""
+                    : "; its log settings differ from the config's (--force trains it again with them)"
                 if !quiet {
-                    console.say("\(run.name): restored from the store (\(entry.id), trained \(RunRecord.timestamp(record.started)))")
+                    console.say("\(run.name): restored from the store (\(entry.id), trained \(RunRecord.timestamp(record.started)))\(logNote)")
                 }
             } catch RunError.busy {
                 partition.busy.append(run)

@@ -239,8 +239,8 @@ import Testing
         let runs = scratch.url.appendingPathComponent("runs").path
         let result = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("configs/deep/b.yaml: error: not run: another config would write the same run directory: "))
-        #expect(result.stderr.contains("configs/deep/c.yaml: error: not run: another config would write the same run directory: "))
+        #expect(result.stderr.contains("configs/deep/b.yaml: error: not run: another config would write the same run directory, or one inside it: "))
+        #expect(result.stderr.contains("configs/deep/c.yaml: error: not run: another config would write the same run directory, or one inside it: "))
         #expect(result.stdout.contains("2 runs: 2 completed, 2 configs invalid"))
         #expect(FileManager.default.fileExists(atPath: runs + "/a/run.json"))
         #expect(FileManager.default.fileExists(atPath: runs + "/deep/dd/run.json"))

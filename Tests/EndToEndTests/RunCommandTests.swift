@@ -46,7 +46,7 @@ import Testing
         // Neither may overwrite the other's results, and which one is meant is the user's call: both are refused,
         // before anything runs.
         for file in ["a.yaml", "b.yaml"] {
-            #expect(result.stderr.contains("\(file): error: not run: another config would write the same run directory: \(runs)/xor (also written by "))
+            #expect(result.stderr.contains("\(file): error: not run: another config would write the same run directory, or one inside it: \(runs)/xor (also written by "))
         }
         #expect(!FileManager.default.fileExists(atPath: runs + "/xor"))
         #expect(result.stdout.contains("0 runs: 2 configs invalid"))

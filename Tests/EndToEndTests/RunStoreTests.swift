@@ -30,6 +30,12 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: "\(runs)/.store/\(name)").filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Whether `path` is a real folder (not a link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Every file of a run directory, by name, with its bytes.
     static func files(_ directory: String) throws -> [String: Data] {
         var files: [String: Data] = [:]

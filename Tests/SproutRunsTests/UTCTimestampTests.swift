@@ -41,5 +41,9 @@ import Testing
             #expect(UTCTimestamp.date(text) == nil, "\(text)")
         }
         #expect(UTCTimestamp.date("2026-11-29T14:40:03Z") == Self.reference().date(from: "2026-11-29T14:40:03.000Z"))
+        // A hand-edited record with a long fraction: read to the nanosecond, never an overflow.
+        let long = UTCTimestamp.date("2026-11-29T14:40:03." + String(repeating: "9", count: 40) + "Z")
+        #expect(long.map { abs($0.timeIntervalSince1970 - (Self.reference().date(from: "2026-11-29T14:40:03.000Z")?.timeIntervalSince1970 ?? 0) - 1) < 1e-6 } == true)
+        #expect(UTCTimestamp.date("2026-11-29T14:40:03." + String(repeating: "9", count: 30) + "xZ") == nil)
     }
 }
