@@ -204,17 +204,8 @@ package struct RunRecord: Sendable, Equatable {
     private static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
-    /// UTC, ISO 8601 with milliseconds: `2026-11-29T14:40:03.123Z`.
-    package static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    /// UTC, ISO 8601 with milliseconds: `2026-11-29T14:40:03.123Z` (`UTCTimestamp`: no ICU formatter).
+    package static func timestamp(_ date: Date) -> String { UTCTimestamp.iso8601(date) }
 
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
+    static func date(_ text: String) -> Date? { UTCTimestamp.parse(text) }
 }

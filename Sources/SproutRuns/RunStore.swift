@@ -76,13 +76,9 @@ package struct RunStore: Sendable {
                                     reason: "a thousand runs of this name started in the same second")
     }
 
-    /// `20261203-145319.123-3d820c78ab12`.
+    /// `20261203-145319.123-3d820c78ab12` (the time by `UTCTimestamp`: no ICU formatter in a worker).
     package static func id(started: Date, digest: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss.SSS"
-        return formatter.string(from: started) + "-" + String(digest.prefix(12))
+        UTCTimestamp.compact(started) + "-" + String(digest.prefix(12))
     }
 
     /// Points `<out>/<name>` at `entry`: a new link beside it, renamed over the old one (atomic). A run directory
