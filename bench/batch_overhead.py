@@ -12,10 +12,12 @@ Each round, in a fresh temporary output folder (so that every run trains):
   restored   the links OUT/W1-tiny-batch/* removed, then the same command: every run restored from the store
 The wall time of each (the whole process, start-up included) is taken; the median over the rounds is reported,
 with the minimum and maximum, and the load average before and after (the machine is shared: quote medians, and
-the load beside them). Rounds interleave the three cases so that drift spreads over all of them. Nothing is timed
-inside Sprout's tests; this is the only place this number comes from.
+the load beside them). Rounds interleave the three cases so that drift spreads over all of them. With several
+--sprout binaries (before and after a change), each round runs every binary in turn, so that they are compared
+side by side under the same load. Nothing is timed inside Sprout's tests; this is the only place this number comes
+from.
 
-Usage: python3 bench/batch_overhead.py --sprout PATH [--rounds 9] [--jobs 2] [--config bench/W1-tiny-batch.yaml]
+Usage: python3 bench/batch_overhead.py --sprout PATH [--sprout PATH2 ...] [--rounds 9] [--jobs 2] [--config FILE]
 """
 import argparse
 import os
@@ -51,39 +53,44 @@ def remove_links(out, name):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sprout", required=True, help="the sprout binary (a release build)")
+    parser.add_argument("--sprout", required=True, action="append",
+                        help="the sprout binary (a release build); repeat to compare binaries round by round")
     parser.add_argument("--config", default=os.path.join(HERE, "W1-tiny-batch.yaml"))
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    name = "W1-tiny-batch"
-    cases = {"fresh": [], "current": [], "restored": []}
+    name = os.path.splitext(os.path.basename(args.config))[0]
+    cases = {binary: {"fresh": [], "current": [], "restored": []} for binary in args.sprout}
     load_before = os.getloadavg()
     for round_number in range(1, args.rounds + 1):
-        out = tempfile.mkdtemp(prefix="sprout-batch-overhead.")
-        try:
-            command = [args.sprout, "run", args.config, "--out", out, "-j", str(args.jobs)]
-            cases["fresh"].append(timed(command))
-            runs = sum(1 for entry in os.scandir(os.path.join(out, name)) if entry.is_symlink())
-            if runs != 20:
-                sys.exit(f"expected 20 runs in {out}/{name}, found {runs}")
-            cases["current"].append(timed(command))
-            remove_links(out, name)
-            cases["restored"].append(timed(command))
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-        print(f"round {round_number}: " + ", ".join(f"{case} {times[-1]:.3f} s" for case, times in cases.items()),
-              file=sys.stderr)
+        for binary in args.sprout:
+            times = cases[binary]
+            out = tempfile.mkdtemp(prefix="sprout-batch-overhead.")
+            try:
+                command = [binary, "run", args.config, "--out", out, "-j", str(args.jobs)]
+                times["fresh"].append(timed(command))
+                runs = sum(1 for entry in os.scandir(os.path.join(out, name)) if entry.is_symlink())
+                if runs != 20:
+                    sys.exit(f"expected 20 runs in {out}/{name}, found {runs}")
+                times["current"].append(timed(command))
+                remove_links(out, name)
+                times["restored"].append(timed(command))
+            finally:
+                shutil.rmtree(out, ignore_errors=True)
+            print(f"round {round_number} {binary}: "
+                  + ", ".join(f"{case} {values[-1]:.3f} s" for case, values in times.items()), file=sys.stderr)
     load_after = os.getloadavg()
     print(f"\n{os.path.basename(args.config)}, -j {args.jobs}, {args.rounds} rounds; load average (1 min) "
           f"{load_before[0]:.2f} before, {load_after[0]:.2f} after; {os.cpu_count()} cores\n")
-    print("| case | median s | min s | max s |")
-    print("|---|---|---|---|")
-    for case, times in cases.items():
-        print(f"| {case} | {statistics.median(times):.3f} | {min(times):.3f} | {max(times):.3f} |")
-    fresh = statistics.median(cases["fresh"])
-    print(f"\nfresh batch against one PyTorch process training the 20 runs in a loop ({PYTORCH_SECONDS} s): "
-          f"{PYTORCH_SECONDS / fresh:.1f}x faster")
+    print("| binary | case | median s | min s | max s |")
+    print("|---|---|---|---|---|")
+    for binary, times in cases.items():
+        for case, values in times.items():
+            print(f"| {binary} | {case} | {statistics.median(values):.3f} | {min(values):.3f} | {max(values):.3f} |")
+    for binary, times in cases.items():
+        fresh = statistics.median(times["fresh"])
+        print(f"\n{binary}: fresh batch against one PyTorch process training the 20 runs in a loop "
+              f"({PYTORCH_SECONDS} s): {PYTORCH_SECONDS / fresh:.1f}x faster")
 
 
 if __name__ == "__main__":
