@@ -12,7 +12,7 @@ RUNS         ?= runs
 # The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
 PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test readme schema bench bench-peers clean
+.PHONY: all deps pydeps build release run test readme schema bench bench-batch bench-peers clean
 
 all: build
 
@@ -70,6 +70,11 @@ schema: build
 ## each, and a table of the ratios (docs/performance.md). Not part of `make test`: the peers are gigabytes.
 bench: release
 	$(PYTHON) bench/run.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout --peers $(PEERS)
+
+## bench-batch: release build, then the wall time of `sprout run` on 20 tiny runs (bench/W1-tiny-batch.yaml), fresh,
+## up to date and restored, median over rounds: the per-run overhead of docs/performance.md.
+bench-batch: release
+	$(PYTHON) bench/batch_overhead.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
 
 ## bench-peers: install the peers `make bench` compares against (PyTorch is about 5 GB).
 bench-peers:

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `<out>/summary.csv`: one row per run directory below the output folder, and one per config of the batch that
-/// could not run (invalid or refused), rewritten atomically after every finished run, so that it is current even
-/// if the batch is killed. A sweep's own `<out>/<folder>/<name>/summary.csv` has one row per combination with a
+/// could not run (invalid or refused), rewritten atomically as runs start and end (`BatchRunner`: at most ten times
+/// a second), so that it is current even if the batch is killed. A sweep's own `<out>/<folder>/<name>/summary.csv` has one row per combination with a
 /// column per swept setting.
 ///
 /// Rows are kept for run directories that earlier batches wrote (found once, at the start, by their run.json), so
@@ -79,8 +79,11 @@ public final class BatchSummary {
                    recorded: recorded, elsewhere: true)
     }
 
-    /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil).
-    public func write(sweepsOf runs: [PlannedRun]? = nil) throws {
+    /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil). `durable: false`
+    /// while the batch runs: the files are still replaced atomically, but not fsync'd (`AtomicFile`), since they are
+    /// a view of the runs' records, rewritten at the batch's end (durably) and rebuilt by any later batch; fsyncing
+    /// two files whenever a run started or ended was a tenth of a batch of tiny runs (docs/performance.md).
+    public func write(sweepsOf runs: [PlannedRun]? = nil, durable: Bool = true) throws {
         // Another process's runs in flux (training, or not yet started by it) are read again; settled ones only at
         // the end (`refresh`), so that a write costs the same however many old runs the folder holds.
         for (key, row) in rows where row.elsewhere && !row.runDirectory.isEmpty && [.running, .notRun].contains(row.status) {
@@ -95,15 +98,15 @@ public final class BatchSummary {
                               + [r?.digest ?? "", row.note])
         }
         try Self.createFolder(out)
-        try AtomicFile.write(text, to: (out as NSString).appendingPathComponent("summary.csv"))
+        try AtomicFile.write(text, to: (out as NSString).appendingPathComponent("summary.csv"), durable: durable)
         let touched = runs.map { Set($0.map(\.name)) }
         for (sweep, members) in sweeps where touched.map({ !$0.isDisjoint(with: members.map(\.name)) }) ?? true {
-            try writeSweep(sweep, members)
+            try writeSweep(sweep, members, durable: durable)
         }
     }
 
     /// `<out>/<sweep>/summary.csv`: variant, one column per swept path (the value as written, JSON for a mapping), then the outcome.
-    private func writeSweep(_ sweep: String, _ members: [PlannedRun]) throws {
+    private func writeSweep(_ sweep: String, _ members: [PlannedRun], durable: Bool) throws {
         let paths = members.first?.spec.sweepSettings.map(\.path) ?? []
         var text = Self.line(["variant"] + paths + ["status", "epochs_completed", "train_loss", "train_accuracy",
                                                     "val_loss", "val_accuracy", "seconds"])
@@ -116,7 +119,7 @@ public final class BatchSummary {
         let directory = (out as NSString).appendingPathComponent(sweep)
         // A real folder, even where the config's plain run had its link before it became a sweep.
         try RunStore(out: out).makeRealFolder(sweep)
-        try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"))
+        try AtomicFile.write(text, to: (directory as NSString).appendingPathComponent("summary.csv"), durable: durable)
     }
 
     /// The folder and its parents, or `RunError.cannotCreate` with the system's reason ("Not a directory",

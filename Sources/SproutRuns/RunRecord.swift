@@ -169,10 +169,12 @@ package struct RunRecord: Sendable, Equatable {
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
-    package func write(to path: String) throws {
+    /// Atomically (`AtomicFile`); `durable: false` for the record that says `running` (a power loss during a run
+    /// loses the run anyway; its worker makes the files durable as the run ends, `RunDirectoryWriter.finish`).
+    package func write(to path: String, durable: Bool = true) throws {
         let data: Data
         do { data = try json() } catch { throw RunError.cannotWrite(path: path, reason: "\(error)") }
-        try AtomicFile.write(data, to: path)
+        try AtomicFile.write(data, to: path, durable: durable)
     }
 
     /// `<directory>/run.json`, or nil when there is none. Throws `RunError.cannotRead` when it exists but is not a

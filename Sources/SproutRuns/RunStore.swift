@@ -75,7 +75,7 @@ package struct RunStore: Sendable {
                                     reason: "a thousand runs of this name started in the same millisecond")
     }
 
-    /// `20261203-145319.123-3d820c78ab12`.
+    /// `20261203-145319.123-3d820c78ab12` (the time by `UTCTimestamp`: no ICU formatter in a worker).
     package static func id(started: Date, digest: String) -> String {
         // 2026-12-03T14:53:19.123Z -> 20261203-145319.123
         let time = UTCTimestamp.string(started).filter { $0 != "-" && $0 != ":" && $0 != "Z" }

@@ -6,6 +6,12 @@ import SproutRuns
 /// A run directory's files as its run goes, from the loop's events (`TrainingEvent`): run.json (`running` from the
 /// start, then how the run ended), config.yaml, metrics.csv and layers.csv row by row, the checkpoints, and a
 /// progress line for the batch after every epoch. The only writer of the directory while its lock is held.
+///
+/// Durability is settled once, as the run ends (`finish`): every file is written atomically, but only the epoch
+/// checkpoints (what a long run killed midway leaves to start again from) are fsync'd as they are written; the rest
+/// are fsync'd together before run.json records the ending, itself fsync'd with its folder. A power loss before
+/// then leaves a run that did not finish, trained again; never a finished record whose files are not on disk. Ten
+/// fsyncs a run became one journal commit and the record's (docs/performance.md, "Per-run overhead").
 final class RunDirectoryWriter {
     private(set) var record: RunRecord
     private let spec: ExperimentSpec
@@ -35,7 +41,7 @@ final class RunDirectoryWriter {
         start = clock.now
         let recordBytes = (try? record.json().count) ?? 0
         reserve = try SpaceReserve(directory: directory, bytes: SpaceReserve.bytes(forRecord: recordBytes))
-        do { try self.record.write(to: file("run.json")) } catch {
+        do { try self.record.write(to: file("run.json"), durable: false) } catch {
             reserve.release()
             throw error
         }
@@ -46,11 +52,11 @@ final class RunDirectoryWriter {
     /// The files before the first update (the directory is a new entry of the store, empty): config.yaml, the CSV
     /// headers, init.safetensors.
     func open() throws {
-        try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"))
+        try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"), durable: false)
         metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
         layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
         written.formUnion(["config.yaml", "metrics.csv"] + (spec.log.layers ? ["layers.csv"] : []))
-        if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0) }
+        if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0, durable: false) }
     }
 
     func handle(_ event: TrainingEvent) throws {
@@ -77,7 +83,9 @@ final class RunDirectoryWriter {
     /// loss was not finite made no update), and run.json saying how it ended.
     func finish(_ outcome: RunOutcome, steps: Int) throws {
         record.steps = steps
-        if spec.log.checkpoints.final { try checkpoint("final.safetensors", epoch: record.epochsCompleted, steps: steps) }
+        if spec.log.checkpoints.final {
+            try checkpoint("final.safetensors", epoch: record.epochsCompleted, steps: steps, durable: false)
+        }
         switch outcome {
         case .completed:
             record.status = .completed
@@ -88,6 +96,7 @@ final class RunDirectoryWriter {
             record.status = .interrupted
             record.interruptedBy = StopRequest.name(signal)
         }
+        try AtomicFile.sync(written.sorted().map(file))
         record.outputs = RunOutputs.of(written.sorted(), in: directory)
         record.ended = Date()
         try record.write(to: file("run.json"))
@@ -107,12 +116,12 @@ final class RunDirectoryWriter {
         try? record.write(to: file("run.json"))
     }
 
-    private func checkpoint(_ name: String, epoch: Int, steps: Int) throws {
+    private func checkpoint(_ name: String, epoch: Int, steps: Int, durable: Bool = true) throws {
         written.insert(name)
         try Checkpoint.write(network, to: file(name), metadata: [
             "name": record.name, "fingerprint": record.digest, "epoch": String(epoch), "step": String(steps),
             "sprout_version": SproutVersion.current,
-        ])
+        ], durable: durable)
     }
 
     private func report(epoch: Int, loss: Double, logged: Bool) {

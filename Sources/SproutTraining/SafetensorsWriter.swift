@@ -31,8 +31,9 @@ enum SafetensorsWriter {
     /// Writes a safetensors file with every tensor as F32 little-endian, in the order given, and `metadata` as the
     /// header's `"__metadata__"` string map (written even when empty, as `{}`).
     ///
-    /// Atomic (`AtomicFile`): written to a temporary file in the same directory, fsync'd, then renamed over `path`,
-    /// so a reader never sees a half-written file and a previous file survives a failure.
+    /// Atomic (`AtomicFile`): written to a temporary file in the same directory, fsync'd (unless not `durable`: the
+    /// caller syncs it later), then renamed over `path`, so a reader never sees a half-written file and a previous
+    /// file survives a failure.
     ///
     /// Every failure throws `RunError.cannotWrite(path:reason:)`, and the tensors are checked before any file is
     /// created, so a rejected call leaves the disk untouched. Rejected, besides I/O failures:
@@ -44,11 +45,12 @@ enum SafetensorsWriter {
     ///   is 0: an empty tensor, which the format allows) differs from the number of values or overflows `Int`.
     ///
     /// Values are written bit for bit (`Float.bitPattern`): -0.0, subnormals, infinities and NaN payloads survive.
-    static func write(_ tensors: [CheckpointTensor], metadata: [String: String], to path: String) throws {
+    static func write(_ tensors: [CheckpointTensor], metadata: [String: String], to path: String,
+                      durable: Bool = true) throws {
         if let problem = problem(in: tensors) { throw RunError.cannotWrite(path: path, reason: problem) }
         let header = headerBytes(tensors, metadata: metadata)
         var length = UInt64(header.count).littleEndian
-        try AtomicFile.write(to: path) { emit in
+        try AtomicFile.write(to: path, durable: durable) { emit in
             try withUnsafeBytes(of: &length) { try emit($0) }
             try header.withUnsafeBytes { try emit($0) }
             for tensor in tensors { try littleEndianBytes(of: tensor.values, emit) }

@@ -8,7 +8,10 @@ import SproutRuns
 /// pipes, run.json's settling and the console.
 ///
 /// After each finished run: its outcome is settled (a worker that died without recording an end has its run.json
-/// rewritten as failed, saying how it died), a line is printed, and summary.csv is rewritten. A stop request
+/// rewritten as failed, saying how it died), the next run starts, a line is printed, and summary.csv is rewritten
+/// (`SummaryThrottle`: at most ten times a second, not fsync'd; the batch's last write is). The loop reacts to a
+/// worker's end at once: `poll` returns when its pipes close, and a freed slot is filled before anything else is
+/// written, so a batch of short runs keeps every slot busy. A stop request
 /// (Ctrl-C, SIGTERM) is forwarded once to every running worker, which stops after its current step and records the
 /// run as interrupted; no new run starts. `failFast`: the first failed or diverged run stops the batch the same way.
 final class BatchRunner {
@@ -17,6 +20,7 @@ final class BatchRunner {
     private let summary: BatchSummary
     private(set) var scheduler: BatchScheduler
     private var workers: [Int32: WorkerProcess] = [:]
+    private var summaryWrites = SummaryThrottle()
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
@@ -32,6 +36,7 @@ final class BatchRunner {
         while !scheduler.isDone {
             if let signal = StopRequest.signal { perform(scheduler.interrupt(signal)) }
             while let next = scheduler.next() { launch(next) }
+            writeSummaryIfDue()
             pollWorkers()
             console.update(scheduler.liveLines())
         }
@@ -57,7 +62,7 @@ final class BatchRunner {
             scheduler.started(run, pid: worker.pid, at: now)
             StopRequest.killOnSecondInterrupt(worker.pid)
             summary.record(run, status: .running, note: "training")
-            writeSummary(run)
+            summaryWrites.changed(run, at: now)
         } catch {
             let spawn = error as? WorkerProcess.SpawnError
             var actions: [BatchScheduler.Action] = []
@@ -86,10 +91,12 @@ final class BatchRunner {
     /// Why a planned run has no worker: its inputs could not be fingerprinted.
     private struct Unplanned: Error, CustomStringConvertible { var description: String }
 
-    /// Waits up to 0.1 s for output from any worker, reads it, and settles the workers that ended.
+    /// Waits up to 0.1 s (or until summary.csv is due) for output from any worker, reads it, and settles the workers
+    /// that ended.
     private func pollWorkers() {
         var descriptors = workers.values.flatMap { $0.descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } }
-        if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), 100) }
+        let timeout = summaryWrites.wait(at: now).map { Int32(min(100, ($0 * 1000).rounded(.up))) } ?? 100
+        if !descriptors.isEmpty { _ = poll(&descriptors, nfds_t(descriptors.count), timeout) }
         for ready in descriptors where ready.revents != 0 {
             guard let worker = workers.values.first(where: { $0.descriptors.contains(ready.fd) }) else { continue }
             for line in worker.read(ready.fd) {
@@ -130,12 +137,14 @@ final class BatchRunner {
     private func report(_ done: BatchScheduler.Finished) {
         // A run whose lock another process held is that process's to record.
         summary.record(done.run, status: done.status, note: done.note, elsewhere: done.status == .notRun)
-        writeSummary(done.run)
+        summaryWrites.changed(done.run, at: now)
         console.say(BatchLines.finished(done, count: scheduler.finished.count, total: scheduler.total))
     }
 
-    private func writeSummary(_ run: PlannedRun) {
-        do { try summary.write(sweepsOf: [run]) } catch { console.complain("error: \(error)") }
+    /// summary.csv and the sweep summaries of the runs changed since the last write, when a write is due.
+    private func writeSummaryIfDue() {
+        guard let runs = summaryWrites.take(at: now) else { return }
+        do { try summary.write(sweepsOf: runs, durable: false) } catch { console.complain("error: \(error)") }
     }
 
     /// This program's own path, the workers' argv[0] (they are this binary too).

@@ -15,4 +15,16 @@ struct Sprout: ParsableCommand {
                       BenchCommand.self, ValidateCommand.self, ShowCommand.self, SummarizeCommand.self, ParseCommand.self,
                       SchemaCommand.self, WorkerCommand.self]
     )
+
+    /// A batch's worker, started with the arguments the batch writes, goes straight to its work: ArgumentParser
+    /// builds the option set of every command by reflection before it parses anything, about 4 ms of each process's
+    /// start, and a batch starts a process per run (docs/performance.md, "Per-run overhead"). Every other command
+    /// line (`sprout worker --help` too) is parsed by ArgumentParser as usual.
+    static func main() {
+        if let parent = WorkerCommand.batchArguments(CommandLine.arguments) {
+            do { try WorkerCommand.work(parent: parent) } catch { exit(withError: error) }
+            exit()
+        }
+        main(nil)
+    }
 }

@@ -19,7 +19,18 @@ struct WorkerCommand: ParsableCommand {
     @Option var directory: String
     @Option(name: .customLong("parent")) var parent: Int32
 
-    func run() throws {
+    func run() throws { try Self.work(parent: parent) }
+
+    /// The worker's arguments exactly as `BatchRunner` writes them (`worker --config C --directory D --parent P`):
+    /// the parent's pid; nil for any other command line, which ArgumentParser then parses (`Sprout.main`).
+    static func batchArguments(_ arguments: [String]) -> Int32? {
+        guard arguments.count == 8, arguments[1] == "worker", arguments[2] == "--config", arguments[4] == "--directory",
+              arguments[6] == "--parent" else { return nil }
+        return Int32(arguments[7])
+    }
+
+    /// One run: the order from stdin, trained; `parent`: the batch's pid (the worker stops when it dies).
+    static func work(parent: Int32) throws {
         StopRequest.installHandlers()
         StandardStreams.ignoreBrokenPipes()
         guard StopRequest.stopWhenParentDies(expectedParent: parent) else {

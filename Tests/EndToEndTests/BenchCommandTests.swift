@@ -7,11 +7,12 @@ import Testing
 @Suite struct BenchCommandTests {
     static let bench = SproutBinary.packageRoot.appendingPathComponent("bench")
 
-    /// The four workload configs are valid, so `make bench` cannot fail on a config mistake.
+    /// The four workload configs and the per-run overhead batch (W1-tiny-batch.yaml, `make bench-batch`) are valid,
+    /// so neither benchmark can fail on a config mistake.
     @Test func benchmarkConfigsValidate() throws {
         let result = try SproutBinary.run(["validate", Self.bench.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("validated 4 files: 0 errors"), "\(result.stderr)")
+        #expect(result.stderr.contains("validated 5 files: 0 errors"), "\(result.stderr)")
     }
 
     /// W1 for one epoch: one line per timed run and the RESULT line in the peers' format, with the parameter count
