@@ -53,7 +53,7 @@ let package = Package(
                                "SproutDataFiles"]),
         // Release builds link the Swift runtime and Foundation statically (`-static-stdlib`, as `swift build
         // --static-swift-stdlib` does): every run of a batch is a process of its own (`sprout worker`), and the
-        // dynamic loader's symbol resolution for the Swift libraries took about 8 ms of each worker's start, a fifth
+        // dynamic loader's symbol resolution for the Swift libraries took about 8 ms of each worker's start, a sixth
         // of a batch of tiny runs (docs/performance.md, "Per-run overhead"). The flag goes to this target's compile
         // too, so that its imports come from the static SDK, whose link entries name the static libraries'
         // dependencies (ICU's). The price is the binary's size (about 95 MB instead of 24); debug builds, which the

@@ -11,8 +11,8 @@ import Foundation
 /// process still see the old file or the new one, whole; only a power loss may lose the new one. For files whose
 /// durability is settled later in one go (`sync`: a run's files, made durable once as the run ends, before its
 /// run.json records the end) or that are a view rebuilt from other files (summary.csv between a batch's start and
-/// end). Each fsync of a new file on ext4 is a journal commit, a millisecond or more on a shared disk, and a run
-/// wrote ten of them (docs/performance.md, "Per-run overhead").
+/// end). Each fsync of a new file on ext4 is a journal commit, half a millisecond to several on this project's shared
+/// machines, and a run made ten of them one by one (docs/performance.md, "Per-run overhead").
 ///
 /// The temporary file is `.<name>.tmp-<16 hex digits>`: hidden, and not ending in the target's extension, so a
 /// glob such as `*.safetensors` never picks up a half-written file. It is created with `O_EXCL` (a fresh name, never

@@ -82,7 +82,7 @@ public final class BatchSummary {
     /// Writes summary.csv and the summaries of the sweeps `runs` belong to (all of them when nil). `durable: false`
     /// while the batch runs: the files are still replaced atomically, but not fsync'd (`AtomicFile`), since they are
     /// a view of the runs' records, rewritten at the batch's end (durably) and rebuilt by any later batch; fsyncing
-    /// two files whenever a run started or ended was a tenth of a batch of tiny runs (docs/performance.md).
+    /// two files whenever a run started or ended was about a tenth of a batch of tiny runs (docs/performance.md).
     public func write(sweepsOf runs: [PlannedRun]? = nil, durable: Bool = true) throws {
         // Another process's runs in flux (training, or not yet started by it) are read again; settled ones only at
         // the end (`refresh`), so that a write costs the same however many old runs the folder holds.

@@ -4,7 +4,7 @@ import Foundation
 /// allows: one `git rev-parse` per folder holding configs (the repository's top folder and HEAD's commit in one
 /// call), one `git status` per repository for all its configs (a batch of a hundred configs in one folder starts two
 /// processes, not two hundred), each started by `ProgramOutput` (posix_spawn: a few milliseconds, where Foundation's
-/// `Process` took 60-90). Git's absence, a folder outside any repository, or any git failure gives nil: provenance
+/// `Process` took about 60). Git's absence, a folder outside any repository, or any git failure gives nil: provenance
 /// is recorded when it can be, and never stops a run.
 package enum GitState {
     /// Each config path (as given) -> its git state, nil for configs outside a repository.

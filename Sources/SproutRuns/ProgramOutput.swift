@@ -6,8 +6,8 @@ import Glibc
 /// SIGTERM are at their default actions in the child whatever this process does with them.
 ///
 /// Why not Foundation's `Process`: on Linux its `waitUntilExit` runs the run loop in 50 ms slices, and starting one
-/// costs a thread and a run-loop source, so each git process a batch ran took 60-90 ms of wall time for 10 ms of
-/// git (docs/performance.md, "Per-run overhead"). This is the same few system calls as `WorkerProcess`.
+/// costs a thread and a run-loop source, so each git process a batch ran took about 60 ms of wall time for a few
+/// milliseconds of git (docs/performance.md, "Per-run overhead"). This is the same few system calls as `WorkerProcess`.
 package enum ProgramOutput {
     /// `program` (a path) run with `arguments`: its exit status (128 + the signal when killed) and standard output;
     /// nil when it cannot be started.

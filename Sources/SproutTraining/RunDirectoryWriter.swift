@@ -10,8 +10,9 @@ import SproutRuns
 /// Durability is settled once, as the run ends (`finish`): every file is written atomically, but only the epoch
 /// checkpoints (what a long run killed midway leaves to start again from) are fsync'd as they are written; the rest
 /// are fsync'd together before run.json records the ending, itself fsync'd with its folder. A power loss before
-/// then leaves a run that did not finish, trained again; never a finished record whose files are not on disk. Ten
-/// fsyncs a run became one journal commit and the record's (docs/performance.md, "Per-run overhead").
+/// then leaves a run that did not finish, trained again; never a finished record whose files are not on disk. Of the
+/// ten fsyncs a run made one by one, the final record's two remain; the rest are one pass at the end, which ext4
+/// commits together (docs/performance.md, "Per-run overhead").
 final class RunDirectoryWriter {
     private(set) var record: RunRecord
     private let spec: ExperimentSpec

@@ -17,9 +17,9 @@ struct Sprout: ParsableCommand {
     )
 
     /// A batch's worker, started with the arguments the batch writes, goes straight to its work: ArgumentParser
-    /// builds the option set of every command by reflection before it parses anything, about 4 ms of each process's
-    /// start, and a batch starts a process per run (docs/performance.md, "Per-run overhead"). Every other command
-    /// line (`sprout worker --help` too) is parsed by ArgumentParser as usual.
+    /// builds the option set of every command by reflection before it parses anything, a few milliseconds of each
+    /// process's start, and a batch starts a process per run (docs/performance.md, "Per-run overhead"). Every other
+    /// command line (`sprout worker --help` too) is parsed by ArgumentParser as usual.
     static func main() {
         if let parent = WorkerCommand.batchArguments(CommandLine.arguments) {
             do { try WorkerCommand.work(parent: parent) } catch { exit(withError: error) }
