@@ -4,27 +4,10 @@ import Testing
 /// run.json's `git` as a batch records it (`GitState`: one `git rev-parse` per config folder, one `git status` per
 /// repository): HEAD's commit and whether the config differs from it, in a scratch repository of the test's own.
 @Suite struct GitProvenanceTests {
-    /// `git args...` in `folder`, with an identity for commits; fails the test when git fails.
+    /// `git args...` in `folder` (RunStoreTests' helper: an identity of its own, a failure thrown). git is installed
+    /// by `make test`, so the test always runs.
     @discardableResult
-    static func git(_ arguments: [String], in folder: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Sprout Tests", "-c", "user.email=tests@sprout.invalid",
-                             "-c", "commit.gpgsign=false", "-C", folder.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static var hasGit: Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/git") }
-    }
+    static func git(_ arguments: [String], in folder: URL) throws -> String { try RunStoreTests.git(arguments, in: folder) }
 
     static func gitRecord(_ runs: String, _ name: String) throws -> [String: Any]? {
         try RunDirectoryTests.json(runs + "/\(name)/run.json")["git"] as? [String: Any]
@@ -32,7 +15,7 @@ import Testing
 
     /// Before the first commit: no commit, dirty. Committed: the commit, clean. Edited since: the commit, dirty
     /// (only the edited config). A folder outside any repository: `git` is null.
-    @Test(.enabled(if: hasGit)) func theConfigsCommitAndWhetherItChangedSince() throws {
+    @Test func theConfigsCommitAndWhetherItChangedSince() throws {
         let scratch = try TemporaryDirectory()
         let project = scratch.url.appendingPathComponent("project")
         try scratch.write("project/configs/a.yaml", BatchRunTests.config())
