@@ -23,8 +23,9 @@ final class RunDirectoryWriter {
     private var layers: CSVWriter?
     /// The files this run has written, by name: what run.json's `outputs` records.
     private var written: Set<String> = []
-    /// The last logged training accuracy, repeated on the progress lines between logged epochs.
+    /// The last logged training accuracy and validation metrics, repeated on the progress lines between logged epochs.
     private var accuracy: Double?
+    private var validation: (loss: Double?, accuracy: Double?) = (nil, nil)
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     /// Space kept free until the run's last run.json (`SpaceReserve`): released after it, or before it on failure.
@@ -69,6 +70,7 @@ final class RunDirectoryWriter {
             if row.trainLoss.isFinite { record.epochsCompleted = row.epoch }
             if let rows { try layers?.write(rows: rows) }
             accuracy = row.trainAccuracy
+            validation = (row.validationLoss, row.validationAccuracy)
             report(epoch: row.epoch, loss: row.trainLoss, logged: true)
         case .epochEnded(let epoch, let meanLoss, let steps):
             record.epochsCompleted = epoch
@@ -128,6 +130,7 @@ final class RunDirectoryWriter {
     private func report(epoch: Int, loss: Double, logged: Bool) {
         let seconds = (clock.now - start).inSeconds
         progress(RunProgress(name: record.name, epoch: epoch, epochs: spec.train.epochs, loss: loss, accuracy: accuracy,
+                             validationLoss: validation.loss, validationAccuracy: validation.accuracy,
                              elapsed: seconds, logged: logged))
     }
 }
