@@ -12,7 +12,7 @@ RUNS         ?= runs
 # The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
 PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test readme schema bench bench-batch bench-peers clean
+.PHONY: all deps pydeps build release run test readme schema bench bench-batch bench-peers clean install
 
 all: build
 
@@ -42,6 +42,14 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+## install: the release binary into $(PREFIX)/bin (default /usr/local/bin), so that `sprout` is on PATH. The binary
+## links the Swift runtime statically: it needs only the Debian packages of `deps` at run time.
+PREFIX ?= /usr/local
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/sprout" "$(DESTDIR)$(PREFIX)/bin/sprout"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/sprout"
 
 ## run: build in release and train every config in configs/.
 run: release
