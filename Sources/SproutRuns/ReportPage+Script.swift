@@ -1,8 +1,9 @@
 extension ReportPage {
     /// The page's script: reads the embedded data (`JSON.parse`, never evaluated as code), draws each canvas with
     /// Chart.js, makes the table sortable, and marks the body with `data-charts-drawn="N"` (and
-    /// `data-charts-failed` when a chart threw), a state a headless browser's `--dump-dom` shows once the script has
-    /// run, so a test waits for a fact rather than a time. Names reach the page only as Chart.js labels, which it
+    /// `data-charts-failed` when a chart threw), and each drawn canvas with `data-lines="N"`, the lines Chart.js
+    /// holds: states a headless browser's `--dump-dom` shows once the script has run, so a test waits for a fact
+    /// rather than a time, and reads what the page drew rather than what the generator meant. Names reach the page only as Chart.js labels, which it
     /// draws on the canvas, never as HTML. Animation is off: a report of many runs draws at once, and a screenshot
     /// shows the finished charts. Non-finite values (`"nan"`, `"inf"` in the data) are gaps in a line.
     static let script = #"""
@@ -52,16 +53,18 @@ extension ReportPage {
       Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), function (canvas) {
         try {
           var spec = build[canvas.dataset.chart](Number(canvas.dataset.index), canvas.dataset.metric);
-          new Chart(canvas, {
+          var chart = new Chart(canvas, {
             type: "line",
             data: { datasets: spec.lines },
             options: {
               animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
               scales: { x: { type: "linear", title: { display: true, text: "epoch" } },
-                        y: { title: { display: true, text: spec.y } } },
+                        y: { title: { display: true, text: spec.y },
+                             ticks: spec.y === "distinct units" ? { precision: 0 } : {} } },
               plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } }
             }
           });
+          canvas.setAttribute("data-lines", String(chart.data.datasets.length));
           drawn += 1;
         } catch (error) {
           failed += 1;

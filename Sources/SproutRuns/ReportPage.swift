@@ -65,7 +65,7 @@ package enum ReportPage {
                 number(Double(run.epochsCompleted), shown: "\(run.epochsCompleted)"),
                 number(final?.trainLoss, format: "%.4g"), number(final?.validationLoss, format: "%.4g"),
                 number(final?.trainAccuracy, format: "%.4f"), number(final?.validationAccuracy, format: "%.4f"),
-                number(run.distinctUnits.map(Double.init), format: "%.0f"), number(run.seconds, format: "%.1f"),
+                number(run.distinctUnits.map(Double.init), format: "%.0f"), number(run.seconds, format: "%.2f"),
             ]
             rows += "<tr>" + cells.joined() + "</tr>\n"
         }

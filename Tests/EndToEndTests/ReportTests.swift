@@ -129,14 +129,21 @@ import Testing
         #expect(canvases == 16, "4 per run (loss, accuracy, distinct units, activation std), 4 for the sweep")
         let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
         let profile = scratch.url.appendingPathComponent("chromium-profile").path
+        // --enable-logging=stderr: the page's console (errors, uncaught exceptions) as `INFO:CONSOLE` lines.
         let result = try SproutBinary.run(["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+                                           "--enable-logging=stderr", "--v=0",
                                            "--user-data-dir=\(profile)", "--virtual-time-budget=5000", "--dump-dom",
                                            "file://\(runs)/report.html"], timeout: 120, executable: browser)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("data-charts-drawn=\"\(canvases)\""), "\(result.stderr)")
         #expect(!result.stdout.contains("data-charts-failed=\""), "the attribute, not the script's text naming it")
         #expect(result.stdout.components(separatedBy: "<canvas").count - 1 == canvases)
-        #expect(!result.stderr.contains("Uncaught"), "\(result.stderr)")
+        let console = result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "the page logged: \(console)")
+        // Each sweep chart holds a line per variant, as Chart.js has it after drawing.
+        let sweepCharts = result.stdout.components(separatedBy: "<canvas data-chart=\"sweep\"").dropFirst()
+        let tags = sweepCharts.map { $0.prefix { $0 != ">" } }
+        #expect(tags.count == 4 && tags.allSatisfy { $0.contains("data-lines=\"2\"") }, "\(tags)")
     }
 
     /// Without Chart.js there is no report: one sentence naming the file and the package, exit status 1.
