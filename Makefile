@@ -2,8 +2,10 @@
 # Both first install the missing system packages (as root; otherwise they print the exact command).
 
 SWIFT        ?= swift
-# git: run.json's provenance and RunStoreTests' repositories; util-linux: unshare, for DiskFullTests' private mounts.
-APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config git util-linux
+# git: run.json's provenance and RunStoreTests' repositories; util-linux: unshare, for DiskFullTests' private mounts;
+# libjs-chart.js: Chart.js, inlined into `sprout report`'s page; chromium-headless-shell: the browser the report's
+# tests open it in (docs/report.md).
+APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config git util-linux libjs-chart.js chromium-headless-shell
 # safetensors' numpy flavour (`import safetensors.numpy`) needs numpy, which safetensors does not depend on.
 PIP_PACKAGES := check-jsonschema safetensors numpy
 PYTHON       ?= python3

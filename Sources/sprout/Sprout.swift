@@ -12,8 +12,8 @@ struct Sprout: ParsableCommand {
         abstract: "Train neural networks described in YAML, and see why their weights must start random.",
         version: SproutVersion.current,
         subcommands: [RunCommand.self, StatusCommand.self, HistoryCommand.self, DiffCommand.self, GCCommand.self,
-                      BenchCommand.self, ValidateCommand.self, ShowCommand.self, SummarizeCommand.self, ParseCommand.self,
-                      SchemaCommand.self, WorkerCommand.self]
+                      BenchCommand.self, ValidateCommand.self, ShowCommand.self, SummarizeCommand.self, ReportCommand.self,
+                      ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
     )
 
     /// A batch's worker, started with the arguments the batch writes, goes straight to its work: ArgumentParser

@@ -24,15 +24,20 @@ struct SproutBinary {
     }
 
     /// Runs `sprout args...` in `directory`, killing it after `timeout` seconds (a hang fails the test, it does not
-    /// stall the suite). Output goes through files, so a large output cannot deadlock a pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 60) throws -> Result {
+    /// stall the suite). Output goes through files, so a large output cannot deadlock a pipe. `environment` is added
+    /// to the test's own.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 60,
+                    environment: [String: String] = [:], executable: String = path) throws -> Result {
         let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("stdout"), err = scratch.url.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

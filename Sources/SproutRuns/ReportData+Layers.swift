@@ -1,0 +1,45 @@
+import Foundation
+import SproutDataFiles
+
+extension ReportData {
+    /// layers.csv (long format: a row per logged epoch and node) as one series per node, nodes in the order they
+    /// first appear (the executed order). Read with the RFC 4180 tokenizer the data loaders use; a file that cannot
+    /// be read or lacks the `epoch`, `node`, `activation_std` and `distinct_units` columns adds one problem and
+    /// gives no series; a row of another width (cut short by a kill) is skipped.
+    static func layers(_ path: String, problems: inout [String]) -> [Layer] {
+        let rows: [[String]]
+        do {
+            rows = try RunOverview.table(path)
+        } catch let failure as RawFile.Failure {
+            problems.append("\(path): unreadable: \(failure.reason)")
+            return []
+        } catch let failure as CSVTokenizer.Failure {
+            problems.append("\(path): line \(failure.line) \(failure.reason)")
+            return []
+        } catch {
+            problems.append("\(path): unreadable: \(error)")
+            return []
+        }
+        guard let header = rows.first, let epochColumn = header.firstIndex(of: "epoch"),
+              let nodeColumn = header.firstIndex(of: "node"), let stdColumn = header.firstIndex(of: "activation_std"),
+              let unitsColumn = header.firstIndex(of: "distinct_units") else {
+            problems.append("\(path): no epoch, node, activation_std and distinct_units columns")
+            return []
+        }
+        var layers: [Layer] = []
+        var index: [String: Int] = [:]
+        for row in rows.dropFirst() where row.count == header.count {
+            guard let epoch = Int(row[epochColumn]) else { continue }
+            let node = row[nodeColumn]
+            let position = index[node] ?? layers.count
+            if position == layers.count {
+                index[node] = position
+                layers.append(Layer(node: node))
+            }
+            layers[position].epoch.append(epoch)
+            layers[position].activationStd.append(Double(row[stdColumn]))
+            layers[position].distinctUnits.append(Int(row[unitsColumn]))
+        }
+        return layers
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The two ways text from runs (run and node names, sweep values, initializer labels: anything a config names) gets
+/// into the report's page, each escaped so that no name can be read as markup or script:
+///
+/// - `html`: text and attribute values. `&`, `<`, `>`, `"` and `'` become character references, so a name can
+///   neither open an element nor end a quoted attribute (either quote style).
+/// - `scriptJSON`: the embedded data. Inside `<script>` the HTML parser ends the element at the first `</script`,
+///   whatever JSON or JavaScript thinks of it, so escaping the JSON as JSON is not enough. `<`, `>` and `&` can occur
+///   in JSON text only inside strings (structure is brackets, braces, commas, colons, numbers and literals), where
+///   `\u003c`, `\u003e`, `\u0026` mean the same characters: the result is the same JSON value with no `<` at all, so
+///   it cannot close the element or open a comment (`<!--`, which would change how the parser finds the end). The
+///   line and paragraph separators U+2028 and U+2029 are escaped too, so the text is also a valid JavaScript
+///   literal for any reader that evaluates rather than parses it.
+package enum ReportEscape {
+    package static func html(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// `json` (JSONEncoder's UTF-8 output) with `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes.
+    package static func scriptJSON(_ json: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(json.utf8.count)
+        for character in json.unicodeScalars {
+            switch character {
+            case "<": escaped += "\\u003c"
+            case ">": escaped += "\\u003e"
+            case "&": escaped += "\\u0026"
+            case "\u{2028}": escaped += "\\u2028"
+            case "\u{2029}": escaped += "\\u2029"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// `data` as the embedded JSON: keys sorted (the same runs give the same bytes), non-finite numbers as the texts
+    /// metrics.csv writes (`ReportData`), then `scriptJSON`. Throws only if the encoder does.
+    package static func embeddedJSON(_ data: ReportData) throws -> String {
+        try scriptJSON(String(decoding: encoder().encode(data), as: UTF8.self))
+    }
+
+    /// The encoder of the embedded data, and (with the same strategy) its decoder, for reading the data back.
+    package static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
+                                                                      nan: "nan")
+        return encoder
+    }
+
+    package static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
+                                                                        nan: "nan")
+        return decoder
+    }
+}

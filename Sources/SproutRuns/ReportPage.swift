@@ -1,0 +1,95 @@
+import Foundation
+
+/// `sprout report`'s page: one self-contained HTML file (docs/report.md). The runs table and the charts' frames
+/// (headings, one `<canvas>` per `ReportChart`) are written here, every name through `ReportEscape.html`, so the
+/// table reads without script; the data goes in once as JSON (`ReportEscape.embeddedJSON`), Chart.js and the
+/// page's script (`ReportPage.script`) follow it inline, and the script draws every canvas from the data.
+package enum ReportPage {
+    /// The table's columns: header, and whether its cells sort as numbers.
+    static let columns: [(title: String, numeric: Bool)] = [
+        ("run", false), ("status", false), ("initializer", false), ("epochs", true), ("train loss", true),
+        ("val loss", true), ("train accuracy", true), ("val accuracy", true), ("distinct units", true),
+        ("seconds", true),
+    ]
+
+    /// The page for `data`; `sources` (the folders reported) are named in its first line; `chartJS` is the library's
+    /// text (`ChartLibrary.read`).
+    package static func html(_ data: ReportData, sources: [String], chartJS: String) throws -> String {
+        let runs = data.runs.count == 1 ? "1 run" : "\(data.runs.count) runs"
+        var page = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Sprout report: \(runs)</title>
+        <style>\(style)</style>
+        </head>
+        <body>
+        <h1>Sprout report</h1>
+        <p>\(runs) from \(sources.map { "<code>\(ReportEscape.html($0))</code>" }.joined(separator: ", ")). Click a
+        column's header to sort the table by it.</p>
+
+        """
+        page += table(data)
+        if !data.sweeps.isEmpty {
+            page += "<h2>Sweeps</h2>\n"
+            for index in data.sweeps.indices {
+                page += "<section class=\"sweep\" id=\"sweep-\(index)\">\n<h3>\(ReportEscape.html(data.sweeps[index].path))</h3>\n"
+                page += figures(ReportChart.charts(sweep: index, of: data)) + "</section>\n"
+            }
+        }
+        page += "<h2>Runs</h2>\n"
+        for (index, run) in data.runs.enumerated() {
+            let facts = [run.status, run.initializer ?? "", "\(run.epochsCompleted) of \(run.epochs) epochs"]
+                .filter { !$0.isEmpty }.map(ReportEscape.html).joined(separator: " · ")
+            page += "<section class=\"run\" id=\"run-\(index)\">\n<h3>\(ReportEscape.html(run.path))</h3>\n<p>\(facts)</p>\n"
+            page += figures(ReportChart.charts(run: index, of: data)) + "</section>\n"
+        }
+        page += "<script type=\"application/json\" id=\"sprout-data\">\(try ReportEscape.embeddedJSON(data))</script>\n"
+        page += "<script>\n\(chartJS)\n</script>\n<script>\n\(script)\n</script>\n</body>\n</html>\n"
+        return page
+    }
+
+    /// The runs table: a row per run, its link to the run's charts, each number's exact value in `data-sort`.
+    static func table(_ data: ReportData) -> String {
+        let header = columns.enumerated().map { index, column in
+            "<th data-column=\"\(index)\" data-numeric=\"\(column.numeric)\">\(ReportEscape.html(column.title))</th>"
+        }.joined()
+        var rows = ""
+        for (index, run) in data.runs.enumerated() {
+            let final = run.final
+            let cells = [
+                "<td data-sort=\"\(ReportEscape.html(run.path))\"><a href=\"#run-\(index)\">\(ReportEscape.html(run.path))</a></td>",
+                text(run.status), text(run.initializer ?? ""),
+                number(Double(run.epochsCompleted), shown: "\(run.epochsCompleted)"),
+                number(final?.trainLoss, format: "%.4g"), number(final?.validationLoss, format: "%.4g"),
+                number(final?.trainAccuracy, format: "%.4f"), number(final?.validationAccuracy, format: "%.4f"),
+                number(run.distinctUnits.map(Double.init), format: "%.0f"), number(run.seconds, format: "%.2f"),
+            ]
+            rows += "<tr>" + cells.joined() + "</tr>\n"
+        }
+        return "<table id=\"runs\">\n<thead><tr>\(header)</tr></thead>\n<tbody>\n\(rows)</tbody>\n</table>\n"
+    }
+
+    static func text(_ value: String) -> String {
+        "<td data-sort=\"\(ReportEscape.html(value))\">\(ReportEscape.html(value))</td>"
+    }
+
+    /// A number's cell: shown rounded, sorted by its exact value (metrics.csv's text); empty when there is none.
+    static func number(_ value: Double?, format: String = "%g", shown: String? = nil) -> String {
+        guard let value else { return "<td class=\"number\" data-sort=\"\"></td>" }
+        let text = shown ?? (value.isFinite ? String(format: format, value) : MetricsRow.format(value))
+        return "<td class=\"number\" data-sort=\"\(MetricsRow.format(value))\">\(ReportEscape.html(text))</td>"
+    }
+
+    /// Each chart's figure: the canvas the script draws on, its caption.
+    static func figures(_ charts: [ReportChart]) -> String {
+        let figures = charts.map { chart in
+            let metric = chart.metric.map { " data-metric=\"\(ReportEscape.html($0))\"" } ?? ""
+            return "<figure><div class=\"plot\"><canvas data-chart=\"\(chart.kind.rawValue)\" data-index=\"\(chart.index)\""
+                + "\(metric)></canvas></div><figcaption>\(ReportEscape.html(chart.title))</figcaption></figure>"
+        }
+        return "<div class=\"charts\">\n" + figures.joined(separator: "\n") + "\n</div>\n"
+    }
+}

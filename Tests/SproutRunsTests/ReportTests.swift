@@ -1,0 +1,82 @@
+import Foundation
+import SproutRuns
+import Testing
+
+/// The report's escaping: names from configs (runs, nodes, sweep variants, initializers) end up inert in the page,
+/// and the embedded JSON decodes back to the same values.
+@Suite struct ReportTests {
+    static let hostile = "</script><script>alert(1)</script> & \"quoted\" 'single' <!-- <b>"
+
+    /// A run named by `hostile`, with a node and a sweep variant of that name and a non-finite loss.
+    static func hostileData() -> ReportData {
+        var metrics = ReportData.Metrics()
+        metrics.epoch = [0, 1, 2]
+        metrics.trainLoss = [0.6931471805599453, 0.1 + 0.2, .nan]
+        metrics.trainAccuracy = [0.5, 0.75, nil]
+        metrics.validationLoss = [nil, .infinity, -.infinity]
+        metrics.validationAccuracy = [nil, nil, nil]
+        var layer = ReportData.Layer(node: hostile)
+        layer.epoch = [0, 2]
+        layer.activationStd = [0.125, nil]
+        layer.distinctUnits = [1, 4]
+        let run = ReportData.Run(path: "sweep/" + hostile, status: "diverged", initializer: hostile, epochs: 3,
+                                 epochsCompleted: 2, seconds: 1.5, distinctUnits: 4, metrics: metrics, layers: [layer])
+        return ReportData(runs: [run], sweeps: [ReportData.Sweep(path: "sweep", runs: [0], variants: [hostile])])
+    }
+
+    @Test func htmlEscapingLeavesNoMarkup() {
+        #expect(ReportEscape.html(Self.hostile) == "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+            + "&quot;quoted&quot; &#39;single&#39; &lt;!-- &lt;b&gt;")
+        #expect(ReportEscape.html("plain café ✓") == "plain café ✓")
+    }
+
+    @Test func embeddedJSONHasNoAngleBracketsOrAmpersandsAndDecodesBack() throws {
+        let data = Self.hostileData()
+        let json = try ReportEscape.embeddedJSON(data)
+        #expect(!json.contains("<") && !json.contains(">") && !json.contains("&"))
+        #expect(json.contains("\\u003c/script\\u003e"))
+        let decoded = try ReportEscape.decoder().decode(ReportData.self, from: Data(json.utf8))
+        // NaN is not equal to itself: compare the non-finite cells by their text, the rest exactly.
+        #expect(decoded.runs[0].path == data.runs[0].path)
+        #expect(decoded.runs[0].layers == data.runs[0].layers)
+        #expect(decoded.sweeps == data.sweeps)
+        #expect(decoded.runs[0].metrics.trainLoss.map(MetricsRow.format) == ["0.6931471805599453", "0.30000000000000004", "nan"])
+        #expect(decoded.runs[0].metrics.validationLoss.map { $0.map(MetricsRow.format) } == [nil, "inf", "-inf"])
+        #expect(decoded.runs[0].metrics.trainAccuracy == [0.5, 0.75, nil])
+        #expect(decoded.runs[0].initializer == Self.hostile)
+    }
+
+    /// The whole page: the hostile name appears nowhere unescaped, so the only `<script` tags are the page's own
+    /// three (data, Chart.js, the page's script) and the only `</script>` their ends.
+    @Test func aHostileNameCannotOpenOrCloseAnElement() throws {
+        let page = try ReportPage.html(Self.hostileData(), sources: [Self.hostile], chartJS: "/* Chart.js */")
+        #expect(!page.contains(Self.hostile))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<b>"))
+        #expect(page.components(separatedBy: "<script").count - 1 == 3)
+        #expect(page.components(separatedBy: "</script>").count - 1 == 3)
+        #expect(!page.contains("<!--"))
+        #expect(page.components(separatedBy: "<tr>").count - 1 == 2)  // the header and one run
+        // The run's charts (loss, accuracy, distinct units, activation std) and the sweep's (train loss, val loss,
+        // train accuracy; no val accuracy was logged), a canvas each.
+        #expect(page.components(separatedBy: "<canvas").count - 1 == 7)
+    }
+
+    @Test func theEmbeddedDataIsReadBackFromThePage() throws {
+        let data = Self.hostileData()
+        let page = try ReportPage.html(data, sources: ["runs"], chartJS: "")
+        let start = try #require(page.range(of: "<script type=\"application/json\" id=\"sprout-data\">"))
+        let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
+        let decoded = try ReportEscape.decoder().decode(ReportData.self, from: Data(page[start.upperBound..<end.lowerBound].utf8))
+        #expect(decoded.runs.count == 1 && decoded.runs[0].layers == data.runs[0].layers)
+    }
+
+    @Test func aMissingChartLibraryNamesTheFileAndThePackage() {
+        #expect {
+            try ChartLibrary.read(from: "/nonexistent/chart.min.js")
+        } throws: { error in
+            "\(error)" == "cannot read /nonexistent/chart.min.js: No such file or directory; the report inlines "
+                + "Chart.js from Debian's libjs-chart.js package (apt-get install libjs-chart.js)"
+        }
+    }
+}
