@@ -14,7 +14,7 @@ package enum GitState {
         var byRepository: [String: [(config: String, relative: String)]] = [:]
         for config in Set(configs) {
             let absolute = URL(fileURLWithPath: config).standardizedFileURL.resolvingSymlinksInPath().path
-            let folder = (absolute as NSString).deletingLastPathComponent
+            let folder = PathText.parent(of: absolute)
             if repositories[folder] == nil, let found = repository(of: folder, git: git) { repositories[folder] = found }
             guard let repository = repositories[folder], absolute.hasPrefix(repository.top + "/") else { continue }
             byRepository[repository.top, default: []].append((config, String(absolute.dropFirst(repository.top.count + 1))))

@@ -38,7 +38,7 @@ extension ReportData {
     /// below the output folder (docs/batches.md). A folder of configs (`runs/sub/a`, `runs/sub/b`) is not a
     /// sweep: its runs may differ in anything, and a chart of them labelled by name would suggest one swept value.
     static func sweepFolder(of path: String, in folder: String) -> String? {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: path)
         guard !parent.isEmpty else { return nil }
         let summary = ((folder as NSString).appendingPathComponent(parent) as NSString).appendingPathComponent("summary.csv")
         return RunStore.isRegularFile(summary) ? parent : nil

@@ -19,7 +19,7 @@ extension RunStore {
     package func current(of name: String) -> Entry? {
         let link = pointer(of: name)
         guard Self.isLink(link), let resolved = Self.realPath(link), let folder = Self.realPath(folder(of: name)),
-              (resolved as NSString).deletingLastPathComponent == folder else { return nil }
+              PathText.parent(of: resolved) == folder else { return nil }
         let id = (resolved as NSString).lastPathComponent
         return Entry(id: id, path: (self.folder(of: name) as NSString).appendingPathComponent(id))
     }
@@ -29,7 +29,7 @@ extension RunStore {
     package func point(_ name: String, at entry: Entry) throws {
         try prepareLink(name)
         let link = pointer(of: name)
-        let parent = (link as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: link)
         let temporary = (parent as NSString).appendingPathComponent(
             ".\((link as NSString).lastPathComponent).link-\(getpid())-\(UInt32.random(in: .min ... .max))")
         guard symlink(Self.linkText(from: parent, to: entry.path), temporary) == 0 else {
@@ -82,7 +82,7 @@ extension RunStore {
                 guard unlink(path) == 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             }
         }
-        let parent = (pointer(of: relative) as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: pointer(of: relative))
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw RunError.cannotCreate(path: parent, reason: RunError.reason(error))
         }
@@ -98,7 +98,7 @@ extension RunStore {
     /// folder; the place need not exist: an entry gc removed).
     func leadsIntoStore(_ path: String, folder: String) -> Bool {
         guard let text = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return false }
-        let parent = Self.realPath((path as NSString).deletingLastPathComponent) ?? (path as NSString).deletingLastPathComponent
+        let parent = Self.realPath(PathText.parent(of: path)) ?? PathText.parent(of: path)
         let target = URL(fileURLWithPath: text.hasPrefix("/") ? text : parent + "/" + text).standardizedFileURL.path
         let inside = [Self.realPath(folder), URL(fileURLWithPath: folder).standardizedFileURL.path].compactMap { $0 }
         return inside.contains { target.hasPrefix($0 + "/") }

@@ -166,13 +166,32 @@ struct RunCommand: ParsableCommand {
         do { try summary.write() } catch { DiagnosticOutput.printError("error: \(error)") }
     }
 
-    /// The report: what ran and how it ended, what was already current, where to look.
+    /// The batch's last lines: what ran and how it ended, what was already current, where to look (summary.csv,
+    /// and the HTML report of every run below the output folder, written now: `writeHTMLReport`).
     private func printReport(_ outcome: BatchOutcome, out: String, trained: Bool) {
         let shownOut = ConfigPaths.display(ConfigPaths.absolute(out))
-        StandardStreams.out("\(outcome.counts); summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))\n")
+        let report = Self.writeHTMLReport(out: out).map { ", report in \(ConfigPaths.display(ConfigPaths.absolute($0)))" } ?? ""
+        StandardStreams.out("\(outcome.counts); summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))\(report)\n")
         if trained && !quiet {
             StandardStreams.out("each run's metrics.csv and layers.csv are in its folder under \(shownOut)/; "
                   + "`sprout summarize \(shownOut)` puts them side by side\n")
+        }
+    }
+
+    /// `<out>/report.html` (`sprout report`'s page) of every run below the output folder, this batch's and the
+    /// others'; its path, or nil when there is no run or it cannot be written. A report that cannot be written
+    /// (Chart.js not installed, the disk) is a warning: the runs themselves are what the batch is for.
+    static func writeHTMLReport(out: String) -> String? {
+        var problems: [String] = []
+        let data = ReportData.read(folders: [out], problems: &problems)
+        guard !data.runs.isEmpty else { return nil }
+        let file = (out as NSString).appendingPathComponent("report.html")
+        do {
+            try AtomicFile.write(try ReportPage.html(data, sources: [out], chartJS: try ChartLibrary.read()), to: file)
+            return file
+        } catch {
+            DiagnosticOutput.printError("warning: no report written: \(error)")
+            return nil
         }
     }
 }

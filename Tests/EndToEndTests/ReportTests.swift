@@ -56,10 +56,16 @@ import Testing
         let trained = try SproutBinary.run(["run", scratch.url.appendingPathComponent("configs").path, "--out", runs,
                                             "-j", "2", "--quiet"], timeout: 300)
         #expect(trained.status == 0, "\(trained.stderr)")
+        // The batch writes the same page as it ends, and names it on its last line.
+        #expect(trained.stdout.hasSuffix("3 runs: 3 completed; summary in \(runs)/summary.csv, report in \(runs)/report.html\n"),
+                "\(trained.stdout)")
+        let written = try String(contentsOfFile: runs + "/report.html", encoding: .utf8)
         let report = try SproutBinary.run(["report", runs])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout == "report of 3 runs in \(runs)/report.html\n")
-        return (runs, try String(contentsOfFile: runs + "/report.html", encoding: .utf8))
+        let page = try String(contentsOfFile: runs + "/report.html", encoding: .utf8)
+        #expect(page == written, "sprout run and sprout report write the same page of the same runs")
+        return (runs, page)
     }
 
     static func embedded(_ page: String) throws -> Data {
