@@ -47,17 +47,7 @@ extension ReportData {
     /// One run directory's data; nil, with the reason in `problems`, when run.json is not a run record.
     static func readRun(_ directory: String, path: String, problems: inout [String]) -> Run? {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        let record: RunRecord
-        do {
-            guard let read = try RunRecord.read(directory: directory) else {
-                problems.append("\(file("run.json")): no such file")
-                return nil
-            }
-            record = read
-        } catch {
-            problems.append("\(error)")
-            return nil
-        }
+        guard let record = RunRecord.read(directory: directory, problems: &problems) else { return nil }
         let firstDense = RunOverview.firstDenseLayer(config: file("config.yaml"), problems: &problems)
         var run = Run(path: path, status: record.status.rawValue, initializer: firstDense?.weightInit,
                       epochs: record.epochs, epochsCompleted: record.epochsCompleted, seconds: record.seconds,

@@ -27,17 +27,7 @@ public struct RunOverview: Sendable, Equatable {
     /// and leaves its cell empty, the rest of the row stays.
     public static func read(_ directory: String, path: String, problems: inout [String]) -> RunOverview? {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        let record: RunRecord
-        do {
-            guard let read = try RunRecord.read(directory: directory) else {
-                problems.append("\(file("run.json")): no such file")
-                return nil
-            }
-            record = read
-        } catch {
-            problems.append("\(error)")
-            return nil
-        }
+        guard let record = RunRecord.read(directory: directory, problems: &problems) else { return nil }
         var row = RunOverview(path: path.isEmpty ? "." : path, status: record.status,
                               epochsCompleted: record.epochsCompleted, trainAccuracy: record.final?.trainAccuracy,
                               validationAccuracy: record.final?.validationAccuracy, trainLoss: record.final?.trainLoss)

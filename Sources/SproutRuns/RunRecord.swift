@@ -199,6 +199,21 @@ package struct RunRecord: Sendable, Equatable {
         return record
     }
 
+    /// `<directory>/run.json` for a listing (summarize, report): nil with the reason added to `problems` (no such
+    /// file, or why it is not a run record), so one unreadable run never hides the others.
+    package static func read(directory: String, problems: inout [String]) -> RunRecord? {
+        do {
+            guard let record = try read(directory: directory) else {
+                problems.append("\((directory as NSString).appendingPathComponent("run.json")): no such file")
+                return nil
+            }
+            return record
+        } catch {
+            problems.append("\(error)")
+            return nil
+        }
+    }
+
     /// The most bytes a run.json is read with: a record is a few kilobytes (class names make it grow: a million
     /// classes of 16-character names are 18 MB), and a larger file is not read whole into memory just to be refused.
     package static let maxBytes: Int64 = 64 * 1024 * 1024
