@@ -13,8 +13,20 @@ package struct ReportChart: Sendable, Equatable {
         case distinctUnits = "distinct_units"
         /// A run's activation std per node over epochs (layers.csv).
         case activationStd = "activation_std"
+        /// A run's gradient std (of dL/d node output) per node over epochs (layers.csv's `gradient_std`).
+        case gradientStd = "gradient_std"
+        /// A run's dead fraction per relu node and saturated fraction per tanh/sigmoid node over epochs.
+        case deadSaturated = "dead_saturated"
+        /// The depth view of a run: activation and gradient std per node at initialization (layers.csv's epoch 0,
+        /// what `sprout show --probe` prints), nodes in executed order, on a log scale (He et al. 2015, Fig. 3).
+        case depth
         /// One metric of a sweep, a line per variant.
         case sweep
+        /// A sweep's symmetry view: distinct units of its first dense layer over epochs, a line per variant.
+        case sweepDistinctUnits = "sweep_distinct_units"
+        /// A sweep's depth view: `metric` (activation_std or gradient_std) per node at initialization, a line per
+        /// variant, on a log scale: the initializers' figure of Glorot and Bengio 2010 and He et al. 2015.
+        case sweepDepth = "sweep_depth"
     }
 
     package var kind: Kind
@@ -38,14 +50,38 @@ package struct ReportChart: Sendable, Equatable {
             charts.append(ReportChart(kind: .distinctUnits, index: index))
         }
         if !run.layers.isEmpty { charts.append(ReportChart(kind: .activationStd, index: index)) }
+        if run.layers.contains(where: { $0.gradientStd != nil }) { charts.append(ReportChart(kind: .gradientStd, index: index)) }
+        if run.layers.contains(where: { $0.deadFraction != nil || $0.saturatedFraction != nil }) {
+            charts.append(ReportChart(kind: .deadSaturated, index: index))
+        }
+        if hasDepthView(run) { charts.append(ReportChart(kind: .depth, index: index)) }
         return charts
     }
 
-    /// A sweep's charts: one per metric that some variant logged.
+    /// A sweep's charts: one per metric that some variant logged, the first dense layer's distinct units, and the
+    /// depth view of activation and gradient std when the variants have one.
     package static func charts(sweep index: Int, of data: ReportData) -> [ReportChart] {
-        let runs = data.sweeps[index].runs.map { data.runs[$0].metrics }
-        return sweepMetrics.filter { metric in runs.contains { column(metric, of: $0).contains { $0 != nil } } }
+        let runs = data.sweeps[index].runs.map { data.runs[$0] }
+        var charts = sweepMetrics.filter { metric in runs.contains { column(metric, of: $0.metrics).contains { $0 != nil } } }
             .map { ReportChart(kind: .sweep, index: index, metric: $0) }
+        if runs.contains(where: { $0.layers.contains { $0.distinctUnits.contains { $0 != nil } } }) {
+            charts.append(ReportChart(kind: .sweepDistinctUnits, index: index))
+        }
+        if runs.contains(where: hasDepthView) {
+            charts.append(ReportChart(kind: .sweepDepth, index: index, metric: "activation_std"))
+            if runs.contains(where: { $0.layers.contains { $0.gradientStd != nil } }) {
+                charts.append(ReportChart(kind: .sweepDepth, index: index, metric: "gradient_std"))
+            }
+        }
+        return charts
+    }
+
+    /// Whether a run has a depth view: layers.csv rows at epoch 0 (initialization) for two nodes or more, so that
+    /// there is a depth to plot, and a positive activation std in one of them, since the log scale cannot show 0
+    /// (an all-zero start has nothing to draw there; its activation std chart shows the zeros).
+    static func hasDepthView(_ run: ReportData.Run) -> Bool {
+        let atInit = run.layers.filter { $0.epoch.first == 0 }
+        return atInit.count >= 2 && atInit.contains { ($0.activationStd.first ?? nil).map { $0 > 0 && $0.isFinite } ?? false }
     }
 
     /// metrics.csv's column `name` of `metrics`.
@@ -66,7 +102,13 @@ package struct ReportChart: Sendable, Equatable {
         case .accuracy: "accuracy per epoch"
         case .distinctUnits: "distinct units per dense layer"
         case .activationStd: "activation std per node"
+        case .gradientStd: "gradient std (dL/d output) per node"
+        case .deadSaturated: "dead (relu) and saturated (tanh, sigmoid) fraction per node"
+        case .depth: "std per node at initialization (epoch 0), log scale"
         case .sweep: "\(metric ?? "") per epoch, a line per variant"
+        case .sweepDistinctUnits: "distinct units of the first dense layer, a line per variant"
+        case .sweepDepth: "\(metric == "gradient_std" ? "gradient" : "activation") std per node at initialization, "
+            + "log scale, a line per variant"
         }
     }
 

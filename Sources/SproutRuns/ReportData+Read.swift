@@ -56,13 +56,27 @@ extension ReportData {
             run.layers = layers(file("layers.csv"), problems: &problems)
             run.distinctUnits = lastDistinctUnits(run.layers, node: firstDense?.name)
         }
+        run.previous = previous(of: directory)
         return run
     }
 
+    /// The store's entry before the one `directory` resolves to (`StoredRun.previousInStore`), with what differs
+    /// from it; nil for a first run, a run outside the store, or an entry that cannot be read (an older entry is
+    /// context, not the report's subject: it adds no problem).
+    static func previous(of directory: String) -> Previous? {
+        guard let current = try? StoredRun.read(directory), let path = current.previousInStore,
+              let earlier = try? StoredRun.read(path) else { return nil }
+        return Previous(id: (path as NSString).lastPathComponent, status: SummaryStatus(recorded: earlier.record).rawValue,
+                        changes: earlier.changes(to: current), metrics: metrics(earlier.metrics))
+    }
+
     /// metrics.csv's complete rows as columns (a row a killed run left unfinished is not one).
-    static func metrics(_ path: String) -> Metrics {
+    static func metrics(_ path: String) -> Metrics { metrics(MetricsRow.all(in: path)) }
+
+    /// Rows of metrics.csv as columns.
+    static func metrics(_ rows: [MetricsRow]) -> Metrics {
         var metrics = Metrics()
-        for row in MetricsRow.all(in: path) {
+        for row in rows {
             metrics.epoch.append(row.epoch)
             metrics.trainLoss.append(row.trainLoss)
             metrics.trainAccuracy.append(row.trainAccuracy)

@@ -34,10 +34,13 @@ package struct ReportData: Codable, Sendable, Equatable {
         package var metrics: Metrics
         /// One per node of layers.csv, in the file's order; empty without layers.csv.
         package var layers: [Layer]
+        /// The run recorded before this one under the same name (the store's previous entry), drawn dashed under
+        /// this run's loss and accuracy; nil for a first run or a run outside the store.
+        package var previous: Previous?
 
         package init(path: String, status: String, initializer: String? = nil, epochs: Int = 0, epochsCompleted: Int = 0,
                      seconds: Double? = nil, final: RunRecord.FinalMetrics? = nil, distinctUnits: Int? = nil,
-                     metrics: Metrics = Metrics(), layers: [Layer] = []) {
+                     metrics: Metrics = Metrics(), layers: [Layer] = [], previous: Previous? = nil) {
             self.path = path
             self.status = status
             self.initializer = initializer
@@ -48,11 +51,29 @@ package struct ReportData: Codable, Sendable, Equatable {
             self.distinctUnits = distinctUnits
             self.metrics = metrics
             self.layers = layers
+            self.previous = previous
         }
 
         enum CodingKeys: String, CodingKey {
             case path, status, initializer, epochs, epochsCompleted = "epochs_completed", seconds, final,
-                 distinctUnits = "distinct_units", metrics, layers
+                 distinctUnits = "distinct_units", metrics, layers, previous
+        }
+    }
+
+    /// The store's previous entry of a run's name: which entry, what differs from it (`StoredRun.changes`: config
+    /// keys, data files, Sprout's version; empty for a forced rerun of the same inputs), and its metrics.
+    package struct Previous: Codable, Sendable, Equatable {
+        /// The entry's id (`20261203-175513.123-<fingerprint>`): when it started, what it was trained from.
+        package var id: String
+        package var status: String
+        package var changes: [String]
+        package var metrics: Metrics
+
+        package init(id: String, status: String, changes: [String], metrics: Metrics) {
+            self.id = id
+            self.status = status
+            self.changes = changes
+            self.metrics = metrics
         }
     }
 
@@ -72,18 +93,25 @@ package struct ReportData: Codable, Sendable, Equatable {
         }
     }
 
-    /// One node's rows of layers.csv.
+    /// One node's rows of layers.csv. The columns only some nodes have (`gradient_std`: nodes a gradient reached,
+    /// in files that have the column; `dead_fraction`: relu and leaky_relu; `saturated_fraction`: tanh, softsign,
+    /// sigmoid) are nil when every cell of the node is empty, so they cost nothing in the page where they do not
+    /// apply.
     package struct Layer: Codable, Sendable, Equatable {
         package var node: String
         package var epoch: [Int] = []
         package var activationStd: [Double?] = []
         /// Empty cells (every node but dense ones) are nil.
         package var distinctUnits: [Int?] = []
+        package var gradientStd: [Double?]?
+        package var deadFraction: [Double?]?
+        package var saturatedFraction: [Double?]?
 
         package init(node: String) { self.node = node }
 
         enum CodingKeys: String, CodingKey {
-            case node, epoch, activationStd = "activation_std", distinctUnits = "distinct_units"
+            case node, epoch, activationStd = "activation_std", distinctUnits = "distinct_units",
+                 gradientStd = "gradient_std", deadFraction = "dead_fraction", saturatedFraction = "saturated_fraction"
         }
     }
 

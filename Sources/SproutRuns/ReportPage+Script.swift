@@ -1,28 +1,49 @@
 extension ReportPage {
     /// The page's script: reads the embedded data (`JSON.parse`, never evaluated as code), draws each canvas with
-    /// Chart.js, makes the table sortable, and marks the body with `data-charts-drawn="N"` (and
-    /// `data-charts-failed` when a chart threw), and each drawn canvas with `data-lines="N"`, the lines Chart.js
-    /// holds: states a headless browser's `--dump-dom` shows once the script has run, so a test waits for a fact
-    /// rather than a time, and reads what the page drew rather than what the generator meant. Names reach the page only as Chart.js labels, which it
-    /// draws on the canvas, never as HTML. Animation is off: a report of many runs draws at once, and a screenshot
-    /// shows the finished charts. Non-finite values (`"nan"`, `"inf"` in the data) are gaps in a line.
+    /// Chart.js as it comes near the view (all at once with `#all`), makes the table sortable, and marks the body
+    /// with `data-charts-total` (canvases shown), `data-charts-drawn` (drawn now) and `data-charts-failed` (when a
+    /// chart threw), and each drawn canvas with `data-lines="N"`, the lines Chart.js holds, and with `#pixels` its
+    /// `data-painted`, the coloured pixels inside the plot area: states a headless browser's `--dump-dom` shows once
+    /// the script has run, so a test waits for a fact rather than a time, and reads what the page drew rather than
+    /// what the generator meant. `#only=ID` shows one section alone (the README's figure). Names reach the page only
+    /// as Chart.js labels, which it draws on the canvas, never as HTML. Animation is off: a screenshot shows the
+    /// finished charts. Non-finite values (`"nan"`, `"inf"` in the data) are gaps in a line, and so are values ≤ 0
+    /// on the depth view's log scale.
     static let script = #"""
     (function () {
       "use strict";
+      var started = performance.now();
       var data = JSON.parse(document.getElementById("sprout-data").textContent);
+      var options = new URLSearchParams(location.hash.slice(1));
       var colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                     "#bcbd22", "#17becf"];
       function value(v) { return typeof v === "number" && isFinite(v) ? v : null; }
-      function line(label, xs, ys, i) {
-        return { label: label, data: xs.map(function (x, k) { return { x: x, y: value(ys[k]) }; }),
+      function positive(v) { return value(v) !== null && v > 0 ? v : null; }
+      function line(label, xs, ys, i, keep) {
+        keep = keep || value;
+        return { label: label, data: xs.map(function (x, k) { return { x: x, y: keep(ys[k]) }; }),
                  borderColor: colors[i % colors.length], backgroundColor: colors[i % colors.length],
                  borderWidth: 1.5, pointRadius: xs.length > 30 ? 0 : 2, spanGaps: false };
       }
-      function hasValues(ys) { return ys.some(function (y) { return value(y) !== null; }); }
+      function dashed(spec) { spec.borderDash = [5, 4]; spec.borderWidth = 1; spec.pointRadius = 0; return spec; }
+      function hasValues(ys) { return (ys || []).some(function (y) { return value(y) !== null; }); }
       function runLines(run, columns) {
-        var m = run.metrics;
-        return columns.filter(function (c) { return hasValues(m[c[0]]); })
-                      .map(function (c, i) { return line(c[1], m.epoch, m[c[0]], c[2]); });
+        var m = run.metrics, lines = columns.filter(function (c) { return hasValues(m[c[0]]); })
+          .map(function (c) { return line(c[1], m.epoch, m[c[0]], c[2]); });
+        var p = run.previous;
+        if (p) {
+          columns.filter(function (c) { return hasValues(p.metrics[c[0]]); }).forEach(function (c) {
+            lines.push(dashed(line("previous run, " + c[1], p.metrics.epoch, p.metrics[c[0]], c[2])));
+          });
+        }
+        return lines;
+      }
+      function atInit(layers) { return layers.filter(function (l) { return l.epoch[0] === 0; }); }
+      function first(ys) { return ys ? ys[0] : null; }
+      // The depth view's x axis: node positions 1, 2, ... in executed order, ticks labelled with the node's name.
+      function depthSpec(names, lines, y) {
+        return { y: y, log: true, lines: lines, x: "node (executed order)",
+                 tick: function (v) { return Number.isInteger(v) && names[v - 1] !== undefined ? names[v - 1] : ""; } };
       }
       var build = {
         loss: function (i) {
@@ -34,12 +55,34 @@ extension ReportPage {
         },
         distinct_units: function (i) {
           var layers = data.runs[i].layers.filter(function (l) { return hasValues(l.distinct_units); });
-          return { y: "distinct units", lines: layers.map(function (l, k) {
+          return { y: "distinct units", integer: true, lines: layers.map(function (l, k) {
             return line(l.node, l.epoch, l.distinct_units, k); }) };
         },
         activation_std: function (i) {
           return { y: "activation std", lines: data.runs[i].layers.map(function (l, k) {
             return line(l.node, l.epoch, l.activation_std, k); }) };
+        },
+        gradient_std: function (i) {
+          return { y: "gradient std", lines: data.runs[i].layers.filter(function (l) { return l.gradient_std; })
+            .map(function (l, k) { return line(l.node, l.epoch, l.gradient_std, k); }) };
+        },
+        dead_saturated: function (i) {
+          var lines = [];
+          data.runs[i].layers.forEach(function (l) {
+            if (l.dead_fraction) { lines.push(line(l.node + " dead", l.epoch, l.dead_fraction, lines.length)); }
+            if (l.saturated_fraction) {
+              lines.push(line(l.node + " saturated", l.epoch, l.saturated_fraction, lines.length));
+            }
+          });
+          return { y: "fraction", min: 0, max: 1, lines: lines };
+        },
+        depth: function (i) {
+          var layers = atInit(data.runs[i].layers), xs = layers.map(function (l, k) { return k + 1; });
+          var lines = [line("activation std", xs, layers.map(function (l) { return l.activation_std[0]; }), 0, positive)];
+          if (layers.some(function (l) { return l.gradient_std; })) {
+            lines.push(line("gradient std", xs, layers.map(function (l) { return first(l.gradient_std); }), 1, positive));
+          }
+          return depthSpec(layers.map(function (l) { return l.node; }), lines, "std at epoch 0");
         },
         sweep: function (i, metric) {
           var sweep = data.sweeps[i];
@@ -47,32 +90,118 @@ extension ReportPage {
             var m = data.runs[r].metrics;
             return line(sweep.variants[k], m.epoch, m[metric], k);
           }) };
+        },
+        sweep_distinct_units: function (i) {
+          var sweep = data.sweeps[i], nodes = [];
+          var lines = sweep.runs.map(function (r, k) {
+            var layer = data.runs[r].layers.filter(function (l) { return hasValues(l.distinct_units); })[0];
+            if (!layer) { return line(sweep.variants[k], [], [], k); }
+            if (nodes.indexOf(layer.node) < 0) { nodes.push(layer.node); }
+            return line(sweep.variants[k], layer.epoch, layer.distinct_units, k);
+          });
+          return { y: "distinct units of " + nodes.join(", "), integer: true, lines: lines };
+        },
+        sweep_depth: function (i, metric) {
+          var sweep = data.sweeps[i], names = [];
+          sweep.runs.forEach(function (r) {
+            atInit(data.runs[r].layers).forEach(function (l) { if (names.indexOf(l.node) < 0) { names.push(l.node); } });
+          });
+          var lines = sweep.runs.map(function (r, k) {
+            var layers = atInit(data.runs[r].layers);
+            return line(sweep.variants[k], layers.map(function (l) { return names.indexOf(l.node) + 1; }),
+                        layers.map(function (l) { return first(l[metric]); }), k, positive);
+          });
+          return depthSpec(names, lines, (metric === "gradient_std" ? "gradient" : "activation") + " std at epoch 0");
         }
       };
-      var drawn = 0, failed = 0;
-      Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), function (canvas) {
+
+      // Pixels of the data inside the plot area that are not background and not the grey of grid, axes and text:
+      // the lines and points Chart.js drew (`#pixels`, for the browser tests).
+      function paintedPixels(chart) {
+        var ratio = chart.currentDevicePixelRatio || 1, area = chart.chartArea, margin = 3;
+        var left = Math.max(0, Math.floor((area.left - margin) * ratio));
+        var top = Math.max(0, Math.floor((area.top - margin) * ratio));
+        var width = Math.min(chart.canvas.width - left, Math.ceil((area.right - area.left + 2 * margin) * ratio));
+        var height = Math.min(chart.canvas.height - top, Math.ceil((area.bottom - area.top + 2 * margin) * ratio));
+        if (width <= 0 || height <= 0) { return 0; }
+        var pixels = chart.ctx.getImageData(left, top, width, height).data, count = 0;
+        for (var k = 0; k < pixels.length; k += 4) {
+          var r = pixels[k], g = pixels[k + 1], b = pixels[k + 2];
+          if (pixels[k + 3] > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) { count += 1; }
+        }
+        return count;
+      }
+
+      // A log axis labelled at the powers of ten only (1e-3, 1e0, ...), which stay readable over 20 decades.
+      function powerOfTen(v) {
+        var e = Math.log10(v);
+        return Math.abs(e - Math.round(e)) < 1e-9 ? "1e" + Math.round(e) : "";
+      }
+
+      var drawn = 0, failed = 0, charts = new Map();
+      function mark() {
+        document.body.setAttribute("data-charts-drawn", String(drawn));
+        if (failed > 0) { document.body.setAttribute("data-charts-failed", String(failed)); }
+      }
+      function draw(canvas) {
+        if (charts.has(canvas)) { return; }
         try {
           var spec = build[canvas.dataset.chart](Number(canvas.dataset.index), canvas.dataset.metric);
+          var y = { type: spec.log ? "logarithmic" : "linear", title: { display: true, text: spec.y },
+                    ticks: spec.integer ? { precision: 0 } : spec.log ? { callback: powerOfTen } : {} };
+          if (spec.min !== undefined) { y.min = spec.min; y.max = spec.max; }
+          var x = { type: "linear", title: { display: true, text: spec.x || "epoch" } };
+          if (spec.tick) { x.ticks = { stepSize: 1, autoSkip: true, callback: spec.tick }; }
           var chart = new Chart(canvas, {
             type: "line",
             data: { datasets: spec.lines },
             options: {
               animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
-              scales: { x: { type: "linear", title: { display: true, text: "epoch" } },
-                        y: { title: { display: true, text: spec.y },
-                             ticks: spec.y === "distinct units" ? { precision: 0 } : {} } },
-              plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } }
+              scales: { x: x, y: y },
+              plugins: { legend: { position: "bottom", labels: { boxWidth: 10, font: { size: 11 } } } }
             }
           });
+          charts.set(canvas, chart);
           canvas.setAttribute("data-lines", String(chart.data.datasets.length));
+          if (options.has("pixels")) { canvas.setAttribute("data-painted", String(paintedPixels(chart))); }
           drawn += 1;
         } catch (error) {
           failed += 1;
           console.error(error);
         }
+      }
+      function undraw(canvas) {
+        var chart = charts.get(canvas);
+        if (chart) { chart.destroy(); charts.delete(canvas); canvas.removeAttribute("data-lines"); drawn -= 1; }
+      }
+
+      // `#only=ID`: the page shows that section alone (the README's figure is a screenshot of one sweep).
+      if (options.has("only")) {
+        var kept = document.getElementById(options.get("only"));
+        Array.prototype.forEach.call(document.body.children, function (child) {
+          if (child.tagName !== "SCRIPT" && child !== kept) { child.style.display = "none"; }
+        });
+      }
+      var canvases = Array.prototype.filter.call(document.querySelectorAll("canvas[data-chart]"), function (c) {
+        return c.offsetParent !== null;
       });
-      document.body.setAttribute("data-charts-drawn", String(drawn));
-      if (failed > 0) { document.body.setAttribute("data-charts-failed", String(failed)); }
+      document.body.setAttribute("data-charts-total", String(canvases.length));
+      // A chart is drawn as it comes within a screen of the window and let go when it leaves that band, so a
+      // report of a thousand runs opens as fast as one of ten and holds only the charts near the view (a chart's
+      // canvas costs its pixels in memory). `#all` draws every chart at once (the tests, screenshots).
+      if (options.has("all") || typeof IntersectionObserver === "undefined") {
+        canvases.forEach(draw);
+        mark();
+      } else {
+        var observer = new IntersectionObserver(function (entries) {
+          entries.forEach(function (entry) {
+            if (entry.isIntersecting) { draw(entry.target); } else { undraw(entry.target); }
+          });
+          mark();
+        }, { rootMargin: "100% 0px 100% 0px" });
+        canvases.forEach(function (canvas) { observer.observe(canvas); });
+      }
+      document.body.setAttribute("data-script-ms", String(Math.round(performance.now() - started)));
 
       var table = document.getElementById("runs");
       Array.prototype.forEach.call(table.querySelectorAll("th"), function (th) {
@@ -113,8 +242,10 @@ extension ReportPage {
     td.number { text-align: right; font-variant-numeric: tabular-nums; }
     .charts { display: flex; flex-wrap: wrap; gap: 1em; }
     figure { margin: 0; }
-    .plot { position: relative; width: 420px; height: 260px; }
+    .plot { position: relative; width: 420px; height: 300px; }
+    section.sweep .plot { width: 560px; height: 400px; }
     figcaption { font-size: 0.85em; color: #555; text-align: center; }
     section { margin-bottom: 1.5em; }
+    p.previous { font-size: 0.9em; color: #555; }
     """
 }

@@ -44,6 +44,7 @@ package enum ReportPage {
             let facts = [run.status, run.initializer ?? "", "\(run.epochsCompleted) of \(run.epochs) epochs"]
                 .filter { !$0.isEmpty }.map(ReportEscape.html).joined(separator: " · ")
             page += "<section class=\"run\" id=\"run-\(index)\">\n<h3>\(ReportEscape.html(run.path))</h3>\n<p>\(facts)</p>\n"
+            if let previous = run.previous { page += Self.previous(previous) }
             page += figures(ReportChart.charts(run: index, of: data)) + "</section>\n"
         }
         page += "<script type=\"application/json\" id=\"sprout-data\">\(try ReportEscape.embeddedJSON(data))</script>\n"
@@ -81,6 +82,13 @@ package enum ReportPage {
         guard let value else { return "<td class=\"number\" data-sort=\"\"></td>" }
         let text = shown ?? (value.isFinite ? String(format: format, value) : MetricsRow.format(value))
         return "<td class=\"number\" data-sort=\"\(MetricsRow.format(value))\">\(ReportEscape.html(text))</td>"
+    }
+
+    /// The line naming the run the dashed lines are: the store's previous entry, and what differs from it.
+    static func previous(_ previous: ReportData.Previous) -> String {
+        let changes = previous.changes.isEmpty ? "the same inputs" : previous.changes.joined(separator: "; ")
+        return "<p class=\"previous\">Dashed: the previous run, <code>\(ReportEscape.html(previous.id))</code> "
+            + "(\(ReportEscape.html(previous.status))); changed since: \(ReportEscape.html(changes)).</p>\n"
     }
 
     /// Each chart's figure: the canvas the script draws on, its caption.

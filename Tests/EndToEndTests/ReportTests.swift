@@ -124,32 +124,97 @@ import Testing
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// The page in a real browser: its script runs to the end and marks the body with the number of charts drawn
-    /// (a state `--dump-dom` shows once the virtual time budget has let every script finish, not a sleep), which
-    /// is every canvas of the page, and none failed. Each test's browser has a profile folder of its own in the
-    /// test's scratch folder, so parallel tests never share one, and is killed if it outlives its timeout.
+    /// The page in `browser` at `url` (a fragment picks the page's modes, docs/report.md): the DOM once the page's
+    /// script has run, and the page's console lines. `--dump-dom` prints the DOM when the virtual time budget has let
+    /// every script and observer callback finish: a state, not a sleep. Each call's browser has a profile folder of
+    /// its own in the test's scratch folder, so parallel tests never share one, and is killed if it outlives its
+    /// timeout.
+    static func dumpDOM(_ url: String, browser: String, scratch: TemporaryDirectory) throws -> (dom: String, console: [String]) {
+        let profile = scratch.url.appendingPathComponent("chromium-profile-\(UUID().uuidString)").path
+        // --enable-logging=stderr: the page's console (errors, uncaught exceptions) as `INFO:CONSOLE` lines.
+        let result = try SproutBinary.run(["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+                                           "--enable-logging=stderr", "--v=0", "--window-size=1280,900",
+                                           "--user-data-dir=\(profile)", "--virtual-time-budget=5000", "--dump-dom",
+                                           url], timeout: 120, executable: browser)
+        #expect(result.status == 0, "\(result.stderr)")
+        return (result.stdout, result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init))
+    }
+
+    /// Each `<canvas ...>` tag of a dumped page, its attributes as text.
+    static func canvasTags(_ dom: String) -> [Substring] {
+        dom.components(separatedBy: "<canvas").dropFirst().map { $0.prefix { $0 != ">" } }
+    }
+
+    /// An attribute's value in a tag's text (`data-lines="2"` -> 2).
+    static func attribute(_ name: String, in tag: Substring) -> Int? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        return Int(tag[start.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// The charts each section of the page holds, decided by hand from the runs: every run has loss and accuracy
+    /// (a validation split), layers.csv gives distinct units and activation std, and relu's dead fraction; the
+    /// depth view needs a positive activation std at epoch 0, which the zeros start has nowhere (every hidden and
+    /// output value is 0). The sweep: its four metrics, its first dense layer's distinct units, and the depth view
+    /// of the variant that has one.
+    @Test func eachSectionHoldsTheChartsItsRunsCanShow() throws {
+        let scratch = try TemporaryDirectory()
+        let (_, page) = try Self.trainedAndReported(scratch)
+        let layerCharts = ["distinct_units", "activation_std"] + (page.contains("\"gradient_std\":[") ? ["gradient_std"] : [])
+            + ["dead_saturated"]
+        let expected: [String: [String]] = [
+            "sweep-0": ["sweep", "sweep", "sweep", "sweep", "sweep_distinct_units", "sweep_depth"]
+                + (layerCharts.contains("gradient_std") ? ["sweep_depth"] : []),
+            "run-0": ["loss", "accuracy"] + layerCharts + ["depth"],
+            "run-1": ["loss", "accuracy"] + layerCharts,
+            "run-2": ["loss", "accuracy"] + layerCharts + ["depth"],
+        ]
+        for (section, kinds) in expected {
+            let start = try #require(page.range(of: "id=\"\(section)\""), "\(section)")
+            let end = page.range(of: "</section>", range: start.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex
+            let charts = page[start.upperBound..<end].components(separatedBy: "<canvas data-chart=\"").dropFirst()
+                .map { String($0.prefix { $0 != "\"" }) }
+            #expect(charts == kinds, "\(section)")
+        }
+    }
+
+    /// The page in a real browser with every chart drawn at once (`#all`) and its pixels counted (`#pixels`): the
+    /// script marks the body with the number drawn, which is every canvas, none failed, nothing on the console, each
+    /// chart has coloured pixels (lines, points) inside its plot area, and each sweep chart of metrics holds a line
+    /// per variant, as Chart.js has it after drawing.
     @Test func everyChartIsDrawnInHeadlessChromium() throws {
         let scratch = try TemporaryDirectory()
         let (runs, page) = try Self.trainedAndReported(scratch)
         let canvases = page.components(separatedBy: "<canvas").count - 1
-        #expect(canvases == 16, "4 per run (loss, accuracy, distinct units, activation std), 4 for the sweep")
         let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
-        let profile = scratch.url.appendingPathComponent("chromium-profile").path
-        // --enable-logging=stderr: the page's console (errors, uncaught exceptions) as `INFO:CONSOLE` lines.
-        let result = try SproutBinary.run(["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
-                                           "--enable-logging=stderr", "--v=0",
-                                           "--user-data-dir=\(profile)", "--virtual-time-budget=5000", "--dump-dom",
-                                           "file://\(runs)/report.html"], timeout: 120, executable: browser)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("data-charts-drawn=\"\(canvases)\""), "\(result.stderr)")
-        #expect(!result.stdout.contains("data-charts-failed=\""), "the attribute, not the script's text naming it")
-        #expect(result.stdout.components(separatedBy: "<canvas").count - 1 == canvases)
-        let console = result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        let (dom, console) = try Self.dumpDOM("file://\(runs)/report.html#all&pixels", browser: browser, scratch: scratch)
+        #expect(dom.contains("data-charts-total=\"\(canvases)\"") && dom.contains("data-charts-drawn=\"\(canvases)\""))
+        #expect(!dom.contains("data-charts-failed=\""), "the attribute, not the script's text naming it")
         #expect(console.isEmpty, "the page logged: \(console)")
-        // Each sweep chart holds a line per variant, as Chart.js has it after drawing.
-        let sweepCharts = result.stdout.components(separatedBy: "<canvas data-chart=\"sweep\"").dropFirst()
-        let tags = sweepCharts.map { $0.prefix { $0 != ">" } }
-        #expect(tags.count == 4 && tags.allSatisfy { $0.contains("data-lines=\"2\"") }, "\(tags)")
+        let tags = Self.canvasTags(dom)
+        #expect(tags.count == canvases)
+        for tag in tags {
+            let painted = try #require(Self.attribute("data-painted", in: tag), "\(tag)")
+            #expect(painted > 20, "a chart with (almost) nothing drawn in its plot area: \(tag)")
+        }
+        let sweepTags = tags.filter { $0.hasPrefix(" data-chart=\"sweep\"") }
+        #expect(sweepTags.count == 4 && sweepTags.allSatisfy { Self.attribute("data-lines", in: $0) == 2 }, "\(sweepTags)")
+    }
+
+    /// Without `#all`, the page draws the charts near the window only (a report of a thousand runs opens as fast
+    /// as one of a few): the first section's charts are drawn, and the body says how many of all.
+    @Test func aPageDrawsTheChartsNearTheViewFirst() throws {
+        let scratch = try TemporaryDirectory()
+        let (runs, page) = try Self.trainedAndReported(scratch)
+        let canvases = page.components(separatedBy: "<canvas").count - 1
+        let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
+        let (dom, console) = try Self.dumpDOM("file://\(runs)/report.html", browser: browser, scratch: scratch)
+        #expect(console.isEmpty, "the page logged: \(console)")
+        #expect(dom.contains("data-charts-total=\"\(canvases)\""))
+        let tags = Self.canvasTags(dom)
+        let drawn = tags.filter { Self.attribute("data-lines", in: $0) != nil }.count
+        #expect(dom.contains("data-charts-drawn=\"\(drawn)\""))
+        #expect(drawn >= 2 && drawn < canvases, "\(drawn) of \(canvases)")
+        #expect(Self.attribute("data-lines", in: tags[0]) == 2, "the first sweep chart, at the top, is drawn")
     }
 
     /// Without Chart.js there is no report: one sentence naming the file and the package, exit status 1.
