@@ -217,6 +217,46 @@ import Testing
         #expect(Self.attribute("data-lines", in: tags[0]) == 2, "the first sweep chart, at the top, is drawn")
     }
 
+    /// A config trained, changed (lr 0.1 -> 0.05) and trained again: the report shows the new run with the store's
+    /// previous entry under it, its metrics those of the entry's own metrics.csv, the change named; in the browser
+    /// the loss chart holds four lines (train, validation, and the previous run's two, dashed).
+    @Test func thePreviousRunOfAConfigIsOverlaid() throws {
+        let scratch = try TemporaryDirectory()
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let configs = scratch.url.appendingPathComponent("configs").path
+        try scratch.write("configs/plain.yaml", Self.config())
+        let first = try SproutBinary.run(["run", configs, "--out", runs, "--quiet"], timeout: 300)
+        #expect(first.status == 0, "\(first.stderr)")
+        let older = try #require(try FileManager.default.contentsOfDirectory(atPath: runs + "/.store/plain").first { !$0.hasPrefix(".") })
+        try scratch.write("configs/plain.yaml", Self.config().replacingOccurrences(of: "lr: 0.1", with: "lr: 0.05"))
+        let second = try SproutBinary.run(["run", configs, "--out", runs, "--quiet"], timeout: 300)
+        #expect(second.status == 0, "\(second.stderr)")
+
+        let page = try String(contentsOfFile: runs + "/report.html", encoding: .utf8)
+        struct Previous: Decodable { var id: String; var status: String; var changes: [String]; var metrics: [String: [Double?]] }
+        struct Run: Decodable { var path: String; var previous: Previous? }
+        struct Data: Decodable { var runs: [Run] }
+        let start = try #require(page.range(of: "<script type=\"application/json\" id=\"sprout-data\">"))
+        let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
+        let data = try JSONDecoder().decode(Data.self, from: Foundation.Data(page[start.upperBound..<end.lowerBound].utf8))
+        let previous = try #require(data.runs.first?.previous)
+        #expect(previous.id == older && previous.status == "completed")
+        #expect(previous.changes == ["train.optimizer.lr 0.1 -> 0.05"])
+        let metrics = try MetricsTable(path: "\(runs)/.store/plain/\(older)/metrics.csv")
+        for column in ["train_loss", "val_loss"] {
+            let index = try #require(metrics.header.firstIndex(of: column))
+            #expect(previous.metrics[column]?.map(Self.text) == metrics.rows.map { $0[index] }, "\(column)")
+        }
+        #expect(page.contains("Dashed: the previous run, <code>\(older)</code> (completed); changed since: "
+            + "train.optimizer.lr 0.1 -&gt; 0.05.</p>"))
+
+        let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
+        let (dom, console) = try Self.dumpDOM("file://\(runs)/report.html#all", browser: browser, scratch: scratch)
+        #expect(console.isEmpty, "the page logged: \(console)")
+        let loss = try #require(Self.canvasTags(dom).first { $0.hasPrefix(" data-chart=\"loss\"") })
+        #expect(Self.attribute("data-lines", in: loss) == 4, "\(loss)")
+    }
+
     /// Without Chart.js there is no report: one sentence naming the file and the package, exit status 1.
     @Test func aMissingChartLibraryIsAnErrorNamingThePackage() throws {
         let scratch = try TemporaryDirectory()

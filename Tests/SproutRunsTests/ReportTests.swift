@@ -20,7 +20,9 @@ import Testing
         layer.activationStd = [0.125, nil]
         layer.distinctUnits = [1, 4]
         let run = ReportData.Run(path: "sweep/" + hostile, status: "diverged", initializer: hostile, epochs: 3,
-                                 epochsCompleted: 2, seconds: 1.5, distinctUnits: 4, metrics: metrics, layers: [layer])
+                                 epochsCompleted: 2, seconds: 1.5, distinctUnits: 4, metrics: metrics, layers: [layer],
+                                 previous: ReportData.Previous(id: hostile, status: "completed", changes: [hostile],
+                                                               metrics: metrics))
         return ReportData(runs: [run], sweeps: [ReportData.Sweep(path: "sweep", runs: [0], variants: [hostile])])
     }
 
@@ -57,9 +59,11 @@ import Testing
         #expect(page.components(separatedBy: "</script>").count - 1 == 3)
         #expect(!page.contains("<!--"))
         #expect(page.components(separatedBy: "<tr>").count - 1 == 2)  // the header and one run
-        // The run's charts (loss, accuracy, distinct units, activation std) and the sweep's (train loss, val loss,
-        // train accuracy; no val accuracy was logged), a canvas each.
-        #expect(page.components(separatedBy: "<canvas").count - 1 == 7)
+        // The run's charts (loss, accuracy, distinct units, activation std; no depth view: one node) and the sweep's
+        // (train loss, val loss, train accuracy, no val accuracy was logged; distinct units), a canvas each.
+        #expect(page.components(separatedBy: "<canvas").count - 1 == 8)
+        // The previous run's line names its entry and changes, escaped like every other name.
+        #expect(page.contains("<p class=\"previous\">Dashed: the previous run, <code>&lt;/script&gt;"))
     }
 
     @Test func theEmbeddedDataIsReadBackFromThePage() throws {
