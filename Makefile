@@ -60,17 +60,20 @@ run: release
 ## test: every test: unit tests of each module, end-to-end tests of the built binary, check-jsonschema's
 ## agreement with Sprout on configs/ and the schema-level invalid fixtures, Python's safetensors package loading
 ## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR,
-## and README.md's table of the symmetry experiments against fresh runs (a release build: they take seconds there).
+## and README.md's table and figure data of the symmetry experiments against fresh runs, whose report it opens in
+## headless Chromium (a release build: they take seconds there; tools/readme_symmetry.py).
 test: build release pydeps
 	checkpoints=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-safetensors-check.XXXXXX") && trap 'rm -rf "$$checkpoints"' EXIT && \
 	SPROUT_SAFETENSORS_CHECK_DIR=$$checkpoints SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test && \
 	$(PYTHON) Tests/SchemaAgreement/check_schema.py && \
 	$(PYTHON) Tests/Checkpoints/check_safetensors.py "$$checkpoints" && \
-	$(PYTHON) tools/readme_table.py --check --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
+	$(PYTHON) tools/readme_symmetry.py --check --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
 
-## readme: rewrite README.md's table of the symmetry experiments from fresh runs (`sprout summarize`'s output).
+## readme: rewrite README.md's table of the symmetry experiments (`sprout summarize`'s output) and its figure
+## (docs/symmetry-figure.png, a headless Chromium screenshot of `sprout report`'s charts, and the data it draws,
+## docs/symmetry-figure.json) from fresh runs.
 readme: release
-	$(PYTHON) tools/readme_table.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
+	$(PYTHON) tools/readme_symmetry.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
 
 ## schema: regenerate schemas/experiment.schema.json from the Swift definitions (commit the result).
 schema: build

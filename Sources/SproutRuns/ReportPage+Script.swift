@@ -5,7 +5,8 @@ extension ReportPage {
     /// chart threw), and each drawn canvas with `data-lines="N"`, the lines Chart.js holds, and with `#pixels` its
     /// `data-painted`, the coloured pixels inside the plot area: states a headless browser's `--dump-dom` shows once
     /// the script has run, so a test waits for a fact rather than a time, and reads what the page drew rather than
-    /// what the generator meant. `#only=ID` shows one section alone (the README's figure). Names reach the page only
+    /// what the generator meant. `#only=ID` shows one section alone (and `charts=` some of its charts: the
+    /// README's figure). Names reach the page only
     /// as Chart.js labels, which it draws on the canvas, never as HTML. Animation is off: a screenshot shows the
     /// finished charts. Non-finite values (`"nan"`, `"inf"` in the data) are gaps in a line, and so are values ≤ 0
     /// on the depth view's log scale.
@@ -40,6 +41,23 @@ extension ReportPage {
       }
       function atInit(layers) { return layers.filter(function (l) { return l.epoch[0] === 0; }); }
       function first(ys) { return ys ? ys[0] : null; }
+      // A sweep's variants that differ only in their seed are one setting: one colour, one legend entry
+      // ("weight=zeros, 3 seeds"), so an initializer sweep reads at a glance.
+      function sweepLines(sweep, make) {
+        var groups = [], counts = {};
+        var keys = sweep.variants.map(function (name) {
+          var key = name.split(",").filter(function (part) { return !/^seed=/.test(part); }).join(",") || name;
+          if (groups.indexOf(key) < 0) { groups.push(key); counts[key] = 0; }
+          counts[key] += 1;
+          return key;
+        });
+        return sweep.runs.map(function (r, k) {
+          var spec = make(data.runs[r], groups.indexOf(keys[k]));
+          spec.label = counts[keys[k]] > 1 ? keys[k] + ", " + counts[keys[k]] + " seeds" : sweep.variants[k];
+          spec.legendFirst = keys.indexOf(keys[k]) === k;
+          return spec;
+        });
+      }
       // The depth view's x axis: node positions 1, 2, ... in executed order, ticks labelled with the node's name.
       function depthSpec(names, lines, y) {
         return { y: y, log: true, lines: lines, x: "node (executed order)",
@@ -85,19 +103,17 @@ extension ReportPage {
           return depthSpec(layers.map(function (l) { return l.node; }), lines, "std at epoch 0");
         },
         sweep: function (i, metric) {
-          var sweep = data.sweeps[i];
-          return { y: metric, lines: sweep.runs.map(function (r, k) {
-            var m = data.runs[r].metrics;
-            return line(sweep.variants[k], m.epoch, m[metric], k);
+          return { y: metric, lines: sweepLines(data.sweeps[i], function (run, color) {
+            return line("", run.metrics.epoch, run.metrics[metric], color);
           }) };
         },
         sweep_distinct_units: function (i) {
-          var sweep = data.sweeps[i], nodes = [];
-          var lines = sweep.runs.map(function (r, k) {
-            var layer = data.runs[r].layers.filter(function (l) { return hasValues(l.distinct_units); })[0];
-            if (!layer) { return line(sweep.variants[k], [], [], k); }
+          var nodes = [];
+          var lines = sweepLines(data.sweeps[i], function (run, color) {
+            var layer = run.layers.filter(function (l) { return hasValues(l.distinct_units); })[0];
+            if (!layer) { return line("", [], [], color); }
             if (nodes.indexOf(layer.node) < 0) { nodes.push(layer.node); }
-            return line(sweep.variants[k], layer.epoch, layer.distinct_units, k);
+            return line("", layer.epoch, layer.distinct_units, color);
           });
           return { y: "distinct units of " + nodes.join(", "), integer: true, lines: lines };
         },
@@ -106,10 +122,10 @@ extension ReportPage {
           sweep.runs.forEach(function (r) {
             atInit(data.runs[r].layers).forEach(function (l) { if (names.indexOf(l.node) < 0) { names.push(l.node); } });
           });
-          var lines = sweep.runs.map(function (r, k) {
-            var layers = atInit(data.runs[r].layers);
-            return line(sweep.variants[k], layers.map(function (l) { return names.indexOf(l.node) + 1; }),
-                        layers.map(function (l) { return first(l[metric]); }), k, positive);
+          var lines = sweepLines(sweep, function (run, color) {
+            var layers = atInit(run.layers);
+            return line("", layers.map(function (l) { return names.indexOf(l.node) + 1; }),
+                        layers.map(function (l) { return first(l[metric]); }), color, positive);
           });
           return depthSpec(names, lines, (metric === "gradient_std" ? "gradient" : "activation") + " std at epoch 0");
         }
@@ -158,7 +174,8 @@ extension ReportPage {
             options: {
               animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
               scales: { x: x, y: y },
-              plugins: { legend: { position: "bottom", labels: { boxWidth: 10, font: { size: 11 } } } }
+              plugins: { legend: { position: "bottom", labels: { boxWidth: 10, font: { size: 11 },
+                filter: function (item, chartData) { return chartData.datasets[item.datasetIndex].legendFirst !== false; } } } }
             }
           });
           charts.set(canvas, chart);
@@ -175,12 +192,21 @@ extension ReportPage {
         if (chart) { chart.destroy(); charts.delete(canvas); canvas.removeAttribute("data-lines"); drawn -= 1; }
       }
 
-      // `#only=ID`: the page shows that section alone (the README's figure is a screenshot of one sweep).
+      // `#only=ID`: the page shows that section alone; with `charts=KIND,...` only those of its charts (a kind, or
+      // kind:metric for a sweep's: `sweep:val_accuracy`). The README's figure is a screenshot of such a page.
       if (options.has("only")) {
         var kept = document.getElementById(options.get("only"));
         Array.prototype.forEach.call(document.body.children, function (child) {
           if (child.tagName !== "SCRIPT" && child !== kept) { child.style.display = "none"; }
         });
+        if (kept && options.has("charts")) {
+          var wanted = options.get("charts").split(",");
+          Array.prototype.forEach.call(kept.querySelectorAll("figure"), function (figure) {
+            var c = figure.querySelector("canvas");
+            var key = c.dataset.chart + (c.dataset.metric ? ":" + c.dataset.metric : "");
+            if (wanted.indexOf(key) < 0 && wanted.indexOf(c.dataset.chart) < 0) { figure.style.display = "none"; }
+          });
+        }
       }
       var canvases = Array.prototype.filter.call(document.querySelectorAll("canvas[data-chart]"), function (c) {
         return c.offsetParent !== null;
