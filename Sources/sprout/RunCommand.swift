@@ -170,11 +170,12 @@ struct RunCommand: ParsableCommand {
     /// and the HTML report of every run below the output folder, written now: `writeHTMLReport`).
     private func printReport(_ outcome: BatchOutcome, out: String, trained: Bool) {
         let shownOut = ConfigPaths.display(ConfigPaths.absolute(out))
-        let report = Self.writeHTMLReport(out: out).map { ", report in \(ConfigPaths.display(ConfigPaths.absolute($0)))" } ?? ""
+        let written = Self.writeHTMLReport(out: out).map { ConfigPaths.display(ConfigPaths.absolute($0)) }
+        let report = written.map { ", report in \($0)" } ?? ""
         StandardStreams.out("\(outcome.counts); summary in \((shownOut as NSString).appendingPathComponent("summary.csv"))\(report)\n")
         if trained && !quiet {
-            StandardStreams.out("each run's metrics.csv and layers.csv are in its folder under \(shownOut)/; "
-                  + "`sprout summarize \(shownOut)` puts them side by side\n")
+            let open = written.map { "open \($0) in a browser for the charts; " } ?? ""
+            StandardStreams.out("\(open)each run's metrics.csv and layers.csv are in its folder under \(shownOut)/\n")
         }
     }
 
