@@ -74,6 +74,11 @@ def embedded(page):
     return json.loads(page[start:page.index("</script>", start)])
 
 
+def chart_count(page):
+    """The charts the page's sections list (`data-charts="loss accuracy ..."`): the canvases `#all` makes."""
+    return sum(len(charts.split()) for charts in re.findall(r' data-charts="([^"]*)"', page))
+
+
 def figure_data(data):
     """What the figure's two charts draw, per variant: the epochs and validation accuracy, and the first dense
     layer's name, logged epochs and distinct units (the page's own choice: the first layer with that column)."""
@@ -102,7 +107,7 @@ def check_page_in_browser(out, runs, page):
     failures = []
     if console:
         failures.append(f"the page logged: {console}")
-    canvases = page.count("<canvas")
+    canvases = chart_count(page)
     if f'data-charts-drawn="{canvases}"' not in dom or 'data-charts-failed="' in dom:
         failures.append(f"not all {canvases} charts drawn: " + " ".join(re.findall(r'data-charts-\w+="\d+"', dom)))
     tags = re.findall(r"<canvas[^>]*>", dom)
@@ -113,7 +118,7 @@ def check_page_in_browser(out, runs, page):
     body = dom[dom.index("<tbody>"):dom.index("</tbody>")]
     if body.count("<tr>") != len(run_dirs):
         failures.append(f"the table has {body.count('<tr>')} rows for {len(run_dirs)} run directories")
-    sections = re.findall(r'<section class="sweep" id="sweep-\d+">\s*<h3>([^<]*)</h3>(.*?)</section>', dom, re.S)
+    sections = re.findall(r'<section class="sweep" id="sweep-\d+"[^>]*>\s*<h3>([^<]*)</h3>(.*?)</section>', dom, re.S)
     if sorted(name for name, _ in sections) != sorted(variants):
         failures.append(f"sweeps {[n for n, _ in sections]}, folders with variants {sorted(variants)}")
     for name, section in sections:
@@ -161,16 +166,16 @@ def main() -> int:
                                 + "\n".join(list(diff)[:40]))
             if not FIGURE_PNG.exists():
                 failures.append(f"{FIGURE_PNG.relative_to(ROOT)} is missing (run `make readme`)")
-            page_failures, run_count, chart_count = check_page_in_browser(out, os.path.join(runs, "symmetry"), page)
+            page_failures, run_count, charts_drawn = check_page_in_browser(out, os.path.join(runs, "symmetry"), page)
             failures += page_failures
             if failures:
                 print("FAIL " + "\nFAIL ".join(failures))
                 return 1
             print("ok   README.md's table and figure data are what fresh runs of configs/symmetry give; their report "
-                  f"draws all {chart_count} charts of {run_count} runs in headless Chromium")
+                  f"draws all {charts_drawn} charts of {run_count} runs in headless Chromium")
             return 0
 
-        sweeps = re.findall(r'<section class="sweep" id="(sweep-\d+)">\s*<h3>([^<]*)</h3>', page)
+        sweeps = re.findall(r'<section class="sweep" id="(sweep-\d+)"[^>]*>\s*<h3>([^<]*)</h3>', page)
         section = next(i for i, name in sweeps if name == FIGURE_SWEEP)
         chromium(out, f"file://{report}#all&only={section}&charts={','.join(FIGURE_CHARTS)}",
                  "--window-size=1220,500", "--hide-scrollbars", f"--screenshot={FIGURE_PNG}")

@@ -1,6 +1,7 @@
-/// One chart of the report: what it plots and from which run or sweep. The page gets a `<canvas>` per chart, its
-/// `data-` attributes naming the kind and the index into `ReportData`, and the script draws each from the embedded
-/// data. The list is decided here, not in the script, so that the page holds exactly the charts that have
+/// One chart of the report: what it plots and from which run or sweep. Each section of the page lists its charts in
+/// `data-charts` (`token`s), and the script makes a `<canvas>` for each, named by `data-chart`, `data-index` (into
+/// `ReportData`'s runs or sweeps) and `data-metric`, when the section comes near the view, and draws it from the
+/// embedded data. The list is decided here, not in the script, so that the page holds exactly the charts that have
 /// something to show (no accuracy chart for a regression run) and a test can count them in the page's HTML.
 package struct ReportChart: Sendable, Equatable {
     package enum Kind: String, Sendable, CaseIterable {
@@ -95,22 +96,8 @@ package struct ReportChart: Sendable, Equatable {
         }
     }
 
-    /// The chart's caption in the page.
-    package var title: String {
-        switch kind {
-        case .loss: "loss per epoch"
-        case .accuracy: "accuracy per epoch"
-        case .distinctUnits: "distinct units per dense layer"
-        case .activationStd: "activation std per node"
-        case .gradientStd: "gradient std (dL/d output) per node"
-        case .deadSaturated: "dead (relu) and saturated (tanh, sigmoid) fraction per node"
-        case .depth: "std per node at initialization (epoch 0), log scale"
-        case .sweep: "\(metric ?? "") per epoch, a line per variant"
-        case .sweepDistinctUnits: "distinct units of the first dense layer, a line per variant"
-        case .sweepDepth: "\(metric == "gradient_std" ? "gradient" : "activation") std per node at initialization, "
-            + "log scale, a line per variant"
-        }
-    }
+    /// The chart in a section's `data-charts` list: its kind, and its metric after a colon (`sweep:val_loss`).
+    package var token: String { kind.rawValue + (metric.map { ":" + $0 } ?? "") }
 
     package init(kind: Kind, index: Int, metric: String? = nil) {
         self.kind = kind

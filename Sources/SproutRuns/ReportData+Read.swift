@@ -64,7 +64,7 @@ extension ReportData {
     /// from it; nil for a first run, a run outside the store, or an entry that cannot be read (an older entry is
     /// context, not the report's subject: it adds no problem).
     static func previous(of directory: String) -> Previous? {
-        guard let current = try? StoredRun.read(directory), let path = current.previousInStore,
+        guard let path = StoredRun.previousInStore(of: directory), let current = try? StoredRun.read(directory),
               let earlier = try? StoredRun.read(path) else { return nil }
         return Previous(id: (path as NSString).lastPathComponent, status: SummaryStatus(recorded: earlier.record).rawValue,
                         changes: earlier.changes(to: current), metrics: metrics(earlier.metrics))

@@ -29,27 +29,38 @@ package enum ReportEscape {
         return escaped
     }
 
-    /// `json` (JSONEncoder's UTF-8 output) with `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes.
+    /// `json` (JSONEncoder's UTF-8 output) with `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes. Works on the
+    /// UTF-8 bytes (U+2028 and U+2029 are E2 80 A8 and E2 80 A9), which is what makes a report of a thousand runs'
+    /// data take milliseconds here rather than a second appending character by character.
     package static func scriptJSON(_ json: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(json.utf8.count)
-        for character in json.unicodeScalars {
-            switch character {
-            case "<": escaped += "\\u003c"
-            case ">": escaped += "\\u003e"
-            case "&": escaped += "\\u0026"
-            case "\u{2028}": escaped += "\\u2028"
-            case "\u{2029}": escaped += "\\u2029"
-            default: escaped.unicodeScalars.append(character)
+        scriptJSON(Array(json.utf8))
+    }
+
+    package static func scriptJSON(_ bytes: [UInt8]) -> String {
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(bytes.count + bytes.count / 64)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "<"): escaped += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): escaped += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): escaped += Array("\\u0026".utf8)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escaped += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: escaped.append(byte)
             }
+            index += 1
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// `data` as the embedded JSON: keys sorted (the same runs give the same bytes), non-finite numbers as the texts
     /// metrics.csv writes (`ReportData`), then `scriptJSON`. Throws only if the encoder does.
     package static func embeddedJSON(_ data: ReportData) throws -> String {
-        try scriptJSON(String(decoding: encoder().encode(data), as: UTF8.self))
+        try scriptJSON(Array(encoder().encode(data)))
     }
 
     /// The encoder of the embedded data, and (with the same strategy) its decoder, for reading the data back.

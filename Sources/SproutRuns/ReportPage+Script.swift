@@ -192,50 +192,93 @@ extension ReportPage {
         if (chart) { chart.destroy(); charts.delete(canvas); canvas.removeAttribute("data-lines"); drawn -= 1; }
       }
 
+      // Each chart's caption, by kind.
+      var captions = {
+        loss: "loss per epoch", accuracy: "accuracy per epoch", distinct_units: "distinct units per dense layer",
+        activation_std: "activation std per node", gradient_std: "gradient std (dL/d output) per node",
+        dead_saturated: "dead (relu) and saturated (tanh, sigmoid) fraction per node",
+        depth: "std per node at initialization (epoch 0), log scale",
+        sweep: function (metric) { return metric + " per epoch, a line per variant"; },
+        sweep_distinct_units: "distinct units of the first dense layer, a line per variant",
+        sweep_depth: function (metric) {
+          return (metric === "gradient_std" ? "gradient" : "activation") + " std per node at initialization, "
+            + "log scale, a line per variant";
+        }
+      };
+      // A section's figures, made from its `data-charts` list the first time it comes near the view (`wanted`:
+      // the tokens to show, all when absent). Returns its canvases.
+      function makeFigures(section, wanted) {
+        if (!section.builtCanvases) {
+          var box = document.createElement("div");
+          box.className = "charts";
+          section.builtCanvases = section.dataset.charts.split(" ").filter(function (token) {
+            var kind = token.split(":")[0];
+            return !wanted || wanted.indexOf(token) >= 0 || wanted.indexOf(kind) >= 0;
+          }).map(function (token) {
+            var kind = token.split(":")[0], metric = token.split(":")[1];
+            var figure = document.createElement("figure"), plot = document.createElement("div");
+            var canvas = document.createElement("canvas"), caption = document.createElement("figcaption");
+            plot.className = "plot";
+            canvas.dataset.chart = kind;
+            canvas.dataset.index = section.dataset.index;
+            if (metric) { canvas.dataset.metric = metric; }
+            var text = captions[kind];
+            caption.textContent = typeof text === "function" ? text(metric) : text;
+            plot.appendChild(canvas);
+            figure.appendChild(plot);
+            figure.appendChild(caption);
+            box.appendChild(figure);
+            return canvas;
+          });
+          section.appendChild(box);
+        }
+        return section.builtCanvases;
+      }
+      function drawSection(section) { makeFigures(section).forEach(draw); }
+      function undrawSection(section) { (section.builtCanvases || []).forEach(undraw); }
+
+      var sections = Array.prototype.slice.call(document.querySelectorAll("section[data-charts]"));
       // `#only=ID`: the page shows that section alone; with `charts=KIND,...` only those of its charts (a kind, or
-      // kind:metric for a sweep's: `sweep:val_accuracy`). The README's figure is a screenshot of such a page.
+      // kind:metric: `sweep:val_accuracy`). The README's figure is a screenshot of such a page.
       if (options.has("only")) {
         var kept = document.getElementById(options.get("only"));
         Array.prototype.forEach.call(document.body.children, function (child) {
           if (child.tagName !== "SCRIPT" && child !== kept) { child.style.display = "none"; }
         });
-        if (kept && options.has("charts")) {
-          var wanted = options.get("charts").split(",");
-          Array.prototype.forEach.call(kept.querySelectorAll("figure"), function (figure) {
-            var c = figure.querySelector("canvas");
-            var key = c.dataset.chart + (c.dataset.metric ? ":" + c.dataset.metric : "");
-            if (wanted.indexOf(key) < 0 && wanted.indexOf(c.dataset.chart) < 0) { figure.style.display = "none"; }
-          });
-        }
+        sections = sections.filter(function (section) { return section === kept; });
+        if (kept && options.has("charts")) { makeFigures(kept, options.get("charts").split(",")); }
       }
-      var canvases = Array.prototype.filter.call(document.querySelectorAll("canvas[data-chart]"), function (c) {
-        return c.offsetParent !== null;
-      });
-      document.body.setAttribute("data-charts-total", String(canvases.length));
-      // A chart is drawn as it comes within a screen of the window and let go when it leaves that band, so a
-      // report of a thousand runs opens as fast as one of ten and holds only the charts near the view (a chart's
-      // canvas costs its pixels in memory). `#all` draws every chart at once (the tests, screenshots).
+      document.body.setAttribute("data-charts-total", String(sections.reduce(function (sum, section) {
+        return sum + (section.builtCanvases ? section.builtCanvases.length : section.dataset.charts.split(" ").length);
+      }, 0)));
+      // A section's charts are made and drawn as it comes within a screen of the window and let go when it leaves
+      // that band, so a report of a thousand runs opens about as fast as one of ten and holds only the charts near
+      // the view (a chart's canvas costs its pixels in memory). `#all` draws every chart at once (tests, screenshots).
       if (options.has("all") || typeof IntersectionObserver === "undefined") {
-        canvases.forEach(draw);
+        sections.forEach(drawSection);
         mark();
       } else {
         // The first screen's charts are drawn now, as the script runs (layout is known here), not at the observer's
         // first callback, which waits for a frame: the page shows them at once, and a test sees them drawn.
         var screen = window.innerHeight;
-        canvases.forEach(function (canvas) {
-          var box = canvas.getBoundingClientRect();
-          if (box.bottom >= -screen && box.top <= 2 * screen) { draw(canvas); }
-        });
+        for (var k = 0; k < sections.length; k += 1) {
+          var place = sections[k].getBoundingClientRect();
+          if (place.top > 2 * screen) { break; }
+          if (place.bottom >= -screen) { drawSection(sections[k]); }
+        }
         mark();
         var observer = new IntersectionObserver(function (entries) {
           entries.forEach(function (entry) {
-            if (entry.isIntersecting) { draw(entry.target); } else { undraw(entry.target); }
+            if (entry.isIntersecting) { drawSection(entry.target); } else { undrawSection(entry.target); }
           });
           mark();
         }, { rootMargin: "100% 0px 100% 0px" });
-        canvases.forEach(function (canvas) { observer.observe(canvas); });
+        sections.forEach(function (section) { observer.observe(section); });
       }
+      // How long the script took, and when the page was ready counted from the navigation's start (parsing the page
+      // included): what bench/report_1000.py reads.
       document.body.setAttribute("data-script-ms", String(Math.round(performance.now() - started)));
+      document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
 
       var table = document.getElementById("runs");
       Array.prototype.forEach.call(table.querySelectorAll("th"), function (th) {

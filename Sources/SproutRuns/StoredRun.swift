@@ -44,7 +44,10 @@ package struct StoredRun: Sendable {
 
     /// The directory of the run recorded before this one under the same name: the previous entry of the store's
     /// folder this run's directory resolves into. Nil for the first run, or a directory outside the store.
-    package var previousInStore: String? {
+    package var previousInStore: String? { Self.previousInStore(of: path) }
+
+    /// `previousInStore` of the run directory `path`, without reading the run.
+    package static func previousInStore(of path: String) -> String? {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let id = resolved.lastPathComponent
         let folder = resolved.deletingLastPathComponent().path

@@ -162,19 +162,31 @@ import Testing
         let layerCharts = ["distinct_units", "activation_std"] + (page.contains("\"gradient_std\":[") ? ["gradient_std"] : [])
             + ["dead_saturated"]
         let expected: [String: [String]] = [
-            "sweep-0": ["sweep", "sweep", "sweep", "sweep", "sweep_distinct_units", "sweep_depth"]
-                + (layerCharts.contains("gradient_std") ? ["sweep_depth"] : []),
+            "sweep-0": ["sweep:train_loss", "sweep:val_loss", "sweep:train_accuracy", "sweep:val_accuracy",
+                        "sweep_distinct_units", "sweep_depth:activation_std"]
+                + (layerCharts.contains("gradient_std") ? ["sweep_depth:gradient_std"] : []),
             "run-0": ["loss", "accuracy"] + layerCharts + ["depth"],
             "run-1": ["loss", "accuracy"] + layerCharts,
             "run-2": ["loss", "accuracy"] + layerCharts + ["depth"],
         ]
         for (section, kinds) in expected {
-            let start = try #require(page.range(of: "id=\"\(section)\""), "\(section)")
-            let end = page.range(of: "</section>", range: start.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex
-            let charts = page[start.upperBound..<end].components(separatedBy: "<canvas data-chart=\"").dropFirst()
-                .map { String($0.prefix { $0 != "\"" }) }
-            #expect(charts == kinds, "\(section)")
+            #expect(try Self.charts(of: section, in: page) == kinds, "\(section)")
         }
+        #expect(Self.chartCount(page) == expected.values.map(\.count).reduce(0, +))
+    }
+
+    /// The charts a section of the page lists (`<section id=ID ... data-charts="loss accuracy ...">`).
+    static func charts(of section: String, in page: String) throws -> [String] {
+        let start = try #require(page.range(of: "<section class=\"[a-z]*\" id=\"\(section)\"", options: .regularExpression))
+        let tag = page[start.upperBound...].prefix { $0 != ">" }
+        let list = try #require(tag.range(of: "data-charts=\""), "\(section) has no charts")
+        return tag[list.upperBound...].prefix { $0 != "\"" }.split(separator: " ").map(String.init)
+    }
+
+    /// Every chart the page lists, over its sections: the canvases the browser makes with `#all`.
+    static func chartCount(_ page: String) -> Int {
+        page.components(separatedBy: " data-charts=\"").dropFirst()
+            .map { $0.prefix { $0 != "\"" }.split(separator: " ").count }.reduce(0, +)
     }
 
     /// The page in a real browser with every chart drawn at once (`#all`) and its pixels counted (`#pixels`): the
@@ -184,7 +196,7 @@ import Testing
     @Test func everyChartIsDrawnInHeadlessChromium() throws {
         let scratch = try TemporaryDirectory()
         let (runs, page) = try Self.trainedAndReported(scratch)
-        let canvases = page.components(separatedBy: "<canvas").count - 1
+        let canvases = Self.chartCount(page)
         let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
         let (dom, console) = try Self.dumpDOM("file://\(runs)/report.html#all&pixels", browser: browser, scratch: scratch)
         #expect(dom.contains("data-charts-total=\"\(canvases)\"") && dom.contains("data-charts-drawn=\"\(canvases)\""))
@@ -205,7 +217,7 @@ import Testing
     @Test func aPageDrawsTheChartsNearTheViewFirst() throws {
         let scratch = try TemporaryDirectory()
         let (runs, page) = try Self.trainedAndReported(scratch)
-        let canvases = page.components(separatedBy: "<canvas").count - 1
+        let canvases = Self.chartCount(page)
         let browser = try #require(Self.chromium, "chromium-headless-shell is not installed (make test installs it)")
         let (dom, console) = try Self.dumpDOM("file://\(runs)/report.html", browser: browser, scratch: scratch)
         #expect(console.isEmpty, "the page logged: \(console)")

@@ -32,6 +32,15 @@ import Testing
         #expect(ReportEscape.html("plain café ✓") == "plain café ✓")
     }
 
+    /// Each escaped character by hand, among multi-byte neighbours (é is C3 A9, ✓ is E2 9C 93: a lead byte E2
+    /// that is not the separators').
+    @Test func scriptJSONEscapesTheFiveCharactersAndNothingElse() {
+        #expect(ReportEscape.scriptJSON("\"a<b>c&d\u{2028}e\u{2029}f é ✓ \\u\"")
+            == "\"a\\u003cb\\u003ec\\u0026d\\u2028e\\u2029f é ✓ \\u\"")
+        #expect(ReportEscape.scriptJSON("\u{2028}") == "\\u2028")
+        #expect(ReportEscape.scriptJSON("") == "")
+    }
+
     @Test func embeddedJSONHasNoAngleBracketsOrAmpersandsAndDecodesBack() throws {
         let data = Self.hostileData()
         let json = try ReportEscape.embeddedJSON(data)
@@ -61,7 +70,10 @@ import Testing
         #expect(page.components(separatedBy: "<tr>").count - 1 == 2)  // the header and one run
         // The run's charts (loss, accuracy, distinct units, activation std; no depth view: one node) and the sweep's
         // (train loss, val loss, train accuracy, no val accuracy was logged; distinct units), a canvas each.
-        #expect(page.components(separatedBy: "<canvas").count - 1 == 8)
+        #expect(page.contains("<section class=\"run\" id=\"run-0\" data-index=\"0\" data-charts=\"loss accuracy "
+            + "distinct_units activation_std\">"))
+        #expect(page.contains("<section class=\"sweep\" id=\"sweep-0\" data-index=\"0\" data-charts=\"sweep:train_loss "
+            + "sweep:val_loss sweep:train_accuracy sweep_distinct_units\">"))
         // The previous run's line names its entry and changes, escaped like every other name.
         #expect(page.contains("<p class=\"previous\">Dashed: the previous run, <code>&lt;/script&gt;"))
     }
