@@ -253,27 +253,37 @@ extension ReportPage {
       }, 0)));
       // A section's charts are made and drawn as it comes within a screen of the window and let go when it leaves
       // that band, so a report of a thousand runs opens about as fast as one of ten and holds only the charts near
-      // the view (a chart's canvas costs its pixels in memory). `#all` draws every chart at once (tests, screenshots).
-      if (options.has("all") || typeof IntersectionObserver === "undefined") {
+      // the view (a chart's canvas costs its pixels in memory). `#all` draws every chart at once (tests,
+      // screenshots). The band is checked as the script runs (the first screen is drawn at once), on load, and
+      // after each scroll, resize or jump to an anchor (at most every 50 ms): positions read first, all at once,
+      // then the drawing, and again while drawing moved the sections below.
+      function update() {
+        var screen = window.innerHeight;
+        var near = sections.map(function (section) {
+          var place = section.getBoundingClientRect();
+          return place.bottom >= -screen && place.top <= 2 * screen;
+        });
+        var changed = false;
+        sections.forEach(function (section, k) {
+          var built = section.builtCanvases, drawnHere = built && built.some(function (c) { return charts.has(c); });
+          if (near[k] && !drawnHere) { drawSection(section); changed = true; }
+          if (!near[k] && drawnHere) { undrawSection(section); changed = true; }
+        });
+        mark();
+        return changed;
+      }
+      if (options.has("all")) {
         sections.forEach(drawSection);
         mark();
       } else {
-        // The first screen's charts are drawn now, as the script runs (layout is known here), not at the observer's
-        // first callback, which waits for a frame: the page shows them at once, and a test sees them drawn.
-        var screen = window.innerHeight;
-        for (var k = 0; k < sections.length; k += 1) {
-          var place = sections[k].getBoundingClientRect();
-          if (place.top > 2 * screen) { break; }
-          if (place.bottom >= -screen) { drawSection(sections[k]); }
-        }
-        mark();
-        var observer = new IntersectionObserver(function (entries) {
-          entries.forEach(function (entry) {
-            if (entry.isIntersecting) { drawSection(entry.target); } else { undrawSection(entry.target); }
-          });
-          mark();
-        }, { rootMargin: "100% 0px 100% 0px" });
-        sections.forEach(function (section) { observer.observe(section); });
+        for (var round = 0; round < 5 && update(); round += 1) {}
+        var pending = null;
+        var later = function () {
+          if (pending === null) {
+            pending = setTimeout(function () { pending = null; if (update()) { later(); } }, 50);
+          }
+        };
+        ["scroll", "resize", "hashchange", "load"].forEach(function (event) { window.addEventListener(event, later); });
       }
       // How long the script took, and when the page was ready counted from the navigation's start (parsing the page
       // included): what bench/report_1000.py reads.

@@ -129,11 +129,12 @@ import Testing
     /// every script and observer callback finish: a state, not a sleep. Each call's browser has a profile folder of
     /// its own in the test's scratch folder, so parallel tests never share one, and is killed if it outlives its
     /// timeout.
-    static func dumpDOM(_ url: String, browser: String, scratch: TemporaryDirectory) throws -> (dom: String, console: [String]) {
+    static func dumpDOM(_ url: String, browser: String, scratch: TemporaryDirectory,
+                        window: String = "1280,900") throws -> (dom: String, console: [String]) {
         let profile = scratch.url.appendingPathComponent("chromium-profile-\(UUID().uuidString)").path
         // --enable-logging=stderr: the page's console (errors, uncaught exceptions) as `INFO:CONSOLE` lines.
         let result = try SproutBinary.run(["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
-                                           "--enable-logging=stderr", "--v=0", "--window-size=1280,900",
+                                           "--enable-logging=stderr", "--v=0", "--window-size=\(window)",
                                            "--user-data-dir=\(profile)", "--virtual-time-budget=5000", "--dump-dom",
                                            url], timeout: 120, executable: browser)
         #expect(result.status == 0, "\(result.stderr)")
@@ -213,7 +214,8 @@ import Testing
     }
 
     /// Without `#all`, the page draws the charts near the window only (a report of a thousand runs opens as fast
-    /// as one of a few): the first section's charts are drawn, and the body says how many of all.
+    /// as one of a few): the first section's charts are drawn, and the body says how many of all; a jump to a run
+    /// draws that run's.
     @Test func aPageDrawsTheChartsNearTheViewFirst() throws {
         let scratch = try TemporaryDirectory()
         let (runs, page) = try Self.trainedAndReported(scratch)
@@ -227,6 +229,17 @@ import Testing
         #expect(dom.contains("data-charts-drawn=\"\(drawn)\""))
         #expect(drawn >= 2 && drawn < canvases, "\(drawn) of \(canvases)")
         #expect(Self.attribute("data-lines", in: tags[0]) == 2, "the first sweep chart, at the top, is drawn")
+
+        // A link to the last run (the table's, or one pasted) scrolls there: its charts are drawn, the sweep's at
+        // the top of the page, several screens up, are not drawn (or, drawn before the jump, let go).
+        let (jumped, jumpConsole) = try Self.dumpDOM("file://\(runs)/report.html#run-2", browser: browser, scratch: scratch,
+                                                     window: "1280,400")
+        #expect(jumpConsole.isEmpty, "the page logged: \(jumpConsole)")
+        let runCharts = Self.canvasTags(jumped).filter { $0.contains("data-index=\"2\"") && !$0.contains("data-chart=\"sweep") }
+        #expect(runCharts.count == (try Self.charts(of: "run-2", in: page)).count)
+        #expect(runCharts.allSatisfy { Self.attribute("data-lines", in: $0) != nil }, "\(runCharts)")
+        let sweepCharts = Self.canvasTags(jumped).filter { $0.contains("data-chart=\"sweep") }
+        #expect(sweepCharts.allSatisfy { Self.attribute("data-lines", in: $0) == nil }, "not drawn, or let go: \(sweepCharts)")
     }
 
     /// A config trained, changed (lr 0.1 -> 0.05) and trained again: the report shows the new run with the store's
