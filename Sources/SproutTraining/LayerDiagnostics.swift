@@ -2,12 +2,13 @@ import SproutNN
 import SproutRuns
 
 /// layers.csv: one row per logged epoch and executed node (long format, what pandas and plotting tools want),
-/// measured on the fixed diagnostic batch (`Trainer.layerRows`):
+/// measured by a diagnostic pass (`Trainer.diagnosticPass`) on the run's diagnostic sample (`DiagnosticSample`: up to
+/// 512 training examples, stratified by class, the same every epoch), in evaluation mode:
 ///
-/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on that batch (dense W;
+/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on the sample (dense W;
 ///   layer_norm and batch_norm: their scale); empty for nodes without a weight.
-/// - `activation_mean`, `activation_std`: of the node's output over the batch (population std).
-/// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the batch.
+/// - `activation_mean`, `activation_std`: of the node's output over the sample (population std).
+/// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the sample.
 /// - `saturated_fraction` (tanh, softsign: outside ±0.99; sigmoid: outside [0.01, 0.99]): the fraction of outputs
 ///   in the flat tails, where the local gradient is below 0.02.
 /// - `distinct_units` (dense): how many different units the layer has, rows of [W | b] equal within a relative

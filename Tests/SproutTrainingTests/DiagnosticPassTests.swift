@@ -1,0 +1,86 @@
+import Foundation
+import SproutConfig
+import SproutData
+import Testing
+@testable import SproutRuns
+@testable import SproutTraining
+
+/// The diagnostic pass (`Trainer.diagnosticPass`) behind layers.csv: a class-sorted set no longer shows live units as
+/// dead.
+@Suite struct DiagnosticPassTests {
+    /// The spec of `yaml`, loaded as `sprout run` loads a file.
+    static func spec(_ yaml: String) throws -> ExperimentSpec { try withSpec(yaml) { $0 } }
+
+    /// `body` of the spec of `yaml`, loaded as `sprout run` loads a file, with `files` (name: text) written beside
+    /// it until `body` returns.
+    static func withSpec<T>(_ yaml: String, files: [String: String] = [:],
+                            _ body: (ExperimentSpec) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sprout-diagnostic-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let path = folder.appendingPathComponent("config.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = ConfigLoader.load(path: path)
+        return try body(try #require(loaded.spec, "\(loaded.diagnostics)"))
+    }
+
+    static func trainer(_ yaml: String) throws -> Trainer { try Trainer(spec: spec(yaml)) }
+
+    /// The value of `column` in the row of `node` among layers.csv's rows.
+    static func cell(_ rows: [[String]], node: String, column: String) throws -> String {
+        let c = try #require(LayerDiagnostics.columns.firstIndex(of: column))
+        let row = try #require(rows.first { $0[1] == node }, "no row \(node)")
+        return row[c]
+    }
+
+    /// The fraction of units of `node` whose output is ≤ 0 for every one of the first `count` examples of `data`,
+    /// computed here from a forward pass of the network over them.
+    static func deadFraction(_ trainer: Trainer, node: String, firstExamples count: Int) throws -> Double {
+        let features = Array(trainer.data.features.prefix(count * trainer.data.featureCount))
+        try trainer.network.forward(features, batch: count, mode: .evaluation)
+        let output = try #require(trainer.network.activations(of: node))
+        let width = output.count / count
+        let dead = (0..<width).filter { unit in (0..<count).allSatisfy { output[$0 * width + unit] <= 0 } }
+        return Double(dead.count) / Double(width)
+    }
+
+    /// Wine is sorted by class (59, 71, 48), so the first 16 training examples are all of cultivar 0, and relu
+    /// units that cultivar leaves inactive looked dead on the old diagnostic batch (its first batch_size examples).
+    /// On the sample (here every one of the 142 training examples) layers.csv's dead_fraction at epoch 0 is the
+    /// fraction dead over the whole training set, computed here: 0 for every relu.
+    @Test func wineReluUnitsAreNotDeadOnTheSample() throws {
+        let trainer = try Self.trainer("""
+            name: wine-relu
+            seed: 2
+            data: {source: wine, validation: 0.2, normalize: standardize}
+            model:
+              init: {weight: {type: kaiming_normal, nonlinearity: relu}, bias: zeros}
+              layers:
+                - {name: fc1, type: dense, units: 32}
+                - {name: relu1, type: relu}
+                - {name: fc2, type: dense, units: 32}
+                - {name: relu2, type: relu}
+                - {name: fc3, type: dense, units: 16}
+                - {name: relu3, type: relu}
+                - {name: out, type: dense, units: 3}
+            train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.005}, epochs: 1, batch_size: 16}
+
+            """)
+        let n = trainer.data.count
+        #expect(n == 142 && trainer.diagnosticSample.indices == Array(0..<n))
+        #expect(trainer.data.labels.prefix(16).allSatisfy { $0 == 0 }, "the first batch holds one cultivar")
+        let rows = try trainer.layerRows(epoch: 0)
+        var deadOnFirstBatch = 0.0
+        for node in ["relu1", "relu2", "relu3"] {
+            let overAll = try Self.deadFraction(trainer, node: node, firstExamples: n)
+            #expect(overAll == 0, "\(node): dead over all training examples")
+            #expect(try Self.cell(rows, node: node, column: "dead_fraction") == MetricsRow.format(overAll), "\(node)")
+            deadOnFirstBatch += try Self.deadFraction(trainer, node: node, firstExamples: 16)
+        }
+        // What the old batch reported: some unit of some layer dead, the false alarm the sample removes.
+        #expect(deadOnFirstBatch > 0)
+    }
+}
