@@ -7,7 +7,7 @@ import SproutRuns
 ///
 /// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on the sample (dense W;
 ///   layer_norm and batch_norm: their scale); empty for nodes without a weight.
-/// - `activation_mean`, `activation_std`: of the node's output over the sample (population std).
+/// - `activation_mean`, `activation_std`: of the node's output over the sample (population std; `NodeSpread`).
 /// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the sample.
 /// - `saturated_fraction` (tanh, softsign: outside ±0.99; sigmoid: outside [0.01, 0.99]): the fraction of outputs
 ///   in the flat tails, where the local gradient is below 0.02.
@@ -23,7 +23,7 @@ enum LayerDiagnostics {
             let format = MetricsRow.format as (Double) -> String
             let weightNorm = node.weight.map { $0.value.withUnsafeBufferPointer(UnitStatistics.norm) }
             let gradientNorm = node.weight.map { $0.gradient.withUnsafeBufferPointer(UnitStatistics.norm) }
-            let (mean, std) = UnitStatistics.meanAndStandardDeviation(node.activations)
+            let spread = NodeSpread(node)
             var dead: Double?, saturated: Double?
             if case .activation(let kind) = node.kind {
                 switch kind {
@@ -50,8 +50,8 @@ enum LayerDiagnostics {
                 }
             }
             return [String(epoch), node.name, weightNorm.map(format) ?? "", gradientNorm.map(format) ?? "",
-                    format(mean), format(std), dead.map(format) ?? "", saturated.map(format) ?? "",
-                    distinct.map(String.init) ?? "", cosine.map(format) ?? ""]
+                    format(spread.activationMean), format(spread.activationStd), dead.map(format) ?? "",
+                    saturated.map(format) ?? "", distinct.map(String.init) ?? "", cosine.map(format) ?? ""]
         }
     }
 

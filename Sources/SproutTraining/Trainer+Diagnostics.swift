@@ -15,7 +15,7 @@ extension Trainer {
     /// One forward and one backward pass on the whole diagnostic sample (`DiagnosticSample`, S examples) as one
     /// batch, in evaluation mode (no dropout draw, batch_norm on its running statistics, no update of them), the loss
     /// the mean over the S examples. Afterwards `network.inspectNodes()` holds every node's output and output
-    /// gradient of that pass, what layers.csv reports.
+    /// gradient of that pass, what layers.csv and `sprout show --probe` report.
     ///
     /// It changes nothing training depends on: no random stream is drawn from, no running statistic moves, the
     /// batch buffers and the network's node buffers are overwritten by the next step's gather and forward pass, and
@@ -37,7 +37,7 @@ extension Trainer {
     }
 
     /// layers.csv's rows for `epoch` (`LayerDiagnostics`), from a diagnostic pass: the same examples every epoch, so
-    /// rows compare across epochs.
+    /// rows compare across epochs; at epoch 0 the same numbers as `sprout show --probe` (`InitProbe`).
     func layerRows(epoch: Int) throws -> [[String]] {
         _ = try diagnosticPass()
         return LayerDiagnostics.rows(epoch: epoch, nodes: network.inspectNodes())

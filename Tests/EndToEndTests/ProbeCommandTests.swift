@@ -113,7 +113,8 @@ import Testing
     }
 
     /// All-zero weights under tanh: the logits are 0, so softmax gives 1/2 to each of the two classes and
-    /// dL/dlogits = (1/2 - onehot)/B is ±1/(2B) in every entry (std 1/(2B) = 1/32 for B = 16); the loss is ln 2.
+    /// dL/dlogits = (1/2 - onehot)/S is ±1/(2S) in every entry (std 1/(2S) = 1/128 for the sample of S = 64, all the
+    /// examples); the loss is ln 2.
     /// Backward through the zero output weights, the gradient reaching tanh and the first layer is exactly 0, and
     /// so is every weight gradient (dL/dW_out = dyᵀ·h with h = tanh(0) = 0): the vanishing marker.
     @Test func zeroStartSendsNoGradientToTheFirstLayer() throws {
@@ -134,22 +135,24 @@ import Testing
         #expect(out.weightGradientStd == 0)
         #expect(hidden.signal.contains("gradient vanishing") && tanh.signal.contains("gradient vanishing"))
         #expect(!out.signal.contains("gradient"), "the output's gradient is the reference itself")
-        #expect(abs(try #require(out.gradientStd) - 1.0 / 32) < 1e-6)
+        #expect(abs(try #require(out.gradientStd) - 1.0 / 128) < 1e-6)
         #expect(abs(try #require(probe.number(in: "loss:", after: "cross_entropy")) - log(2.0)) < 1e-4)
-        #expect(probe.line("batch:")?.contains("16 of the 64 training examples") == true, "\(probe.header)")
-        #expect(probe.line("mode: training") != nil)
+        #expect(probe.line("sample:")?.contains("all 64 training examples") == true, "\(probe.header)")
+        #expect(probe.line("mode: evaluation") != nil)
     }
 
-    /// The probe's gradient is the run's first step's: one step of plain SGD with lr 1 (the whole training set as
-    /// the batch, shuffled, a dropout drawing its training-mode mask) moves the hidden weights by exactly -1 × the
-    /// gradient, so the std of final - init in the run's checkpoints equals the probe's weight_grad_std.
-    @Test func probeSeesTheFirstTrainingStep() throws {
+    /// When the sample is the whole training set and the first batch is too, the probe's gradient is the run's
+    /// first step's (the same examples, in another order: equal up to the order of float32 sums). One step of plain
+    /// SGD with lr 1 moves the hidden weights by exactly -1 × that gradient, so the std of final - init in the run's
+    /// checkpoints equals the probe's weight_grad_std. (No dropout: the probe runs in evaluation mode, the step in
+    /// training mode.)
+    @Test func probeGradientIsTheFirstStepsOnTheWholeSet() throws {
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("step.yaml", """
             seed: 5
             data: {source: xor, samples: 32}
             model:
-              layers: [{name: hidden, type: dense, units: 6}, tanh, {type: dropout, rate: 0.5}, {name: out, type: dense, units: 2}]
+              layers: [{name: hidden, type: dense, units: 6}, tanh, {name: out, type: dense, units: 2}]
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 1.0}, epochs: 1, batch_size: 32}
 
             """)

@@ -5,8 +5,8 @@ import Testing
 @testable import SproutRuns
 @testable import SproutTraining
 
-/// The diagnostic pass (`Trainer.diagnosticPass`) behind layers.csv: a class-sorted set no longer shows live units as
-/// dead.
+/// The diagnostic pass (`Trainer.diagnosticPass`) behind layers.csv and `sprout show --probe`: both report the same
+/// numbers at initialization, and a class-sorted set no longer shows live units as dead.
 @Suite struct DiagnosticPassTests {
     /// The spec of `yaml`, loaded as `sprout run` loads a file.
     static func spec(_ yaml: String) throws -> ExperimentSpec { try withSpec(yaml) { $0 } }
@@ -34,6 +34,40 @@ import Testing
         let c = try #require(LayerDiagnostics.columns.firstIndex(of: column))
         let row = try #require(rows.first { $0[1] == node }, "no row \(node)")
         return row[c]
+    }
+
+    /// `sprout show --probe` and layers.csv's epoch-0 rows come from the same pass on the same sample: act_mean and
+    /// act_std equal activation_mean and activation_std exactly, on a network with
+    /// batch_norm (running statistics at initialization), dropout (no mask in evaluation mode) and a relu, over 700
+    /// spirals (a sample of 512 of them).
+    @Test func probeEqualsLayersAtEpochZero() throws {
+        let spec = try Self.spec("""
+            name: agree
+            seed: 11
+            data: {source: spirals, samples: 700, validation: 0.1}
+            model:
+              layers:
+                - {name: hidden, type: dense, units: 12}
+                - {name: bn, type: batch_norm}
+                - {name: act, type: relu}
+                - {name: drop, type: dropout, rate: 0.3}
+                - {name: out, type: dense, units: 2}
+            train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 1, batch_size: 32}
+
+            """)
+        let probe = try InitProbe.run(spec)
+        var epochZero: [[String]]?
+        _ = try Trainer(spec: spec).run { event in
+            if case .measured(let row, let layers) = event, row.epoch == 0 { epochZero = layers }
+        }
+        let rows = try #require(epochZero)
+        #expect(probe.examples.count == 512 && probe.trainingExamples == 630)
+        #expect(probe.rows.map(\.node) == rows.map { $0[1] })
+        let format = MetricsRow.format as (Double) -> String
+        for row in probe.rows {
+            #expect(try Self.cell(rows, node: row.node, column: "activation_mean") == format(row.activationMean))
+            #expect(try Self.cell(rows, node: row.node, column: "activation_std") == format(row.activationStd))
+        }
     }
 
     /// The fraction of units of `node` whose output is ≤ 0 for every one of the first `count` examples of `data`,
