@@ -14,9 +14,13 @@ import SproutRuns
 /// - `distinct_units` (dense): how many different units the layer has, rows of [W | b] equal within a relative
 ///   1e-6 counted once (`UnitStatistics.distinctRows`): 1 for a layer whose symmetry nothing broke, the width for
 ///   a random one. `max_unit_cosine` (dense, two units or more): the largest cosine between two units' rows.
+/// - `gradient_std` (last, added after the others so that readers by position keep working): the population std
+///   of dL/d(node output) over the sample's S × width values; the loss is the sample mean, so each entry carries a
+///   1/S factor (1/(S · outputs) for mse, mae and huber, which average every output element). Empty when no
+///   gradient reached the node.
 enum LayerDiagnostics {
     static let columns = ["epoch", "node", "weight_norm", "grad_norm", "activation_mean", "activation_std",
-                          "dead_fraction", "saturated_fraction", "distinct_units", "max_unit_cosine"]
+                          "dead_fraction", "saturated_fraction", "distinct_units", "max_unit_cosine", "gradient_std"]
 
     static func rows(epoch: Int, nodes: [NodeInspection]) -> [[String]] {
         nodes.map { node in
@@ -51,7 +55,8 @@ enum LayerDiagnostics {
             }
             return [String(epoch), node.name, weightNorm.map(format) ?? "", gradientNorm.map(format) ?? "",
                     format(spread.activationMean), format(spread.activationStd), dead.map(format) ?? "",
-                    saturated.map(format) ?? "", distinct.map(String.init) ?? "", cosine.map(format) ?? ""]
+                    saturated.map(format) ?? "", distinct.map(String.init) ?? "", cosine.map(format) ?? "",
+                    spread.gradientStd.map(format) ?? ""]
         }
     }
 

@@ -1,8 +1,9 @@
 import SproutNN
 
 /// The spread of one node's signal in a diagnostic pass (`Trainer.diagnosticPass`), over all S × width values of
-/// the sample: layers.csv's `activation_mean` and `activation_std`, and `sprout show --probe`'s `act_mean`,
-/// `act_std` and `grad_std`. Both compute them here, so that layers.csv at epoch 0 and the probe agree exactly.
+/// the sample: layers.csv's `activation_mean`, `activation_std` and `gradient_std`, and `sprout show --probe`'s
+/// `act_mean`, `act_std` and `grad_std`. Both compute them here, so that layers.csv at epoch 0 and the probe agree
+/// exactly.
 struct NodeSpread: Equatable {
     /// Mean and population standard deviation of the node's output.
     var activationMean: Double

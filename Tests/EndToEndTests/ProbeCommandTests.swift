@@ -175,6 +175,49 @@ import Testing
         #expect(abs(probed / std - 1) < 1e-3, "probe \(probed), first step \(std)")
     }
 
+    /// layers.csv's epoch-0 rows and the probe come from the same pass on the same sample (here 512 of 900 blobs
+    /// examples, stratified over 3 classes): every node's act_mean, act_std and grad_std is the layers.csv value
+    /// printed to the probe's 4 significant digits; the header says how the sample was drawn.
+    @Test func layersAtEpochZeroEqualTheProbe() throws {
+        let scratch = try TemporaryDirectory()
+        let config = try scratch.write("agree.yaml", """
+            seed: 8
+            data: {source: blobs, samples: 1000, centers: 3, validation: 0.1}
+            model:
+              layers:
+                - {name: hidden, type: dense, units: 10}
+                - {name: bn, type: batch_norm}
+                - {name: act, type: relu}
+                - {name: out, type: dense, units: 3}
+            train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 1, batch_size: 32}
+
+            """)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let run = try SproutBinary.run(["run", config, "--out", runs, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let layers = try MetricsTable(path: try RunFiles.directory(of: config, under: runs) + "/layers.csv")
+        let (result, table) = try Self.probe(try String(contentsOfFile: config, encoding: .utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let probe = try #require(table)
+        let sample = try #require(probe.line("sample:"))
+        #expect(sample.contains("512 of the 900 training examples, stratified by class (stream `diagnostic sample`, seed 8)"),
+                "\(sample)")
+        #expect(probe.line("loss:")?.contains("the mean over the 512 examples") == true)
+        let epochZero = layers.rows.filter { $0.first == "0" }
+        #expect(epochZero.map { $0[1] } == probe.rows.map(\.node))
+        /// A layers.csv cell as the probe prints it, read back.
+        func printed(_ row: [String], _ column: String) throws -> Double? {
+            let index = try #require(layers.header.firstIndex(of: column))
+            return Double(row[index]).flatMap { Double(String(format: "%.4g", $0)) }
+        }
+        for (row, probed) in zip(epochZero, probe.rows) {
+            #expect(try printed(row, "activation_mean") == probed.activationMean, "\(probed.node)")
+            #expect(try printed(row, "activation_std") == probed.activationStd, "\(probed.node)")
+            #expect(try printed(row, "gradient_std") == probed.gradientStd, "\(probed.node)")
+            #expect(probed.gradientStd != nil)
+        }
+    }
+
     /// A sweep probes its first run and says so; --variant picks another, by the name the header lists.
     @Test func sweepProbesTheFirstRunOrTheChosenOne() throws {
         let config = """

@@ -6,7 +6,8 @@ import Testing
 @testable import SproutTraining
 
 /// The diagnostic pass (`Trainer.diagnosticPass`) behind layers.csv and `sprout show --probe`: both report the same
-/// numbers at initialization, and a class-sorted set no longer shows live units as dead.
+/// numbers at initialization, a class-sorted set no longer shows live units as dead, and gradient_std is the std of
+/// dL/d(node output) with the loss's 1/S factor, checked by hand.
 @Suite struct DiagnosticPassTests {
     /// The spec of `yaml`, loaded as `sprout run` loads a file.
     static func spec(_ yaml: String) throws -> ExperimentSpec { try withSpec(yaml) { $0 } }
@@ -36,8 +37,8 @@ import Testing
         return row[c]
     }
 
-    /// `sprout show --probe` and layers.csv's epoch-0 rows come from the same pass on the same sample: act_mean and
-    /// act_std equal activation_mean and activation_std exactly, on a network with
+    /// `sprout show --probe` and layers.csv's epoch-0 rows come from the same pass on the same sample: act_mean,
+    /// act_std and grad_std equal activation_mean, activation_std and gradient_std exactly, on a network with
     /// batch_norm (running statistics at initialization), dropout (no mask in evaluation mode) and a relu, over 700
     /// spirals (a sample of 512 of them).
     @Test func probeEqualsLayersAtEpochZero() throws {
@@ -67,6 +68,8 @@ import Testing
         for row in probe.rows {
             #expect(try Self.cell(rows, node: row.node, column: "activation_mean") == format(row.activationMean))
             #expect(try Self.cell(rows, node: row.node, column: "activation_std") == format(row.activationStd))
+            let gradient = try #require(row.gradientStd, "\(row.node) has a gradient")
+            #expect(try Self.cell(rows, node: row.node, column: "gradient_std") == format(gradient), "\(row.node)")
         }
     }
 
@@ -116,5 +119,74 @@ import Testing
         }
         // What the old batch reported: some unit of some layer dead, the false alarm the sample removes.
         #expect(deadOnFirstBatch > 0)
+    }
+
+    /// A network worked by hand: x → hidden (2 units, W = 0.5, b = 0.25, identity) → out (1 unit, W = 0.75, b = 0),
+    /// mse against targets t, 600 examples (a sample of S = 512). Every unit computes h = 0.5x + 0.25 and the output
+    /// is ŷ = 0.75(h₁ + h₂) = 0.75x + 0.375. mse is the mean over S × 1 elements, so dL/dŷ = 2(ŷ − t)/S
+    /// (RegressionLoss), and dL/dh_j = 0.75 · dL/dŷ for both units. Expected stds are computed here, in Double, from
+    /// those formulas over the sample's examples.
+    @Test func gradientStdMatchesAHandComputation() throws {
+        let count = 600
+        let x = (0..<count).map { Double($0) / 64 }
+        let t = (0..<count).map { Double($0 % 7) + 0.5 }
+        let csv = "x,t\n" + (0..<count).map { "\(x[$0]),\(t[$0])" }.joined(separator: "\n") + "\n"
+        let (trainer, probe) = try Self.withSpec("""
+            name: by-hand
+            seed: 3
+            data: {source: csv, path: tiny.csv, target: t}
+            model:
+              layers:
+                - {name: hidden, type: dense, units: 2, weight_init: {type: constant, value: 0.5},
+                   bias_init: {type: constant, value: 0.25}}
+                - {name: out, type: dense, units: 1, weight_init: {type: constant, value: 0.75}, bias_init: zeros}
+            train: {loss: mse, optimizer: {type: sgd, lr: 0.01}, epochs: 1, batch_size: 16}
+
+            """, files: ["tiny.csv": csv]) { (try Trainer(spec: $0), try InitProbe.run($0)) }
+        let sample = trainer.diagnosticSample.indices
+        let s = Double(sample.count)
+        #expect(sample.count == 512)
+
+        func std(_ values: [Double]) -> Double {
+            let mean = values.reduce(0, +) / Double(values.count)
+            return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)).squareRoot()
+        }
+        let h = sample.map { 0.5 * x[$0] + 0.25 }
+        let y = sample.map { 0.75 * x[$0] + 0.375 }
+        let dy = sample.indices.map { 2 * (y[$0] - t[sample[$0]]) / s }
+        let dh = dy.flatMap { [0.75 * $0, 0.75 * $0] }
+
+        let rows = try trainer.layerRows(epoch: 0)
+        func value(_ node: String, _ column: String) throws -> Double {
+            try #require(Double(try Self.cell(rows, node: node, column: column)))
+        }
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-5 * abs(b) }
+        let hiddenGradient = try value("hidden", "gradient_std"), outGradient = try value("out", "gradient_std")
+        #expect(close(try value("hidden", "activation_std"), std(h + h)))
+        #expect(close(try value("out", "activation_std"), std(y)))
+        #expect(close(outGradient, std(dy)), "\(outGradient) vs \(std(dy))")
+        #expect(close(hiddenGradient, std(dh)), "\(hiddenGradient) vs \(std(dh))")
+        // The same numbers from the probe, to the last bit.
+        #expect(probe.rows.map(\.gradientStd) == [hiddenGradient, outGradient])
+    }
+
+    /// All-zero weights: the logits are 0, softmax gives 1/2 to each of the two classes, and dL/dz = (1/2 − onehot)/S
+    /// is ±1/(2S) in every entry, S = 64 (all the examples): std 1/128 exactly. Through the zero output weights the
+    /// gradient reaching tanh and the first layer is exactly 0 (a number, not an empty cell: backward reached them).
+    @Test func zeroStartHasZeroGradientBelowTheOutput() throws {
+        let trainer = try Self.trainer("""
+            name: zeros
+            seed: 3
+            data: {source: xor, samples: 64}
+            model:
+              init: {weight: zeros}
+              layers: [{name: hidden, type: dense, units: 8}, tanh, {name: out, type: dense, units: 2}]
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1, batch_size: 16}
+
+            """)
+        let rows = try trainer.layerRows(epoch: 0)
+        #expect(try Self.cell(rows, node: "hidden", column: "gradient_std") == MetricsRow.format(0))
+        #expect(try Self.cell(rows, node: "tanh1", column: "gradient_std") == MetricsRow.format(0))
+        #expect(try Self.cell(rows, node: "out", column: "gradient_std") == MetricsRow.format(1.0 / 128))
     }
 }
