@@ -17,8 +17,8 @@ import SproutRandom
 /// The stream is `RandomStream(seed: run seed, key: "diagnostic sample")`, its own: drawing the sample shifts no
 /// other stream, so training is bit-identical with or without diagnostics.
 ///
-/// **Why a sample, and why 512.** The first batch of a set sorted by class holds one class, and a unit that only
-/// that class leaves inactive looks dead. A unit active on a fraction p of the data looks dead on a uniform sample of
+/// **Why a sample, and why 512.** The first batch of a set sorted by class holds one class, and a unit inactive on
+/// that class alone looks dead there. A unit active on a fraction p of the data looks dead on a uniform sample of
 /// 512 with probability (1 − p)^512: 0.6% at p = 1%, 3e-5 at p = 2% (on a batch of 32: 72% and 52%). The mean of a
 /// value over 512 examples has a standard error of σ/√512 ≈ 0.044 σ, its standard deviation about σ/√(2·512) ≈
 /// 0.031 σ (normal values; a node's row pools all 512 × width values, steadier still), so rows compare across
