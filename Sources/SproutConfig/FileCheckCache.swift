@@ -4,7 +4,8 @@ import SproutDataFiles
 /// What the data-file checks (`CSVFileCheck`, `IDXFileCheck`) found in a file, kept for the rest of the process, so
 /// that a sweep (which decodes the config once per combination) reads each data file once, not once per run. Keyed
 /// by the check's options and the file's `RawFile.stamp` (device, inode, size, modification time): an edited file
-/// is checked again. (Not to be confused with `sprout show --probe`, InitProbe, which runs a training step.)
+/// is checked again. (Not to be confused with `sprout show --probe`, InitProbe, which runs a diagnostic pass at
+/// initialization.)
 enum FileCheckCache {
     /// Results are a few counts each; 256 files is more than any batch of configs names.
     static let capacity = 256

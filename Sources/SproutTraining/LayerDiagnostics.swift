@@ -2,27 +2,32 @@ import SproutNN
 import SproutRuns
 
 /// layers.csv: one row per logged epoch and executed node (long format, what pandas and plotting tools want),
-/// measured on the fixed diagnostic batch (`Trainer.layerRows`):
+/// measured by a diagnostic pass (`Trainer.diagnosticPass`) on the run's diagnostic sample (`DiagnosticSample`: up to
+/// 512 training examples, stratified by class, the same every epoch), in evaluation mode:
 ///
-/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on that batch (dense W;
+/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on the sample (dense W;
 ///   layer_norm and batch_norm: their scale); empty for nodes without a weight.
-/// - `activation_mean`, `activation_std`: of the node's output over the batch (population std).
-/// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the batch.
+/// - `activation_mean`, `activation_std`: of the node's output over the sample (population std; `NodeSpread`).
+/// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the sample.
 /// - `saturated_fraction` (tanh, softsign: outside ±0.99; sigmoid: outside [0.01, 0.99]): the fraction of outputs
 ///   in the flat tails, where the local gradient is below 0.02.
 /// - `distinct_units` (dense): how many different units the layer has, rows of [W | b] equal within a relative
 ///   1e-6 counted once (`UnitStatistics.distinctRows`): 1 for a layer whose symmetry nothing broke, the width for
 ///   a random one. `max_unit_cosine` (dense, two units or more): the largest cosine between two units' rows.
+/// - `gradient_std` (last, added after the others so that readers by position keep working): the population std
+///   of dL/d(node output) over the sample's S × width values; the loss is the sample mean, so each entry carries a
+///   1/S factor (1/(S · outputs) for mse, mae and huber, which average every output element). Empty when no
+///   gradient reached the node.
 enum LayerDiagnostics {
     static let columns = ["epoch", "node", "weight_norm", "grad_norm", "activation_mean", "activation_std",
-                          "dead_fraction", "saturated_fraction", "distinct_units", "max_unit_cosine"]
+                          "dead_fraction", "saturated_fraction", "distinct_units", "max_unit_cosine", "gradient_std"]
 
     static func rows(epoch: Int, nodes: [NodeInspection]) -> [[String]] {
         nodes.map { node in
             let format = MetricsRow.format as (Double) -> String
             let weightNorm = node.weight.map { $0.value.withUnsafeBufferPointer(UnitStatistics.norm) }
             let gradientNorm = node.weight.map { $0.gradient.withUnsafeBufferPointer(UnitStatistics.norm) }
-            let (mean, std) = UnitStatistics.meanAndStandardDeviation(node.activations)
+            let spread = NodeSpread(node)
             var dead: Double?, saturated: Double?
             if case .activation(let kind) = node.kind {
                 switch kind {
@@ -49,8 +54,9 @@ enum LayerDiagnostics {
                 }
             }
             return [String(epoch), node.name, weightNorm.map(format) ?? "", gradientNorm.map(format) ?? "",
-                    format(mean), format(std), dead.map(format) ?? "", saturated.map(format) ?? "",
-                    distinct.map(String.init) ?? "", cosine.map(format) ?? ""]
+                    format(spread.activationMean), format(spread.activationStd), dead.map(format) ?? "",
+                    saturated.map(format) ?? "", distinct.map(String.init) ?? "", cosine.map(format) ?? "",
+                    spread.gradientStd.map(format) ?? ""]
         }
     }
 

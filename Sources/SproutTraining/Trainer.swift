@@ -21,9 +21,12 @@ final class Trainer {
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
+    /// The batch's buffers, max(batch size, diagnostic sample) rows: the diagnostic pass gathers the whole sample.
     let buffers: BatchBuffers
     /// min(batch_size, training examples).
-    var batchSize: Int { buffers.capacity }
+    let batchSize: Int
+    /// The training examples layers.csv and `show --probe` measure (`Trainer+Diagnostics`).
+    let diagnosticSample: DiagnosticSample
     /// The training examples' visiting order (a permutation of the indices, reshuffled by `shuffleForEpoch`).
     private(set) var order: [Int]
     private var shuffle: RandomStream
@@ -32,8 +35,6 @@ final class Trainer {
     /// Whether every parameter gradient is already zero (a fused step clears them as it goes), so the next step
     /// need not clear them again.
     var gradientsAreZero = false
-    /// layers.csv rows measured during the last metrics evaluation (see `evaluate`).
-    var capturedLayerRows: (epoch: Int, rows: [[String]])?
     /// Whether steps without clipping or a norm to measure update each parameter during backward (see
     /// `trainStep`); tests turn it off to compare the two orders.
     var fusesUpdates = true
@@ -53,12 +54,15 @@ final class Trainer {
         schedule = LearningRateSchedule(base: spec.train.optimizer.learningRate, schedule: spec.train.schedule,
                                         stepsPerEpoch: stepsPerEpoch)
         try optimizer.setLearningRate(schedule.rate(epoch: 0, step: 0))
-        buffers = BatchBuffers(capacity: batch, featureCount: data.featureCount, targetWidth: data.targetWidth,
-                               outputWidth: network.outputWidth)
+        batchSize = batch
+        diagnosticSample = DiagnosticSample(data, seed: spec.seed)
+        buffers = BatchBuffers(capacity: max(batch, diagnosticSample.count), featureCount: data.featureCount,
+                               targetWidth: data.targetWidth, outputWidth: network.outputWidth)
         order = Array(0..<data.count)
         shuffle = RandomStream(seed: spec.seed, key: "shuffle")
         start = clock.now
-        try network.reserve(batch: batch)
+        // With layers.csv on, the network's buffers are sized for the diagnostic pass too, once, here.
+        try network.reserve(batch: spec.log.layers ? max(batch, diagnosticSample.count) : batch)
     }
 
     /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:

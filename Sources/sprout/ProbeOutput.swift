@@ -35,7 +35,8 @@ enum ProbeOutput {
     }
 
     static func header(file: String, spec: ExperimentSpec, runs: [ExperimentSpec], probe: InitProbe) -> [String] {
-        var lines = ["probe of \(file) at initialization: one forward and one backward pass, no update"]
+        var lines = ["probe of \(file) at initialization: one forward and one backward pass on the diagnostic "
+                     + "sample, no update"]
         if runs.count > 1, let index = runs.firstIndex(where: { $0.variant == spec.variant }) {
             let which = index == 0 ? "the first; --variant NAME picks another" : "chosen by --variant"
             let names = runs.compactMap(\.variant)
@@ -47,15 +48,18 @@ enum ProbeOutput {
         let count = probe.examples.count
         let shown = probe.examples.prefix(8).map(String.init).joined(separator: ", ")
             + (count > 8 ? ", … (\(count - 8) more)" : "")
-        let order = probe.shuffled ? "in epoch 1's shuffled order (stream `shuffle`, seed \(spec.seed))"
-                                   : "in the data's order (shuffle: false)"
-        lines.append("batch: the first training batch of epoch 1, \(count) of the \(probe.trainingExamples) training "
-                     + "examples \(order): examples \(shown)")
-        lines.append("mode: training, as the first step sees it (dropout masks drawn, batch_norm on the batch's statistics)")
+        let sample = count == probe.trainingExamples
+            ? "all \(count) training examples (every one, as there are at most \(InitProbe.maximumSampleSize))"
+            : "\(count) of the \(probe.trainingExamples) training examples, "
+                + (probe.stratified ? "stratified by class" : "a random draw")
+                + " (stream `\(InitProbe.sampleStreamKey)`, seed \(spec.seed))"
+        lines.append("sample: \(sample), which layers.csv measures every epoch: \(shown)")
+        lines.append("mode: evaluation, as layers.csv measures (no dropout; batch_norm on its running statistics, at "
+                     + "initialization mean 0 and variance 1)")
         lines.append("input: mean \(number(probe.input.mean)), std \(number(probe.input.std)) "
                      + "(all \(count) × \(spec.model.inputWidth) values)")
-        lines.append("loss: \(probe.lossName) \(number(probe.loss)); dL/d output (\(spec.model.output)): "
-                     + "std \(number(probe.outputGradient.std))")
+        lines.append("loss: \(probe.lossName) \(number(probe.loss)), the mean over the \(count) examples; "
+                     + "dL/d output (\(spec.model.output)): std \(number(probe.outputGradient.std))")
         lines.append("signal: an act_std below \(number(InitProbe.vanishingRatio)) × the input's std is vanishing, above "
                      + "\(number(InitProbe.explodingRatio)) × exploding; a grad_std likewise against dL/d output's std")
         return lines

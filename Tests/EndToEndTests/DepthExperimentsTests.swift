@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Small versions of configs/depth/: the activation statistics of deep stacks at epoch 0 (layers.csv, measured on
-/// the first batch before any update), against the variance formulas. Inputs: the teacher source's x ~ N(0, 1),
+/// the diagnostic sample, here all 256 examples, before any update), against the variance formulas. Inputs: the teacher source's x ~ N(0, 1),
 /// 128 features, so every layer below is 128 x 128 ("square") and the input's variance is 1. One batch of 256
 /// examples and one epoch: the epoch-0 rows are what is checked.
 @Suite struct DepthExperimentsTests {

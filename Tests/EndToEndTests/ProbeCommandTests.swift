@@ -113,7 +113,8 @@ import Testing
     }
 
     /// All-zero weights under tanh: the logits are 0, so softmax gives 1/2 to each of the two classes and
-    /// dL/dlogits = (1/2 - onehot)/B is ±1/(2B) in every entry (std 1/(2B) = 1/32 for B = 16); the loss is ln 2.
+    /// dL/dlogits = (1/2 - onehot)/S is ±1/(2S) in every entry (std 1/(2S) = 1/128 for the sample of S = 64, all the
+    /// examples); the loss is ln 2.
     /// Backward through the zero output weights, the gradient reaching tanh and the first layer is exactly 0, and
     /// so is every weight gradient (dL/dW_out = dyᵀ·h with h = tanh(0) = 0): the vanishing marker.
     @Test func zeroStartSendsNoGradientToTheFirstLayer() throws {
@@ -134,22 +135,24 @@ import Testing
         #expect(out.weightGradientStd == 0)
         #expect(hidden.signal.contains("gradient vanishing") && tanh.signal.contains("gradient vanishing"))
         #expect(!out.signal.contains("gradient"), "the output's gradient is the reference itself")
-        #expect(abs(try #require(out.gradientStd) - 1.0 / 32) < 1e-6)
+        #expect(abs(try #require(out.gradientStd) - 1.0 / 128) < 1e-6)
         #expect(abs(try #require(probe.number(in: "loss:", after: "cross_entropy")) - log(2.0)) < 1e-4)
-        #expect(probe.line("batch:")?.contains("16 of the 64 training examples") == true, "\(probe.header)")
-        #expect(probe.line("mode: training") != nil)
+        #expect(probe.line("sample:")?.contains("all 64 training examples") == true, "\(probe.header)")
+        #expect(probe.line("mode: evaluation") != nil)
     }
 
-    /// The probe's gradient is the run's first step's: one step of plain SGD with lr 1 (the whole training set as
-    /// the batch, shuffled, a dropout drawing its training-mode mask) moves the hidden weights by exactly -1 × the
-    /// gradient, so the std of final - init in the run's checkpoints equals the probe's weight_grad_std.
-    @Test func probeSeesTheFirstTrainingStep() throws {
+    /// When the sample is the whole training set and the first batch is too, the probe's gradient is the run's
+    /// first step's (the same examples, in another order: equal up to the order of float32 sums). One step of plain
+    /// SGD with lr 1 moves the hidden weights by exactly -1 × that gradient, so the std of final - init in the run's
+    /// checkpoints equals the probe's weight_grad_std. (No dropout: the probe runs in evaluation mode, the step in
+    /// training mode.)
+    @Test func probeGradientIsTheFirstStepsOnTheWholeSet() throws {
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("step.yaml", """
             seed: 5
             data: {source: xor, samples: 32}
             model:
-              layers: [{name: hidden, type: dense, units: 6}, tanh, {type: dropout, rate: 0.5}, {name: out, type: dense, units: 2}]
+              layers: [{name: hidden, type: dense, units: 6}, tanh, {name: out, type: dense, units: 2}]
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 1.0}, epochs: 1, batch_size: 32}
 
             """)
@@ -170,6 +173,49 @@ import Testing
         let probed = try #require(try table.row("hidden").weightGradientStd)
         #expect(std > 0)
         #expect(abs(probed / std - 1) < 1e-3, "probe \(probed), first step \(std)")
+    }
+
+    /// layers.csv's epoch-0 rows and the probe come from the same pass on the same sample (here 512 of 900 blobs
+    /// examples, stratified over 3 classes): every node's act_mean, act_std and grad_std is the layers.csv value
+    /// printed to the probe's 4 significant digits; the header says how the sample was drawn.
+    @Test func layersAtEpochZeroEqualTheProbe() throws {
+        let scratch = try TemporaryDirectory()
+        let config = try scratch.write("agree.yaml", """
+            seed: 8
+            data: {source: blobs, samples: 1000, centers: 3, validation: 0.1}
+            model:
+              layers:
+                - {name: hidden, type: dense, units: 10}
+                - {name: bn, type: batch_norm}
+                - {name: act, type: relu}
+                - {name: out, type: dense, units: 3}
+            train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 1, batch_size: 32}
+
+            """)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let run = try SproutBinary.run(["run", config, "--out", runs, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let layers = try MetricsTable(path: try RunFiles.directory(of: config, under: runs) + "/layers.csv")
+        let (result, table) = try Self.probe(try String(contentsOfFile: config, encoding: .utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let probe = try #require(table)
+        let sample = try #require(probe.line("sample:"))
+        #expect(sample.contains("512 of the 900 training examples, stratified by class (stream `diagnostic sample`, seed 8)"),
+                "\(sample)")
+        #expect(probe.line("loss:")?.contains("the mean over the 512 examples") == true)
+        let epochZero = layers.rows.filter { $0.first == "0" }
+        #expect(epochZero.map { $0[1] } == probe.rows.map(\.node))
+        /// A layers.csv cell as the probe prints it, read back.
+        func printed(_ row: [String], _ column: String) throws -> Double? {
+            let index = try #require(layers.header.firstIndex(of: column))
+            return Double(row[index]).flatMap { Double(String(format: "%.4g", $0)) }
+        }
+        for (row, probed) in zip(epochZero, probe.rows) {
+            #expect(try printed(row, "activation_mean") == probed.activationMean, "\(probed.node)")
+            #expect(try printed(row, "activation_std") == probed.activationStd, "\(probed.node)")
+            #expect(try printed(row, "gradient_std") == probed.gradientStd, "\(probed.node)")
+            #expect(probed.gradientStd != nil)
+        }
     }
 
     /// A sweep probes its first run and says so; --variant picks another, by the name the header lists.
