@@ -8,7 +8,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write an HTML report of the runs under each folder: the runs table, and charts of every run and sweep.",
         discussion: "One self-contained file (Chart.js from Debian's libjs-chart.js inlined; no network), written "
-            + "atomically. Every folder holding a run.json is a run, at any depth, through the runs' links. Exits 1 when "
+            + "atomically. Every folder holding a run.json is a run, at any depth, through the runs' links. The page draws "
+            + "the charts near the view as it scrolls; open it as report.html#all to draw every chart at once (docs/report.md). "
+            + "Exits 1 when "
             + "Chart.js is missing, the file cannot be written, a PATH holds no run or a run's files cannot be read (each "
             + "problem is reported; the report still shows the other runs)."
     )
