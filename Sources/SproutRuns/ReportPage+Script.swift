@@ -234,8 +234,10 @@ extension ReportPage {
         }
         return section.builtCanvases;
       }
-      function drawSection(section) { makeFigures(section).forEach(draw); }
-      function undrawSection(section) { (section.builtCanvases || []).forEach(undraw); }
+      // `shown`: the section's charts are drawn (or were tried: a chart that threw is counted once, not again at
+      // every scroll).
+      function drawSection(section) { makeFigures(section).forEach(draw); section.shown = true; }
+      function undrawSection(section) { (section.builtCanvases || []).forEach(undraw); section.shown = false; }
 
       var sections = Array.prototype.slice.call(document.querySelectorAll("section[data-charts]"));
       // `#only=ID`: the page shows that section alone; with `charts=KIND,...` only those of its charts (a kind, or
@@ -265,9 +267,8 @@ extension ReportPage {
         });
         var changed = false;
         sections.forEach(function (section, k) {
-          var built = section.builtCanvases, drawnHere = built && built.some(function (c) { return charts.has(c); });
-          if (near[k] && !drawnHere) { drawSection(section); changed = true; }
-          if (!near[k] && drawnHere) { undrawSection(section); changed = true; }
+          if (near[k] && !section.shown) { drawSection(section); changed = true; }
+          if (!near[k] && section.shown) { undrawSection(section); changed = true; }
         });
         mark();
         return changed;
