@@ -6,11 +6,6 @@ extension Trainer {
         /// The sample's mean loss, and the number of its examples classified right (nil for regression).
         var loss: Double
         var correct: Int?
-        /// Mean and population standard deviation of the sample's input features, all `S × features` values.
-        var input: (mean: Double, std: Double)
-        /// The same of dL/d(network output), all `S × outputs` values (the loss is the sample mean, so every entry
-        /// carries a 1/S factor).
-        var outputGradient: (mean: Double, std: Double)
     }
 
     /// One forward and one backward pass on the whole diagnostic sample (`DiagnosticSample`, S examples) as one
@@ -29,9 +24,18 @@ extension Trainer {
         network.zeroGradients()
         gradientsAreZero = false
         try network.backward(outputGradient: outputGradient)
-        return DiagnosticPass(loss: result.loss, correct: result.correct,
-                              input: UnitStatistics.meanAndStandardDeviation(buffers.input(count: count)),
-                              outputGradient: UnitStatistics.meanAndStandardDeviation(outputGradient))
+        return DiagnosticPass(loss: result.loss, correct: result.correct)
+    }
+
+    /// Mean and population standard deviation of the last diagnostic pass's two ends, read from the batch buffers it
+    /// left (so only right after `diagnosticPass`, before any other batch): the sample's input features (all
+    /// `S × features` values) and dL/d(network output) (all `S × outputs` values; the loss is the sample mean, so
+    /// every entry carries a 1/S factor). `sprout show --probe` compares every node with them; layers.csv does not
+    /// report them, so a logged epoch does not compute them.
+    func diagnosticEnds() -> (input: (mean: Double, std: Double), outputGradient: (mean: Double, std: Double)) {
+        let count = diagnosticSample.count
+        return (UnitStatistics.meanAndStandardDeviation(buffers.input(count: count)),
+                UnitStatistics.meanAndStandardDeviation(buffers.gradient(count: count)))
     }
 
     /// The diagnostic pass's forward half: the sample gathered into the batch buffers (in ascending index order),
