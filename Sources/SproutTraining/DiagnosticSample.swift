@@ -40,6 +40,15 @@ struct DiagnosticSample: Equatable, Sendable {
 
     var count: Int { indices.count }
 
+    /// Every training-set index once: the sample's first (ascending), then the others (ascending). metrics.csv's
+    /// evaluation of the training set visits the examples in this order (`Trainer.evaluateTrainingSet`), so that
+    /// its first batch is the diagnostic pass's.
+    var evaluationOrder: [Int] {
+        var inSample = [Bool](repeating: false, count: trainingExamples)
+        for index in indices { inSample[index] = true }
+        return indices + (0..<trainingExamples).filter { !inSample[$0] }
+    }
+
     /// The sample of `data` (the training set) under run seed `seed`.
     init(_ data: Dataset, seed: UInt64) {
         let total = data.count

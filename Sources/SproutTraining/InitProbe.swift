@@ -76,6 +76,7 @@ public struct InitProbe: Sendable {
     public static func run(_ spec: ExperimentSpec) throws -> InitProbe {
         let trainer = try Trainer(spec: spec)
         let pass = try trainer.diagnosticPass()
+        let ends = trainer.diagnosticEnds()
         let types = Dictionary(spec.model.nodes.map { ($0.name, $0.kind.typeName) }, uniquingKeysWith: { first, _ in first })
         let rows = trainer.network.inspectNodes().map { node -> Row in
             let spread = NodeSpread(node)
@@ -85,13 +86,13 @@ public struct InitProbe: Sendable {
             return Row(node: node.name, type: types[node.name] ?? "?", width: node.width,
                        activationMean: spread.activationMean, activationStd: spread.activationStd,
                        gradientStd: spread.gradientStd, weightGradientStd: weightGradientStd,
-                       activationSignal: signal(std: spread.activationStd, reference: pass.input.std),
-                       gradientSignal: spread.gradientStd.flatMap { signal(std: $0, reference: pass.outputGradient.std) })
+                       activationSignal: signal(std: spread.activationStd, reference: ends.input.std),
+                       gradientSignal: spread.gradientStd.flatMap { signal(std: $0, reference: ends.outputGradient.std) })
         }
         return InitProbe(rows: rows, examples: trainer.diagnosticSample.indices,
                          trainingExamples: trainer.diagnosticSample.trainingExamples,
-                         stratified: trainer.diagnosticSample.stratified, input: pass.input,
-                         outputGradient: pass.outputGradient, loss: pass.loss, lossName: spec.train.loss.name)
+                         stratified: trainer.diagnosticSample.stratified, input: ends.input,
+                         outputGradient: ends.outputGradient, loss: pass.loss, lossName: spec.train.loss.name)
     }
 
     /// The marker of a std against its reference (see the type's comment); nil inside the band or when the

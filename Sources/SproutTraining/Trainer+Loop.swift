@@ -26,8 +26,8 @@ extension Trainer {
     /// every logged epoch as soon as it is measured (with its layer rows), every epoch's end, and an early stop.
     func run(_ report: (TrainingEvent) throws -> Void) throws -> RunOutcome {
         start = clock.now
-        let initial = try measure(epoch: 0, gradientNorm: nil)
-        try report(.measured(initial, layers: try layers(epoch: 0)))
+        let (initial, initialLayers) = try measure(epoch: 0, gradientNorm: nil)
+        try report(.measured(initial, layers: initialLayers))
         // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
         guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
         // Early stopping watches every logged row, epoch 0's (its first value) included.
@@ -39,8 +39,8 @@ extension Trainer {
             let result = try trainEpoch(epoch, measuringGradientNorm: logged)
             switch result {
             case .diverged(let loss):
-                let row = try measure(epoch: epoch, gradientNorm: nil, diverged: loss)
-                try report(.measured(row, layers: try layers(epoch: epoch)))
+                let (row, layers) = try measure(epoch: epoch, gradientNorm: nil, diverged: loss)
+                try report(.measured(row, layers: layers))
                 return .diverged(epoch: epoch, step: steps)
             case .interrupted(let signal):
                 return .interrupted(epoch: epoch, step: steps, signal: signal)
@@ -48,18 +48,13 @@ extension Trainer {
                 try report(.epochEnded(epoch: epoch, meanLoss: meanLoss, steps: steps))
             }
             guard logged, case .trained(_, let gradientNorm) = result else { continue }
-            let row = try measure(epoch: epoch, gradientNorm: gradientNorm)
-            try report(.measured(row, layers: try layers(epoch: epoch)))
+            let (row, layers) = try measure(epoch: epoch, gradientNorm: gradientNorm)
+            try report(.measured(row, layers: layers))
             if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
                 try report(.stoppedEarly(epoch: epoch))
                 return .completed
             }
         }
         return .completed
-    }
-
-    /// layers.csv's rows of `epoch`, when the config logs them.
-    private func layers(epoch: Int) throws -> [[String]]? {
-        spec.log.layers ? try layerRows(epoch: epoch) : nil
     }
 }

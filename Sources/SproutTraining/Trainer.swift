@@ -27,6 +27,9 @@ final class Trainer {
     let batchSize: Int
     /// The training examples layers.csv and `show --probe` measure (`Trainer+Diagnostics`).
     let diagnosticSample: DiagnosticSample
+    /// The order in which metrics.csv's evaluation visits the training set: the sample first (one batch, the
+    /// diagnostic pass's), then the other examples ascending (`DiagnosticSample.evaluationOrder`).
+    let evaluationOrder: [Int]
     /// The training examples' visiting order (a permutation of the indices, reshuffled by `shuffleForEpoch`).
     private(set) var order: [Int]
     private var shuffle: RandomStream
@@ -56,13 +59,15 @@ final class Trainer {
         try optimizer.setLearningRate(schedule.rate(epoch: 0, step: 0))
         batchSize = batch
         diagnosticSample = DiagnosticSample(data, seed: spec.seed)
+        evaluationOrder = diagnosticSample.evaluationOrder
         buffers = BatchBuffers(capacity: max(batch, diagnosticSample.count), featureCount: data.featureCount,
                                targetWidth: data.targetWidth, outputWidth: network.outputWidth)
         order = Array(0..<data.count)
         shuffle = RandomStream(seed: spec.seed, key: "shuffle")
         start = clock.now
-        // With layers.csv on, the network's buffers are sized for the diagnostic pass too, once, here.
-        try network.reserve(batch: spec.log.layers ? max(batch, diagnosticSample.count) : batch)
+        // The network's buffers are sized for the sample's batch too (the first batch of every evaluation of the
+        // training set, layers.csv on or off), once, here.
+        try network.reserve(batch: max(batch, diagnosticSample.count))
     }
 
     /// The rate of the latest step (before training: of the first step), what metrics.csv's learning_rate shows:

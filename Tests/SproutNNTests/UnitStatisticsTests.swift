@@ -1,3 +1,4 @@
+import Foundation
 import SproutRandom
 import Testing
 @testable import SproutNN
@@ -184,5 +185,72 @@ import Testing
         #expect(abs(large.withUnsafeBufferPointer { UnitStatistics.norm($0) } - expected) <= 1e-15 * expected)
         let none: [Float] = []
         #expect(none.withUnsafeBufferPointer { UnitStatistics.norm($0) } == 0)
+    }
+
+    // MARK: the vectorized loops against the scalar ones
+
+    /// The scalar loop the vectorized `UnitStatistics.sum` replaced: accumulators a, b, c, d (element i to the
+    /// (i mod 4)-th, the n mod 4 left over to a), added as (a + b) + (c + d).
+    static func scalarSum(_ values: [Float], _ f: (Double) -> Double) -> Double {
+        var a = 0.0, b = 0.0, c = 0.0, d = 0.0
+        let quads = values.count / 4
+        for q in 0..<quads {
+            a += f(Double(values[4 * q]))
+            b += f(Double(values[4 * q + 1]))
+            c += f(Double(values[4 * q + 2]))
+            d += f(Double(values[4 * q + 3]))
+        }
+        for i in (4 * quads)..<values.count { a += f(Double(values[i])) }
+        return (a + b) + (c + d)
+    }
+
+    /// Mean, std and norm from the vectorized sums equal, to the last bit, the two-pass results of the scalar loop
+    /// they replaced (lanes add what its accumulators added, in the same order): every length from 0 to 13 (each
+    /// remainder mod 4) and 1000, 1001, on values of mixed scales (1e-3 to 1e3) around 0 and around 100.
+    @Test func vectorizedSumsEqualTheScalarLoop() {
+        var stream = RandomStream(seed: 5, key: "sums")
+        let values: [Float] = (0..<1001).map { i in
+            let scale: Double = Foundation.pow(10, Double(i % 7) - 3)
+            let offset: Float = i % 3 == 0 ? 100 : 0
+            return Float(stream.normal() * scale) + offset
+        }
+        for n in Array(0...13) + [1000, 1001] {
+            let prefix = Array(values.prefix(n))
+            let (mean, std) = prefix.withUnsafeBufferPointer { UnitStatistics.meanAndStandardDeviation($0) }
+            let norm = prefix.withUnsafeBufferPointer { UnitStatistics.norm($0) }
+            #expect(norm == Self.scalarSum(prefix) { $0 * $0 }.squareRoot(), "n = \(n)")
+            guard n > 0 else { #expect(mean.isNaN && std.isNaN); continue }
+            let expectedMean = Self.scalarSum(prefix) { $0 } / Double(n)
+            let squares = Self.scalarSum(prefix) { let deviation = $0 - expectedMean; return deviation * deviation }
+            #expect(mean == expectedMean, "n = \(n)")
+            #expect(std == (squares / Double(n)).squareRoot(), "n = \(n)")
+        }
+    }
+
+    /// The dead fraction (columns whose values are all <= 0; a NaN is not) and the saturated fraction (values
+    /// outside [-0.99, 0.99]; a NaN is not) against their definitions, counted here value by value: every shape up
+    /// to 7 rows × 13 columns (each column count mod 4), values mostly -|x| with a few positive ones, zeros of both
+    /// signs and NaNs, so that dead and live columns mix.
+    @Test func deadAndSaturatedFractionsMatchTheirDefinitions() {
+        var stream = RandomStream(seed: 8, key: "fractions")
+        for rows in 1...7 {
+            for columns in 1...13 {
+                let values: [Float] = (0..<(rows * columns)).map { _ in
+                    let x = stream.normal()
+                    if x > 1.9 { return 0.995 }
+                    if x < -2.6 { return .nan }
+                    if abs(x) < 0.05 { return x < 0 ? -0.0 : 0 }
+                    return Float(-abs(x))
+                }
+                let dead = (0..<columns).filter { c in (0..<rows).allSatisfy { values[$0 * columns + c] <= 0 } }.count
+                let fraction = values.withUnsafeBufferPointer { UnitStatistics.deadFraction($0, rows: rows, columns: columns) }
+                #expect(fraction == Double(dead) / Double(columns), "\(rows) × \(columns)")
+                let outside = values.filter { $0 < -0.99 || $0 > 0.99 }.count
+                let saturated = values.withUnsafeBufferPointer {
+                    UnitStatistics.saturatedFraction($0, low: -0.99, high: 0.99)
+                }
+                #expect(saturated == Double(outside) / Double(values.count), "\(rows) × \(columns)")
+            }
+        }
     }
 }

@@ -73,6 +73,53 @@ import Testing
         }
     }
 
+    /// Loss and right answers over the training set in index order, in batches of the batch size: the metrics
+    /// evaluation as it was before it began with the diagnostic sample.
+    static func inIndexOrder(_ trainer: Trainer) throws -> (loss: Double, correct: Int) {
+        var total = 0.0, correct = 0
+        for first in stride(from: 0, to: trainer.data.count, by: trainer.batchSize) {
+            let count = min(trainer.batchSize, trainer.data.count - first)
+            trainer.buffers.gather(trainer.data, from: first, count: count, order: nil)
+            let result = try trainer.loss(logits: trainer.forwardBatch(count: count, mode: .evaluation), count: count)
+            total += result.loss * Double(count)
+            correct += result.correct ?? 0
+        }
+        return (total / Double(trainer.data.count), correct)
+    }
+
+    /// metrics.csv's evaluation of the training set begins with the diagnostic pass (the sample as one batch), then
+    /// the other 1200 − 512 examples: its accuracy is the count of the evaluation in index order exactly, its loss
+    /// the same mean summed in another order (float32 outputs rounded by sgemm at another place in another batch:
+    /// within 1e-6 relative), its layer rows those of a diagnostic pass of their own; and with layers.csv off the
+    /// numbers are the same to the last bit (its sample batch is the same forward pass without the backward one).
+    @Test func metricsEvaluationBeginsWithTheDiagnosticPass() throws {
+        let yaml = """
+            name: shared
+            seed: 5
+            data: {source: spirals, samples: 1200}
+            model:
+              layers:
+                - {name: hidden, type: dense, units: 16}
+                - {name: bn, type: batch_norm}
+                - relu
+                - {name: out, type: dense, units: 2}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1, batch_size: 50}
+
+            """
+        let trainer = try Self.trainer(yaml)
+        #expect(trainer.diagnosticSample.count == 512 && trainer.data.count == 1200)
+        let evaluated = try trainer.evaluateTrainingSet(layersOf: 0)
+        let reference = try Self.inIndexOrder(trainer)
+        #expect(evaluated.accuracy == Double(reference.correct) / 1200)
+        #expect(abs(evaluated.loss - reference.loss) <= 1e-6 * reference.loss, "\(evaluated.loss) vs \(reference.loss)")
+        #expect(try evaluated.layers == trainer.layerRows(epoch: 0))
+
+        let off = try Self.trainer(yaml + "log: {layers: false}\n")
+        let withoutLayers = try off.evaluateTrainingSet(layersOf: 0)
+        #expect(withoutLayers.loss == evaluated.loss && withoutLayers.accuracy == evaluated.accuracy)
+        #expect(withoutLayers.layers == nil)
+    }
+
     /// The fraction of units of `node` whose output is ≤ 0 for every one of the first `count` examples of `data`,
     /// computed here from a forward pass of the network over them.
     static func deadFraction(_ trainer: Trainer, node: String, firstExamples count: Int) throws -> Double {

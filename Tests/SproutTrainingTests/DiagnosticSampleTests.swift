@@ -130,4 +130,17 @@ import Testing
         #expect(trainer.diagnosticSample == drawn)
         #expect(try trainer.layerRows(epoch: 2) == trainer.layerRows(epoch: 2))
     }
+
+    /// metrics.csv's evaluation order: the sample's indices first, then every other index ascending, each index
+    /// once. On 600, 300 and 100 examples sorted by class the rest is the 1000 − 512 = 488 indices the sample left
+    /// out; with N ≤ 512 (150) the order is 0..<N, the index order of before.
+    @Test func evaluationOrderIsTheSampleThenTheRest() {
+        let sample = DiagnosticSample(Self.sortedByClass([600, 300, 100]), seed: 1)
+        let order = sample.evaluationOrder
+        #expect(order.count == 1000 && Set(order).count == 1000)
+        #expect(Array(order.prefix(512)) == sample.indices)
+        let rest = Array(order.dropFirst(512))
+        #expect(rest == (0..<1000).filter { !sample.indices.contains($0) } && rest.count == 488)
+        #expect(DiagnosticSample(Self.sortedByClass([100, 50]), seed: 1).evaluationOrder == Array(0..<150))
+    }
 }
