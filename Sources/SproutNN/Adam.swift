@@ -100,3 +100,27 @@ public struct Adam: Optimizer {
         }
     }
 }
+
+extension Adam {
+    /// t and the moment estimates (`exp_avg`, `exp_avg_sq`, and `max_exp_avg_sq` with AMSGrad), once created.
+    public var state: OptimizerState {
+        guard !m.isEmpty else { return OptimizerState(steps: steps, slots: []) }
+        var slots = [OptimizerState.Slot(name: "exp_avg", buffers: m), OptimizerState.Slot(name: "exp_avg_sq", buffers: v)]
+        if amsgrad { slots.append(OptimizerState.Slot(name: "max_exp_avg_sq", buffers: vMax)) }
+        return OptimizerState(steps: steps, slots: slots)
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Parameter]) throws(NetworkError) {
+        try state.check(slotsAmong: ["exp_avg", "exp_avg_sq"] + (amsgrad ? ["max_exp_avg_sq"] : []))
+        let first = try state.buffers("exp_avg", for: parameters), second = try state.buffers("exp_avg_sq", for: parameters)
+        let maximum = amsgrad ? try state.buffers("max_exp_avg_sq", for: parameters) : []
+        guard let first, let second, let maximum, state.steps > 0 else {
+            guard state.slots.isEmpty, state.steps == 0 else {
+                throw .trainingStateMismatch("Adam's state after \(state.steps) steps lacks some of its moment estimates")
+            }
+            (m, v, vMax, steps) = ([], [], [], 0)
+            return
+        }
+        (m, v, vMax, steps) = (first, second, maximum, state.steps)
+    }
+}

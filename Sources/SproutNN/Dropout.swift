@@ -12,7 +12,8 @@ final class Dropout: Layer {
     let name: String
     let width: Int
     let rate: Float
-    private var stream: RandomStream
+    /// The mask stream; its state is part of a run's training state (`Network.randomStreams`), for resuming.
+    var stream: RandomStream
     /// The mask of the last training forward, `(batch, width)`; sized by `reserve(batch:)`.
     private let mask = FloatBuffer(capacity: 1)
     private var lastMode = ForwardMode.evaluation

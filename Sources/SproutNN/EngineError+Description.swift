@@ -20,6 +20,7 @@ extension NetworkError: CustomStringConvertible {
         case .bufferSizeMismatch(let argument, let expected, let actual):
             return "buffer '\(argument)' holds \(actual) values, expected \(expected)"
         case .backwardBeforeForward: return "backward pass before any forward pass"
+        case .trainingStateMismatch(let what): return "the saved training state does not fit: \(what)"
         }
     }
 }

@@ -39,7 +39,7 @@ public final class Network {
     /// The indices in `parameters` of the nodes that are not executed (the output does not depend on them): no
     /// backward pass ever reaches them, so their gradients stay zero.
     let idleParameterIndices: [Int]
-    private let allLayers: [any Layer]
+    let allLayers: [any Layer]
     let outputIndex: Int
     let inputCopy = FloatBuffer(capacity: 1)
     let values: [FloatBuffer]

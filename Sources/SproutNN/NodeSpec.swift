@@ -58,4 +58,6 @@ public enum NetworkError: Error, Equatable, Sendable {
     case invalidBatch(Int)
     case bufferSizeMismatch(argument: String, expected: Int, actual: Int)
     case backwardBeforeForward
+    /// A saved training state (resuming a run) that does not fit this network or optimizer: what does not.
+    case trainingStateMismatch(String)
 }

@@ -17,6 +17,11 @@ public protocol Optimizer {
     mutating func beginStep(_ parameters: [Parameter])
     /// Updates `parameter`, the `index`-th of the list given to `beginStep`, in place from its `gradient`.
     mutating func update(_ parameter: Parameter, at index: Int)
+    /// The state between steps (buffers and step count), for saving a run's training state.
+    var state: OptimizerState { get }
+    /// Continues from a saved `state` for `parameters` (the list later steps get); throws
+    /// `NetworkError.trainingStateMismatch` when it does not fit them or this optimizer's settings.
+    mutating func restore(_ state: OptimizerState, parameters: [Parameter]) throws(NetworkError)
 }
 
 extension Optimizer {

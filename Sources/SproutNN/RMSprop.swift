@@ -89,3 +89,34 @@ public struct RMSprop: Optimizer {
         }
     }
 }
+
+extension RMSprop {
+    /// `square_avg`, and `grad_avg` when centered and `momentum_buffer` with momentum, once created (the buffers a
+    /// setting leaves unused are one element wide and not saved).
+    public var state: OptimizerState {
+        guard !squareAverage.isEmpty else { return OptimizerState(steps: 0, slots: []) }
+        var slots = [OptimizerState.Slot(name: "square_avg", buffers: squareAverage)]
+        if centered { slots.append(OptimizerState.Slot(name: "grad_avg", buffers: gradientAverage)) }
+        if momentum > 0 { slots.append(OptimizerState.Slot(name: "momentum_buffer", buffers: momentumBuffer)) }
+        return OptimizerState(steps: 0, slots: slots)
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Parameter]) throws(NetworkError) {
+        let used = ["square_avg"] + (centered ? ["grad_avg"] : []) + (momentum > 0 ? ["momentum_buffer"] : [])
+        try state.check(slotsAmong: used)
+        guard let square = try state.buffers("square_avg", for: parameters) else {
+            guard state.slots.isEmpty else {
+                throw .trainingStateMismatch("RMSprop's state lacks its square_avg")
+            }
+            (squareAverage, gradientAverage, momentumBuffer) = ([], [], [])
+            return
+        }
+        let one = parameters.map { _ in [Float](repeating: 0, count: 1) }
+        let average = centered ? try state.buffers("grad_avg", for: parameters) : one
+        let velocity = momentum > 0 ? try state.buffers("momentum_buffer", for: parameters) : one
+        guard let average, let velocity else {
+            throw .trainingStateMismatch("RMSprop's state lacks some of \(used)")
+        }
+        (squareAverage, gradientAverage, momentumBuffer) = (square, average, velocity)
+    }
+}

@@ -107,3 +107,17 @@ public struct SGD: Optimizer {
 
 /// SGD's errors are the optimizers' shared ones.
 public typealias SGDError = OptimizerError
+
+extension SGD {
+    /// The momentum buffers (`momentum_buffer`), once the first step made them; SGD counts no steps.
+    public var state: OptimizerState {
+        let slots = momentum != 0 && !buffers.isEmpty ? [OptimizerState.Slot(name: "momentum_buffer", buffers: buffers)] : []
+        return OptimizerState(steps: 0, slots: slots)
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Parameter]) throws(NetworkError) {
+        try state.check(slotsAmong: momentum != 0 ? ["momentum_buffer"] : [])
+        buffers = try state.buffers("momentum_buffer", for: parameters) ?? []
+        isFirstStep = false
+    }
+}

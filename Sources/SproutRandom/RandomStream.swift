@@ -21,12 +21,12 @@ import Darwin
 /// xoshiro256** rather than Philox: it is the fastest well-tested 64-bit generator and passes BigCrush; Philox's
 /// advantage (random access by counter) is not needed since every purpose has its own stream.
 public struct RandomStream: Sendable {
-    private var s0: UInt64
-    private var s1: UInt64
-    private var s2: UInt64
-    private var s3: UInt64
+    var s0: UInt64
+    var s1: UInt64
+    var s2: UInt64
+    var s3: UInt64
     /// Box-Muller makes normals in pairs; the second one is kept for the next call.
-    private var spareNormal: Double?
+    var spareNormal: Double?
 
     /// The stream for `key` under run seed `seed`.
     public init(seed: UInt64, key: String) {
