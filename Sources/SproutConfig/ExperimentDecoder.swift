@@ -69,9 +69,10 @@ public enum ExperimentDecoder {
         guard let checkpoints = SectionReader(checkpointsNode, section: "log.checkpoints",
                                               schema: ExperimentSchema.checkpoints, into: diagnostics) else { return nil }
         let initial = checkpoints.boolean("init"), final = checkpoints.boolean("final")
-        let checkpointEvery = checkpoints.integer("every")
-        guard let every, let layers, let initial, let final, let checkpointEvery else { return nil }
+        let checkpointEvery = checkpoints.integer("every"), resumeEvery = checkpoints.number("resume_every")
+        guard let every, let layers, let initial, let final, let checkpointEvery, let resumeEvery else { return nil }
         return LogSpec(every: every, layers: layers,
-                       checkpoints: CheckpointSpec(initial: initial, final: final, every: checkpointEvery))
+                       checkpoints: CheckpointSpec(initial: initial, final: final, every: checkpointEvery,
+                                                   resumeEvery: resumeEvery))
     }
 }

@@ -131,11 +131,15 @@ public struct CheckpointSpec: Sendable, Hashable, Codable {
     public var final: Bool
     /// epoch-N.safetensors every N epochs; 0: never.
     public var every: Int
+    /// resume.safetensors (the whole training state) at the end of the first epoch at least this many seconds after
+    /// the last one; 0: every epoch. A stop asked for (SIGINT, SIGTERM) always saves it.
+    public var resumeEvery: Double
 
-    public init(initial: Bool, final: Bool, every: Int) {
+    public init(initial: Bool, final: Bool, every: Int, resumeEvery: Double) {
         self.initial = initial
         self.final = final
         self.every = every
+        self.resumeEvery = resumeEvery
     }
 
     /// Whether any checkpoint is asked for.

@@ -20,6 +20,8 @@ public struct SafetensorsHeader: Sendable, Hashable, Codable {
     public var tensors: [String: Tensor]
     /// Where the data section starts in the file: after the 8-byte length and the header.
     public var dataStart: Int = 0
+    /// `__metadata__`'s strings (empty when the file has none; entries that are not strings are left out).
+    public var metadata: [String: String] = [:]
 
     /// 100 MB, the limit of the reference implementation (safetensors' MAX_HEADER_SIZE).
     public static let maxHeaderBytes: UInt64 = 100_000_000
@@ -83,7 +85,8 @@ public struct SafetensorsHeader: Sendable, Hashable, Codable {
             }
             tensors[name] = Tensor(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
         }
-        return .success(SafetensorsHeader(tensors: tensors))
+        let metadata = (entries["__metadata__"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
+        return .success(SafetensorsHeader(tensors: tensors, metadata: metadata))
     }
 
     /// A JSON array of whole numbers (JSONSerialization gives NSNumbers; fractions are refused).

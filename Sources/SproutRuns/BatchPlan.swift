@@ -36,6 +36,8 @@ public struct PlannedRun: Sendable {
     package var stamps: [FileStamp] = []
     /// Where the run comes from (`Provenance`), filled in by the batch for the runs it trains.
     package var provenance: Provenance?
+    /// The store entry whose training state the run goes on from (`RunState.resumable`); nil: a new entry.
+    package var resumeEntry: String?
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -110,6 +112,11 @@ public struct BatchPlan: Sendable {
                 if run.state.needsRun,
                    let cached = RunStore(out: out).cachedEntry(of: run.name, fingerprint: fingerprint) {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
+                } else if run.state.needsRun,
+                          let stopped = RunStore(out: out).resumableEntry(of: run.name, fingerprint: fingerprint) {
+                    run.state = .resumable(entry: stopped.entry.id, epoch: stopped.point.epochsCompleted,
+                                           step: stopped.point.steps)
+                    run.resumeEntry = stopped.entry.path
                 } else if case .stale(let reasons) = run.state {
                     // Only now, for a run to train: which keys changed (two YAML texts read and compared).
                     run.state = .stale(RunState.describeConfigChange(reasons, directory: run.directory, spec: run.spec))

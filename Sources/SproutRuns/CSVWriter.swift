@@ -12,7 +12,8 @@ import Foundation
 package final class CSVWriter {
     private let descriptor: Int32
     /// Bytes of complete rows: where the next row starts, and what a failed write is cut back to.
-    private var length: off_t = 0
+    /// Bytes written so far: the file's length (a resume point records it).
+    package private(set) var length: off_t = 0
     package let path: String
     package let columns: [String]
 
@@ -23,6 +24,33 @@ package final class CSVWriter {
         self.path = path
         self.columns = columns
         try write(row: columns)
+    }
+
+    /// Goes on writing the file a run wrote before it stopped: cut back to `length` bytes (the rows logged after the
+    /// run's training state was saved go; the resumed run logs them again) and appended to from there. Throws when
+    /// the file cannot be opened or is shorter than `length` (changed since: resuming would leave a hole in it).
+    package init(continuing path: String, columns: [String], at length: Int64) throws {
+        descriptor = try Self.openCut(path, to: length)
+        self.path = path
+        self.columns = columns
+        self.length = off_t(length)
+    }
+
+    /// The file opened for writing and cut to `length` bytes (checked to hold that many); closed again on failure.
+    private static func openCut(_ path: String, to length: Int64) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        var status = stat()
+        var reason: String?
+        if fstat(descriptor, &status) != 0 || Int64(status.st_size) < length {
+            reason = "it is shorter than the training state to resume from says (\(length) bytes): it was changed "
+                + "since; rerun with --restart to train from scratch"
+        } else if ftruncate(descriptor, off_t(length)) != 0 {
+            reason = String(cString: strerror(errno))
+        }
+        guard let reason else { return descriptor }
+        close(descriptor)
+        throw RunError.cannotWrite(path: path, reason: reason)
     }
 
     deinit { close(descriptor) }

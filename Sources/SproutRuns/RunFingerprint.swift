@@ -78,7 +78,7 @@ public struct RunFingerprint: Sendable, Equatable {
         training.variant = nil
         training.description = ""
         training.log = LogSpec(every: spec.train.earlyStopping == nil ? 1 : spec.log.every, layers: false,
-                               checkpoints: CheckpointSpec(initial: false, final: false, every: 0))
+                               checkpoints: CheckpointSpec(initial: false, final: false, every: 0, resumeEvery: 0))
         var text = ResolvedConfig.yaml(training)
         // Longest first, so that a path which is a prefix of another does not cut into it.
         for path in paths.sorted(by: { $0.absolute.count > $1.absolute.count }) {

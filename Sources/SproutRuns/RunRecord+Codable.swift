@@ -9,7 +9,7 @@ extension RunRecord: Codable {
         case openblas, git, command, host
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
-        case interruptedBy = "interrupted_by", classNames = "class_names"
+        case interruptedBy = "interrupted_by", classNames = "class_names", resumes
     }
 
     package init(from decoder: any Decoder) throws {
@@ -40,6 +40,7 @@ extension RunRecord: Codable {
         classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
         final = try c.decodeIfPresent(FinalMetrics.self, forKey: .final)
         outputs = try c.decodeIfPresent(RunOutputs.self, forKey: .outputs)
+        resumes = try c.decodeIfPresent([Resume].self, forKey: .resumes) ?? []
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -70,5 +71,6 @@ extension RunRecord: Codable {
         try c.encode(classNames, forKey: .classNames)
         try c.encode(final, forKey: .final)
         try c.encode(outputs, forKey: .outputs)
+        try c.encode(resumes, forKey: .resumes)
     }
 }

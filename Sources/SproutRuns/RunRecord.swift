@@ -33,6 +33,38 @@ package struct RunRecord: Sendable, Equatable {
         }
     }
 
+    /// One time the run was resumed from its training state (`resume.safetensors`): where the state had got to
+    /// (`epoch`: whole epochs done; `step`: optimizer steps done, which tells a resume mid-epoch from one at an epoch's
+    /// end) and when training went on.
+    package struct Resume: Codable, Sendable, Equatable {
+        package var epoch: Int
+        package var step: Int
+        package var time: Date
+
+        package init(epoch: Int, step: Int, time: Date) {
+            self.epoch = epoch
+            self.step = step
+            self.time = time
+        }
+
+        enum CodingKeys: String, CodingKey { case epoch, step, time }
+
+        /// `time` as run.json writes every time (`UTCTimestamp`), whatever the decoder's date strategy.
+        package init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            epoch = try c.decode(Int.self, forKey: .epoch)
+            step = try c.decode(Int.self, forKey: .step)
+            time = try c.decodeIfPresent(String.self, forKey: .time).flatMap(RunRecord.date) ?? Date(timeIntervalSince1970: 0)
+        }
+
+        package func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(epoch, forKey: .epoch)
+            try c.encode(step, forKey: .step)
+            try c.encode(RunRecord.timestamp(time), forKey: .time)
+        }
+    }
+
     /// Five of metrics.csv's columns on its last row.
     package struct FinalMetrics: Codable, Sendable, Equatable {
         package var epoch: Int
@@ -119,6 +151,8 @@ package struct RunRecord: Sendable, Equatable {
     /// The files the run left, with their sizes and hashes (written when it ends; nil while it runs, and in older
     /// records).
     package var outputs: RunOutputs?
+    /// Each time the run was resumed, oldest first; empty for a run trained in one go.
+    package var resumes: [Resume] = []
 
     /// A record of a run starting now in this process.
     package init(status: Status, name: String, config: String, started: Date, seed: UInt64, version: String,

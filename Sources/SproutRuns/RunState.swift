@@ -25,18 +25,22 @@ public enum RunState: Sendable, Equatable {
     /// Not up to date, but the store holds a run that completed (or diverged) from the same inputs, its files intact:
     /// `sprout run` points the run's path back at it instead of training (`RunStore.cachedEntry`).
     case restorable(entry: String, started: Date)
+    /// Stopped (interrupted, failed or killed) from the same inputs after saving its training state
+    /// (resume.safetensors in the store's entry `entry`): `sprout run` goes on from there, `epoch` whole epochs and
+    /// `step` steps in (`RunStore.resumableEntry`); `--restart` trains from scratch instead.
+    case resumable(entry: String, epoch: Int, step: Int)
 
     /// Whether the batch runner trains it (without `--force`).
     public var needsRun: Bool {
         switch self {
         case .upToDate, .diverged, .running, .restorable: return false
-        case .neverRun, .stale, .failed, .interrupted, .killed, .unreadable: return true
+        case .neverRun, .stale, .failed, .interrupted, .killed, .unreadable, .resumable: return true
         }
     }
 
     /// A state without its details, in the order `sprout status` counts them.
     public enum Kind: String, Sendable, CaseIterable {
-        case upToDate = "up-to-date", restorable, stale, diverged, failed, interrupted, killed, running
+        case upToDate = "up-to-date", restorable, resumable, stale, diverged, failed, interrupted, killed, running
         case neverRun = "never-run", unreadable
     }
 
@@ -52,10 +56,11 @@ public enum RunState: Sendable, Equatable {
         case .killed: return .killed
         case .unreadable: return .unreadable
         case .restorable: return .restorable
+        case .resumable: return .resumable
         }
     }
 
-    /// One word for tables: `up-to-date`, `restorable`, `diverged`, `stale`, `failed`, `interrupted`, `running`, `killed`,
+    /// One word for tables: `up-to-date`, `restorable`, `resumable`, `diverged`, `stale`, `failed`, `interrupted`, `running`, `killed`,
     /// `never-run`, `unreadable`.
     public var word: String { kind.rawValue }
 
@@ -72,6 +77,9 @@ public enum RunState: Sendable, Equatable {
         case .restorable(let entry, let started):
             return "restorable: the store holds a run of these inputs (\(entry), trained \(RunRecord.timestamp(started))); "
                 + "`sprout run` brings it back without training"
+        case .resumable(let entry, let epoch, let step):
+            return "resumable: stopped after epoch \(epoch) (step \(step)) with its training state saved (\(entry)); "
+                + "`sprout run` goes on from there, --restart trains from scratch"
         case .neverRun: return "never run"
         case .diverged, .interrupted: return word
         }

@@ -36,6 +36,16 @@ package struct RunStore: Sendable {
     package struct Entry: Sendable, Equatable {
         package var id: String
         package var path: String
+
+        package init(id: String, path: String) {
+            self.id = id
+            self.path = path
+        }
+
+        /// The entry at `path` (`<out>/.store/<name>/<id>`).
+        package init(path: String) {
+            self.init(id: (path as NSString).lastPathComponent, path: path)
+        }
     }
 
     /// The name's entries, oldest first (ids sort by start time).
@@ -101,6 +111,25 @@ package struct RunStore: Sendable {
             if otherLog == nil { otherLog = (entry, record) }
         }
         return otherLog
+    }
+
+    /// The newest entry of `name` from the inputs `fingerprint` describes that stopped before its end (interrupted,
+    /// failed, or killed: run.json still says running and no process holds the name's lock) and left a training state
+    /// of the same inputs (resume.safetensors): what `sprout run` goes on from. Only the last few entries with the
+    /// fingerprint's prefix are looked at; an entry that finished is never resumed.
+    package func resumableEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, point: ResumePoint)? {
+        let digest = fingerprint.digest
+        let prefix = "-" + String(digest.prefix(12))
+        for entry in entries(of: name).reversed().prefix(16) where entry.id.contains(prefix) {
+            guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest else { continue }
+            switch record.status {
+            case .completed, .diverged: return nil
+            case .running where RunState.processIsSprout(record.pid): return nil
+            case .running, .failed, .interrupted: break
+            }
+            if let point = ResumePoint.read(directory: entry.path), point.fingerprint == digest { return (entry, point) }
+        }
+        return nil
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -21,6 +21,8 @@ package struct WorkerOrder: Codable, Sendable {
     package var stamps: [FileStamp]
     /// Where the run comes from (git, command line, host), as the batch found it; nil from a caller without one.
     package var provenance: Provenance?
+    /// The store entry to go on training in from its resume.safetensors; nil: a new entry, from scratch.
+    package var resume: String?
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
@@ -32,6 +34,7 @@ package struct WorkerOrder: Codable, Sendable {
         self.fingerprint = fingerprint
         stamps = run.stamps
         provenance = run.provenance
+        resume = run.resumeEntry
     }
 
     package func json() throws -> Data {

@@ -49,8 +49,9 @@ public enum Benchmark {
                 switch try trainer.trainEpoch(epoch, measuringGradientNorm: false) {
                 case .trained(let meanLoss, _): lastLoss = meanLoss
                 case .diverged(let loss): throw RunError.benchmarkDiverged(name: spec.runPath, epoch: epoch, loss: loss)
-                case .interrupted(let signal): throw RunError.interrupted(signal: signal)
+                case .interrupted(let signal, _, _): throw RunError.interrupted(signal: signal)
                 }
+                if let signal = StopRequest.signal { throw RunError.interrupted(signal: signal) }
             }
             let seconds = (clock.now - start).inSeconds
             guard run >= warmups else { continue }

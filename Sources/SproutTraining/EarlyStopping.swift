@@ -16,6 +16,23 @@ struct EarlyStopping: Sendable {
 
     init(_ spec: EarlyStoppingSpec) { self.spec = spec }
 
+    /// What early stopping remembers between logged epochs: the best value (its bit pattern, exact) and its epoch.
+    struct Memory: Codable, Equatable {
+        var bestBits: UInt64?
+        var bestEpoch: Int
+
+        enum CodingKeys: String, CodingKey { case bestBits = "best_bits", bestEpoch = "best_epoch" }
+    }
+
+    var memory: Memory { Memory(bestBits: best?.bitPattern, bestEpoch: bestEpoch) }
+
+    /// Early stopping that goes on from `memory`.
+    init(_ spec: EarlyStoppingSpec, memory: Memory) {
+        self.spec = spec
+        best = memory.bestBits.map(Double.init(bitPattern:))
+        bestEpoch = memory.bestEpoch
+    }
+
     /// Records the metric of logged epoch `epoch`; returns true when training should stop after it. A missing or
     /// NaN value never counts as an improvement.
     mutating func shouldStop(epoch: Int, value: Double?) -> Bool {

@@ -59,6 +59,9 @@ public enum ExperimentRunner {
         defer { lock.release() }
         // Whatever is in the way of the run's link is dealt with (or refused) before anything is written.
         try store.prepareLink(runName)
+        if let resume = order.resume {
+            return try goOn(order, trainer: trainer, in: resume, store: store, progress: progress)
+        }
         let started = Date()
         var record = RunRecord(status: .running, name: runName, config: configPath, started: started,
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
@@ -85,11 +88,19 @@ public enum ExperimentRunner {
             writer.fail(error, steps: 0)
             throw error
         }
-        do {
+        return try train(trainer, writer: writer, entry: entry, name: runName) {
             try writer.open()
-            let outcome = try trainer.run(writer.handle)
+            return try trainer.run(writer.handle)
+        }
+    }
+
+    /// Trains with `writer` (its run.json already says running), from `start` on, and records how it ended.
+    static func train(_ trainer: Trainer, writer: RunDirectoryWriter, entry: RunStore.Entry, name: String,
+                              _ start: () throws -> RunOutcome) throws -> RunSummary {
+        do {
+            let outcome = try start()
             try writer.finish(outcome, steps: trainer.steps)
-            return RunSummary(name: runName, directory: entry.path, outcome: outcome,
+            return RunSummary(name: name, directory: entry.path, outcome: outcome,
                               finalLoss: writer.record.final?.trainLoss ?? .nan,
                               finalAccuracy: writer.record.final?.trainAccuracy, stoppedEarlyAt: writer.record.stoppedEarlyAt)
         } catch {

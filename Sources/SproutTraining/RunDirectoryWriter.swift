@@ -61,6 +61,24 @@ final class RunDirectoryWriter {
         if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0, durable: false) }
     }
 
+    /// The files of a run that stopped, to go on with (the directory is the run's entry, its run.json already
+    /// rewritten as running): metrics.csv and layers.csv cut back to where the training state `files` was saved,
+    /// every file it had written counted as this run's again (run.json's `outputs` lists them at the end).
+    func reopen(at files: RunFilesPosition) throws {
+        metrics = try CSVWriter(continuing: file("metrics.csv"), columns: MetricsRow.columns, at: files.metricsBytes)
+        if spec.log.layers {
+            guard let layersBytes = files.layersBytes else {
+                throw RunError.cannotRead(path: file(ResumeFile.name), reason: "it was saved without layers.csv, which "
+                                          + "the config now logs; rerun with --restart to train from scratch")
+            }
+            layers = try CSVWriter(continuing: file("layers.csv"), columns: LayerDiagnostics.columns, at: layersBytes)
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        written.formUnion(names.filter { !$0.hasPrefix(".") && $0 != "run.json" && $0 != ResumeFile.name })
+        record.epochsCompleted = files.epochsCompleted
+        record.final = files.final
+    }
+
     func handle(_ event: TrainingEvent) throws {
         switch event {
         case .measured(let row, let rows):
@@ -79,6 +97,10 @@ final class RunDirectoryWriter {
             report(epoch: epoch, loss: meanLoss, logged: false)
         case .stoppedEarly(let epoch):
             record.stoppedEarlyAt = epoch
+        case .resumePoint(let state):
+            let files = RunFilesPosition(metricsBytes: Int64(metrics?.length ?? 0), layersBytes: layers.map { Int64($0.length) },
+                                         epochsCompleted: record.epochsCompleted, final: record.final)
+            try ResumeFile.write(state, files: files, fingerprint: record.digest, to: file(ResumeFile.name))
         }
     }
 
@@ -89,6 +111,7 @@ final class RunDirectoryWriter {
         if spec.log.checkpoints.final {
             try checkpoint("final.safetensors", epoch: record.epochsCompleted, steps: steps, durable: false)
         }
+        if outcome.isFinished { try removeResumeState() }
         switch outcome {
         case .completed:
             record.status = .completed
@@ -117,6 +140,15 @@ final class RunDirectoryWriter {
         record.steps = steps
         record.ended = Date()
         try? record.write(to: file("run.json"))
+    }
+
+    /// A run that finished has no use for its training state (a rerun of the same inputs is restored, not resumed):
+    /// removed, as Keras's BackupAndRestore does, so the space goes back.
+    private func removeResumeState() throws {
+        let path = file(ResumeFile.name)
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw RunError.cannotWrite(path: path, reason: "it cannot be removed: " + String(cString: strerror(errno)))
+        }
     }
 
     private func checkpoint(_ name: String, epoch: Int, steps: Int, durable: Bool = true) throws {

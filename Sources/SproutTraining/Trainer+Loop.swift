@@ -7,6 +7,12 @@ public enum RunOutcome: Sendable, Equatable {
     case diverged(epoch: Int, step: Int)
     /// A stop was requested (SIGINT, SIGTERM) and training stopped after `step`, in `epoch`.
     case interrupted(epoch: Int, step: Int, signal: Int32)
+
+    /// Whether the run reached an end of its own (completed or diverged), which no rerun goes on from.
+    var isFinished: Bool {
+        if case .interrupted = self { return false }
+        return true
+    }
 }
 
 /// What the loop tells whoever writes the run's files, in order. It flows one way: the loop reports, the runner
@@ -19,41 +25,69 @@ enum TrainingEvent {
     case epochEnded(epoch: Int, meanLoss: Double, steps: Int)
     /// Early stopping ended the run at this logged epoch (its row was the last `measured`).
     case stoppedEarly(epoch: Int)
+    /// The whole training state, to save as resume.safetensors: at an epoch's end when `log.checkpoints.resume_every`
+    /// seconds have passed since the last, and at the step a stop was asked for.
+    case resumePoint(TrainingState)
 }
 
 extension Trainer {
     /// Trains for the configured epochs, passing `report` every event as it happens: the row of epoch 0 and of
-    /// every logged epoch as soon as it is measured (with its layer rows), every epoch's end, and an early stop.
-    func run(_ report: (TrainingEvent) throws -> Void) throws -> RunOutcome {
-        start = clock.now
-        let (initial, initialLayers) = try measure(epoch: 0, gradientNorm: nil)
-        try report(.measured(initial, layers: initialLayers))
-        // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
-        guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
-        // Early stopping watches every logged row, epoch 0's (its first value) included.
+    /// every logged epoch as soon as it is measured (with its layer rows), every epoch's end, an early stop, and the
+    /// training state when it is due. With `saved`, the state this trainer was just restored from (`restore`), goes
+    /// on from there instead of starting (nothing of epoch 0 measured again): the result is the uninterrupted run's,
+    /// bit for bit.
+    func run(restoredFrom saved: TrainingState? = nil, _ report: (TrainingEvent) throws -> Void) throws -> RunOutcome {
         var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
         let watched = spec.train.earlyStopping?.metric
-        if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
-        for epoch in 1...spec.train.epochs {
+        var firstEpoch = 1, rowsDone = 0, lossSum = 0.0
+        if let saved {
+            if let spec = spec.train.earlyStopping, let memory = saved.position.earlyStopping {
+                stopping = EarlyStopping(spec, memory: memory)
+            }
+            (firstEpoch, rowsDone) = (saved.position.epochsCompleted + 1, saved.position.rowsDone)
+            lossSum = Double(bitPattern: saved.position.lossSumBits)
+        } else {
+            start = clock.now
+            let (initial, initialLayers) = try measure(epoch: 0, gradientNorm: nil)
+            try report(.measured(initial, layers: initialLayers))
+            // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
+            guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
+            // Early stopping watches every logged row, epoch 0's (its first value) included.
+            if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
+        }
+        var lastSave = clock.now
+        for epoch in firstEpoch...max(firstEpoch, spec.train.epochs) where epoch <= spec.train.epochs {
             let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
-            let result = try trainEpoch(epoch, measuringGradientNorm: logged)
+            let result = try trainEpoch(epoch, measuringGradientNorm: logged, from: rowsDone, lossSum: lossSum)
+            (rowsDone, lossSum) = (0, 0)
             switch result {
             case .diverged(let loss):
                 let (row, layers) = try measure(epoch: epoch, gradientNorm: nil, diverged: loss)
                 try report(.measured(row, layers: layers))
                 return .diverged(epoch: epoch, step: steps)
-            case .interrupted(let signal):
+            case .interrupted(let signal, let rows, let sum):
+                try report(.resumePoint(snapshot(epochsCompleted: epoch - 1, rowsDone: rows, lossSum: sum,
+                                                 earlyStopping: stopping?.memory)))
                 return .interrupted(epoch: epoch, step: steps, signal: signal)
             case .trained(let meanLoss, _):
                 try report(.epochEnded(epoch: epoch, meanLoss: meanLoss, steps: steps))
             }
-            guard logged, case .trained(_, let gradientNorm) = result else { continue }
-            let (row, layers) = try measure(epoch: epoch, gradientNorm: gradientNorm)
-            try report(.measured(row, layers: layers))
-            if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
-                try report(.stoppedEarly(epoch: epoch))
-                return .completed
+            if logged, case .trained(_, let gradientNorm) = result {
+                let (row, layers) = try measure(epoch: epoch, gradientNorm: gradientNorm)
+                try report(.measured(row, layers: layers))
+                if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
+                    try report(.stoppedEarly(epoch: epoch))
+                    return .completed
+                }
             }
+            guard epoch < spec.train.epochs else { break }
+            let signal = StopRequest.signal
+            if signal != nil || (clock.now - lastSave).inSeconds >= spec.log.checkpoints.resumeEvery {
+                try report(.resumePoint(snapshot(epochsCompleted: epoch, rowsDone: 0, lossSum: 0,
+                                                 earlyStopping: stopping?.memory)))
+                lastSave = clock.now
+            }
+            if let signal { return .interrupted(epoch: epoch, step: steps, signal: signal) }
         }
         return .completed
     }

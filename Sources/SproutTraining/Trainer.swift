@@ -33,8 +33,8 @@ final class Trainer {
     /// The training examples' visiting order (a permutation of the indices, reshuffled by `shuffleForEpoch`).
     private(set) var order: [Int]
     private var shuffle: RandomStream
-    /// Optimizer steps taken so far.
-    private(set) var steps = 0
+    /// Optimizer steps taken so far (set back by `restore` when a run resumes).
+    var steps = 0
     /// Whether every parameter gradient is already zero (a fused step clears them as it goes), so the next step
     /// need not clear them again.
     var gradientsAreZero = false
@@ -82,25 +82,33 @@ final class Trainer {
         case trained(meanLoss: Double, gradientNorm: Double)
         /// A step's loss was NaN or infinite; that step made no update.
         case diverged(loss: Double)
-        /// `StopRequest` asked to stop; the epoch ended after its last finished step.
-        case interrupted(signal: Int32)
+        /// `StopRequest` asked to stop; the epoch stopped after its last finished step, `rowsDone` rows into the
+        /// epoch (fewer than all: a stop during the last step lets the epoch end), with `lossSum` the weighted sum of
+        /// its batch losses so far (what a resumed run goes on from).
+        case interrupted(signal: Int32, rowsDone: Int, lossSum: Double)
     }
 
     /// One epoch of mini-batch steps (forward, loss, zero-grad, backward, clipping, optimizer step) in a newly
-    /// shuffled order, without any evaluation; `epoch` is 1-based. The step allocates nothing.
-    func trainEpoch(_ epoch: Int, measuringGradientNorm: Bool) throws -> EpochResult {
-        shuffleForEpoch()
+    /// shuffled order, without any evaluation; `epoch` is 1-based. A resumed run goes on with an epoch it stopped
+    /// in: `first` rows already trained (the order already shuffled), `lossSum` their losses' sum. The step
+    /// allocates nothing.
+    func trainEpoch(_ epoch: Int, measuringGradientNorm: Bool, from start: Int = 0,
+                    lossSum startSum: Double = 0) throws -> EpochResult {
+        if start == 0 { shuffleForEpoch() }
         var gradientNorm = 0.0
-        var lossSum = 0.0
-        for first in stride(from: 0, to: data.count, by: batchSize) {
+        var lossSum = startSum
+        for first in stride(from: start, to: data.count, by: batchSize) {
             let count = min(batchSize, data.count - first)
             buffers.gather(data, from: first, count: count, order: order)
-            let measuring = measuringGradientNorm && first + count == data.count  // the epoch's last step
+            let last = first + count == data.count
+            let measuring = measuringGradientNorm && last
             let result = try trainStep(count: count, epoch: epoch, measuringGradientNorm: measuring)
             guard result.loss.isFinite else { return .diverged(loss: result.loss) }
             lossSum += result.loss * Double(count)
             if measuring, let norm = result.gradientNorm { gradientNorm = norm }
-            if let signal = StopRequest.signal { return .interrupted(signal: signal) }
+            if !last, let signal = StopRequest.signal {
+                return .interrupted(signal: signal, rowsDone: first + count, lossSum: lossSum)
+            }
         }
         return .trained(meanLoss: lossSum / Double(max(1, data.count)), gradientNorm: gradientNorm)
     }

@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
             + "(a sweep: <out>/<folder>/<name>/<variant>) becomes a link to it: config.yaml, run.json, metrics.csv, "
             + "layers.csv, checkpoints. Nothing is overwritten. A run that completed from the same inputs (run.json's "
             + "fingerprint) is up to date and not run again; one whose inputs match an earlier run in the store is restored "
-            + "from it without training; --force trains anyway. Invalid configs are reported and skipped. Ctrl-C or SIGTERM "
+            + "from it without training; --force trains anyway. A run that stopped (Ctrl-C, SIGTERM, a killed worker) after "
+            + "saving its training state goes on from it, bit for bit as if never stopped; --restart trains it from "
+            + "scratch instead. Invalid configs are reported and skipped. Ctrl-C or SIGTERM "
             + "stops every running run after its current step (recorded as interrupted). Exits 1 when any config is "
             + "invalid or any run failed or diverged; 128 + the signal number (130, 143) when stopped."
     )
@@ -23,8 +25,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Runs trained side by side, each in its own process (default: the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "Rerun runs that are up to date.")
+    @Flag(help: "Rerun runs that are up to date (each into a new entry, from scratch).")
     var force = false
+
+    @Flag(help: ArgumentHelp("Train runs that stopped with their training state saved from scratch, into a new entry, "
+                             + "instead of resuming them."))
+    var restart = false
 
     /// What one invalid config or failed run does to the rest of the batch.
     enum FailurePolicy: EnumerableFlag {
@@ -65,7 +71,8 @@ struct RunCommand: ParsableCommand {
         let console = BatchConsole(quiet: quiet)
         let restored = restoreFromStore(&partition, console: console)
         let summary = try startSummary(plan, partition: partition, restored: restored, console: console)
-        let runner = try BatchRunner(runs: Self.withProvenance(partition.toRun), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        let toTrain = resumingOrRestarting(partition.toRun, console: console)
+        let runner = try BatchRunner(runs: Self.withProvenance(toTrain), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                      failFast: policy == .failFast, console: console, summary: summary)
         runner.run()
         finishSummary(summary)
@@ -93,6 +100,21 @@ struct RunCommand: ParsableCommand {
 
     /// The runs with where they come from: their configs' git state (two git processes per repository, not per
     /// run), this command line, the host.
+    /// The runs to train, those that stopped with their training state saved either going on from it (said on the
+    /// console) or, with --restart or --force, trained from scratch into a new entry.
+    private func resumingOrRestarting(_ runs: [PlannedRun], console: BatchConsole) -> [PlannedRun] {
+        runs.map { run in
+            var run = run
+            guard run.resumeEntry != nil, case .resumable(let entry, let epoch, let step) = run.state else { return run }
+            if restart || force {
+                run.resumeEntry = nil
+            } else if !quiet {
+                console.say("\(run.name): resuming after epoch \(epoch) (step \(step)) from its training state in \(entry)")
+            }
+            return run
+        }
+    }
+
     private static func withProvenance(_ runs: [PlannedRun]) -> [PlannedRun] {
         let git = GitState.of(configs: runs.map(\.config))
         let host = Provenance.hostName

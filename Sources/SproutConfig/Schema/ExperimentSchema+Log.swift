@@ -20,5 +20,13 @@ extension ExperimentSchema {
         // 0: no periodic checkpoints; they cost disk space, so they are asked for.
         Field("every", .integer(0...Int(Int32.max)), .defaultValue(.integer(0)),
               "Save epoch-N.safetensors every N epochs (0: never)."),
+        // 60 s: a hard kill (SIGKILL, out of memory, power loss) loses at most about a minute of training plus the
+        // epoch in progress (SIGINT and SIGTERM lose nothing: the state is saved at the step they stop at); writing the
+        // state (the parameters and the optimizer's buffers) takes a negligible part of a minute for the networks
+        // Sprout trains, and a run shorter than a minute, every shipped config, writes none.
+        Field("resume_every", .number(.nonNegative), .defaultValue(.number(60)),
+              "Save resume.safetensors, the whole training state a rerun continues from, at the end of the first "
+                  + "epoch at least this many seconds after the last save (0: every epoch); a stop asked for by "
+                  + "SIGINT or SIGTERM always saves it. Removed when the run completes."),
     ])
 }

@@ -1,0 +1,37 @@
+import SproutNN
+import SproutRuns
+
+extension Trainer {
+    /// The training state now, for resume.safetensors: `epochsCompleted` whole epochs and `rowsDone` rows of the next
+    /// one trained (with `lossSum`, the running sum of that epoch's batch losses), early stopping's memory.
+    func snapshot(epochsCompleted: Int, rowsDone: Int, lossSum: Double,
+                  earlyStopping: EarlyStopping.Memory?) -> TrainingState {
+        let position = TrainingState.Position(
+            epochsCompleted: epochsCompleted, rowsDone: rowsDone, steps: steps, lossSumBits: lossSum.bitPattern,
+            learningRateBits: learningRate.bitPattern, elapsedBits: (clock.now - start).inSeconds.bitPattern,
+            optimizerSteps: optimizer.state.steps, earlyStopping: earlyStopping,
+            randomStreams: network.randomStreams.map { TrainingState.NamedStream(node: $0.node, state: $0.state) })
+        let parameters = network.parameters.map { CheckpointTensor(name: $0.name, shape: $0.shape, values: $0.value) }
+        return TrainingState(position: position, parameters: parameters, optimizer: optimizer.state)
+    }
+
+    /// Puts the network, the optimizer, the random streams, the step count, the learning rate and the clock where
+    /// `state` says, and replays the epochs' shuffles so the visiting order is the one of the epoch in progress.
+    func restore(_ state: TrainingState) throws {
+        let position = state.position
+        let parameters = network.parameters
+        guard parameters.map(\.name) == state.parameters.map(\.name) else {
+            throw NetworkError.trainingStateMismatch("parameters \(state.parameters.map(\.name)), the network has "
+                                                     + "\(parameters.map(\.name))")
+        }
+        for (parameter, saved) in zip(parameters, state.parameters) { try parameter.load(saved.values) }
+        try optimizer.restore(state.optimizer, parameters: parameters)
+        try network.restoreRandomStreams(position.randomStreams.map { ($0.node, $0.state) })
+        try optimizer.setLearningRate(Double(bitPattern: position.learningRateBits))
+        steps = position.steps
+        gradientsAreZero = false
+        let begun = position.epochsCompleted + (position.rowsDone > 0 ? 1 : 0)
+        for _ in 0..<begun { shuffleForEpoch() }
+        start = clock.now - .seconds(Double(bitPattern: position.elapsedBits))
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// A run stopped by a signal and run again goes on from its training state (resume.safetensors) and ends exactly
+/// where the same run trained in one go ends: metrics.csv without its `seconds` column, layers.csv and
+/// final.safetensors byte for byte. Each test trains its config twice in its own scratch folder: once straight
+/// through (runs-a), once stopped and resumed (runs-b), the worker found through the test's own batch
+/// (`RunningBatch`), the batch ended by the test whatever happens.
+@Suite struct ResumeTests {
+    /// A config of `name` on the bundled digits (1437 training examples after the split): `optimizer`, `schedule`,
+    /// `extraLayers` before the output layer, `epochs`, a state saved at every epoch's end.
+    static func config(_ name: String, optimizer: String, schedule: String = "constant", layers: String = "",
+                       epochs: Int = 12, batch: Int = 32, validation: Double = 0.2) -> String {
+        """
+        name: \(name)
+        seed: 7
+        data: {source: digits, validation: \(validation), normalize: standardize}
+        model:
+          layers:
+            - {name: hidden, type: dense, units: 24}
+            - relu\(layers)
+            - {name: out, type: dense, units: 10}
+        train:
+          loss: cross_entropy
+          epochs: \(epochs)
+          batch_size: \(batch)
+          optimizer: \(optimizer)
+          schedule: \(schedule)
+        log: {checkpoints: {resume_every: 0}}
+
+        """
+    }
+
+    /// How one interruption happens: once metrics.csv has `rows` rows, `signal` goes to the worker (or, with
+    /// `toBatch`, to the batch, which passes it on).
+    struct Stop {
+        var rows: Int
+        var signal: Int32
+        var toBatch = false
+    }
+
+    /// Trains `text` straight through into runs-a and, into runs-b, stopped by each of `stops` in turn (each a new
+    /// `sprout run` of the same config) and then run to its end; returns both run directories and runs-b's record.
+    static func trainBothWays(_ text: String, name: String, stops: [Stop],
+                              in scratch: TemporaryDirectory) throws -> (a: String, b: String, record: [String: Any]) {
+        let config = try scratch.write("\(name).yaml", text)
+        let runsA = scratch.url.appendingPathComponent("runs-a").path, runsB = scratch.url.appendingPathComponent("runs-b").path
+        let straight = try SproutBinary.run(["run", config, "--out", runsA, "--quiet"], timeout: 600)
+        #expect(straight.status == 0, "\(straight.stderr)")
+        for stop in stops {
+            let batch = try RunningBatch(["run", config, "--out", runsB, "--quiet"], runs: runsB)
+            defer { batch.end() }
+            let worker = try #require(try batch.waitUntilTraining([name]).first)
+            let metrics = runsB + "/\(name)/metrics.csv"
+            let reached = SproutBinary.waitUntil(seconds: 300) {
+                ((try? MetricsTable(path: metrics))?.rows.count ?? 0) >= stop.rows
+            }
+            #expect(reached, "metrics.csv never reached \(stop.rows) rows")
+            #expect(kill(stop.toBatch ? batch.pid : worker, stop.signal) == 0)
+            #expect(batch.finish(seconds: 300))
+            let record = try RunDirectoryTests.json(runsB + "/\(name)/run.json")
+            #expect(record["status"] as? String == "interrupted", "\(record)")
+            #expect(FileManager.default.fileExists(atPath: runsB + "/\(name)/resume.safetensors"))
+        }
+        let resumed = try SproutBinary.run(["run", config, "--out", runsB], timeout: 600)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("\(name): resuming after epoch"), "\(resumed.stdout)")
+        let b = runsB + "/\(name)"
+        return (runsA + "/\(name)", b, try RunDirectoryTests.json(b + "/run.json"))
+    }
+
+    /// The two runs' results are the same: metrics.csv but its `seconds` column, layers.csv, final.safetensors.
+    static func expectIdentical(_ a: String, _ b: String) throws {
+        let metricsA = try MetricsTable(path: a + "/metrics.csv"), metricsB = try MetricsTable(path: b + "/metrics.csv")
+        let seconds = try #require(metricsA.header.firstIndex(of: "seconds"))
+        func untimed(_ table: MetricsTable) -> [[String]] {
+            table.rows.map { row in row.enumerated().filter { $0.offset != seconds }.map(\.element) }
+        }
+        #expect(metricsA.header == metricsB.header)
+        #expect(metricsA.rows.count == metricsB.rows.count)
+        let rowsA = untimed(metricsA), rowsB = untimed(metricsB)
+        let firstDifference = zip(rowsA, rowsB).first { $0.0 != $0.1 }
+        #expect(firstDifference == nil, "first row that differs: \(firstDifference.map { "\($0.0) vs \($0.1)" } ?? "")")
+        for file in ["layers.csv", "final.safetensors"] {
+            let dataA = try Data(contentsOf: URL(fileURLWithPath: a + "/" + file))
+            let dataB = try Data(contentsOf: URL(fileURLWithPath: b + "/" + file))
+            #expect(dataA == dataB, "\(file) differs")
+        }
+        // The finished run's training state is gone.
+        #expect(!FileManager.default.fileExists(atPath: b + "/resume.safetensors"))
+    }
+
+    /// The resumes run.json recorded: (whole epochs done, steps done), oldest first.
+    static func resumes(_ record: [String: Any]) -> [(epoch: Int, step: Int)] {
+        (record["resumes"] as? [[String: Any]] ?? []).map { (($0["epoch"] as? Int) ?? -1, ($0["step"] as? Int) ?? -1) }
+    }
+
+    /// SGD with Nesterov momentum and weight decay, a step schedule, dropout, shuffling: stopped twice (Ctrl-C to
+    /// the worker, then SIGTERM to the batch), each time resumed.
+    @Test func sgdWithMomentumDropoutAndAStepScheduleStoppedTwice() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("sgd", optimizer: "{type: sgd, lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.0001}",
+                               schedule: "{type: step, step_size: 4, gamma: 0.5}",
+                               layers: "\n    - {type: dropout, rate: 0.3}")
+        let (a, b, record) = try Self.trainBothWays(text, name: "sgd", stops: [Stop(rows: 3, signal: SIGINT),
+                                                                          Stop(rows: 7, signal: SIGTERM, toBatch: true)],
+                                                    in: scratch)
+        try Self.expectIdentical(a, b)
+        let resumes = Self.resumes(record)
+        #expect(resumes.count == 2, "\(record)")
+        // Each resume went on from where the one before had got to, or later.
+        #expect(resumes.count == 2 && resumes[0].epoch >= 2 && resumes[1].step > resumes[0].step, "\(resumes)")
+        #expect(record["status"] as? String == "completed")
+        #expect(record["epochs_completed"] as? Int == 12)
+        // 1437 examples in batches of 32: 45 steps an epoch.
+        #expect(record["steps"] as? Int == 12 * 45)
+    }
+
+    /// Adam (AMSGrad) with a cosine schedule after a warm-up, and dropout: the worker killed outright (SIGKILL) once
+    /// its state of epoch 4 or later was saved; the rows it logged after that state are cut and logged again.
+    @Test func adamKilledOutrightGoesOnFromItsLastSavedState() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("adam", optimizer: "{type: adam, lr: 0.002, amsgrad: true}",
+                               schedule: "{type: cosine, warmup_epochs: 2}", layers: "\n    - {type: dropout, rate: 0.2}")
+        let config = try scratch.write("adam.yaml", text)
+        let runsB = scratch.url.appendingPathComponent("runs-b").path
+        let batch = try RunningBatch(["run", config, "--out", runsB, "--quiet"], runs: runsB)
+        defer { batch.end() }
+        let worker = try #require(try batch.waitUntilTraining(["adam"]).first)
+        let state = runsB + "/adam/resume.safetensors"
+        #expect(SproutBinary.waitUntil(seconds: 300) { ((try? Self.savedEpoch(state)) ?? 0) >= 4 })
+        #expect(kill(worker, SIGKILL) == 0)
+        #expect(batch.finish(seconds: 300))
+        let killed = try RunDirectoryTests.json(runsB + "/adam/run.json")
+        #expect(killed["status"] as? String == "failed")
+        let saved = try Self.savedEpoch(state)
+        let status = try SproutBinary.run(["status", config, "--out", runsB])
+        #expect(status.stdout.contains("resumable: stopped after epoch \(saved)"), "\(status.stdout)")
+
+        let (a, b, record) = try Self.trainBothWays(text, name: "adam", stops: [], in: scratch)
+        try Self.expectIdentical(a, b)
+        #expect(Self.resumes(record).map(\.epoch) == [saved], "\(record)")
+    }
+
+    /// RMSprop (centered, with momentum) and an exponential schedule, one long epoch of 1-example steps, stopped by
+    /// SIGTERM while the first epoch runs: the state is saved at the step it stopped at, in the middle of the epoch,
+    /// and the resumed run finishes that epoch from there.
+    @Test func rmspropStoppedInTheMiddleOfAnEpoch() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("mid", optimizer: "{type: rmsprop, lr: 0.0005, centered: true, momentum: 0.5}",
+                               schedule: "{type: exponential, gamma: 0.9}", epochs: 3, batch: 1)
+        let (a, b, record) = try Self.trainBothWays(text, name: "mid", stops: [Stop(rows: 1, signal: SIGTERM)], in: scratch)
+        try Self.expectIdentical(a, b)
+        let resumes = Self.resumes(record)
+        #expect(resumes.count == 1)
+        // Stopped during epoch 1 (metrics.csv had only epoch 0's row): 0 whole epochs, some of its 1437 steps.
+        #expect(resumes.first.map { $0.epoch == 0 && $0.step > 0 && $0.step < 1437 } == true, "\(resumes)")
+    }
+
+    /// --restart trains a stopped run from scratch into a new entry instead: the stopped entry stays in the store as
+    /// it was, the new one records no resume, and the result is the same.
+    @Test func restartTrainsFromScratchIntoANewEntry() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("again", optimizer: "{type: sgd, lr: 0.05, momentum: 0.9}", epochs: 8)
+        let config = try scratch.write("again.yaml", text)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        let batch = try RunningBatch(["run", config, "--out", runs, "--quiet"], runs: runs)
+        defer { batch.end() }
+        let worker = try #require(try batch.waitUntilTraining(["again"]).first)
+        #expect(SproutBinary.waitUntil(seconds: 300) {
+            ((try? MetricsTable(path: runs + "/again/metrics.csv"))?.rows.count ?? 0) >= 3
+        })
+        #expect(kill(worker, SIGINT) == 0)
+        #expect(batch.finish(seconds: 300))
+        let stopped = try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/again")
+        let restarted = try SproutBinary.run(["run", config, "--out", runs, "--restart"], timeout: 600)
+        #expect(restarted.status == 0, "\(restarted.stderr)")
+        #expect(!restarted.stdout.contains("resuming"))
+        let current = try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/again")
+        #expect(current != stopped)
+        let record = try RunDirectoryTests.json(runs + "/again/run.json")
+        #expect(record["status"] as? String == "completed")
+        #expect(Self.resumes(record).isEmpty)
+        // The link is relative to the output folder: `.store/again/<id>`.
+        let old = try RunDirectoryTests.json(runs + "/" + stopped + "/run.json")
+        #expect(old["status"] as? String == "interrupted")
+        let straight = try SproutBinary.run(["run", config, "--out", scratch.url.appendingPathComponent("runs-a").path, "--quiet"],
+                                            timeout: 600)
+        #expect(straight.status == 0)
+        try Self.expectIdentical(scratch.url.appendingPathComponent("runs-a/again").path, runs + "/again")
+    }
+
+    /// The whole epochs a training state file says it holds, from its header's `position`.
+    static func savedEpoch(_ path: String) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard data.count >= 8 else { return 0 }
+        let length = data.prefix(8).reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard data.count >= 8 + length else { return 0 }
+        let header = try #require(try JSONSerialization.jsonObject(with: data.subdata(in: 8..<(8 + length))) as? [String: Any])
+        let metadata = try #require(header["__metadata__"] as? [String: String])
+        let position = try #require(try JSONSerialization.jsonObject(with: Data((metadata["position"] ?? "").utf8)) as? [String: Any])
+        return position["epochs_completed"] as? Int ?? 0
+    }
+}
