@@ -116,12 +116,14 @@ package struct RunStore: Sendable {
     /// The newest entry of `name` from the inputs `fingerprint` describes that stopped before its end (interrupted,
     /// failed, or killed: run.json still says running and no process holds the name's lock) and left a training state
     /// of the same inputs (resume.safetensors): what `sprout run` goes on from. Only the last few entries with the
-    /// fingerprint's prefix are looked at; an entry that finished is never resumed.
+    /// fingerprint's prefix are looked at; an entry that finished is never resumed, nor one logged with other `log`
+    /// settings (its metrics.csv and layers.csv would change cadence or columns halfway: it trains anew instead).
     package func resumableEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, point: ResumePoint)? {
         let digest = fingerprint.digest
         let prefix = "-" + String(digest.prefix(12))
         for entry in entries(of: name).reversed().prefix(16) where entry.id.contains(prefix) {
-            guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest else { continue }
+            guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest,
+                  record.inputs.log == fingerprint.log else { continue }
             switch record.status {
             case .completed, .diverged: return nil
             case .running where RunState.processIsSprout(record.pid): return nil

@@ -8,16 +8,18 @@ import Testing
 /// (`RunningBatch`), the batch ended by the test whatever happens.
 @Suite struct ResumeTests {
     /// A config of `name` on the bundled digits (1437 training examples after the split): `optimizer`, `schedule`,
-    /// `extraLayers` before the output layer, `epochs`, a state saved at every epoch's end.
+    /// `layers` after the hidden layer's relu, `epochs`, a state saved at every epoch's end. 128 hidden units and
+    /// batches of 16 make an epoch long enough (tens of milliseconds in a debug build) for a signal sent after a
+    /// metrics row to arrive well before the run ends.
     static func config(_ name: String, optimizer: String, schedule: String = "constant", layers: String = "",
-                       epochs: Int = 12, batch: Int = 32, validation: Double = 0.2) -> String {
+                       epochs: Int = 12, batch: Int = 16, validation: Double = 0.2) -> String {
         """
         name: \(name)
         seed: 7
         data: {source: digits, validation: \(validation), normalize: standardize}
         model:
           layers:
-            - {name: hidden, type: dense, units: 24}
+            - {name: hidden, type: dense, units: 128}
             - relu\(layers)
             - {name: out, type: dense, units: 10}
         train:
@@ -31,12 +33,22 @@ import Testing
         """
     }
 
-    /// How one interruption happens: once metrics.csv has `rows` rows, `signal` goes to the worker (or, with
-    /// `toBatch`, to the batch, which passes it on).
+    /// How one interruption happens: once metrics.csv has `rows` rows (and, with `afterWorseValidation`, its last
+    /// val_loss is above an earlier one: early stopping is counting its patience), `signal` goes to the worker (or,
+    /// with `toBatch`, to the batch, which passes it on).
     struct Stop {
         var rows: Int
         var signal: Int32
         var toBatch = false
+        var afterWorseValidation = false
+
+        func isDue(_ table: MetricsTable?) -> Bool {
+            guard let table, table.rows.count >= rows else { return false }
+            guard afterWorseValidation else { return true }
+            let losses = table.column("val_loss")
+            guard let last = losses.last, let best = losses.dropLast().min() else { return false }
+            return last > best
+        }
     }
 
     /// Trains `text` straight through into runs-a and, into runs-b, stopped by each of `stops` in turn (each a new
@@ -52,10 +64,8 @@ import Testing
             defer { batch.end() }
             let worker = try #require(try batch.waitUntilTraining([name]).first)
             let metrics = runsB + "/\(name)/metrics.csv"
-            let reached = SproutBinary.waitUntil(seconds: 300) {
-                ((try? MetricsTable(path: metrics))?.rows.count ?? 0) >= stop.rows
-            }
-            #expect(reached, "metrics.csv never reached \(stop.rows) rows")
+            let reached = SproutBinary.waitUntil(seconds: 300) { stop.isDue(try? MetricsTable(path: metrics)) }
+            #expect(reached, "metrics.csv never reached the point to stop at, \(stop)")
             #expect(kill(stop.toBatch ? batch.pid : worker, stop.signal) == 0)
             #expect(batch.finish(seconds: 300))
             let record = try RunDirectoryTests.json(runsB + "/\(name)/run.json")
@@ -112,8 +122,8 @@ import Testing
         #expect(resumes.count == 2 && resumes[0].epoch >= 2 && resumes[1].step > resumes[0].step, "\(resumes)")
         #expect(record["status"] as? String == "completed")
         #expect(record["epochs_completed"] as? Int == 12)
-        // 1437 examples in batches of 32: 45 steps an epoch.
-        #expect(record["steps"] as? Int == 12 * 45)
+        // 1437 examples in batches of 16: ⌈1437 / 16⌉ = 90 steps an epoch.
+        #expect(record["steps"] as? Int == 12 * 90)
     }
 
     /// Adam (AMSGrad) with a cosine schedule after a warm-up, and dropout: the worker killed outright (SIGKILL) once
@@ -155,6 +165,25 @@ import Testing
         #expect(resumes.count == 1)
         // Stopped during epoch 1 (metrics.csv had only epoch 0's row): 0 whole epochs, some of its 1437 steps.
         #expect(resumes.first.map { $0.epoch == 0 && $0.step > 0 && $0.step < 1437 } == true, "\(resumes)")
+    }
+
+    /// Early stopping on the validation loss, patience 10, with gradient clipping (the steps that
+    /// compute the whole gradient first): stopped once the validation loss has got worse than its best (early
+    /// stopping is counting its patience from an earlier epoch, which only its saved memory knows), resumed, the run
+    /// stops early at the same epoch as the one trained straight through.
+    @Test func earlyStoppingAndClippingGoOnWhereTheyWere() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("early", optimizer: "{type: sgd, lr: 0.1, momentum: 0.9}", epochs: 60)
+            .replacingOccurrences(of: "  schedule: constant\n",
+                                  with: "  schedule: constant\n  clip_grad_norm: 0.5\n  early_stopping: {metric: val_loss, patience: 10}\n")
+        let (a, b, record) = try Self.trainBothWays(text, name: "early", stops: [Stop(rows: 5, signal: SIGINT, afterWorseValidation: true)],
+                                                    in: scratch)
+        try Self.expectIdentical(a, b)
+        let straight = try RunDirectoryTests.json(a + "/run.json")
+        let stoppedAt = try #require(straight["stopped_early_at"] as? Int, "\(straight)")
+        #expect(stoppedAt < 60)
+        #expect(record["stopped_early_at"] as? Int == stoppedAt)
+        #expect(Self.resumes(record).count == 1, "\(record)")
     }
 
     /// --restart trains a stopped run from scratch into a new entry instead: the stopped entry stays in the store as
