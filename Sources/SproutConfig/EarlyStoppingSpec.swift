@@ -26,11 +26,14 @@ public struct EarlyStoppingSpec: Sendable, Hashable, Codable {
     public var mode: Mode
     public var patience: Int
     public var minDelta: Double
+    /// End a completed run with the best epoch's weights (Keras' `restore_best_weights`).
+    public var restoreBest: Bool
 
-    public init(metric: Metric, mode: Mode, patience: Int, minDelta: Double) {
+    public init(metric: Metric, mode: Mode, patience: Int, minDelta: Double, restoreBest: Bool = false) {
         self.metric = metric
         self.mode = mode
         self.patience = patience
         self.minDelta = minDelta
+        self.restoreBest = restoreBest
     }
 }

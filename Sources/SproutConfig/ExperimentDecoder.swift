@@ -41,8 +41,24 @@ public enum ExperimentDecoder {
                                at: metricNode.location,
                                help: ["hold some examples out, e.g. data.validation: 0.2, or stop on a train_ metric"])
         }
+        checkBestMetric(log.checkpoints.best, data: data, loss: train.loss,
+                        at: top["log"]?["checkpoints"]?["best"], into: diagnostics)
         return ExperimentSpec(name: name, description: description, seed: seed, data: data, model: model,
                               train: train, log: log)
+    }
+
+    /// A metric named by `log.checkpoints.best` must be measured: val_* need validation data, *_accuracy class labels.
+    static func checkBestMetric(_ best: BestCheckpoint, data: DataSpec, loss: LossKind, at node: Node?,
+                                into diagnostics: DiagnosticCollector) {
+        guard case .metric(let metric) = best, let node else { return }
+        if (metric == .valLoss || metric == .valAccuracy) && data.validation == .none {
+            diagnostics.report(.noValidationData, "best checkpoints on \(metric.rawValue) need validation data, but data.validation is 0",
+                               at: node.location, help: ["hold some examples out, e.g. data.validation: 0.2, or follow a train_ metric"])
+        }
+        if metric.isAccuracy && !loss.isClassification {
+            diagnostics.report(.metricLossMismatch, "best checkpoints on '\(metric.rawValue)' need a classification loss, not '\(loss.name)'",
+                               at: node.location, help: ["accuracy is only defined for class labels; follow \(metric.lossCounterpart) instead"])
+        }
     }
 
     /// The network's input width: the data's number of features. A written `model.input_width` must agree with
@@ -70,9 +86,11 @@ public enum ExperimentDecoder {
                                               schema: ExperimentSchema.checkpoints, into: diagnostics) else { return nil }
         let initial = checkpoints.boolean("init"), final = checkpoints.boolean("final")
         let checkpointEvery = checkpoints.integer("every"), resumeEvery = checkpoints.number("resume_every")
-        guard let every, let layers, let initial, let final, let checkpointEvery, let resumeEvery else { return nil }
+        let best = checkpoints.choice("best", as: BestCheckpoint.self)
+        guard let every, let layers, let initial, let final, let checkpointEvery, let resumeEvery, let best
+        else { return nil }
         return LogSpec(every: every, layers: layers,
                        checkpoints: CheckpointSpec(initial: initial, final: final, every: checkpointEvery,
-                                                   resumeEvery: resumeEvery))
+                                                   resumeEvery: resumeEvery, best: best))
     }
 }

@@ -134,12 +134,15 @@ public struct CheckpointSpec: Sendable, Hashable, Codable {
     /// resume.safetensors (the whole training state) at the end of the first epoch at least this many seconds after
     /// the last one; 0: every epoch. A stop asked for (SIGINT, SIGTERM) always saves it.
     public var resumeEvery: Double
+    /// best.safetensors: which metric it follows.
+    public var best: BestCheckpoint
 
-    public init(initial: Bool, final: Bool, every: Int, resumeEvery: Double) {
+    public init(initial: Bool, final: Bool, every: Int, resumeEvery: Double, best: BestCheckpoint = .auto) {
         self.initial = initial
         self.final = final
         self.every = every
         self.resumeEvery = resumeEvery
+        self.best = best
     }
 
     /// Whether any checkpoint is asked for.

@@ -9,7 +9,7 @@ extension ResolvedConfig {
         if let clip = train.clipGradNorm { lines.append("  clip_grad_norm: \(number(clip))") }
         if let stop = train.earlyStopping {
             lines.append("  early_stopping: {metric: \(stop.metric.rawValue), mode: \(stop.mode.rawValue), "
-                         + "patience: \(stop.patience), min_delta: \(number(stop.minDelta))}")
+                         + "patience: \(stop.patience), min_delta: \(number(stop.minDelta)), restore_best: \(stop.restoreBest)}")
         }
         lines.append("  threads: \(train.threads)")
         return lines

@@ -89,7 +89,7 @@ public enum ResolvedConfig {
     static func logLines(_ log: LogSpec) -> [String] {
         let c = log.checkpoints
         return ["  every: \(log.every)", "  layers: \(log.layers)",
-                "  checkpoints: {init: \(c.initial), final: \(c.final), every: \(c.every), resume_every: \(number(c.resumeEvery))}"]
+                "  checkpoints: {init: \(c.initial), final: \(c.final), every: \(c.every), best: \(c.best.rawValue), resume_every: \(number(c.resumeEvery))}"]
     }
 
     /// Shortest round-trip form; always with a `.` or an exponent so it reads back as a float.

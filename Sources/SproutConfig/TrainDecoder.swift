@@ -52,8 +52,8 @@ enum TrainDecoder {
         let metric = reader.choice("metric", as: EarlyStoppingSpec.Metric.self)
         let mode = present(reader, "mode") { reader.choice("mode", as: EarlyStoppingSpec.Mode.self) }
         let patience = reader.integer("patience")
-        let minDelta = reader.number("min_delta")
-        guard let metric, let mode, let patience, let minDelta else { return nil }
+        let minDelta = reader.number("min_delta"), restoreBest = reader.boolean("restore_best")
+        guard let metric, let mode, let patience, let minDelta, let restoreBest else { return nil }
         if metric.isAccuracy, let loss, !loss.isClassification, let metricNode = reader["metric"] {
             diagnostics.report(.metricLossMismatch, "early_stopping metric '\(metric.rawValue)' needs a classification loss, not '\(loss.name)'",
                                at: metricNode.location,
@@ -68,7 +68,7 @@ enum TrainDecoder {
                                        + "\(metric.naturalMode.rawValue) for this metric)"])
         }
         return EarlyStoppingSpec(metric: metric, mode: mode ?? metric.naturalMode, patience: patience,
-                                 minDelta: minDelta)
+                                 minDelta: minDelta, restoreBest: restoreBest)
     }
 }
 

@@ -9,7 +9,8 @@ extension RunRecord: Codable {
         case openblas, git, command, host
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
-        case interruptedBy = "interrupted_by", classNames = "class_names", resumes
+        case interruptedBy = "interrupted_by", classNames = "class_names", resumes, best
+        case restoredBest = "restored_best"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -41,6 +42,8 @@ extension RunRecord: Codable {
         final = try c.decodeIfPresent(FinalMetrics.self, forKey: .final)
         outputs = try c.decodeIfPresent(RunOutputs.self, forKey: .outputs)
         resumes = try c.decodeIfPresent([Resume].self, forKey: .resumes) ?? []
+        best = try c.decodeIfPresent(Best.self, forKey: .best)
+        restoredBest = try c.decodeIfPresent(Int.self, forKey: .restoredBest)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -72,5 +75,7 @@ extension RunRecord: Codable {
         try c.encode(final, forKey: .final)
         try c.encode(outputs, forKey: .outputs)
         try c.encode(resumes, forKey: .resumes)
+        try c.encode(best, forKey: .best)
+        try c.encode(restoredBest, forKey: .restoredBest)
     }
 }

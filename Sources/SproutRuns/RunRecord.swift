@@ -65,6 +65,19 @@ package struct RunRecord: Sendable, Equatable {
         }
     }
 
+    /// The best checkpoint so far.
+    package struct Best: Codable, Sendable, Equatable {
+        package var epoch: Int
+        package var metric: String
+        package var value: Double
+
+        package init(epoch: Int, metric: String, value: Double) {
+            self.epoch = epoch
+            self.metric = metric
+            self.value = value
+        }
+    }
+
     /// Five of metrics.csv's columns on its last row.
     package struct FinalMetrics: Codable, Sendable, Equatable {
         package var epoch: Int
@@ -153,6 +166,11 @@ package struct RunRecord: Sendable, Equatable {
     package var outputs: RunOutputs?
     /// Each time the run was resumed, oldest first; empty for a run trained in one go.
     package var resumes: [Resume] = []
+    /// best.safetensors: the epoch whose weights it holds, the metric it follows and that metric's value there; nil
+    /// when no best checkpoint is kept.
+    package var best: Best?
+    /// With restore_best: the epoch whose weights final.safetensors holds (early stopping's best).
+    package var restoredBest: Int?
 
     /// A record of a run starting now in this process.
     package init(status: Status, name: String, config: String, started: Date, seed: UInt64, version: String,

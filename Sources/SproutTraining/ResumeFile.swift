@@ -21,6 +21,12 @@ enum ResumeFile {
                                                 shape: parameter.shape, values: buffer))
             }
         }
+        if let best = state.bestWeights {
+            for (parameter, values) in zip(state.parameters, best) {
+                tensors.append(CheckpointTensor(name: TrainingState.bestTensorName(parameter: parameter.name),
+                                                shape: parameter.shape, values: values))
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
@@ -74,8 +80,12 @@ enum ResumeFile {
             }
             slots.append(OptimizerState.Slot(name: slot, buffers: buffers))
         }
+        let best = position.watch.bestWeightsEpoch == nil ? nil : try network.parameters.map { parameter in
+            try SafetensorsLoader.values(path: path, tensor: TrainingState.bestTensorName(parameter: parameter.name),
+                                         count: parameter.count)
+        }
         let state = TrainingState(position: position, parameters: parameters,
-                                  optimizer: OptimizerState(steps: optimizer.steps, slots: slots))
+                                  optimizer: OptimizerState(steps: optimizer.steps, slots: slots), bestWeights: best)
         return (state, files)
     }
 

@@ -26,6 +26,8 @@ final class RunDirectoryWriter {
     /// The last logged training accuracy and validation metrics, repeated on the progress lines between logged epochs.
     private var accuracy: Double?
     private var validation: (loss: Double?, accuracy: Double?) = (nil, nil)
+    /// With restore_best: the best epoch and step, which final.safetensors holds.
+    private var finalPosition: (epoch: Int, step: Int)?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     /// Space kept free until the run's last run.json (`SpaceReserve`): released after it, or before it on failure.
@@ -77,6 +79,7 @@ final class RunDirectoryWriter {
         written.formUnion(names.filter { !$0.hasPrefix(".") && $0 != "run.json" && $0 != ResumeFile.name })
         record.epochsCompleted = files.epochsCompleted
         record.final = files.final
+        record.best = files.best
     }
 
     func handle(_ event: TrainingEvent) throws {
@@ -97,9 +100,16 @@ final class RunDirectoryWriter {
             report(epoch: epoch, loss: meanLoss, logged: false)
         case .stoppedEarly(let epoch):
             record.stoppedEarlyAt = epoch
+        case .bestImproved(let epoch, let step, let metric, let value):
+            try checkpoint("best.safetensors", epoch: epoch, steps: step, durable: false,
+                           extra: ["metric": metric, "value": "\(value)"])
+            record.best = RunRecord.Best(epoch: epoch, metric: metric, value: value)
+        case .restoredBest(let epoch, let step):
+            record.restoredBest = epoch
+            finalPosition = (epoch, step)
         case .resumePoint(let state):
             let files = RunFilesPosition(metricsBytes: Int64(metrics?.length ?? 0), layersBytes: layers.map { Int64($0.length) },
-                                         epochsCompleted: record.epochsCompleted, final: record.final)
+                                         epochsCompleted: record.epochsCompleted, final: record.final, best: record.best)
             try ResumeFile.write(state, files: files, fingerprint: record.digest, to: file(ResumeFile.name))
         }
     }
@@ -109,7 +119,12 @@ final class RunDirectoryWriter {
     func finish(_ outcome: RunOutcome, steps: Int) throws {
         record.steps = steps
         if spec.log.checkpoints.final {
-            try checkpoint("final.safetensors", epoch: record.epochsCompleted, steps: steps, durable: false)
+            // With restore_best, the best epoch's weights under its epoch and step, so that final.safetensors and
+            // best.safetensors (log.checkpoints.best: auto) are the same bytes.
+            let (epoch, step) = finalPosition ?? (record.epochsCompleted, steps)
+            let best = finalPosition.flatMap { _ in record.best }
+            try checkpoint("final.safetensors", epoch: epoch, steps: step, durable: false,
+                           extra: best.map { ["metric": $0.metric, "value": "\($0.value)"] } ?? [:])
         }
         if outcome.isFinished { try removeResumeState() }
         switch outcome {
@@ -151,12 +166,13 @@ final class RunDirectoryWriter {
         }
     }
 
-    private func checkpoint(_ name: String, epoch: Int, steps: Int, durable: Bool = true) throws {
+    private func checkpoint(_ name: String, epoch: Int, steps: Int, durable: Bool = true,
+                            extra: [String: String] = [:]) throws {
         written.insert(name)
         try Checkpoint.write(network, to: file(name), metadata: [
             "name": record.name, "fingerprint": record.digest, "epoch": String(epoch), "step": String(steps),
             "sprout_version": SproutVersion.current,
-        ], durable: durable)
+        ].merging(extra) { old, _ in old }, durable: durable)
     }
 
     private func report(epoch: Int, loss: Double, logged: Bool) {

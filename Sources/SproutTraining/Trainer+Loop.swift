@@ -25,6 +25,11 @@ enum TrainingEvent {
     case epochEnded(epoch: Int, meanLoss: Double, steps: Int)
     /// Early stopping ended the run at this logged epoch (its row was the last `measured`).
     case stoppedEarly(epoch: Int)
+    /// The best checkpoint's metric improved at this logged epoch: best.safetensors is the network now.
+    case bestImproved(epoch: Int, step: Int, metric: String, value: Double)
+    /// `restore_best`: the completed run's network now holds the weights of early stopping's best epoch, `epoch`
+    /// (after `step` steps): final.safetensors is those.
+    case restoredBest(epoch: Int, step: Int)
     /// The whole training state, to save as resume.safetensors: at an epoch's end when `log.checkpoints.resume_every`
     /// seconds have passed since the last, and at the step a stop was asked for.
     case resumePoint(TrainingState)
@@ -37,13 +42,10 @@ extension Trainer {
     /// on from there instead of starting (nothing of epoch 0 measured again): the result is the uninterrupted run's,
     /// bit for bit.
     func run(restoredFrom saved: TrainingState? = nil, _ report: (TrainingEvent) throws -> Void) throws -> RunOutcome {
-        var stopping = spec.train.earlyStopping.map(EarlyStopping.init)
-        let watched = spec.train.earlyStopping?.metric
+        var watch = TrainingWatch(spec)
         var firstEpoch = 1, rowsDone = 0, lossSum = 0.0
         if let saved {
-            if let spec = spec.train.earlyStopping, let memory = saved.position.earlyStopping {
-                stopping = EarlyStopping(spec, memory: memory)
-            }
+            watch.restore(saved.position.watch, bestWeights: saved.bestWeights)
             (firstEpoch, rowsDone) = (saved.position.epochsCompleted + 1, saved.position.rowsDone)
             lossSum = Double(bitPattern: saved.position.lossSumBits)
         } else {
@@ -52,8 +54,8 @@ extension Trainer {
             try report(.measured(initial, layers: initialLayers))
             // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
             guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
-            // Early stopping watches every logged row, epoch 0's (its first value) included.
-            if let watched { _ = stopping?.shouldStop(epoch: 0, value: initial.value(of: watched)) }
+            // Early stopping and the best checkpoint watch every logged row, epoch 0's (the first value) included.
+            try observe(initial, epoch: 0, watch: &watch, report)
         }
         var lastSave = clock.now
         for epoch in firstEpoch...max(firstEpoch, spec.train.epochs) where epoch <= spec.train.epochs {
@@ -66,8 +68,7 @@ extension Trainer {
                 try report(.measured(row, layers: layers))
                 return .diverged(epoch: epoch, step: steps)
             case .interrupted(let signal, let rows, let sum):
-                try report(.resumePoint(snapshot(epochsCompleted: epoch - 1, rowsDone: rows, lossSum: sum,
-                                                 earlyStopping: stopping?.memory)))
+                try report(.resumePoint(snapshot(epochsCompleted: epoch - 1, rowsDone: rows, lossSum: sum, watch: watch)))
                 return .interrupted(epoch: epoch, step: steps, signal: signal)
             case .trained(let meanLoss, _):
                 try report(.epochEnded(epoch: epoch, meanLoss: meanLoss, steps: steps))
@@ -75,20 +76,34 @@ extension Trainer {
             if logged, case .trained(_, let gradientNorm) = result {
                 let (row, layers) = try measure(epoch: epoch, gradientNorm: gradientNorm)
                 try report(.measured(row, layers: layers))
-                if let watched, stopping?.shouldStop(epoch: epoch, value: row.value(of: watched)) == true {
+                if try observe(row, epoch: epoch, watch: &watch, report) {
                     try report(.stoppedEarly(epoch: epoch))
-                    return .completed
+                    break
                 }
             }
             guard epoch < spec.train.epochs else { break }
             let signal = StopRequest.signal
             if signal != nil || (clock.now - lastSave).inSeconds >= spec.log.checkpoints.resumeEvery {
-                try report(.resumePoint(snapshot(epochsCompleted: epoch, rowsDone: 0, lossSum: 0,
-                                                 earlyStopping: stopping?.memory)))
+                try report(.resumePoint(snapshot(epochsCompleted: epoch, rowsDone: 0, lossSum: 0, watch: watch)))
                 lastSave = clock.now
             }
             if let signal { return .interrupted(epoch: epoch, step: steps, signal: signal) }
         }
+        if watch.restoresBest, let best = watch.bestWeights {
+            for (parameter, values) in zip(network.parameters, best.values) { try parameter.load(values) }
+            try report(.restoredBest(epoch: best.epoch, step: best.step))
+        }
         return .completed
+    }
+
+    /// Shows the watch logged epoch `epoch`'s row: reports a best checkpoint to write when its metric improved;
+    /// returns whether early stopping says stop.
+    private func observe(_ row: MetricsRow, epoch: Int, watch: inout TrainingWatch,
+                         _ report: (TrainingEvent) throws -> Void) throws -> Bool {
+        let verdict = watch.observe(row, epoch: epoch, steps: steps, network: network)
+        if let improved = verdict.bestImproved {
+            try report(.bestImproved(epoch: epoch, step: steps, metric: improved.metric, value: improved.value))
+        }
+        return verdict.stop
     }
 }

@@ -3,16 +3,16 @@ import SproutRuns
 
 extension Trainer {
     /// The training state now, for resume.safetensors: `epochsCompleted` whole epochs and `rowsDone` rows of the next
-    /// one trained (with `lossSum`, the running sum of that epoch's batch losses), early stopping's memory.
-    func snapshot(epochsCompleted: Int, rowsDone: Int, lossSum: Double,
-                  earlyStopping: EarlyStopping.Memory?) -> TrainingState {
+    /// one trained (with `lossSum`, the running sum of that epoch's batch losses), and what `watch` remembers.
+    func snapshot(epochsCompleted: Int, rowsDone: Int, lossSum: Double, watch: TrainingWatch) -> TrainingState {
         let position = TrainingState.Position(
             epochsCompleted: epochsCompleted, rowsDone: rowsDone, steps: steps, lossSumBits: lossSum.bitPattern,
             learningRateBits: learningRate.bitPattern, elapsedBits: (clock.now - start).inSeconds.bitPattern,
-            optimizerSteps: optimizer.state.steps, earlyStopping: earlyStopping,
+            optimizerSteps: optimizer.state.steps, watch: watch.memory,
             randomStreams: network.randomStreams.map { TrainingState.NamedStream(node: $0.node, state: $0.state) })
         let parameters = network.parameters.map { CheckpointTensor(name: $0.name, shape: $0.shape, values: $0.value) }
-        return TrainingState(position: position, parameters: parameters, optimizer: optimizer.state)
+        return TrainingState(position: position, parameters: parameters, optimizer: optimizer.state,
+                             bestWeights: watch.bestWeights?.values)
     }
 
     /// Puts the network, the optimizer, the random streams, the step count, the learning rate and the clock where

@@ -7,7 +7,8 @@ import SproutRuns
 /// Everything a run needs to go on exactly where it stopped, as if it never had: the parameters, the optimizer's
 /// buffers and step count, each dropout node's random stream, the position in the epoch (whole epochs done, rows of
 /// the next one done, the running loss sum of its steps), the optimizer steps, the learning rate of the last step,
-/// early stopping's best value, and the training time so far. The visiting order is not saved: it is the result of
+/// what the watch remembers (early stopping's and the best checkpoint's best values; with `restore_best`, the best
+/// weights), and the training time so far. The visiting order is not saved: it is the result of
 /// one shuffle of the stream `shuffle` per epoch begun, which a resumed run replays (a few milliseconds even for a
 /// large set), and the data, its split and scaling and the diagnostic sample come again from the seed.
 ///
@@ -24,13 +25,13 @@ struct TrainingState {
         var learningRateBits: UInt64
         var elapsedBits: UInt64
         var optimizerSteps: Int
-        var earlyStopping: EarlyStopping.Memory?
+        var watch: TrainingWatch.Memory
         var randomStreams: [NamedStream]
 
         enum CodingKeys: String, CodingKey {
             case epochsCompleted = "epochs_completed", rowsDone = "rows_done", steps, lossSumBits = "loss_sum_bits"
             case learningRateBits = "learning_rate_bits", elapsedBits = "elapsed_bits"
-            case optimizerSteps = "optimizer_steps", earlyStopping = "early_stopping", randomStreams = "random_streams"
+            case optimizerSteps = "optimizer_steps", watch, randomStreams = "random_streams"
         }
     }
 
@@ -43,6 +44,11 @@ struct TrainingState {
     /// Every parameter under its checkpoint name, in `Network.parameters` order.
     var parameters: [CheckpointTensor]
     var optimizer: OptimizerState
+    /// With `restore_best`: the best epoch's parameters so far (`TrainingWatch.bestWeights`), one array per parameter.
+    var bestWeights: [[Float]]?
+
+    /// A best weight's tensor name in the file: `best.<parameter>`.
+    static func bestTensorName(parameter: String) -> String { "best.\(parameter)" }
 
     /// The optimizer slot's tensor name in the file: `optimizer.<parameter>.<slot>`.
     static func slotTensorName(parameter: String, slot: String) -> String { "optimizer.\(parameter).\(slot)" }
@@ -55,8 +61,11 @@ struct RunFilesPosition: Codable, Equatable {
     var layersBytes: Int64?
     var epochsCompleted: Int
     var final: RunRecord.FinalMetrics?
+    /// best.safetensors's epoch, metric and value then (the file itself is the run's, already on disk).
+    var best: RunRecord.Best?
 
     enum CodingKeys: String, CodingKey {
         case metricsBytes = "metrics_bytes", layersBytes = "layers_bytes", epochsCompleted = "epochs_completed", final
+        case best
     }
 }

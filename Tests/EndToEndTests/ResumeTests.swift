@@ -170,12 +170,13 @@ import Testing
     /// Early stopping on the validation loss, patience 10, with gradient clipping (the steps that
     /// compute the whole gradient first): stopped once the validation loss has got worse than its best (early
     /// stopping is counting its patience from an earlier epoch, which only its saved memory knows), resumed, the run
-    /// stops early at the same epoch as the one trained straight through.
+    /// stops early at the same epoch as the one trained straight through, and with `restore_best` ends with the same
+    /// best weights (kept in the state), best.safetensors the same too.
     @Test func earlyStoppingAndClippingGoOnWhereTheyWere() throws {
         let scratch = try TemporaryDirectory()
         let text = Self.config("early", optimizer: "{type: sgd, lr: 0.1, momentum: 0.9}", epochs: 60)
             .replacingOccurrences(of: "  schedule: constant\n",
-                                  with: "  schedule: constant\n  clip_grad_norm: 0.5\n  early_stopping: {metric: val_loss, patience: 10}\n")
+                                  with: "  schedule: constant\n  clip_grad_norm: 0.5\n  early_stopping: {metric: val_loss, patience: 10, restore_best: true}\n")
         let (a, b, record) = try Self.trainBothWays(text, name: "early", stops: [Stop(rows: 5, signal: SIGINT, afterWorseValidation: true)],
                                                     in: scratch)
         try Self.expectIdentical(a, b)
@@ -183,6 +184,9 @@ import Testing
         let stoppedAt = try #require(straight["stopped_early_at"] as? Int, "\(straight)")
         #expect(stoppedAt < 60)
         #expect(record["stopped_early_at"] as? Int == stoppedAt)
+        #expect(record["restored_best"] as? Int != nil && record["restored_best"] as? Int == straight["restored_best"] as? Int)
+        let bestA = try Data(contentsOf: URL(fileURLWithPath: a + "/best.safetensors"))
+        #expect(bestA == (try Data(contentsOf: URL(fileURLWithPath: b + "/best.safetensors"))))
         #expect(Self.resumes(record).count == 1, "\(record)")
     }
 

@@ -32,12 +32,14 @@ import Testing
         let first = try SproutBinary.run(["show", try scratch.write("fancy.yaml", Self.config)])
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdout.split(separator: "\n").map(String.init)
-        // By hand: Adam's PyTorch defaults around the given lr; t_max = epochs; early stopping on a loss: mode min.
+        // By hand: Adam's PyTorch defaults around the given lr; t_max = epochs; early stopping on a loss: mode min,
+        // restore_best off (Keras' default); best checkpoints follow early stopping (auto), the state every 60 s.
         for expected in [
             "  optimizer: {type: adam, lr: 0.003, beta1: 0.9, beta2: 0.999, eps: 1e-08, weight_decay: 0.0, amsgrad: false}",
             "  schedule: {type: cosine, warmup_epochs: 3, t_max: 30, min_lr: 0.0001}",
             "  clip_grad_norm: 1.0",
-            "  early_stopping: {metric: train_loss, mode: min, patience: 5, min_delta: 0.0}",
+            "  early_stopping: {metric: train_loss, mode: min, patience: 5, min_delta: 0.0, restore_best: false}",
+            "  checkpoints: {init: true, final: true, every: 0, best: auto, resume_every: 60.0}",
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }

@@ -172,7 +172,7 @@ import Testing
               batch_size: 32
               schedule: {type: cosine, warmup_epochs: 2, t_max: 20, min_lr: 0.0}
               clip_grad_norm: 1.0
-              early_stopping: {metric: val_loss, mode: min, patience: 10, min_delta: 0.0}
+              early_stopping: {metric: val_loss, mode: min, patience: 10, min_delta: 0.0, restore_best: false}
               threads: 1
             """)
         let again = try #require(try decode(MarkedText(text)).spec)

@@ -219,7 +219,8 @@ import Testing
             "model.layers.hidden.units 16 -> 32",
             "model.layers.hidden.weight_init {type: kaiming_uniform, mode: fan_in, nonlinearity: leaky_relu, ...} -> zeros",
             "train.optimizer.lr 0.1 -> 0.05",
-            "train.early_stopping (none) -> {metric: train_loss, mode: min, patience: 5, min_delta: 0.0}",
+            // Five settings: the first four shown, as for weight_init.
+            "train.early_stopping (none) -> {metric: train_loss, mode: min, patience: 5, min_delta: 0.0, ...}",
         ])
         #expect(ConfigChanges.between(new, new) == [])
     }

@@ -24,6 +24,11 @@ extension ExperimentSchema {
         // epoch in progress (SIGINT and SIGTERM lose nothing: the state is saved at the step they stop at); writing the
         // state (the parameters and the optimizer's buffers) takes a negligible part of a minute for the networks
         // Sprout trains, and a run shorter than a minute, every shipped config, writes none.
+        // auto: the metric early stopping watches, by its rule, so that best.safetensors holds the epoch it counts
+        // as best (what restore_best restores); nothing without early stopping, since a best file is asked for.
+        Field("best", .word(["auto", "none"] + earlyStoppingMetrics), .defaultValue(.word("auto")),
+              "Save best.safetensors whenever this metric improves on a logged epoch: auto = early stopping's metric "
+                  + "and rule (none without early stopping), none, or a metric by its natural direction."),
         Field("resume_every", .number(.nonNegative), .defaultValue(.number(60)),
               "Save resume.safetensors, the whole training state a rerun continues from, at the end of the first "
                   + "epoch at least this many seconds after the last save (0: every epoch); a stop asked for by "

@@ -54,5 +54,9 @@ extension ExperimentSchema {
         // 0: Keras' and Lightning's default: any improvement counts.
         Field("min_delta", .number(.nonNegative), .defaultValue(.number(0)),
               "The smallest change that counts as an improvement."),
+        // false: Keras' restore_best_weights default; the last epoch's weights are what training left, and
+        // best.safetensors (log.checkpoints.best: auto) keeps the best ones anyway.
+        Field("restore_best", .boolean, .defaultValue(.boolean(false)),
+              "End with the weights of the best epoch (final.safetensors = the best), as Keras' restore_best_weights."),
     ])
 }
