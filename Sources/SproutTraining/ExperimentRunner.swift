@@ -88,7 +88,8 @@ public enum ExperimentRunner {
         do {
             try writer.open()
             let outcome = try trainer.run(writer.handle)
-            try writer.finish(outcome, steps: trainer.steps)
+            let test = try trainer.testEvaluation(after: outcome, epoch: writer.record.epochsCompleted)
+            try writer.finish(outcome, steps: trainer.steps, test: test)
             return RunSummary(name: runName, directory: entry.path, outcome: outcome,
                               finalLoss: writer.record.final?.trainLoss ?? .nan,
                               finalAccuracy: writer.record.final?.trainAccuracy, stoppedEarlyAt: writer.record.stoppedEarlyAt)
