@@ -60,6 +60,12 @@ import Testing
         #expect(again.removeValue(forKey: "split") as? String == "test")
         #expect(again.removeValue(forKey: "run") as? String == run.directory.path)
         #expect(NSDictionary(dictionary: again).isEqual(to: test), "\(again) vs \(test)")
+        // The validation split rebuilt gives metrics.csv's last validation numbers (the last epoch is logged).
+        let validation = try SproutBinary.run(["evaluate", run.directory.path, "--split", "validation", "--format", "json"])
+        let scored = try #require(try JSONSerialization.jsonObject(with: Data(validation.stdout.utf8)) as? [String: Any])
+        let final = try #require(record["final"] as? [String: Any])
+        #expect(scored["loss"] as? Double == final["val_loss"] as? Double)
+        #expect(scored["accuracy"] as? Double == final["val_accuracy"] as? Double && scored["examples"] as? Int == 36)
     }
 
     /// The table: headline with the count, the confusion matrix under the class names, the per-class table; the
@@ -105,5 +111,26 @@ import Testing
         let table = try SproutBinary.run(["evaluate", run.directory.path])
         #expect(table.status == 0 && table.stdout.contains("\nloss ") && table.stdout.contains("  mae "), "\(table.stdout)")
         #expect(!table.stdout.contains("confusion"))
+    }
+
+    /// A diverged run is evaluated too, with its last finite weights: xor 40 (20 a class) with test 0.25 holds out
+    /// round(10) = 10, 5 a class; a learning rate of 1e30 diverges in the first epoch.
+    @Test func aDivergedRunIsTested() throws {
+        let scratch = try TemporaryDirectory()
+        let config = try scratch.write("diverges.yaml", """
+            data: {source: xor, samples: 40, test: 0.25}
+            model: {layers: [{type: dense, units: 4}, relu, {type: dense, units: 2}]}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 1.0e+30}, epochs: 5, batch_size: 8}
+
+            """)
+        let out = scratch.url.appendingPathComponent("out")
+        // A diverged run makes the batch exit 1.
+        #expect(try SproutBinary.run(["run", config, "--out", out.path, "--quiet"], timeout: 120).status == 1)
+        let run = try #require(ExperimentRuns.find(under: out).first)
+        let record = try Self.json(run.directory.appendingPathComponent("run.json"))
+        #expect(record["status"] as? String == "diverged")
+        let test = try #require(record["test"] as? [String: Any])
+        #expect(test["examples"] as? Int == 10)
+        #expect((test["confusion_matrix"] as? [[Int]])?.map { $0.reduce(0, +) } == [5, 5])
     }
 }
