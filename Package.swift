@@ -1,12 +1,14 @@
 // swift-tools-version:6.0
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
-//   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics} (no YAML module)
-//   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, SproutDataFiles, CStopSignal, Crypto (swift-crypto: SHA-256)}
+//   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics, SproutMetrics} (no YAML module)
+//   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutMetrics,
+//                      SproutYAML (JSON strings)}
+//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (swift-crypto: SHA-256)}
 //                 (neither the engine nor the data; ModuleImportsTests checks the graph)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
 //   SproutNN -> {COpenBLAS, SproutRandom}
 //   SproutData -> {SproutRandom, SproutDataFiles}
+//   SproutMetrics (classification scores from labels: pure arithmetic, no dependencies)
 import PackageDescription
 
 let package = Package(
@@ -45,12 +47,15 @@ let package = Package(
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire
         // and the batch scheduler. It knows the language (specs, resolved configs) but not the engine or the data.
-        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "CStopSignal",
+        // Classification scores (confusion matrix, precision, recall, F1) from true and predicted labels: a leaf of
+        // pure arithmetic, shared by run.json's `test` record, the trainer and `sprout evaluate`.
+        .target(name: "SproutMetrics"),
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
         .target(name: "SproutTraining",
                 dependencies: ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
-                               "SproutDataFiles"]),
+                               "SproutDataFiles", "SproutMetrics"]),
         // Release builds link the Swift runtime and Foundation statically (`-static-stdlib`, as `swift build
         // --static-swift-stdlib` does): every run of a batch is a process of its own (`sprout worker`), and the
         // dynamic loader's symbol resolution for the Swift libraries took about 8 ms of each worker's start, a sixth
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "sprout",
             dependencies: [
-                "SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics",
+                "SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics", "SproutMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
@@ -84,6 +89,7 @@ let package = Package(
             exclude: ["Corpus"]
         ),
         .testTarget(name: "SproutRandomTests", dependencies: ["SproutRandom"]),
+        .testTarget(name: "SproutMetricsTests", dependencies: ["SproutMetrics"]),
         .testTarget(name: "SproutNNTests", dependencies: ["SproutNN", "SproutRandom"]),
         .testTarget(name: "SproutRunsTests", dependencies: ["SproutRuns", "SproutConfig"]),
         .testTarget(name: "SproutTrainingTests", dependencies: ["SproutTraining", "SproutRuns", "AllocationCounter"]),

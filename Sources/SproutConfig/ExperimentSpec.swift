@@ -30,18 +30,23 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var source: DataSourceSpec
     /// What the validation metrics are computed on, if anything.
     public var validation: Validation
+    /// What the run is tested on once, after training (`data.test`), if anything: the same three forms as
+    /// `validation`. A fraction is taken from all the examples before the validation split (`Dataset.split(test:
+    /// validation:seed:)`); the test examples are never trained on, logged or watched by early stopping.
+    public var test: Validation = .none
     public var normalize: Normalization
     /// Shuffle the training examples every epoch.
     public var shuffle: Bool
 }
 
-/// `data.validation`: nothing (written 0), a fraction of the examples held out, or another source.
+/// `data.validation` (and `data.test`, of the same forms): nothing (written 0), a fraction of the examples held out,
+/// or another source.
 public enum Validation: Sendable, Hashable, Codable {
     case none
     /// In (0, 1); at least one example on each side of the split.
     case fraction(Double)
-    /// Another source with the training source's features and classes (never itself a `.source`: the validation
-    /// source has no shared settings).
+    /// Another source with the training source's features and classes (never itself a `.source`: a validation or
+    /// test source has no shared settings).
     case source(DataSourceSpec)
 }
 

@@ -30,8 +30,18 @@ public enum ResolvedConfig {
         case .fraction(let fraction): validation = ["  validation: \(number(fraction))"]
         case .source(let other): validation = ["  validation:"] + sourceLines(other, indent: "    ")
         }
-        return sourceLines(data.source, indent: "  ") + validation
+        return sourceLines(data.source, indent: "  ") + validation + testLines(data.test)
             + ["  normalize: \(data.normalize.rawValue)", "  shuffle: \(data.shuffle)"]
+    }
+
+    /// `test` only when there is a test split or source: absent means none, as for `clip_grad_norm`, so that the
+    /// resolved text (and the fingerprint) of every config without one stays what it was before `data.test` existed.
+    static func testLines(_ test: Validation) -> [String] {
+        switch test {
+        case .none: return []
+        case .fraction(let fraction): return ["  test: \(number(fraction))"]
+        case .source(let other): return ["  test:"] + sourceLines(other, indent: "    ")
+        }
     }
 
     /// A source's `source:` and parameter lines; a file's path is written resolved (absolute), so the text means

@@ -7,7 +7,7 @@ import SproutYAML
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
 ///   + samples · (features + targets)     (the data and its labels or regression targets, 1 for class labels;
-///                                         with a validation source, its examples too)
+///                                         with a validation or test source, its examples too)
 ///   + a generator's scratch               (`generatorScratch`: a teacher's weights, blobs' normals)
 ///
 /// computed in Double so that no product can overflow.
@@ -28,6 +28,7 @@ enum ResourceRules {
         let samples = Double(data.source.exampleCount)
         var held = 0.0
         if case .source(let other) = data.validation { held = Double(other.exampleCount) }
+        if case .source(let other) = data.test { held += Double(other.exampleCount) }
         let batch = min(Double(train.batchSize), samples)
         let targets = Double(data.source.regressionOutputs ?? 1)
         let dataFloats = (samples + held) * (Double(data.source.featureCount) + targets) + generatorScratch(data.source)

@@ -16,9 +16,15 @@ extension Dataset {
     ///
     /// Regression data: all indices are shuffled once and the first H are held out.
     public func split(validation fraction: Double, seed: UInt64) -> (train: Dataset, validation: Dataset?) {
-        let held = Int((fraction * Double(count)).rounded())
+        let (kept, held) = holdOut(Int((fraction * Double(count)).rounded()), stream: "data/split", seed: seed)
+        return (kept, held)
+    }
+
+    /// Holds out exactly `held` examples as `split` describes, drawn from the stream keyed `stream` of `seed`:
+    /// the examples kept and those held out (nil when `held` is 0, or not below `count`: nothing is held out).
+    public func holdOut(_ held: Int, stream key: String, seed: UInt64) -> (kept: Dataset, held: Dataset?) {
         guard held > 0, held < count else { return (self, nil) }
-        var stream = RandomStream(seed: seed, key: "data/split")
+        var stream = RandomStream(seed: seed, key: key)
         var isHeld = [Bool](repeating: false, count: count)
         if isRegression {
             var order = Array(0..<count)

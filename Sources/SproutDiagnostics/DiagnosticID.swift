@@ -146,12 +146,16 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
     case invalidCSV = "invalid-csv"
     /// An IDX pair that cannot be read (magic, sizes, counts).
     case invalidIDX = "invalid-idx"
-    /// The validation fraction leaves no example to train or to validate on.
+    /// The validation or test fraction leaves no example to train, to validate or to test on.
     case emptySplit = "empty-split"
     /// A validation source that is generated or bundled.
     case validationNotFile = "validation-not-file"
     /// A validation source whose features, targets or class names differ from the training source's.
     case validationMismatch = "validation-mismatch"
+    /// A test source that is generated or bundled.
+    case testNotFile = "test-not-file"
+    /// A test source whose features, targets or class names differ from the training source's.
+    case testMismatch = "test-mismatch"
 
     // MARK: Training (SproutConfig's TrainDecoder, OptimizerDecoder, ScheduleDecoder, LossRules, ExperimentDecoder)
 

@@ -6,6 +6,7 @@ import Foundation
 extension RunRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case status, error, name, config, started, ended, seed, fingerprint, inputs, pid, epochs, steps, final, outputs
+        case test
         case openblas, git, command, host
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
@@ -40,6 +41,7 @@ extension RunRecord: Codable {
         interruptedBy = try c.decodeIfPresent(String.self, forKey: .interruptedBy)
         classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
         final = try c.decodeIfPresent(FinalMetrics.self, forKey: .final)
+        test = try c.decodeIfPresent(Evaluation.self, forKey: .test)
         outputs = try c.decodeIfPresent(RunOutputs.self, forKey: .outputs)
         resumes = try c.decodeIfPresent([Resume].self, forKey: .resumes) ?? []
         best = try c.decodeIfPresent(Best.self, forKey: .best)
@@ -73,6 +75,7 @@ extension RunRecord: Codable {
         try c.encode(interruptedBy, forKey: .interruptedBy)
         try c.encode(classNames, forKey: .classNames)
         try c.encode(final, forKey: .final)
+        try c.encode(test, forKey: .test)
         try c.encode(outputs, forKey: .outputs)
         try c.encode(resumes, forKey: .resumes)
         try c.encode(best, forKey: .best)

@@ -161,6 +161,9 @@ package struct RunRecord: Sendable, Equatable {
     package var classNames: [String]?
     /// The last row of metrics.csv.
     package var final: FinalMetrics?
+    /// The test split's evaluation after training (`data.test`); nil without a test split, for a run that did not
+    /// end completed or diverged, and in older records.
+    package var test: Evaluation?
     /// The files the run left, with their sizes and hashes (written when it ends; nil while it runs, and in older
     /// records).
     package var outputs: RunOutputs?

@@ -5,26 +5,10 @@ import SproutData
 /// Turns a `DataSpec` into examples: generated or loaded, split, scaled.
 enum DatasetBuilder {
     /// The training set and, when the config holds some out or names a validation source, the validation set;
-    /// both scaled with statistics of the training set.
+    /// both scaled with statistics of the training set (`splits`, without the test set).
     static func datasets(for data: DataSpec, seed: UInt64) throws -> (train: Dataset, validation: Dataset?) {
-        let all = try dataset(for: data.source, seed: seed)
-        let train: Dataset, validation: Dataset?
-        switch data.validation {
-        case .none:
-            (train, validation) = (all, nil)
-        case .fraction(let fraction):
-            (train, validation) = all.split(validation: fraction, seed: seed)
-        case .source(let other):
-            (train, validation) = (all, try agreeing(dataset(for: other, seed: seed), with: all))
-        }
-        let scaling: FeatureScaling?
-        switch data.normalize {
-        case .none: scaling = nil
-        case .standardize: scaling = .standardize(fittedOn: train)
-        case .minmax: scaling = .minmax(fittedOn: train)
-        }
-        guard let scaling else { return (train, validation) }
-        return (scaling.apply(to: train), validation.map(scaling.apply))
+        let parts = try splits(for: data, seed: seed)
+        return (parts.train, parts.validation)
     }
 
     /// The examples of one source.
@@ -83,10 +67,10 @@ enum DatasetBuilder {
         return loaded
     }
 
-    /// A validation source's classes or class names must mean what the training data's do.
-    static func agreeing(_ validation: Dataset, with train: Dataset) throws -> Dataset {
+    /// A validation (or test: `role`) source's classes or class names must mean what the training data's do.
+    static func agreeing(_ validation: Dataset, with train: Dataset, role: String = "validation") throws -> Dataset {
         guard validation.classNames == train.classNames else {
-            throw RunError.cannotBuild("the validation source's class names (\(validation.classNames?.joined(separator: ", ") ?? "numbers")) "
+            throw RunError.cannotBuild("the \(role) source's class names (\(validation.classNames?.joined(separator: ", ") ?? "numbers")) "
                                        + "differ from the training source's (\(train.classNames?.joined(separator: ", ") ?? "numbers")), "
                                        + "so the same class index would mean different things")
         }

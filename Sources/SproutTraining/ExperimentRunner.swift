@@ -94,12 +94,16 @@ public enum ExperimentRunner {
         }
     }
 
-    /// Trains with `writer` (its run.json already says running), from `start` on, and records how it ended.
+    /// Trains with `writer` (its run.json already says running), from `start` on, evaluates the test split once it
+    /// ended (`testEvaluation`), and records how it ended.
     static func train(_ trainer: Trainer, writer: RunDirectoryWriter, entry: RunStore.Entry, name: String,
-                              _ start: () throws -> RunOutcome) throws -> RunSummary {
+                      _ start: () throws -> RunOutcome) throws -> RunSummary {
         do {
             let outcome = try start()
-            try writer.finish(outcome, steps: trainer.steps)
+            // With restore_best the network holds the best epoch's weights: the test split is evaluated on those.
+            let test = try trainer.testEvaluation(after: outcome,
+                                                  epoch: writer.record.restoredBest ?? writer.record.epochsCompleted)
+            try writer.finish(outcome, steps: trainer.steps, test: test)
             return RunSummary(name: name, directory: entry.path, outcome: outcome,
                               finalLoss: writer.record.final?.trainLoss ?? .nan,
                               finalAccuracy: writer.record.final?.trainAccuracy, stoppedEarlyAt: writer.record.stoppedEarlyAt)

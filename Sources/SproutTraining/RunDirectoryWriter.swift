@@ -115,9 +115,11 @@ final class RunDirectoryWriter {
     }
 
     /// The weights as the run ended, whatever the ending (a diverged run's are its last finite ones: the step whose
-    /// loss was not finite made no update), and run.json saying how it ended.
-    func finish(_ outcome: RunOutcome, steps: Int) throws {
+    /// loss was not finite made no update), and run.json saying how it ended, with the test split's evaluation
+    /// when there is one (`Trainer.testEvaluation`).
+    func finish(_ outcome: RunOutcome, steps: Int, test: Evaluation? = nil) throws {
         record.steps = steps
+        record.test = test
         if spec.log.checkpoints.final {
             // With restore_best, the best epoch's weights under its epoch and step, so that final.safetensors and
             // best.safetensors (log.checkpoints.best: auto) are the same bytes.

@@ -19,10 +19,11 @@ import Testing
         "SproutRandom": [],
         "SproutNN": ["COpenBLAS", "SproutRandom"],
         "SproutData": ["SproutRandom", "SproutDataFiles"],
-        "SproutRuns": ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "CStopSignal", "Crypto"],
+        "SproutMetrics": [],
+        "SproutRuns": ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal", "Crypto"],
         "SproutTraining": ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
-                           "SproutDataFiles"],
-        "sprout": ["SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics", "ArgumentParser"],
+                           "SproutDataFiles", "SproutMetrics"],
+        "sprout": ["SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics", "SproutMetrics", "ArgumentParser"],
     ]
 
     /// Every module imported by the Swift files below `Sources/<module>`.

@@ -6,6 +6,12 @@ extension ExperimentSchema {
         Field("validation", .either([.number(.unitInterval), .reference("validation_source")]), .defaultValue(.number(0)),
               "Fraction of the examples held out for validation (0 to below 1), chosen by the seed; or another "
                   + "source of the same shape to validate on."),
+        // 0: every example trains or validates unless a test split is asked for; a held-out test set is the
+        // user's choice, as validation is. Taken first, from all the examples; `validation` is then a fraction of
+        // all the examples too, taken from the rest.
+        Field("test", .either([.number(.unitInterval), .reference("test_source")]), .defaultValue(.number(0)),
+              "Fraction of the examples held out for testing (0 to below 1), taken first, chosen by the seed, "
+                  + "evaluated once after training; or another source of the same shape to test on."),
         // none: the generated sources are already scaled (xor and spirals around ±1, teacher N(0, 1), digits in
         // [0, 1]); scaling is a choice to make visible (iris, wine and breast_cancer are raw measurements).
         Field("normalize", .word(["none", "standardize", "minmax"]), .defaultValue(.word("none")),
@@ -24,6 +30,11 @@ extension ExperimentSchema {
     public static let validationSource = UnionSchema("Another source to validate on, of the same features and classes.",
                                                      noun: "data source", label: "validation source", tag: "source",
                                                      bareWords: false, dataSources)
+
+    /// `data.test` written as a mapping: a source of its own, like `validationSource`.
+    public static let testSource = UnionSchema("Another source to test on after training, of the same features and classes.",
+                                               noun: "data source", label: "test source", tag: "source",
+                                               bareWords: false, dataSources)
 
     /// Every source, with its own parameters.
     static let dataSources: [UnionSchema.Variant] = [

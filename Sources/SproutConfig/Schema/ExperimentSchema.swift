@@ -30,5 +30,6 @@ public enum ExperimentSchema {
         ("initializer", .union(initializer)),
         ("optimizer", .union(optimizer)),
         ("validation_source", .union(validationSource)),
+        ("test_source", .union(testSource)),
     ]
 }
