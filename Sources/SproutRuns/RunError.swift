@@ -18,6 +18,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case changedSincePlanned(inputs: [String])
     /// Another process holds the run directory's lock: it is training this run now.
     case busy(directory: String)
+    /// A run directory that cannot be used for predictions: incomplete, from another format, a damaged checkpoint.
+    case unusableRun(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         case .interrupted(let signal): return "interrupted by \(StopRequest.name(signal))"
         case .changedSincePlanned(let inputs):
             return "\(inputs.joined(separator: ", ")) changed after the batch planned this run; run the batch again"
+        case .unusableRun(let path, let reason): return "cannot use the run \(path): \(reason)"
         case .busy(let directory): return "another process is training \(directory) now (or restoring or collecting its runs)"
         }
     }

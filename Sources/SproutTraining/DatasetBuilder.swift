@@ -5,8 +5,10 @@ import SproutData
 /// Turns a `DataSpec` into examples: generated or loaded, split, scaled.
 enum DatasetBuilder {
     /// The training set and, when the config holds some out or names a validation source, the validation set;
-    /// both scaled with statistics of the training set.
-    static func datasets(for data: DataSpec, seed: UInt64) throws -> (train: Dataset, validation: Dataset?) {
+    /// both scaled with statistics of the training set, and that scaling (nil for `normalize: none`), which
+    /// model.json records for predictions.
+    static func datasets(for data: DataSpec, seed: UInt64) throws
+        -> (train: Dataset, validation: Dataset?, scaling: FeatureScaling?) {
         let all = try dataset(for: data.source, seed: seed)
         let train: Dataset, validation: Dataset?
         switch data.validation {
@@ -23,8 +25,8 @@ enum DatasetBuilder {
         case .standardize: scaling = .standardize(fittedOn: train)
         case .minmax: scaling = .minmax(fittedOn: train)
         }
-        guard let scaling else { return (train, validation) }
-        return (scaling.apply(to: train), validation.map(scaling.apply))
+        guard let scaling else { return (train, validation, nil) }
+        return (scaling.apply(to: train), validation.map(scaling.apply), scaling)
     }
 
     /// The examples of one source.

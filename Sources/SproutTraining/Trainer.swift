@@ -21,6 +21,8 @@ final class Trainer {
     /// The examples trained on, and those held out (when the config asks for a split).
     let data: Dataset
     let validation: Dataset?
+    /// The feature scaling fitted on the training split, applied to both (nil: none); model.json records it.
+    let scaling: FeatureScaling?
     /// The batch's buffers, max(batch size, diagnostic sample) rows: the diagnostic pass gathers the whole sample.
     let buffers: BatchBuffers
     /// min(batch_size, training examples).
@@ -50,7 +52,7 @@ final class Trainer {
         network.initialize(seed: spec.seed)
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
         lossFunction = NetworkBuilder.loss(for: spec.train.loss)
-        (data, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
+        (data, validation, scaling) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         try lossFunction.check(data, outputWidth: network.outputWidth)
         let batch = min(spec.train.batchSize, data.count)
         let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0
