@@ -52,13 +52,19 @@ package struct ModelDescription: Codable, Equatable, Sendable {
         package var features: [String]
         /// The training file's other columns (the target's among them): a prediction file may hold them, unread.
         package var otherColumns: [String]
+        /// CSV sources: the training file's field separator, what a prediction file is read with by default.
+        package var delimiter: String?
         /// IDX sources: the image size and the divisor of each pixel byte.
         package var image: Image?
 
-        enum CodingKeys: String, CodingKey { case kind, source, features, otherColumns = "other_columns", image }
+        enum CodingKeys: String, CodingKey {
+            case kind, source, features, otherColumns = "other_columns", delimiter, image
+        }
 
-        package init(kind: String, source: String, features: [String], otherColumns: [String], image: Image? = nil) {
-            (self.kind, self.source, self.features, self.otherColumns, self.image) = (kind, source, features, otherColumns, image)
+        package init(kind: String, source: String, features: [String], otherColumns: [String], delimiter: String? = nil,
+                     image: Image? = nil) {
+            (self.kind, self.source, self.features, self.otherColumns) = (kind, source, features, otherColumns)
+            (self.delimiter, self.image) = (delimiter, image)
         }
     }
 

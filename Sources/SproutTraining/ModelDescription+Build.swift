@@ -26,7 +26,8 @@ extension ModelDescription {
             let header = try csvHeader(file)
             let features = file.features ?? header.filter { $0 != file.target }
             return Input(kind: "csv", source: source.name, features: features,
-                         otherColumns: header.filter { !features.contains($0) })
+                         otherColumns: header.filter { !features.contains($0) },
+                         delimiter: String(decoding: [file.delimiter], as: UTF8.self))
         case .bundled(let dataset):
             let columns = BundledDataset(rawValue: dataset.rawValue)?.columnNames ?? []
             guard columns.count == featureCount + 1 else { return generated(source, featureCount) }
