@@ -79,6 +79,8 @@ package struct CSVPredictionInput {
     /// A feature cell as float32, or the error naming its line and column.
     func value(_ record: CSVRecord, _ column: Int, name: String) throws -> Float {
         let field = record[column]
+        if let number = DecimalNumber.parse(field), let value = DecimalNumber.float(number) { return value }
+        // The message, built only on the way out (a string per cell would be most of the time taken).
         let location = "\(shown):\(record.line): column '\(name)'"
         if MissingValues.isMissing(field) {
             throw failure("\(location): " + (field.isEmpty ? "the cell is empty" : "'\(record.text(column))' marks a missing value")
