@@ -119,4 +119,15 @@ import Testing
         let data = try scratch.write("wine.csv", Self.text(Self.wineCSV()))
         try Self.expectAgreement(run: run, data: data, in: scratch)
     }
+
+    /// docs/runs.md quotes the reference program's graph evaluation: the quote must be the file's own text.
+    @Test func docsQuoteTheReferenceProgram() throws {
+        let root = SproutBinary.packageRoot
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/runs.md"), encoding: .utf8)
+        let program = try String(contentsOf: root.appendingPathComponent("tools/predict_reference.py"), encoding: .utf8)
+        let quote = try #require(doc.components(separatedBy: "```python\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        #expect(quote.contains("def evaluate(model, tensors, x):"))
+        #expect(program.contains(quote))
+    }
 }
