@@ -36,6 +36,11 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         }
     }
 
+    /// The embedded CSV's header: the features' names in order, then the target's ("target").
+    public var columnNames: [String] {
+        String(csv.utf8.prefix { $0 != UInt8(ascii: "\n") }).map { $0.split(separator: ",").map(String.init) } ?? []
+    }
+
     /// The examples, parsed once. Throws only if the embedded text were malformed (a test parses all four).
     public func load() throws(BundledDatasetError) -> Dataset {
         let parsed: Result<Dataset, BundledDatasetError>

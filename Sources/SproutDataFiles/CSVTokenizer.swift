@@ -28,9 +28,16 @@ public struct CSVTokenizer {
     private static let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
     public init(_ bytes: [UInt8], delimiter: UInt8) {
+        self.init(bytes, delimiter: delimiter, firstLine: 1, atStartOfFile: true)
+    }
+
+    /// A tokenizer over a part of a file that starts a record (`CSVStream`): lines are numbered from `firstLine`, and
+    /// a byte order mark is skipped only `atStartOfFile`.
+    public init(_ bytes: [UInt8], delimiter: UInt8, firstLine: Int, atStartOfFile: Bool) {
         self.bytes = bytes
         self.delimiter = delimiter
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        line = firstLine
+        if atStartOfFile, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
     }
 
     @inline(__always)

@@ -30,8 +30,8 @@ public enum Activation: Sendable, Equatable {
     case softplus(beta: Float, threshold: Float)
 
     /// SELU's alpha and scale, PyTorch's (torch/nn/modules/activation.py) to float32.
-    static let seluAlpha: Float = 1.6732632423543772848170429916717
-    static let seluScale: Float = 1.0507009873554804934193349852946
+    public static let seluAlpha: Float = 1.6732632423543772848170429916717
+    public static let seluScale: Float = 1.0507009873554804934193349852946
 }
 
 /// The graph node of an activation: `x: (batch, width) -> y: (batch, width)`, no parameters. The four original

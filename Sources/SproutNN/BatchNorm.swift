@@ -19,6 +19,10 @@ final class BatchNorm: Layer {
     let bias: Parameter?
     private(set) var runningMean: [Float]
     private(set) var runningVar: [Float]
+    /// Training forward passes since initialization (PyTorch's `num_batches_tracked`; unused by the arithmetic, as
+    /// in PyTorch whenever `momentum` is set, which Sprout's always is).
+    private(set) var batchesTracked: Int64 = 0
+    let name: String
     private let unitScale: [Float]
     private let zeroShift: [Float]
     /// μ and s of the last forward, then the two column sums of the backward: all `[width]`, sized once.
@@ -29,6 +33,7 @@ final class BatchNorm: Layer {
     private var lastMode = ForwardMode.evaluation
 
     init(name: String, width: Int, momentum: Float, eps: Float, affine: Bool) {
+        self.name = name
         self.width = width
         self.momentum = momentum
         self.eps = eps
@@ -45,6 +50,27 @@ final class BatchNorm: Layer {
     var outputWidth: Int { width }
     var parameters: [Parameter] { [weight, bias].compactMap { $0 } }
 
+    /// `<node>.running_mean`, `<node>.running_var` (F32 `[width]`) and `<node>.num_batches_tracked` (I64 `[]`), in
+    /// PyTorch's state_dict order. A loaded value replaces the array in place (same count, checked by the buffer),
+    /// so the running statistics keep storage of their own.
+    var buffers: [NetworkBuffer] {
+        [NetworkBuffer(name: "\(name).running_mean", shape: [width], dtype: "F32",
+                       read: { .float32(self.runningMean) },
+                       write: { if case .float32(let v) = $0 { Self.copy(v, into: &self.runningMean) } }),
+         NetworkBuffer(name: "\(name).running_var", shape: [width], dtype: "F32",
+                       read: { .float32(self.runningVar) },
+                       write: { if case .float32(let v) = $0 { Self.copy(v, into: &self.runningVar) } }),
+         NetworkBuffer(name: "\(name).num_batches_tracked", shape: [], dtype: "I64",
+                       read: { .int64([self.batchesTracked]) },
+                       write: { if case .int64(let v) = $0, let n = v.first { self.batchesTracked = n } })]
+    }
+
+    private static func copy(_ values: [Float], into target: inout [Float]) {
+        target.withUnsafeMutableBufferPointer { destination in
+            for index in destination.indices where index < values.count { destination[index] = values[index] }
+        }
+    }
+
     /// PyTorch's `reset_parameters` and `reset_running_stats`: weight ones, bias zeros, mean 0, variance 1.
     /// Written in place, so no array shares storage with another (the first optimizer step or training forward
     /// would otherwise copy it: an allocation in the hot path).
@@ -53,6 +79,7 @@ final class BatchNorm: Layer {
         bias?.value.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         runningMean.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         runningVar.withUnsafeMutableBufferPointer { $0.update(repeating: 1) }
+        batchesTracked = 0
     }
 
     func reserve(batch: Int) {}
@@ -63,6 +90,7 @@ final class BatchNorm: Layer {
         if mode == .training {
             guard batch > 0 else { return }
             batchStatistics(x, batch: batch)
+            batchesTracked &+= 1
         } else {
             runningMean.withUnsafeBufferPointer { rm in
                 runningVar.withUnsafeBufferPointer { rv in

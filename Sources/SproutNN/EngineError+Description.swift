@@ -56,6 +56,8 @@ extension ParameterError: CustomStringConvertible {
         switch self {
         case .countMismatch(let name, let expected, let actual):
             return "parameter '\(name)' takes \(expected) values, got \(actual)"
+        case .bufferMismatch(let name, let expected, let actual):
+            return "buffer '\(name)' takes \(expected) values, got \(actual)"
         }
     }
 }

@@ -24,6 +24,9 @@ protocol Layer: AnyObject {
     var outputWidth: Int { get }
     /// In PyTorch state_dict order (weight, then bias).
     var parameters: [Parameter] { get }
+    /// State that is not a parameter (batch_norm's running statistics), in PyTorch state_dict order; most layers
+    /// have none (the extension below).
+    var buffers: [NetworkBuffer] { get }
     /// Fills the parameters, each from its own `RandomStream(seed: seed, key: "init/<parameter name>")`, and resets
     /// any other state (running statistics, the dropout stream).
     func initialize(seed: UInt64)
@@ -34,6 +37,10 @@ protocol Layer: AnyObject {
     func backward(
         x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
         dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int)
+}
+
+extension Layer {
+    var buffers: [NetworkBuffer] { [] }
 }
 
 /// A parameter-free node reading several inputs, each taken in turn so that no array of pointers is ever built:

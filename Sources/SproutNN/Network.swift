@@ -14,6 +14,10 @@ public final class Network {
     public let outputWidth: Int
     /// Every parameter, in node order (as given to `init`), weight then bias: PyTorch state_dict order and names.
     public let parameters: [Parameter]
+    /// Every buffer (state that is not a parameter: batch_norm's running statistics), in node order, each node's in
+    /// PyTorch state_dict order; read and written in place through `NetworkBuffer` (checkpoints, a restored training
+    /// state). Empty for a network without batch_norm.
+    public let buffers: [NetworkBuffer]
     /// The name of the output node.
     public let outputName: String
     /// Rows the buffers currently hold (grows with the largest batch seen).
@@ -75,6 +79,7 @@ public final class Network {
         }
         allLayers = nodes.compactMap { layersByName[$0.name] }
         parameters = allLayers.flatMap(\.parameters)
+        buffers = allLayers.flatMap(\.buffers)
         var parameterRanges = [String: Range<Int>]()
         var offset = 0
         for node in nodes {
@@ -123,6 +128,10 @@ public final class Network {
     public func parameter(named name: String) -> Parameter? {
         parameters.first { $0.name == name }
     }
+
+    /// The names of the executed nodes in the order forward runs them (a topological order of the nodes the output
+    /// depends on): what evaluating the network computes, for a description of it (model.json).
+    public var executionOrder: [String] { steps.map(\.name) }
 
     /// Sets every parameter gradient to zero (once per step, before `backward`).
     public func zeroGradients() {

@@ -36,4 +36,6 @@ public final class Parameter {
 
 public enum ParameterError: Error, Equatable, Sendable {
     case countMismatch(name: String, expected: Int, actual: Int)
+    /// A `NetworkBuffer` loaded with values of another dtype or count (`expected`, `actual`: "F32 × 16").
+    case bufferMismatch(name: String, expected: String, actual: String)
 }

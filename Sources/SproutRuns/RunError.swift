@@ -20,6 +20,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     case busy(directory: String)
     /// A run's training state (resume.safetensors) that cannot be gone on from.
     case cannotResume(path: String, reason: String)
+    /// A run directory that cannot be used for predictions: incomplete, from another format, a damaged checkpoint.
+    case unusableRun(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
             return "\(inputs.joined(separator: ", ")) changed after the batch planned this run; run the batch again"
         case .cannotResume(let path, let reason):
             return "cannot resume from \(path): \(reason); rerun with --restart to train from scratch"
+        case .unusableRun(let path, let reason): return "cannot use the run \(path): \(reason)"
         case .busy(let directory): return "another process is training \(directory) now (or restoring or collecting its runs)"
         }
     }

@@ -8,6 +8,8 @@ struct DataSplits {
     var validation: Dataset?
     /// Evaluated once, after training (`Trainer+Test`); never trained on, logged, watched or sampled.
     var test: Dataset?
+    /// The feature scaling fitted on `train` and applied to the three (nil: none); model.json records it.
+    var scaling: FeatureScaling?
 }
 
 extension DatasetBuilder {
@@ -36,7 +38,7 @@ extension DatasetBuilder {
         }
         guard let scaling else { return splits }
         return DataSplits(train: scaling.apply(to: splits.train), validation: splits.validation.map(scaling.apply),
-                          test: splits.test.map(scaling.apply))
+                          test: splits.test.map(scaling.apply), scaling: scaling)
     }
 
     /// The fraction a setting holds out of all the examples: 0 for none or another source.

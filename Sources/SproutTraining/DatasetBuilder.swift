@@ -5,10 +5,12 @@ import SproutData
 /// Turns a `DataSpec` into examples: generated or loaded, split, scaled.
 enum DatasetBuilder {
     /// The training set and, when the config holds some out or names a validation source, the validation set;
-    /// both scaled with statistics of the training set (`splits`, without the test set).
-    static func datasets(for data: DataSpec, seed: UInt64) throws -> (train: Dataset, validation: Dataset?) {
+    /// both scaled with statistics of the training set (`splits`, without the test set), and that scaling (nil for
+    /// `normalize: none`), which model.json records for predictions.
+    static func datasets(for data: DataSpec, seed: UInt64) throws
+        -> (train: Dataset, validation: Dataset?, scaling: FeatureScaling?) {
         let parts = try splits(for: data, seed: seed)
-        return (parts.train, parts.validation)
+        return (parts.train, parts.validation, parts.scaling)
     }
 
     /// The examples of one source.

@@ -32,8 +32,11 @@ extension ExperimentRunner {
         record.resumes.append(RunRecord.Resume(epoch: saved.state.position.epochsCompleted,
                                                step: saved.state.position.steps, time: Date()))
         record.blasThreads = BLAS.threads
+        // model.json is already in the entry (written as the run began); the writer is handed the same description.
+        let model = try ModelDescription.of(order.spec, network: trainer.network, data: trainer.data,
+                                            scaling: trainer.scaling)
         let writer = try RunDirectoryWriter(spec: order.spec, record: record, directory: path, network: trainer.network,
-                                            progress: progress)
+                                            model: model, progress: progress)
         do { try store.point(order.name, at: entry) } catch {
             writer.fail(error, steps: saved.state.position.steps)
             throw error

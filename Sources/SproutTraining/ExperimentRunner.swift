@@ -77,8 +77,10 @@ public enum ExperimentRunner {
         let entry = try store.newEntry(of: runName, digest: fingerprint.digest, started: started)
         let writer: RunDirectoryWriter
         do {
+            let model = try ModelDescription.of(spec, network: trainer.network, data: trainer.data,
+                                                scaling: trainer.scaling)
             writer = try RunDirectoryWriter(spec: spec, record: record, directory: entry.path, network: trainer.network,
-                                            progress: progress)
+                                            model: model, progress: progress)
         } catch {
             // Nothing recorded (not even the space reserve fitted): the entry goes, the store as it was.
             rmdir(entry.path)

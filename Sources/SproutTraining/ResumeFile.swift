@@ -4,7 +4,7 @@ import SproutNN
 import SproutRuns
 
 /// resume.safetensors: a `TrainingState` and its `RunFilesPosition` as one safetensors file in the run directory.
-/// The parameters keep their checkpoint names; each optimizer buffer is `optimizer.<parameter>.<slot>` (PyTorch's
+/// The parameters and buffers keep their checkpoint names; `restore_best`'s best weights are `best.<name>`; each optimizer buffer is `optimizer.<parameter>.<slot>` (PyTorch's
 /// slot names); the metadata holds the format, the run's fingerprint and Sprout's version (a state is only ever
 /// resumed into the run of the same inputs), and the scalars as JSON (`position`, `files`, `optimizer`).
 enum ResumeFile {
@@ -13,20 +13,16 @@ enum ResumeFile {
     static let formatVersion = ResumePoint.formatVersion
 
     /// Writes the file atomically and durably: it is what a run killed without warning goes on from.
-    static func write(_ state: TrainingState, files: RunFilesPosition, fingerprint: String, to path: String) throws {
-        var tensors = state.parameters
+    static func write(_ state: TrainingState, of network: Network, files: RunFilesPosition, fingerprint: String,
+                      to path: String) throws {
+        var tensors = state.weights.tensors(of: network)
         for slot in state.optimizer.slots {
-            for (parameter, buffer) in zip(state.parameters, slot.buffers) {
+            for (parameter, buffer) in zip(network.parameters, slot.buffers) {
                 tensors.append(CheckpointTensor(name: TrainingState.slotTensorName(parameter: parameter.name, slot: slot.name),
                                                 shape: parameter.shape, values: buffer))
             }
         }
-        if let best = state.bestWeights {
-            for (parameter, values) in zip(state.parameters, best) {
-                tensors.append(CheckpointTensor(name: TrainingState.bestTensorName(parameter: parameter.name),
-                                                shape: parameter.shape, values: values))
-            }
-        }
+        if let best = state.bestWeights { tensors += best.tensors(of: network, prefix: TrainingState.bestPrefix) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
@@ -67,11 +63,7 @@ enum ResumeFile {
         let position = try decoded(TrainingState.Position.self, "position")
         let files = try decoded(RunFilesPosition.self, "files")
         let optimizer = try decoded(OptimizerHeader.self, "optimizer")
-        var parameters: [CheckpointTensor] = []
-        for parameter in network.parameters {
-            let values = try SafetensorsLoader.values(path: path, tensor: parameter.name, count: parameter.count)
-            parameters.append(CheckpointTensor(name: parameter.name, shape: parameter.shape, values: values))
-        }
+        let weights = try NetworkWeights.read(path, for: network)
         var slots: [OptimizerState.Slot] = []
         for slot in optimizer.slots {
             let buffers = try network.parameters.map { parameter in
@@ -80,11 +72,9 @@ enum ResumeFile {
             }
             slots.append(OptimizerState.Slot(name: slot, buffers: buffers))
         }
-        let best = position.watch.bestWeightsEpoch == nil ? nil : try network.parameters.map { parameter in
-            try SafetensorsLoader.values(path: path, tensor: TrainingState.bestTensorName(parameter: parameter.name),
-                                         count: parameter.count)
-        }
-        let state = TrainingState(position: position, parameters: parameters,
+        let best = position.watch.bestWeightsEpoch == nil ? nil
+            : try NetworkWeights.read(path, for: network, prefix: TrainingState.bestPrefix)
+        let state = TrainingState(position: position, weights: weights,
                                   optimizer: OptimizerState(steps: optimizer.steps, slots: slots), bestWeights: best)
         return (state, files)
     }

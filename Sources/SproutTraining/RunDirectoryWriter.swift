@@ -18,6 +18,8 @@ final class RunDirectoryWriter {
     private let spec: ExperimentSpec
     private let directory: String
     private let network: Network
+    /// model.json's contents (`ModelDescription.of`), written with config.yaml.
+    private let model: ModelDescription
     private let progress: (RunProgress) -> Void
     private var metrics: CSVWriter?
     private var layers: CSVWriter?
@@ -35,8 +37,9 @@ final class RunDirectoryWriter {
 
     /// Reserves the space for the final records (`SpaceReserve`), then writes run.json saying `running`. Throws when
     /// either fails (the reserve removed, nothing recorded).
-    init(spec: ExperimentSpec, record: RunRecord, directory: String, network: Network,
+    init(spec: ExperimentSpec, record: RunRecord, directory: String, network: Network, model: ModelDescription,
          progress: @escaping (RunProgress) -> Void) throws {
+        self.model = model
         self.spec = spec
         self.record = record
         self.directory = directory
@@ -53,13 +56,14 @@ final class RunDirectoryWriter {
 
     private func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
-    /// The files before the first update (the directory is a new entry of the store, empty): config.yaml, the CSV
-    /// headers, init.safetensors.
+    /// The files before the first update (the directory is a new entry of the store, empty): config.yaml,
+    /// model.json, the CSV headers, init.safetensors.
     func open() throws {
         try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"), durable: false)
+        try model.write(to: file(ModelDescription.fileName))
         metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
         layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil
-        written.formUnion(["config.yaml", "metrics.csv"] + (spec.log.layers ? ["layers.csv"] : []))
+        written.formUnion(["config.yaml", ModelDescription.fileName, "metrics.csv"] + (spec.log.layers ? ["layers.csv"] : []))
         if spec.log.checkpoints.initial { try checkpoint("init.safetensors", epoch: 0, steps: 0, durable: false) }
     }
 
@@ -110,7 +114,7 @@ final class RunDirectoryWriter {
         case .resumePoint(let state):
             let files = RunFilesPosition(metricsBytes: Int64(metrics?.length ?? 0), layersBytes: layers.map { Int64($0.length) },
                                          epochsCompleted: record.epochsCompleted, final: record.final, best: record.best)
-            try ResumeFile.write(state, files: files, fingerprint: record.digest, to: file(ResumeFile.name))
+            try ResumeFile.write(state, of: network, files: files, fingerprint: record.digest, to: file(ResumeFile.name))
         }
     }
 

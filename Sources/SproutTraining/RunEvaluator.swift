@@ -90,17 +90,7 @@ package enum RunEvaluator {
             throw EvaluationError(description: "\(changed) changed since \(directory) trained on it, so its splits would "
                                   + "not be the run's: train the run again (sprout run)")
         }
-        try refuseUnsupported(spec)
         return spec
-    }
-
-    /// batch_norm evaluates on its running statistics, which checkpoints do not hold yet: with the network's
-    /// fresh ones (mean 0, variance 1) the numbers would be wrong, so such a run is refused, here only.
-    static func refuseUnsupported(_ spec: ExperimentSpec) throws {
-        guard let node = spec.model.nodes.first(where: { if case .batchNorm = $0.kind { return true }; return false })
-        else { return }
-        throw EvaluationError(description: "cannot evaluate a network with batch_norm yet ('\(node.name)'): final.safetensors "
-                              + "does not hold the running mean and variance that evaluation mode uses")
     }
 
     /// The split asked for, else the test split, else the validation split; an error when the run held none out.

@@ -1,13 +1,37 @@
 import Foundation
 import SproutRuns
+import SproutNN
 import SproutYAML
 
 /// One tensor of a checkpoint: its PyTorch state_dict name ("hidden.weight"), shape ([out, in] row-major; a bias
-/// [out]) and float32 values.
+/// [out]) and values: float32 (parameters, running statistics) or int64 (batch_norm's `num_batches_tracked`, a
+/// scalar of shape [] as PyTorch stores it).
 struct CheckpointTensor {
     let name: String
     let shape: [Int]
-    let values: [Float]
+    let data: NetworkBuffer.Values
+
+    init(name: String, shape: [Int], values: [Float]) {
+        self.init(name: name, shape: shape, data: .float32(values))
+    }
+
+    init(name: String, shape: [Int], data: NetworkBuffer.Values) {
+        self.name = name
+        self.shape = shape
+        self.data = data
+    }
+
+    /// The float32 values; empty for an I64 tensor.
+    var values: [Float] {
+        if case .float32(let values) = data { return values }
+        return []
+    }
+
+    /// Bytes per element: 4 for F32, 8 for I64.
+    var elementSize: Int {
+        if case .int64 = data { return 8 }
+        return 4
+    }
 }
 
 /// Writes checkpoints in the safetensors format (https://github.com/huggingface/safetensors), the one Python's
@@ -28,7 +52,7 @@ struct CheckpointTensor {
 /// The same tensors and metadata always give the same bytes: metadata keys are written sorted, tensors in the given
 /// order, and the JSON has no optional whitespace.
 enum SafetensorsWriter {
-    /// Writes a safetensors file with every tensor as F32 little-endian, in the order given, and `metadata` as the
+    /// Writes a safetensors file with every tensor little-endian (F32, or I64 for integer tensors), in the order given, and `metadata` as the
     /// header's `"__metadata__"` string map (written even when empty, as `{}`).
     ///
     /// Atomic (`AtomicFile`): written to a temporary file in the same directory, fsync'd (unless not `durable`: the
@@ -39,8 +63,9 @@ enum SafetensorsWriter {
     /// created, so a rejected call leaves the disk untouched. Rejected, besides I/O failures:
     /// - two tensors with the same name (a JSON object with a repeated key keeps one of them, silently), and the name
     ///   `__metadata__`, which the format reserves;
-    /// - an empty shape `[]`: the format allows it (a scalar) but Sprout's parameters are all `[out, in]` or `[out]`,
-    ///   and a scalar written where `[1]` was meant would not load into the PyTorch module (a shape mismatch);
+    /// - an empty shape `[]` for an F32 tensor: the format allows it (a scalar) but Sprout's float tensors are all
+    ///   `[out, in]` or `[out]`, and a scalar written where `[1]` was meant would not load into the PyTorch module (a
+    ///   shape mismatch). An I64 tensor may be a scalar: PyTorch's `num_batches_tracked` is one;
     /// - a negative dimension, and a shape whose element count (the product of its dimensions, so 0 when one of them
     ///   is 0: an empty tensor, which the format allows) differs from the number of values or overflows `Int`.
     ///
@@ -53,7 +78,12 @@ enum SafetensorsWriter {
         try AtomicFile.write(to: path, durable: durable) { emit in
             try withUnsafeBytes(of: &length) { try emit($0) }
             try header.withUnsafeBytes { try emit($0) }
-            for tensor in tensors { try littleEndianBytes(of: tensor.values, emit) }
+            for tensor in tensors {
+                switch tensor.data {
+                case .float32(let values): try littleEndianBytes(of: values, emit)
+                case .int64(let values): try littleEndianBytes(of: values, emit)
+                }
+            }
         }
     }
 
@@ -65,7 +95,7 @@ enum SafetensorsWriter {
             let shown = "tensor " + quoted(tensor.name)
             if tensor.name == "__metadata__" { return "\(shown) has the name the format reserves for metadata" }
             guard seen.insert(tensor.name).inserted else { return "\(shown) appears twice" }
-            guard !tensor.shape.isEmpty else {
+            guard !tensor.shape.isEmpty || tensor.elementSize == 8 else {
                 return "\(shown) has an empty shape []; a parameter has at least one dimension"
             }
             guard tensor.shape.allSatisfy({ $0 >= 0 }) else { return "\(shown) has a negative dimension in \(tensor.shape)" }
@@ -75,10 +105,10 @@ enum SafetensorsWriter {
                 guard !overflow else { return "\(shown) has shape \(tensor.shape), too many elements to count" }
                 elements = product
             }
-            guard elements == tensor.values.count else {
-                return "\(shown) has shape \(tensor.shape), \(elements) elements, but \(tensor.values.count) values"
+            guard elements == tensor.data.count else {
+                return "\(shown) has shape \(tensor.shape), \(elements) elements, but \(tensor.data.count) values"
             }
-            let (total, overflow) = totalBytes.addingReportingOverflow(4 * elements)
+            let (total, overflow) = totalBytes.addingReportingOverflow(tensor.elementSize * elements)
             guard !overflow else { return "the tensors are too large for one file" }
             totalBytes = total
         }
@@ -91,9 +121,10 @@ enum SafetensorsWriter {
         var entries = ["\"__metadata__\":{" + metadataEntries.joined(separator: ",") + "}"]
         var offset = 0
         for tensor in tensors {
-            let end = offset + 4 * tensor.values.count
+            let end = offset + tensor.elementSize * tensor.data.count
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append(quoted(tensor.name) + ":{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            entries.append(quoted(tensor.name) + ":{\"dtype\":\"\(tensor.data.dtype)\",\"shape\":[\(shape)],"
+                           + "\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
         var bytes = Array(("{" + entries.joined(separator: ",") + "}").utf8)
@@ -120,5 +151,12 @@ enum SafetensorsWriter {
             start += count
         }
         #endif
+    }
+
+    /// Hands `values` to `emit` as two's-complement 64-bit little-endian bytes (I64), as `littleEndianBytes(of:)`
+    /// does for floats.
+    static func littleEndianBytes(of values: [Int64], _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let ordered = values.map(\.littleEndian)
+        try ordered.withUnsafeBytes { try emit($0) }
     }
 }

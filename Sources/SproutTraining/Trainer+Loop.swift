@@ -90,7 +90,7 @@ extension Trainer {
             if let signal { return .interrupted(epoch: epoch, step: steps, signal: signal) }
         }
         if watch.restoresBest, let best = watch.bestWeights {
-            for (parameter, values) in zip(network.parameters, best.values) { try parameter.load(values) }
+            try best.weights.load(into: network)
             try report(.restoredBest(epoch: best.epoch, step: best.step))
         }
         return .completed

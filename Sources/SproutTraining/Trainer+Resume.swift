@@ -10,22 +10,16 @@ extension Trainer {
             learningRateBits: learningRate.bitPattern, elapsedBits: (clock.now - start).inSeconds.bitPattern,
             optimizerSteps: optimizer.state.steps, watch: watch.memory,
             randomStreams: network.randomStreams.map { TrainingState.NamedStream(node: $0.node, state: $0.state) })
-        let parameters = network.parameters.map { CheckpointTensor(name: $0.name, shape: $0.shape, values: $0.value) }
-        return TrainingState(position: position, parameters: parameters, optimizer: optimizer.state,
-                             bestWeights: watch.bestWeights?.values)
+        return TrainingState(position: position, weights: NetworkWeights(of: network), optimizer: optimizer.state,
+                             bestWeights: watch.bestWeights?.weights)
     }
 
     /// Puts the network, the optimizer, the random streams, the step count, the learning rate and the clock where
     /// `state` says, and replays the epochs' shuffles so the visiting order is the one of the epoch in progress.
     func restore(_ state: TrainingState) throws {
         let position = state.position
-        let parameters = network.parameters
-        guard parameters.map(\.name) == state.parameters.map(\.name) else {
-            throw NetworkError.trainingStateMismatch("parameters \(state.parameters.map(\.name)), the network has "
-                                                     + "\(parameters.map(\.name))")
-        }
-        for (parameter, saved) in zip(parameters, state.parameters) { try parameter.load(saved.values) }
-        try optimizer.restore(state.optimizer, parameters: parameters)
+        try state.weights.load(into: network)
+        try optimizer.restore(state.optimizer, parameters: network.parameters)
         try network.restoreRandomStreams(position.randomStreams.map { ($0.node, $0.state) })
         try optimizer.setLearningRate(Double(bitPattern: position.learningRateBits))
         steps = position.steps

@@ -23,6 +23,8 @@ final class Trainer {
     let validation: Dataset?
     /// The test split or source (`data.test`): evaluated once, after training (`Trainer+Test`), and nowhere else.
     let test: Dataset?
+    /// The feature scaling fitted on the training split, applied to both (nil: none); model.json records it.
+    let scaling: FeatureScaling?
     /// The batch's buffers, max(batch size, diagnostic sample) rows: the diagnostic pass gathers the whole sample.
     let buffers: BatchBuffers
     /// min(batch_size, training examples).
@@ -53,7 +55,7 @@ final class Trainer {
         optimizer = try NetworkBuilder.optimizer(for: spec.train.optimizer)
         lossFunction = NetworkBuilder.loss(for: spec.train.loss)
         let splits = try DatasetBuilder.splits(for: spec.data, seed: spec.seed)
-        (data, validation, test) = (splits.train, splits.validation, splits.test)
+        (data, validation, test, scaling) = (splits.train, splits.validation, splits.test, splits.scaling)
         try lossFunction.check(data, outputWidth: network.outputWidth)
         let batch = min(spec.train.batchSize, data.count)
         let stepsPerEpoch = batch > 0 ? (data.count + batch - 1) / batch : 0

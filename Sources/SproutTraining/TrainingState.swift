@@ -41,14 +41,14 @@ struct TrainingState {
     }
 
     var position: Position
-    /// Every parameter under its checkpoint name, in `Network.parameters` order.
-    var parameters: [CheckpointTensor]
+    /// The parameters and buffers (batch_norm's running statistics).
+    var weights: NetworkWeights
     var optimizer: OptimizerState
-    /// With `restore_best`: the best epoch's parameters so far (`TrainingWatch.bestWeights`), one array per parameter.
-    var bestWeights: [[Float]]?
+    /// With `restore_best`: the best epoch's weights so far (`TrainingWatch.bestWeights`).
+    var bestWeights: NetworkWeights?
 
-    /// A best weight's tensor name in the file: `best.<parameter>`.
-    static func bestTensorName(parameter: String) -> String { "best.\(parameter)" }
+    /// The prefix of the best weights' tensor names in the file: `best.<parameter or buffer>`.
+    static let bestPrefix = "best."
 
     /// The optimizer slot's tensor name in the file: `optimizer.<parameter>.<slot>`.
     static func slotTensorName(parameter: String, slot: String) -> String { "optimizer.\(parameter).\(slot)" }

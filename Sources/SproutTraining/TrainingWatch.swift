@@ -9,9 +9,8 @@ import SproutRuns
 struct TrainingWatch {
     private(set) var stopping: EarlyStopping?
     private(set) var best: EarlyStopping?
-    /// Early stopping's best epoch's parameters (in `Network.parameters` order), its epoch and step; kept only with
-    /// `restore_best`.
-    private(set) var bestWeights: (epoch: Int, step: Int, values: [[Float]])?
+    /// Early stopping's best epoch's weights, its epoch and step; kept only with `restore_best`.
+    private(set) var bestWeights: (epoch: Int, step: Int, weights: NetworkWeights)?
     let restoresBest: Bool
 
     init(_ spec: ExperimentSpec) {
@@ -34,7 +33,7 @@ struct TrainingWatch {
         if var stopping {
             verdict.stop = stopping.shouldStop(epoch: epoch, value: row.value(of: stopping.spec.metric))
             if restoresBest, stopping.bestEpoch == epoch, stopping.best != nil {
-                bestWeights = (epoch, steps, network.parameters.map(\.value))
+                bestWeights = (epoch, steps, NetworkWeights(of: network))
             }
             self.stopping = stopping
         }
@@ -69,11 +68,11 @@ struct TrainingWatch {
     }
 
     /// The watch as a saved state left it: `memory` and the best weights' values (when it had some).
-    mutating func restore(_ memory: Memory, bestWeights values: [[Float]]?) {
+    mutating func restore(_ memory: Memory, bestWeights weights: NetworkWeights?) {
         if let spec = stopping?.spec, let saved = memory.earlyStopping { stopping = EarlyStopping(spec, memory: saved) }
         if let spec = best?.spec, let saved = memory.best { best = EarlyStopping(spec, memory: saved) }
-        if let epoch = memory.bestWeightsEpoch, let step = memory.bestWeightsStep, let values {
-            bestWeights = (epoch, step, values)
+        if let epoch = memory.bestWeightsEpoch, let step = memory.bestWeightsStep, let weights {
+            bestWeights = (epoch, step, weights)
         }
     }
 }

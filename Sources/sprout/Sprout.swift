@@ -12,7 +12,7 @@ struct Sprout: ParsableCommand {
         abstract: "Train neural networks described in YAML, and see why their weights must start random.",
         version: SproutVersion.current,
         subcommands: [RunCommand.self, StatusCommand.self, HistoryCommand.self, DiffCommand.self, GCCommand.self,
-                      BenchCommand.self, ValidateCommand.self, ShowCommand.self, EvaluateCommand.self, SummarizeCommand.self, ReportCommand.self,
+                      BenchCommand.self, ValidateCommand.self, ShowCommand.self, EvaluateCommand.self, PredictCommand.self, SummarizeCommand.self, ReportCommand.self,
                       ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
     )
 

@@ -64,7 +64,7 @@ import Testing
         let result = try SproutBinary.run(["run", file, "--out", runs])
         #expect(result.status == 0, "\(result.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: runs + "/ck"))
-        #expect(files == ["config.yaml", "run.json", "metrics.csv", "final.safetensors", "epoch-2.safetensors",
+        #expect(files == ["config.yaml", "model.json", "run.json", "metrics.csv", "final.safetensors", "epoch-2.safetensors",
                           "epoch-4.safetensors"])
     }
 }

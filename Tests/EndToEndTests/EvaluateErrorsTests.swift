@@ -84,16 +84,4 @@ import Testing
         try (["a,b,y"] + rows.reversed()).joined(separator: "\n").appending("\n").write(toFile: csv, atomically: true, encoding: .utf8)
         try Self.refuses([run.directory.path], saying: "d.csv changed since")
     }
-
-    /// batch_norm's running statistics are not in checkpoints yet.
-    @Test func batchNormIsRefused() throws {
-        let scratch = try TemporaryDirectory()
-        let run = try #require(try ExperimentRuns.run("""
-            data: {source: xor, samples: 40, test: 0.25}
-            model: {layers: [{name: hidden, type: dense, units: 4}, {name: bn, type: batch_norm}, tanh, {type: dense, units: 2}]}
-            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1, batch_size: 8}
-
-            """, in: scratch).first)
-        try Self.refuses([run.directory.path], saying: "cannot evaluate a network with batch_norm yet ('bn')")
-    }
 }

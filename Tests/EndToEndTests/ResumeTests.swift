@@ -152,6 +152,17 @@ import Testing
         #expect(Self.resumes(record).map(\.epoch) == [saved], "\(record)")
     }
 
+    /// Batch norm (its running statistics and counter are part of the state) with Adam and dropout, stopped by SIGTERM
+    /// to the worker and resumed.
+    @Test func batchNormRunningStatisticsGoOn() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("bn", optimizer: "{type: adam, lr: 0.002}",
+                               layers: "\n    - {name: bn, type: batch_norm, momentum: 0.2}\n    - {type: dropout, rate: 0.1}")
+        let (a, b, record) = try Self.trainBothWays(text, name: "bn", stops: [Stop(rows: 4, signal: SIGTERM)], in: scratch)
+        try Self.expectIdentical(a, b)
+        #expect(Self.resumes(record).count == 1)
+    }
+
     /// RMSprop (centered, with momentum) and an exponential schedule, one long epoch of 1-example steps, stopped by
     /// SIGTERM while the first epoch runs: the state is saved at the step it stopped at, in the middle of the epoch,
     /// and the resumed run finishes that epoch from there.

@@ -70,6 +70,22 @@ import Testing
 
     /// The table: headline with the count, the confusion matrix under the class names, the per-class table; the
     /// batch's line shows the test accuracy.
+    /// batch_norm evaluates on its running statistics, which final.safetensors holds: `sprout evaluate` rebuilds the
+    /// test numbers of run.json exactly (with fresh statistics, mean 0 and variance 1, they would differ).
+    @Test func aBatchNormRunEvaluatesOnItsRunningStatistics() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.wine.replacingOccurrences(of: "{name: hidden, type: dense, units: 16}, tanh,",
+                                                  with: "{name: hidden, type: dense, units: 16}, {name: bn, type: batch_norm}, tanh,")
+        let run = try #require(try ExperimentRuns.run(text, in: scratch).first)
+        let record = try Self.json(run.directory.appendingPathComponent("run.json"))
+        let test = try #require(record["test"] as? [String: Any])
+        let evaluated = try SproutBinary.run(["evaluate", run.directory.path, "--format", "json"])
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+        #expect(again["loss"] as? Double == test["loss"] as? Double)
+        #expect(again["confusion_matrix"] as? [[Int]] == test["confusion_matrix"] as? [[Int]])
+    }
+
     @Test func evaluatePrintsTheTables() throws {
         let scratch = try TemporaryDirectory()
         let config = try scratch.write("wine.yaml", Self.wine)

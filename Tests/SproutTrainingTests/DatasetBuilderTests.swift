@@ -56,7 +56,7 @@ import SproutData
             """.write(toFile: path, atomically: true, encoding: .utf8)
         let loaded = ConfigLoader.load(path: path)
         let spec = try #require(loaded.spec, "\(loaded.diagnostics)")
-        let (train, validation) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
+        let (train, validation, _) = try DatasetBuilder.datasets(for: spec.data, seed: spec.seed)
         #expect(train.count == 30 && validation?.count == 10)
         #expect(train.featureCount == 3 && train.classCount == 5)
     }

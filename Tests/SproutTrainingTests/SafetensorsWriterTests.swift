@@ -221,7 +221,7 @@ import SproutConfig
             let path = folder.appendingPathComponent(name).path
             try SafetensorsWriter.write(tensors, metadata: metadata, to: path)
             try manifest.write(toFile: path + ".expected.json", atomically: true, encoding: .utf8)
-            for tensor in tensors {
+            for tensor in tensors where tensor.elementSize == 4 {
                 let read = try SafetensorsLoader.values(path: path, tensor: tensor.name, count: tensor.values.count)
                 #expect(read.map(\.bitPattern) == tensor.values.map(\.bitPattern))
             }
@@ -251,5 +251,34 @@ import SproutConfig
               "empty": {"shape": [0, 4], "values": []}},
              "metadata": {"note": "line\nbreak \\ \"quoted\" ünï", "empty": ""}}
             """#)
+        // batch_norm's buffers as PyTorch's state_dict holds them: running statistics F32, the counter an I64 scalar
+        // (shape []); another I64 with values float64 could not hold exactly.
+        try write("buffers.safetensors", [
+            CheckpointTensor(name: "bn.running_mean", shape: [2], values: [0.5, -2]),
+            CheckpointTensor(name: "bn.running_var", shape: [2], values: [1.5, 0.25]),
+            CheckpointTensor(name: "bn.num_batches_tracked", shape: [], data: .int64([3])),
+            CheckpointTensor(name: "wide", shape: [2], data: .int64([-1, 4_294_967_297])),
+        ], [:], manifest: #"""
+            {"tensors": {
+              "bn.running_mean": {"shape": [2], "values": [0.5, -2]},
+              "bn.running_var": {"shape": [2], "values": [1.5, 0.25]},
+              "bn.num_batches_tracked": {"shape": [], "dtype": "I64", "values": [3]},
+              "wide": {"shape": [2], "dtype": "I64", "values": [-1, 4294967297]}},
+             "metadata": {}}
+            """#)
+    }
+
+    /// An I64 tensor's bytes: two's complement little-endian, 8 per value, and a scalar's shape [] in the header.
+    @Test func int64ScalarIsWrittenAsTheFormatSays() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("n.safetensors").path
+        try SafetensorsWriter.write([CheckpointTensor(name: "n", shape: [], data: .int64([-2]))], metadata: [:], to: path)
+        let json = #"{"__metadata__":{},"n":{"dtype":"I64","shape":[],"data_offsets":[0,8]}}"#
+        let padded = json + String(repeating: " ", count: (8 - json.utf8.count % 8) % 8)
+        let expected: [UInt8] = [UInt8(padded.utf8.count), 0, 0, 0, 0, 0, 0, 0] + Array(padded.utf8)
+            + [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+        #expect(Self.entry(try Self.header(path).tensors["n"]) == "I64 [] 0..<8")
     }
 }

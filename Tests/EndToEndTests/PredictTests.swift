@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// `sprout predict` end to end: runs trained by the built binary, predictions compared with
+/// tools/predict_reference.py (numpy and safetensors only, reading model.json and final.safetensors), and every bad
+/// input refused with one line on stderr, exit 1 and no output file.
+@Suite struct PredictTests {
+    /// configs/wine.yaml, shortened to a few epochs.
+    static let wine = """
+        name: wine
+        seed: 1
+        data: {source: wine, validation: 0.2, normalize: standardize}
+        model:
+          init: {weight: xavier_uniform, bias: zeros}
+          layers:
+            - {name: hidden, type: dense, units: 16}
+            - tanh
+            - {name: out, type: dense, units: 3}
+        train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.005}, epochs: 5, batch_size: 16}
+        log: {every: 5, layers: false}
+
+        """
+
+    /// batch_norm (whose running statistics evaluation uses), dropout (the identity then), elu, gelu, an add and
+    /// a layer_norm, minmax scaling.
+    static let graph = """
+        name: graph
+        seed: 3
+        data: {source: wine, normalize: minmax}
+        model:
+          layers:
+            - {name: hidden, type: dense, units: 8}
+            - {name: bn, type: batch_norm, momentum: 0.3}
+            - {name: act, type: elu, alpha: 0.7}
+            - {name: drop, type: dropout, rate: 0.3}
+            - {name: side, type: dense, units: 8}
+            - {name: smooth, type: gelu}
+            - {name: sum, type: add, inputs: [drop, smooth]}
+            - {name: norm, type: layer_norm}
+            - {name: out, type: dense, units: 3}
+        train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 4, batch_size: 32}
+        log: {every: 4, layers: false}
+
+        """
+
+    /// The bundled wine data as CSV with its header names (the text Sprout compiles in), columns rearranged:
+    /// the target first, the features reversed, so that matching by name is what makes it work.
+    static func wineCSV() throws -> [[String]] {
+        let source = try String(contentsOf: SproutBinary.packageRoot.appendingPathComponent(
+            "Sources/SproutData/Bundled/BundledWine.swift"), encoding: .utf8)
+        let body = try #require(source.components(separatedBy: "#\"\"\"\n").dropFirst().first?
+            .components(separatedBy: "\n\"\"\"#").first)
+        return body.split(separator: "\n").map { line in
+            let fields = line.split(separator: ",").map(String.init)
+            return [fields[fields.count - 1]] + fields.dropLast().reversed()
+        }
+    }
+
+    static func text(_ rows: [[String]]) -> String { rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n" }
+
+    static func table(_ text: String) -> [[String]] {
+        text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    static func reference(_ run: URL, _ data: String) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", SproutBinary.packageRoot.appendingPathComponent("tools/predict_reference.py").path,
+                             run.path, data]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return table(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Same header, same class on every row, each probability within 1e-6 of the reference's.
+    static func expectAgreement(run: URL, data: String, in scratch: TemporaryDirectory) throws {
+        let output = scratch.url.appendingPathComponent("predictions.csv").path
+        let result = try SproutBinary.run(["predict", run.path, data, "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+        let sprout = table(try String(contentsOfFile: output, encoding: .utf8))
+        let python = try reference(run, data)
+        #expect(sprout.first == ["predicted", "p_0", "p_1", "p_2"])
+        #expect(sprout.count == 179 && python.count == 179)
+        for (mine, theirs) in zip(sprout.dropFirst(), python.dropFirst()) {
+            #expect(mine[0] == theirs[0])
+            let gap = zip(mine.dropFirst(), theirs.dropFirst()).map { abs((Double($0) ?? .nan) - (Double($1) ?? .nan)) }
+            #expect(gap.allSatisfy { $0 <= 1e-6 }, "\(mine) vs \(theirs)")
+        }
+        // Not every row one class: the predictions depend on the row.
+        #expect(Set(sprout.dropFirst().map(\.[0])).count > 1)
+    }
+
+    @Test func wineAgreesWithThePythonReference() throws {
+        let scratch = try TemporaryDirectory()
+        let run = try ExperimentRuns.run(Self.wine, in: scratch).one("name: wine").directory
+        let data = try scratch.write("wine.csv", Self.text(Self.wineCSV()))
+        try Self.expectAgreement(run: run, data: data, in: scratch)
+        // Without -o: the same rows on stdout.
+        let stdout = try SproutBinary.run(["predict", run.path, data])
+        #expect(stdout.status == 0)
+        #expect(stdout.stdout == (try String(contentsOfFile: scratch.url.appendingPathComponent("predictions.csv").path,
+                                             encoding: .utf8)))
+    }
+
+    @Test func batchNormDropoutGraphAgreesWithThePythonReference() throws {
+        let scratch = try TemporaryDirectory()
+        let run = try ExperimentRuns.run(Self.graph, in: scratch).one("name: graph").directory
+        let tensors = try CheckpointAndLayersTests.Tensors(path: run.appendingPathComponent("final.safetensors").path)
+        // The running statistics were saved, and moved away from their start (mean 0).
+        #expect(tensors.floats("bn.running_mean").contains { $0 != 0 })
+        #expect(tensors.shapes["bn.num_batches_tracked"] == [])
+        // 4 epochs of ceil(178 / 32) = 6 batches, as PyTorch counts them.
+        #expect(tensors.bytes["bn.num_batches_tracked"].map(Array.init) == [24, 0, 0, 0, 0, 0, 0, 0])
+        let data = try scratch.write("wine.csv", Self.text(Self.wineCSV()))
+        try Self.expectAgreement(run: run, data: data, in: scratch)
+    }
+
+    /// docs/runs.md quotes the reference program's graph evaluation: the quote must be the file's own text.
+    @Test func docsQuoteTheReferenceProgram() throws {
+        let root = SproutBinary.packageRoot
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/runs.md"), encoding: .utf8)
+        let program = try String(contentsOf: root.appendingPathComponent("tools/predict_reference.py"), encoding: .utf8)
+        let quote = try #require(doc.components(separatedBy: "```python\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        #expect(quote.contains("def evaluate(model, tensors, x):"))
+        #expect(program.contains(quote))
+    }
+}
