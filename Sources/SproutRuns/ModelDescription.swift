@@ -123,8 +123,12 @@ package struct ModelDescription: Codable, Equatable, Sendable {
         package var loss: String
         /// "softmax" (logits -> class probabilities), "sigmoid" (one logit -> P(class 1)) or "identity".
         package var transform: String
+        /// huber's delta (nil for the other losses): what `sprout evaluate RUN DATA` computes the loss with.
+        package var delta: Double?
 
-        package init(loss: String, transform: String) { (self.loss, self.transform) = (loss, transform) }
+        package init(loss: String, transform: String, delta: Double? = nil) {
+            (self.loss, self.transform, self.delta) = (loss, transform, delta)
+        }
     }
 
     /// The network in evaluation mode.

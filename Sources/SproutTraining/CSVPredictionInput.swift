@@ -29,6 +29,17 @@ package struct CSVPredictionInput {
 
     /// Reads every row into `predictor`, then finishes it.
     package func run(_ predictor: Predictor) throws {
+        try read(model: predictor.description, header: { _ in try predictor.start() }) { _, _, fill in
+            try predictor.appendRow(fill)
+        }
+        try predictor.finish()
+    }
+
+    /// Streams the file: the header's columns matched to `model`'s features, `header` told the header (what it
+    /// returns, `extra`, goes with every row: `sprout evaluate` finds its target column there), then `row` called
+    /// for each record with a `fill` that writes its features, as float32 in the model's order, into a buffer.
+    package func read<Extra>(model: ModelDescription, header extra: ([String]) throws -> Extra,
+                             row: (CSVRecord, Extra, (UnsafeMutableBufferPointer<Float>) throws -> Void) throws -> Void) throws {
         let stream: CSVStream
         do { stream = try CSVStream(path: path, delimiter: delimiter) } catch {
             throw failure("cannot read \(shown): \(error.reason)")
@@ -36,17 +47,16 @@ package struct CSVPredictionInput {
         var record = CSVRecord()
         guard try next(stream, &record) else { throw failure("\(shown) is empty: it has no header line") }
         let header = (0..<record.count).map(record.text)
-        let columns = try self.columns(header, model: predictor.description)
-        try predictor.start()
+        let columns = try self.columns(header, model: model)
+        let extraValue = try extra(header)
         while try next(stream, &record) {
             guard record.count == header.count else {
                 throw failure("\(shown):\(record.line): \(record.count) fields, but the header has \(header.count)")
             }
-            try predictor.appendRow { row in
-                for j in columns.indices { row[j] = try value(record, columns[j], name: header[columns[j]]) }
+            try row(record, extraValue) { features in
+                for j in columns.indices { features[j] = try value(record, columns[j], name: header[columns[j]]) }
             }
         }
-        try predictor.finish()
     }
 
     private func next(_ stream: CSVStream, _ record: inout CSVRecord) throws -> Bool {

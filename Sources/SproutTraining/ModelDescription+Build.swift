@@ -16,7 +16,7 @@ extension ModelDescription {
             input: try input(spec.data.source, featureCount: width),
             scaling: Scaling(kind: spec.data.normalize.rawValue, shift: shift, scale: scale),
             target: target(spec.data.source, data: data),
-            output: Output(loss: spec.train.loss.name, transform: transform(spec.train.loss)),
+            output: Output(loss: spec.train.loss.name, transform: transform(spec.train.loss), delta: huberDelta(spec.train.loss)),
             network: graph(spec.model, network: network))
     }
 
@@ -68,6 +68,11 @@ extension ModelDescription {
         if data.isRegression { return Target(kind: "regression", column: column, width: data.targetWidth) }
         return Target(kind: "classes", column: column,
                       classes: data.classNames ?? (0..<data.classCount).map(String.init))
+    }
+
+    static func huberDelta(_ loss: LossKind) -> Double? {
+        if case .huber(let delta) = loss { return delta }
+        return nil
     }
 
     static func transform(_ loss: LossKind) -> String {

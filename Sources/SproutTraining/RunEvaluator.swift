@@ -39,7 +39,7 @@ package enum RunEvaluator {
         case .split(let asked):
             let split = try choose(asked, trainer: trainer, directory: directory)
             return (split, try trainer.evaluation(of: part(split, of: trainer, directory: directory),
-                                                  epoch: record.epochsCompleted))
+                                                  epoch: record.restoredBest ?? record.epochsCompleted))
         }
     }
 

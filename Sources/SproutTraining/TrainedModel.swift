@@ -15,6 +15,8 @@ package final class TrainedModel {
     package let path: String
     package let description: ModelDescription
     package let network: Network
+    /// The run's run.json.
+    package let record: RunRecord
 
     package init(run path: String) throws {
         func failure(_ reason: String) -> RunError { .unusableRun(path: path, reason: reason) }
@@ -50,6 +52,7 @@ package final class TrainedModel {
         try Self.checkShapes(description, network, failure)
         try CheckpointReader(path: checkpoint, run: path).load(into: network)
         self.path = path
+        self.record = record
     }
 
     /// The engine's graph of model.json's nodes, initializers zero (the checkpoint fills every parameter).
