@@ -89,6 +89,39 @@ def torch_rate(model, tensors, x):
     return len(x) / (time.perf_counter() - started)
 
 
+def torch_csv_rate(model, tensors, data):
+    """What a PyTorch script does for the same job, end to end: pandas reads the CSV in chunks of 100,000 rows, the
+    features are scaled as model.json says, the network (torch, one thread) gives softmax probabilities, and pandas
+    writes the predicted class and the probabilities as CSV. Returns rows/s, or None without torch and pandas."""
+    try:
+        import pandas as pd
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    layers = model["network"]["nodes"]
+    net = torch.nn.Sequential(torch.nn.Linear(model["network"]["input_width"], layers[0]["units"]), torch.nn.Tanh(),
+                              torch.nn.Linear(layers[0]["units"], layers[2]["units"])).eval()
+    for index, node in ((0, layers[0]), (2, layers[2])):
+        net[index].weight.data = torch.from_numpy(tensors[node["parameters"]["weight"]])
+        net[index].bias.data = torch.from_numpy(tensors[node["parameters"]["bias"]])
+    features = model["input"]["features"]
+    shift = np.array(model["scaling"]["shift"]); scale = np.array(model["scaling"]["scale"])
+    classes = np.array(model["target"]["classes"])
+    rows = 0
+    started = time.perf_counter()
+    with open(data + ".torch.csv", "w") as out, torch.no_grad():
+        for number, chunk in enumerate(pd.read_csv(data, chunksize=100_000)):
+            x = ((chunk[features].to_numpy(np.float64) - shift) * scale).astype(np.float32)
+            p = torch.softmax(net(torch.from_numpy(x)), dim=1).numpy()
+            frame = pd.DataFrame(p, columns=["p_" + c for c in classes])
+            frame.insert(0, "predicted", classes[p.argmax(axis=1)])
+            frame.to_csv(out, index=False, header=number == 0)
+            rows += len(chunk)
+    os.remove(data + ".torch.csv")
+    return rows / (time.perf_counter() - started)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("run")
@@ -109,6 +142,10 @@ def main():
               f"{size / 1e6 / seconds:.0f} MB/s, peak RSS {peak / 1024:.1f} MiB")
         name, rate = peer(model, tensors)
         print(f"{name}: {rate:,.0f} rows/s (forward and softmax of in-memory float32 batches of 1024, one thread)")
+        end_to_end = torch_csv_rate(model, tensors, data)
+        if end_to_end:
+            print(f"torch + pandas, CSV in and out: {end_to_end:,.0f} rows/s ({end_to_end / (rows / seconds):.2f}x "
+                  f"sprout's rate)")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ package enum RunEvaluator {
         let spec = try checkedSpec(directory, record: record)
         ExperimentRunner.useThreads(of: spec)
         let trainer = try Trainer(spec: spec)
-        try SafetensorsLoader.load(trainer.network, from: file(directory, "final.safetensors"))
+        try CheckpointReader(path: file(directory, "final.safetensors"), run: directory).load(into: trainer.network)
         switch data {
         case .split(let asked):
             let split = try choose(asked, trainer: trainer, directory: directory)

@@ -64,7 +64,7 @@ import Testing
         try Self.editRecord(run) { $0["outputs"] = NSNull() }
         try Self.refuses([run.directory.path], saying: "final.safetensors")
         try Data(contentsOf: wider.directory.appendingPathComponent("final.safetensors")).write(to: final)
-        try Self.refuses([run.directory.path], saying: "tensor 'hidden.weight' has shape [8, 2], but the network its config.yaml builds needs [4, 2]")
+        try Self.refuses([run.directory.path], saying: "its final.safetensors has tensor 'hidden.weight' of shape [8, 2], but the network needs [4, 2]")
         try FileManager.default.removeItem(at: final)
         try Self.refuses([run.directory.path], saying: "has no final.safetensors")
     }
