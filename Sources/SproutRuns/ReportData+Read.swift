@@ -51,7 +51,9 @@ extension ReportData {
         let firstDense = RunOverview.firstDenseLayer(config: file("config.yaml"), problems: &problems)
         var run = Run(path: path, status: record.status.rawValue, initializer: firstDense?.weightInit,
                       epochs: record.epochs, epochsCompleted: record.epochsCompleted, seconds: record.seconds,
-                      final: record.final, distinctUnits: nil, metrics: metrics(file("metrics.csv")), layers: [])
+                      final: record.final, distinctUnits: nil, metrics: metrics(file("metrics.csv")), layers: [],
+                      test: record.test, best: record.best, restoredBest: record.restoredBest,
+                      resumes: record.resumes.count)
         if FileManager.default.fileExists(atPath: file("layers.csv")) {
             run.layers = layers(file("layers.csv"), problems: &problems)
             run.distinctUnits = lastDistinctUnits(run.layers, node: firstDense?.name)

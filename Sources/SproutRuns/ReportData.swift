@@ -16,7 +16,8 @@ package struct ReportData: Codable, Sendable, Equatable {
         self.sweeps = sweeps
     }
 
-    /// One run directory: run.json's summary, metrics.csv's columns, layers.csv's series.
+    /// One run directory: run.json's summary (with its test evaluation, best epoch, restored epoch and resumes),
+    /// metrics.csv's columns, layers.csv's series.
     package struct Run: Codable, Sendable, Equatable {
         /// The run directory relative to the folder reported (with several folders: prefixed by the folder).
         package var path: String
@@ -37,10 +38,20 @@ package struct ReportData: Codable, Sendable, Equatable {
         /// The run recorded before this one under the same name (the store's previous entry), drawn dashed under
         /// this run's loss and accuracy; nil for a first run or a run outside the store.
         package var previous: Previous?
+        /// run.json's `test`: the test split's evaluation (`Evaluation`, its keys as run.json writes them); nil
+        /// without a test split.
+        package var test: Evaluation?
+        /// run.json's `best`: the epoch best.safetensors holds, the metric it follows and its value there.
+        package var best: RunRecord.Best?
+        /// run.json's `restored_best`: the epoch whose weights final.safetensors holds (early stopping's restore_best).
+        package var restoredBest: Int?
+        /// How many times the run was resumed (run.json's `resumes`, counted).
+        package var resumes: Int
 
         package init(path: String, status: String, initializer: String? = nil, epochs: Int = 0, epochsCompleted: Int = 0,
                      seconds: Double? = nil, final: RunRecord.FinalMetrics? = nil, distinctUnits: Int? = nil,
-                     metrics: Metrics = Metrics(), layers: [Layer] = [], previous: Previous? = nil) {
+                     metrics: Metrics = Metrics(), layers: [Layer] = [], previous: Previous? = nil,
+                     test: Evaluation? = nil, best: RunRecord.Best? = nil, restoredBest: Int? = nil, resumes: Int = 0) {
             self.path = path
             self.status = status
             self.initializer = initializer
@@ -52,11 +63,16 @@ package struct ReportData: Codable, Sendable, Equatable {
             self.metrics = metrics
             self.layers = layers
             self.previous = previous
+            self.test = test
+            self.best = best
+            self.restoredBest = restoredBest
+            self.resumes = resumes
         }
 
         enum CodingKeys: String, CodingKey {
             case path, status, initializer, epochs, epochsCompleted = "epochs_completed", seconds, final,
-                 distinctUnits = "distinct_units", metrics, layers, previous
+                 distinctUnits = "distinct_units", metrics, layers, previous, test, best,
+                 restoredBest = "restored_best", resumes
         }
     }
 

@@ -335,5 +335,12 @@ extension ReportPage {
     figcaption { font-size: 0.85em; color: #555; text-align: center; }
     section { margin-bottom: 1.5em; }
     p.previous { font-size: 0.9em; color: #555; }
+    p.notes { font-size: 0.85em; color: #555; }
+    .test-tables { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; margin-bottom: 1em; }
+    table.confusion th, table.scores th { cursor: default; }
+    table.confusion td { min-width: 2.5em; border: 1px solid #fff; }
+    table.confusion th.axis { font-weight: normal; font-style: italic; color: #555; }
+    table.scores tr.macro th, table.scores tr.macro td { border-top: 2px solid #bbb; }
+    caption { font-size: 0.85em; color: #555; caption-side: bottom; padding-top: 0.3em; }
     """
 }

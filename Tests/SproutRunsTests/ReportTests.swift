@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportTests {
     static let hostile = "</script><script>alert(1)</script> & \"quoted\" 'single' <!-- <b>"
 
-    /// A run named by `hostile`, with a node and a sweep variant of that name and a non-finite loss.
+    /// A run named by `hostile`, with a node, a sweep variant and a test class of that name and a non-finite loss.
     static func hostileData() -> ReportData {
         var metrics = ReportData.Metrics()
         metrics.epoch = [0, 1, 2]
@@ -22,8 +22,20 @@ import Testing
         let run = ReportData.Run(path: "sweep/" + hostile, status: "diverged", initializer: hostile, epochs: 3,
                                  epochsCompleted: 2, seconds: 1.5, distinctUnits: 4, metrics: metrics, layers: [layer],
                                  previous: ReportData.Previous(id: hostile, status: "completed", changes: [hostile],
-                                                               metrics: metrics))
+                                                               metrics: metrics),
+                                 test: hostileEvaluation())
         return ReportData(runs: [run], sweeps: [ReportData.Sweep(path: "sweep", runs: [0], variants: [hostile])])
+    }
+
+    /// A test evaluation whose first class (a CSV target's text) is named by `hostile`: it heads a row and a column
+    /// of the confusion matrix and a row of the per-class table.
+    static func hostileEvaluation() -> Evaluation? {
+        let object: [String: Any] = [
+            "examples": 3, "loss": 0.5, "epoch": 2, "confusion_matrix": [[1, 0], [1, 1]],
+            "per_class": [hostile, "b"].map { ["class": $0, "precision": 0, "recall": 0, "f1": 0, "support": 0] as [String: Any] },
+        ]
+        let json = try? JSONSerialization.data(withJSONObject: object)
+        return json.flatMap { try? JSONDecoder().decode(Evaluation.self, from: $0) }
     }
 
     @Test func htmlEscapingLeavesNoMarkup() {
@@ -67,7 +79,8 @@ import Testing
         #expect(page.components(separatedBy: "<script").count - 1 == 3)
         #expect(page.components(separatedBy: "</script>").count - 1 == 3)
         #expect(!page.contains("<!--"))
-        #expect(page.components(separatedBy: "<tr>").count - 1 == 2)  // the header and one run
+        let table = try #require(page.range(of: "</table>").map { page[..<$0.lowerBound] })
+        #expect(table.components(separatedBy: "<tr>").count - 1 == 2)  // the header and one run
         // The run's charts (loss, accuracy, distinct units, activation std; no depth view: one node) and the sweep's
         // (train loss, val loss, train accuracy, no val accuracy was logged; distinct units), a canvas each.
         #expect(page.contains("<section class=\"run\" id=\"run-0\" data-index=\"0\" data-charts=\"loss accuracy "
@@ -76,6 +89,10 @@ import Testing
             + "sweep:val_loss sweep:train_accuracy sweep_distinct_units\">"))
         // The previous run's line names its entry and changes, escaped like every other name.
         #expect(page.contains("<p class=\"previous\">Dashed: the previous run, <code>&lt;/script&gt;"))
+        // The hostile class heads the confusion matrix's first column and row, and the per-class table's first row.
+        let escaped = ReportEscape.html(Self.hostile)
+        #expect(page.contains("<tr><th class=\"axis\">true</th><th scope=\"col\">\(escaped)</th><th scope=\"col\">b</th></tr>"))
+        #expect(page.components(separatedBy: "<tr><th scope=\"row\">\(escaped)</th><td class=\"number\"").count - 1 == 2)
     }
 
     @Test func theEmbeddedDataIsReadBackFromThePage() throws {
