@@ -38,6 +38,9 @@ public struct PlannedRun: Sendable {
     package var provenance: Provenance?
     /// The store entry whose training state the run goes on from (`RunState.resumable`); nil: a new entry.
     package var resumeEntry: String?
+    /// Why a stopped run of these inputs that left a training state cannot go on from it (the state unreadable): it
+    /// trains from scratch, and the batch says so.
+    package var resumeProblem: String?
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -114,9 +117,15 @@ public struct BatchPlan: Sendable {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
                 } else if run.state.needsRun,
                           let stopped = RunStore(out: out).resumableEntry(of: run.name, fingerprint: fingerprint) {
-                    run.state = .resumable(entry: stopped.entry.id, epoch: stopped.point.epochsCompleted,
-                                           step: stopped.point.steps)
-                    run.resumeEntry = stopped.entry.path
+                    switch stopped.found {
+                    case .point(let point):
+                        run.state = .resumable(entry: stopped.entry.id, epoch: point.epochsCompleted, step: point.steps)
+                        run.resumeEntry = stopped.entry.path
+                    case .unreadable(let reason):
+                        run.resumeProblem = "its training state in \(stopped.entry.id) cannot be read (\(reason))"
+                    case .none:
+                        break
+                    }
                 } else if case .stale(let reasons) = run.state {
                     // Only now, for a run to train: which keys changed (two YAML texts read and compared).
                     run.state = .stale(RunState.describeConfigChange(reasons, directory: run.directory, spec: run.spec))

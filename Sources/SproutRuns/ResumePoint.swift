@@ -15,14 +15,34 @@ package struct ResumePoint: Sendable, Equatable {
     /// Optimizer steps done.
     package var steps: Int
 
-    /// The directory's resume point; nil when there is no readable training state of this format there.
-    package static func read(directory: String) -> ResumePoint? {
+    /// What a run directory holds to resume from.
+    package enum Found: Sendable, Equatable {
+        /// No resume.safetensors.
+        case none
+        case point(ResumePoint)
+        /// A resume.safetensors that is not a readable training state of this format: why.
+        case unreadable(String)
+    }
+
+    /// The directory's resume point, if it has one, read from the file's header.
+    package static func read(directory: String) -> Found {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        guard case .success(let header) = SafetensorsHeader.read(path: path), header.metadata["format"] == format,
-              header.metadata["format_version"] == formatVersion, let fingerprint = header.metadata["fingerprint"],
-              let text = header.metadata["position"],
-              let position = try? JSONDecoder().decode(Position.self, from: Data(text.utf8)) else { return nil }
-        return ResumePoint(fingerprint: fingerprint, epochsCompleted: position.epochsCompleted, steps: position.steps)
+        guard FileManager.default.fileExists(atPath: path) else { return .none }
+        let header: SafetensorsHeader
+        switch SafetensorsHeader.read(path: path) {
+        case .success(let read): header = read
+        case .failure(let error): return .unreadable(error.reason)
+        }
+        guard header.metadata["format"] == format else { return .unreadable("it is not a Sprout training state") }
+        guard header.metadata["format_version"] == formatVersion else {
+            return .unreadable("it is a training state of format \(header.metadata["format_version"] ?? "?"), this Sprout "
+                               + "reads \(formatVersion)")
+        }
+        guard let fingerprint = header.metadata["fingerprint"], let text = header.metadata["position"],
+              let position = try? JSONDecoder().decode(Position.self, from: Data(text.utf8)) else {
+            return .unreadable("its metadata lacks the fingerprint or the position")
+        }
+        return .point(ResumePoint(fingerprint: fingerprint, epochsCompleted: position.epochsCompleted, steps: position.steps))
     }
 
     /// The two keys of the state's `position` this reads.

@@ -117,8 +117,10 @@ package struct RunStore: Sendable {
     /// failed, or killed: run.json still says running and no process holds the name's lock) and left a training state
     /// of the same inputs (resume.safetensors): what `sprout run` goes on from. Only the last few entries with the
     /// fingerprint's prefix are looked at; an entry that finished is never resumed, nor one logged with other `log`
-    /// settings (its metrics.csv and layers.csv would change cadence or columns halfway: it trains anew instead).
-    package func resumableEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, point: ResumePoint)? {
+    /// settings (its metrics.csv and layers.csv would change cadence or columns halfway: it trains anew instead). A
+    /// training state there that cannot be read is returned as such (`.unreadable`), so that the batch says why the
+    /// run starts again from scratch.
+    package func resumableEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, found: ResumePoint.Found)? {
         let digest = fingerprint.digest
         let prefix = "-" + String(digest.prefix(12))
         for entry in entries(of: name).reversed().prefix(16) where entry.id.contains(prefix) {
@@ -129,7 +131,11 @@ package struct RunStore: Sendable {
             case .running where RunState.processIsSprout(record.pid): return nil
             case .running, .failed, .interrupted: break
             }
-            if let point = ResumePoint.read(directory: entry.path), point.fingerprint == digest { return (entry, point) }
+            switch ResumePoint.read(directory: entry.path) {
+            case .none: continue
+            case .point(let point) where point.fingerprint != digest: continue
+            case let found: return (entry, found)
+            }
         }
         return nil
     }

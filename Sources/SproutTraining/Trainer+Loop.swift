@@ -58,6 +58,7 @@ extension Trainer {
             try observe(initial, epoch: 0, watch: &watch, report)
         }
         var lastSave = clock.now
+        // `restore` checked that a resumed run's first epoch is one of the run's (an empty range would trap).
         for epoch in firstEpoch...max(firstEpoch, spec.train.epochs) where epoch <= spec.train.epochs {
             let logged = epoch % spec.log.every == 0 || epoch == spec.train.epochs
             let result = try trainEpoch(epoch, measuringGradientNorm: logged, from: rowsDone, lossSum: lossSum)

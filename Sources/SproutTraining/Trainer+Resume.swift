@@ -8,7 +8,7 @@ extension Trainer {
         let position = TrainingState.Position(
             epochsCompleted: epochsCompleted, rowsDone: rowsDone, steps: steps, lossSumBits: lossSum.bitPattern,
             learningRateBits: learningRate.bitPattern, elapsedBits: (clock.now - start).inSeconds.bitPattern,
-            optimizerSteps: optimizer.state.steps, watch: watch.memory,
+            watch: watch.memory,
             randomStreams: network.randomStreams.map { TrainingState.NamedStream(node: $0.node, state: $0.state) })
         return TrainingState(position: position, weights: NetworkWeights(of: network), optimizer: optimizer.state,
                              bestWeights: watch.bestWeights?.weights)
@@ -18,6 +18,14 @@ extension Trainer {
     /// `state` says, and replays the epochs' shuffles so the visiting order is the one of the epoch in progress.
     func restore(_ state: TrainingState) throws {
         let position = state.position
+        // The file is on disk, so its numbers are checked before any is used as an index or a range.
+        guard position.epochsCompleted >= 0, position.epochsCompleted < spec.train.epochs, position.rowsDone >= 0,
+              position.rowsDone < data.count, position.rowsDone % max(1, batchSize) == 0, position.steps >= 0,
+              state.optimizer.steps >= 0 else {
+            throw NetworkError.trainingStateMismatch("its position (epoch \(position.epochsCompleted), row \(position.rowsDone), "
+                                                     + "step \(position.steps)) is not one of this run's \(spec.train.epochs) "
+                                                     + "epochs of \(data.count) examples in batches of \(batchSize)")
+        }
         try state.weights.load(into: network)
         try optimizer.restore(state.optimizer, parameters: network.parameters)
         try network.restoreRandomStreams(position.randomStreams.map { ($0.node, $0.state) })

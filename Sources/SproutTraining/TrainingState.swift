@@ -24,14 +24,13 @@ struct TrainingState {
         var lossSumBits: UInt64
         var learningRateBits: UInt64
         var elapsedBits: UInt64
-        var optimizerSteps: Int
         var watch: TrainingWatch.Memory
         var randomStreams: [NamedStream]
 
         enum CodingKeys: String, CodingKey {
             case epochsCompleted = "epochs_completed", rowsDone = "rows_done", steps, lossSumBits = "loss_sum_bits"
             case learningRateBits = "learning_rate_bits", elapsedBits = "elapsed_bits"
-            case optimizerSteps = "optimizer_steps", watch, randomStreams = "random_streams"
+            case watch, randomStreams = "random_streams"
         }
     }
 

@@ -105,6 +105,9 @@ struct RunCommand: ParsableCommand {
     private func resumingOrRestarting(_ runs: [PlannedRun], console: BatchConsole) -> [PlannedRun] {
         runs.map { run in
             var run = run
+            if let problem = run.resumeProblem, !restart, !force {
+                console.complain("\(run.name): \(problem); training it from scratch into a new entry")
+            }
             guard run.resumeEntry != nil, case .resumable(let entry, let epoch, let step) = run.state else { return run }
             if restart || force {
                 run.resumeEntry = nil

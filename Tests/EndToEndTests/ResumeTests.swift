@@ -234,6 +234,68 @@ import Testing
         try Self.expectIdentical(scratch.url.appendingPathComponent("runs-a/again").path, runs + "/again")
     }
 
+    /// A training state that cannot be used is never gone on from silently. Cut short (its header's offsets past the
+    /// end of the file), the batch says so and trains the run from scratch into a new entry; readable but holding a
+    /// position outside the run (an epoch past its last), the run fails before writing anything, naming the file and
+    /// --restart, and the stopped entry stays as it was.
+    @Test func aDamagedTrainingStateIsNamedNotUsed() throws {
+        let scratch = try TemporaryDirectory()
+        let text = Self.config("damaged", optimizer: "{type: sgd, lr: 0.05, momentum: 0.9}", epochs: 8)
+        let config = try scratch.write("damaged.yaml", text)
+        let runs = scratch.url.appendingPathComponent("runs").path
+        func stop() throws {
+            let batch = try RunningBatch(["run", config, "--out", runs, "--quiet"], runs: runs)
+            defer { batch.end() }
+            let worker = try #require(try batch.waitUntilTraining(["damaged"]).first)
+            #expect(SproutBinary.waitUntil(seconds: 300) {
+                ((try? MetricsTable(path: runs + "/damaged/metrics.csv"))?.rows.count ?? 0) >= 3
+            })
+            #expect(kill(worker, SIGINT) == 0)
+            #expect(batch.finish(seconds: 300))
+        }
+        try stop()
+        let state = runs + "/damaged/resume.safetensors"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: state))
+        // A position past the run's 8 epochs, in an otherwise intact file.
+        try Self.rewriteMetadata(state) { metadata in
+            metadata["position"] = metadata["position"]?.replacingOccurrences(
+                of: #""epochs_completed":\d+"#, with: #""epochs_completed":99"#, options: .regularExpression)
+        }
+        let stopped = try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/damaged")
+        let refused = try SproutBinary.run(["run", config, "--out", runs], timeout: 600)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("cannot resume from") && refused.stdout.contains("rerun with --restart"),
+                "\(refused.stdout)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/damaged") == stopped)
+        #expect(try RunDirectoryTests.json(runs + "/" + stopped + "/run.json")["status"] as? String == "interrupted")
+        // Cut short: not resumable; said, and trained anew.
+        try bytes.prefix(bytes.count - 16).write(to: URL(fileURLWithPath: state))
+        let fresh = try SproutBinary.run(["run", config, "--out", runs], timeout: 600)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("damaged: its training state in \((stopped as NSString).lastPathComponent) cannot be read"),
+                "\(fresh.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: runs + "/damaged") != stopped)
+        let record = try RunDirectoryTests.json(runs + "/damaged/run.json")
+        #expect(record["status"] as? String == "completed")
+        #expect(Self.resumes(record).isEmpty)
+    }
+
+    /// Rewrites a safetensors file's `__metadata__` strings with `change`, its tensors as they are.
+    static func rewriteMetadata(_ path: String, _ change: (inout [String: String]) -> Void) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let length = data.prefix(8).reversed().reduce(0) { $0 << 8 | Int($1) }
+        var header = try #require(try JSONSerialization.jsonObject(with: data.subdata(in: 8..<(8 + length))) as? [String: Any])
+        var metadata = try #require(header["__metadata__"] as? [String: String])
+        change(&metadata)
+        header["__metadata__"] = metadata
+        var json = try JSONSerialization.data(withJSONObject: header)
+        while (8 + json.count) % 8 != 0 { json.append(0x20) }
+        var out = Data((0..<8).map { UInt8((json.count >> (8 * $0)) & 0xFF) })
+        out.append(json)
+        out.append(data.subdata(in: (8 + length)..<data.count))
+        try out.write(to: URL(fileURLWithPath: path))
+    }
+
     /// The whole epochs a training state file says it holds, from its header's `position`.
     static func savedEpoch(_ path: String) throws -> Int {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
