@@ -112,6 +112,9 @@ final class RunDirectoryWriter {
             record.restoredBest = epoch
             finalPosition = (epoch, step)
         case .resumePoint(let state):
+            // The logs first: the state records their lengths, so they must be on disk whenever it is (a power loss
+            // after the state's write leaves logs at least that long).
+            try AtomicFile.sync((["metrics.csv"] + (layers == nil ? [] : ["layers.csv"])).map(file))
             let files = RunFilesPosition(metricsBytes: Int64(metrics?.length ?? 0), layersBytes: layers.map { Int64($0.length) },
                                          epochsCompleted: record.epochsCompleted, final: record.final, best: record.best)
             try ResumeFile.write(state, of: network, files: files, fingerprint: record.digest, to: file(ResumeFile.name))
