@@ -120,6 +120,63 @@ import Testing
         try Self.expectAgreement(run: run, data: data, in: scratch)
     }
 
+    /// Sprout's predictions and the reference's for `data`: the same header and rows, the first column equal (a
+    /// class name) or within 1e-6 (a regression value), every other number within 1e-6.
+    static func expectSameNumbers(run: URL, data: String, header: [String], rows: Int) throws {
+        let result = try SproutBinary.run(["predict", run.path, data])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sprout = table(result.stdout), python = try reference(run, data)
+        #expect(sprout.first == header && python.first == header, "\(sprout.first ?? []) / \(python.first ?? [])")
+        #expect(sprout.count == rows + 1 && python.count == rows + 1)
+        for (mine, theirs) in zip(sprout.dropFirst(), python.dropFirst()) {
+            let numbers = zip(mine, theirs).map { (Double($0), Double($1)) }
+            if header == ["predicted"] {
+                let gap = numbers.map { abs(($0.0 ?? .nan) - ($0.1 ?? .nan)) / max(1, abs($0.1 ?? 1)) }
+                #expect(gap.allSatisfy { $0 <= 1e-6 }, "\(mine) vs \(theirs)")
+            } else {
+                #expect(mine[0] == theirs[0])
+                let gap = numbers.dropFirst().map { abs(($0.0 ?? .nan) - ($0.1 ?? .nan)) }
+                #expect(gap.allSatisfy { $0 <= 1e-6 }, "\(mine) vs \(theirs)")
+            }
+        }
+    }
+
+    /// binary_cross_entropy: one logit z, P(class 1) = σ(z); the columns are p_0 = 1 − σ(z) and p_1, the class 1
+    /// when z > 0. Generated data's features are named x1, x2.
+    @Test func aBinaryClassifierAgreesWithThePythonReference() throws {
+        let scratch = try TemporaryDirectory()
+        let run = try ExperimentRuns.run("""
+            name: moons
+            seed: 4
+            data: {source: moons, samples: 120, noise: 0.1}
+            model: {layers: [{name: hidden, type: dense, units: 8}, tanh, {name: out, type: dense, units: 1}]}
+            train: {loss: binary_cross_entropy, optimizer: {type: adam, lr: 0.02}, epochs: 20, batch_size: 16}
+
+            """, in: scratch).one("name: moons").directory
+        // A 7 × 7 grid over the moons' box, from (-1.5, -1) to (2.5, 1.5).
+        let grid = (0..<7).flatMap { i in (0..<7).map { j in "\(-1.5 + Double(i) * 4 / 6),\(-1 + Double(j) * 2.5 / 6)" } }
+        let data = try scratch.write("grid.csv", "x1,x2\n" + grid.joined(separator: "\n") + "\n")
+        try Self.expectSameNumbers(run: run, data: data, header: ["predicted", "p_0", "p_1"], rows: 49)
+        let classes = Set(Self.table(try SproutBinary.run(["predict", run.path, data]).stdout).dropFirst().map(\.[0]))
+        #expect(classes == ["0", "1"])
+    }
+
+    /// Regression (mse): the network's output as it is, column `predicted`.
+    @Test func aRegressionAgreesWithThePythonReference() throws {
+        let scratch = try TemporaryDirectory()
+        let run = try ExperimentRuns.run("""
+            name: sine
+            seed: 5
+            data: {source: sine, samples: 100, normalize: standardize}
+            model: {layers: [{name: hidden, type: dense, units: 16}, tanh, {name: out, type: dense, units: 1}]}
+            train: {loss: mse, optimizer: {type: adam, lr: 0.02}, epochs: 20, batch_size: 16}
+
+            """, in: scratch).one("name: sine").directory
+        let xs = (0..<25).map { String(-3 + Double($0) / 4) }
+        let data = try scratch.write("xs.csv", "x1\n" + xs.joined(separator: "\n") + "\n")
+        try Self.expectSameNumbers(run: run, data: data, header: ["predicted"], rows: 25)
+    }
+
     /// docs/runs.md quotes the reference program's graph evaluation: the quote must be the file's own text.
     @Test func docsQuoteTheReferenceProgram() throws {
         let root = SproutBinary.packageRoot
