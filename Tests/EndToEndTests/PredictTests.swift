@@ -177,6 +177,38 @@ import Testing
         try Self.expectSameNumbers(run: run, data: data, header: ["predicted"], rows: 25)
     }
 
+    /// A model trained on IDX images predicts an IDX images file: on the validation pair it trained beside, the share
+    /// of predicted classes equal to the labels file's is metrics.csv's last val_accuracy (the same weights, the same
+    /// pixels divided by the same scale, evaluation mode), counted here from the labels' bytes.
+    @Test func anIDXModelPredictsAnIDXImagesFile() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = SproutBinary.packageRoot.appendingPathComponent("configs/data").path
+        let run = try ExperimentRuns.run("""
+            name: idx
+            seed: 6
+            data:
+              source: idx
+              images: \(folder)/digits-train-images.idx3-ubyte
+              labels: \(folder)/digits-train-labels.idx1-ubyte
+              scale: 16
+              validation: {source: idx, images: \(folder)/digits-test-images.idx3-ubyte, labels: \(folder)/digits-test-labels.idx1-ubyte, scale: 16}
+              normalize: standardize
+            model: {layers: [{name: hidden, type: dense, units: 16}, relu, {name: out, type: dense, units: 10}]}
+            train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 3, batch_size: 32}
+
+            """, in: scratch).one("name: idx").directory
+        let result = try SproutBinary.run(["predict", run.path, folder + "/digits-test-images.idx3-ubyte"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = Self.table(result.stdout)
+        #expect(rows.first == ["predicted"] + (0..<10).map { "p_\($0)" })
+        // The labels file: an 8-byte header (magic 0x00000801, the count), then one byte a label.
+        let labels = try Data(contentsOf: URL(fileURLWithPath: folder + "/digits-test-labels.idx1-ubyte")).dropFirst(8).map { String($0) }
+        #expect(rows.count == labels.count + 1)
+        let right = zip(rows.dropFirst(), labels).filter { $0.0[0] == $0.1 }.count
+        let accuracy = try #require(try MetricsTable(path: run.appendingPathComponent("metrics.csv").path).column("val_accuracy").last)
+        #expect(abs(Double(right) / Double(labels.count) - accuracy) < 1e-12, "\(right) of \(labels.count) vs \(accuracy)")
+    }
+
     /// docs/runs.md quotes the reference program's graph evaluation: the quote must be the file's own text.
     @Test func docsQuoteTheReferenceProgram() throws {
         let root = SproutBinary.packageRoot
