@@ -1,25 +1,52 @@
 import Foundation
 
 extension Predictor {
-    /// One output line from one row of network outputs.
+    /// One output line from one row of network outputs, appended to `text` as bytes: the class name and the
+    /// probabilities (softmax computed in Double with the largest logit subtracted; for one sigmoid logit z,
+    /// 1 − σ(z) and σ(z)), or the regression values, each number float32's shortest round-trip text. Nothing is
+    /// allocated per row (a number's text fits in a small string).
     func appendLine(_ z: UnsafeBufferPointer<Float>) {
         guard let classes = classFields else {
-            append(z.map { "\($0)" }.joined(separator: ",") + "\n")
+            for index in z.indices {
+                if index > 0 { text.append(0x2C) }
+                appendNumber(z[index])
+            }
+            text.append(0x0A)
             return
         }
-        let largest = z.max() ?? 0
-        let probabilities: [Double]
+        var largest = z[0]
+        for value in z where value > largest { largest = value }
+        let chosen: Int
         if description.output.transform == "sigmoid" {
             let p1 = 1 / (1 + exp(-Double(z[0])))
-            probabilities = [1 - p1, p1]
+            probabilities.removeAll(keepingCapacity: true)
+            probabilities.append(1 - p1)
+            probabilities.append(p1)
+            // Class 1 only when z > 0, as training's accuracy counts it.
+            chosen = z[0] > 0 ? 1 : 0
         } else {
-            let e = z.map { exp(Double($0) - Double(largest)) }
-            let total = e.reduce(0, +)
-            probabilities = e.map { $0 / total }
+            probabilities.removeAll(keepingCapacity: true)
+            var total = 0.0
+            for value in z {
+                let e = exp(Double(value) - Double(largest))
+                probabilities.append(e)
+                total += e
+            }
+            for index in probabilities.indices { probabilities[index] /= total }
+            // The first largest logit.
+            chosen = z.indices.first { z[$0] == largest } ?? 0
         }
-        // The first largest logit (a sigmoid's class 1 only when z > 0).
-        let chosen = description.output.transform == "sigmoid" ? (z[0] > 0 ? 1 : 0)
-            : (z.indices.first { z[$0] == largest } ?? 0)
-        append(classes[chosen] + "," + probabilities.map { "\(Float($0))" }.joined(separator: ",") + "\n")
+        text.append(contentsOf: classes[chosen].utf8)
+        for probability in probabilities {
+            text.append(0x2C)
+            appendNumber(Float(probability))
+        }
+        text.append(0x0A)
+    }
+
+    /// `value`'s shortest round-trip text (what `"\(value)"` writes), as bytes.
+    private func appendNumber(_ value: Float) {
+        var number = value.description
+        number.withUTF8 { text.append(contentsOf: $0) }
     }
 }

@@ -23,7 +23,10 @@ package final class Predictor {
     private let scale: [Double]
     private var features: [Float]
     private var rows = 0
-    private var text: [UInt8] = []
+    /// The output waiting to be handed on (`Predictor+Line` appends each line's bytes here).
+    var text: [UInt8] = []
+    /// One row's probabilities, reused from row to row.
+    var probabilities: [Double] = []
     private let emit: (UnsafeRawBufferPointer) throws -> Void
     /// The class names as CSV fields (quoted when needed), or nil for regression.
     let classFields: [String]?
