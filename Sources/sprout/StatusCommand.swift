@@ -21,7 +21,8 @@ struct StatusCommand: ParsableCommand {
         let (plan, invalid) = batch.readPlan()
         let width = plan.runs.map(\.name.count).max() ?? 0
         for run in plan.runs {
-            let state = run.problem.map { "cannot be fingerprinted: \($0)" } ?? run.state.description
+            var state = run.problem.map { "cannot be fingerprinted: \($0)" } ?? run.state.description
+            if let problem = run.resumeProblem { state += "; \(problem), so `sprout run` trains it from scratch" }
             print(run.name.padding(toLength: max(width, run.name.count), withPad: " ", startingAt: 0) + "  " + state)
         }
         for result in plan.loaded where result.hasErrors { print("\(result.path)  invalid (not run)") }

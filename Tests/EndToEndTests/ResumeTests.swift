@@ -270,6 +270,9 @@ import Testing
         #expect(try RunDirectoryTests.json(runs + "/" + stopped + "/run.json")["status"] as? String == "interrupted")
         // Cut short: not resumable; said, and trained anew.
         try bytes.prefix(bytes.count - 16).write(to: URL(fileURLWithPath: state))
+        let status = try SproutBinary.run(["status", config, "--out", runs])
+        #expect(status.stdout.contains("interrupted; its training state in \((stopped as NSString).lastPathComponent) cannot be read ("),
+                "\(status.stdout)")
         let fresh = try SproutBinary.run(["run", config, "--out", runs], timeout: 600)
         #expect(fresh.status == 0, "\(fresh.stderr)")
         #expect(fresh.stderr.contains("damaged: its training state in \((stopped as NSString).lastPathComponent) cannot be read"),
