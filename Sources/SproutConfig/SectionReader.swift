@@ -28,9 +28,12 @@ struct SectionReader {
         self.diagnostics = diagnostics
         let allowed = extraKeys + fields.map(\.name)
         for entry in entries where !allowed.contains(entry.key.text) && !unknownKey(entry) {
+            // Keras' `Dense(8, activation="relu")`: in Sprout the activation is a node of its own.
+            let help = entry.key.text == "activation" && allowed.contains("units")
+                ? Synonyms.activationHelp(value: { if case .scalar(let text) = entry.value.kind { return text.text }; return nil }())
+                : Suggestions.help(for: entry.key.text, among: allowed, kind: "keys")
             diagnostics.report(.unknownKey,
-                "unknown key '\(Suggestions.display(entry.key.text))' in \(section)", at: entry.keyLocation,
-                help: [Suggestions.help(for: entry.key.text, among: allowed, kind: "keys")])
+                "unknown key '\(Suggestions.display(entry.key.text))' in \(section)", at: entry.keyLocation, help: [help])
         }
     }
 

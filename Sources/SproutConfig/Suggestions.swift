@@ -49,8 +49,11 @@ public enum Suggestions {
     }
 
     /// A `help:` line for an unknown name: "did you mean 'x'?" when something is close, else the valid choices.
+    /// Another library's name for a candidate that is not already close by spelling (`Synonyms`: `learning_rate`
+    /// for `lr`, not `leakyrelu` for `leaky_relu`) is answered with where it comes from.
     public static func help(for word: String, among candidates: [String], kind: String) -> String {
         let near = closest(to: word, among: candidates)
+        if let synonym = Synonyms.help(for: word, among: candidates.filter { !near.contains($0) }) { return synonym }
         if near.count == 1 { return "did you mean '\(near[0])'?" }
         if !near.isEmpty { return "did you mean one of: " + near.map { "'\($0)'" }.joined(separator: ", ") + "?" }
         return "valid \(kind): " + candidates.joined(separator: ", ")
