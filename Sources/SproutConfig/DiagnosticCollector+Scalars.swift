@@ -1,3 +1,4 @@
+import Foundation
 import SproutDiagnostics
 import SproutYAML
 
@@ -7,11 +8,18 @@ extension DiagnosticCollector {
     /// An integer in `range` (YAML ints only: `8.0` is rejected rather than truncated).
     func integer(_ node: Node, _ name: String, in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node.kind, case .int(let value) = scalar.value else {
-            report(.typeMismatch, "'\(name)' must be an integer, found \(node.kindDescription)", at: node.location)
+            report(.typeMismatch, "'\(name)' must be an integer, found \(node.kindDescription)", at: node.location,
+                   help: Self.integerHelp(node))
             return nil
         }
-        guard value >= Int64(range.lowerBound), value <= Int64(range.upperBound) else {
+        guard value >= Int64(range.lowerBound) else {
             report(.outOfRange, "'\(name)' must be \(Self.describe(range)), found \(value)", at: node.location)
+            return nil
+        }
+        guard value <= Int64(range.upperBound) else {
+            // Above a technical bound (2^31 - 1: BLAS's dimensions), the bound itself is what to say.
+            let bound = range.upperBound >= Int(Int32.max) ? "at most \(range.upperBound)" : Self.describe(range)
+            report(.outOfRange, "'\(name)' must be \(bound), found \(value)", at: node.location)
             return nil
         }
         return Int(value)
@@ -24,7 +32,8 @@ extension DiagnosticCollector {
         case .int(let i)?: value = Double(i)
         case .float(let f)?: value = f
         default:
-            report(.typeMismatch, "'\(name)' must be a number, found \(node.kindDescription)", at: node.location)
+            report(.typeMismatch, "'\(name)' must be a number, found \(node.kindDescription)", at: node.location,
+                   help: Self.quotedNumberHelp(node))
             return nil
         }
         guard value.isFinite else {
@@ -54,19 +63,42 @@ extension DiagnosticCollector {
         return nil
     }
 
-    /// A string scalar (a plain or quoted scalar typed as a string by the core schema).
-    func string(_ node: Node, _ name: String) -> String? {
+    /// A string scalar (a plain or quoted scalar typed as a string by the core schema). `choices`: the words a
+    /// word-valued setting takes, listed when the value is not a string (`normalize: true`).
+    func string(_ node: Node, _ name: String, choices: [String]? = nil) -> String? {
         if case .string(let s)? = node.scalar?.value { return s }
-        report(.typeMismatch, "'\(name)' must be a string, found \(node.kindDescription)", at: node.location)
+        var help: [String] = []
+        if let choices { help = ["write one of: " + choices.joined(separator: ", ")] }
+        report(.typeMismatch, "'\(name)' must be a string, found \(node.kindDescription)", at: node.location, help: help)
         return nil
+    }
+
+    /// For an integer setting given a whole number written as a float (`2e2`, `8.0`) or a quoted integer: how to write it.
+    static func integerHelp(_ node: Node) -> [String] {
+        guard let scalar = node.scalar else { return [] }
+        switch scalar.value {
+        case .float(let value) where value.isFinite && value == value.rounded() && abs(value) < 1e15:
+            return ["YAML reads '\(Suggestions.display(scalar.text))' as a float; write the whole number \(Int64(value))"]
+        case .string(let text) where Int64(text.trimmingCharacters(in: .whitespaces)) != nil:
+            return ["remove the quotes: YAML reads a quoted value as a string"]
+        default:
+            return []
+        }
+    }
+
+    /// For a number setting given a quoted number (`lr: "1e-3"`): remove the quotes.
+    static func quotedNumberHelp(_ node: Node) -> [String] {
+        guard case .string(let text)? = node.scalar?.value, Double(text.trimmingCharacters(in: .whitespaces)) != nil
+        else { return [] }
+        return ["remove the quotes: YAML reads a quoted value as a string, and '\(Suggestions.display(text))' is a number"]
     }
 
     /// One of a fixed set of words, with a did-you-mean.
     func choice<T: CaseIterable & RawRepresentable>(_ node: Node, _ name: String, as type: T.Type) -> T?
     where T.RawValue == String {
-        guard let word = string(node, name) else { return nil }
-        if let value = T(rawValue: word) { return value }
         let all = T.allCases.map(\.rawValue)
+        guard let word = string(node, name, choices: all) else { return nil }
+        if let value = T(rawValue: word) { return value }
         report(.unknownChoice, "unknown \(name) '\(Suggestions.display(word))'", at: node.location, help: [Suggestions.help(for: word, among: all, kind: "choices")])
         return nil
     }

@@ -129,7 +129,7 @@ struct SectionReader {
             return nil
         }
         guard case .word(let words)? = field(key)?.type else { return nil }
-        guard let word = diagnostics.string(value, key) else { return nil }
+        guard let word = diagnostics.string(value, key, choices: words) else { return nil }
         guard words.contains(word), let choice = T(rawValue: word) else {
             diagnostics.report(.unknownChoice, "unknown \(key) '\(Suggestions.display(word))'", at: value.location,
                                help: [Suggestions.help(for: word, among: words, kind: "choices")])
