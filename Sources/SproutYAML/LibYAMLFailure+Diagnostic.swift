@@ -25,6 +25,8 @@ extension LibYAMLFailure {
         var help: [String] = []
         if stage != .reader, source.scalar(at: problemMark) == "\t" {
             help.append("YAML forbids tabs for indentation; indent with spaces")
+        } else if stage == .parser || stage == .scanner {
+            help += indentationHelp(in: source)
         }
         return Diagnostic(.yamlSyntax, message, at: location, notes: notes, help: help)
     }

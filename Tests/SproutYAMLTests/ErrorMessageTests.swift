@@ -113,6 +113,8 @@ import Testing
         #expect(root.json == #"{"a": 1, "b": [1, 2]}"#)
     }
 
+    /// libyaml's words and context kept; the help (by hand: ' d' is indented 1, column 2; the mapping's keys at
+    /// column 1; '  c: 2' above at column 3) says which line is out of line with what.
     @Test func syntaxErrorKeepsLibYAMLProblemAndContext() {
         #expect(
             YAMLTesting.rendered("a: 1\nb:\n  c: 2\n d: 3\n") == """
@@ -122,6 +124,7 @@ import Testing
                 test.yaml:1:1: note: while parsing a block mapping that starts here
                 a: 1
                 ^
+                help: 'd' starts at column 2, in line with neither the keys of the mapping at line 1 (column 1) nor line 3 above it (column 3): indent it to the column of the entries it belongs with
                 """)
     }
 
