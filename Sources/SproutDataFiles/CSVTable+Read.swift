@@ -15,6 +15,7 @@
 /// - At least one row must remain.
 extension CSVTable {
     public static func read(_ bytes: [UInt8], name: String, options: CSVOptions) throws(CSVError) -> CSVTable {
+        if let problem = CSVText.problem(bytes) { throw CSVError(.file, "\(name) \(problem)") }
         var tokenizer = CSVTokenizer(bytes, delimiter: options.delimiter)
         var record = CSVRecord()
         func syntax(_ failure: CSVTokenizer.Failure) -> CSVError {

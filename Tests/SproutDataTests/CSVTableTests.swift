@@ -128,4 +128,26 @@ import Testing
         #expect(Self.error("a\ty\n1.5\t0\n")?.message == "d.csv has no column 'y'")
         #expect(Self.error("a,y\n\"1\"x,0\n")?.message == "d.csv: line 2 has text after the closing quote of a field")
     }
+
+    /// A file that is not UTF-8 text is called that, at its line, before any column or number is looked for.
+    @Test func aFileThatIsNotTextIsCalledThat() {
+        func message(_ bytes: [UInt8]) -> String? {
+            do {
+                _ = try CSVTable.read(bytes, name: "d.csv", options: CSVOptions(delimiter: 0x2C, target: "y"))
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        // "a,y\n1,0\n2<NUL>,1\n": the NUL is on line 3.
+        #expect(message(Array("a,y\n1,0\n2".utf8) + [0] + Array(",1\n".utf8))
+                == "d.csv is not text: line 3 contains a NUL byte (a CSV file is UTF-8 text)")
+        // Latin-1's é (0xE9) alone is not UTF-8; UTF-8's é (0xC3 0xA9) is fine as a class name.
+        #expect(message(Array("a,y\n1,0\n2,".utf8) + [0xE9] + Array("\n".utf8))
+                == "d.csv is not UTF-8: line 3 has the byte 0xE9; save the file as UTF-8 (a Latin-1 or Windows-1252 export must be converted)")
+        #expect(message(Array("a,y\n1,\u{E9}t\u{E9}\n2,hiver\n".utf8)) == nil)
+        // An overlong encoding of '/' (0xC0 0xAF) and a UTF-16 file (its byte order mark FF FE).
+        #expect(message(Array("a,y\n".utf8) + [0xC0, 0xAF]) == "d.csv is not UTF-8: line 2 has the byte 0xC0; save the file as UTF-8 (a Latin-1 or Windows-1252 export must be converted)")
+        #expect(message([0xFF, 0xFE, 0x61, 0x00]) == "d.csv is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8")
+    }
 }
