@@ -44,8 +44,9 @@ enum ConfigPaths {
                                            file: path))
                 continue
             }
-            let found = configFiles(under: path, skipping: outAbsolute)
-            if found.isEmpty {
+            let (found, broken) = configFiles(under: path, skipping: outAbsolute)
+            problems += broken
+            if found.isEmpty && broken.isEmpty {
                 problems.append(Diagnostic(.error, "no *.yaml or *.yml files in this directory", file: path))
             }
             for relativeFile in found { add((path as NSString).appendingPathComponent(relativeFile), argument: path) }
@@ -105,9 +106,11 @@ enum ConfigPaths {
         return String(path.dropFirst(root == "/" ? 1 : root.count + 1))
     }
 
-    private static func configFiles(under directory: String, skipping out: String?) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var found: [String] = []
+    /// The config files below `directory`, and a problem for each `*.yaml` symbolic link that leads nowhere (its
+    /// target missing, or a loop of links): a config the user put there, which would otherwise be skipped silently.
+    private static func configFiles(under directory: String, skipping out: String?) -> (files: [String], problems: [Diagnostic]) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], []) }
+        var found: [String] = [], problems: [Diagnostic] = []
         while let relativePath = enumerator.nextObject() as? String {
             let type = enumerator.fileAttributes?[.type] as? FileAttributeType
             let full = (directory as NSString).appendingPathComponent(relativePath)
@@ -124,6 +127,11 @@ enum ConfigPaths {
             // Regular files only, a link counting as what it points at: a folder named x.yaml, or a FIFO, is not a
             // config.
             var target = type
+            if type == .typeSymbolicLink, let reason = brokenLink(full) {
+                problems.append(Diagnostic(.badConfigPath, "a symbolic link that leads to no file: \(reason)", file: full,
+                                           help: ["point it at a config, or remove it"]))
+                continue
+            }
             if type == .typeSymbolicLink {
                 var isFolder: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
@@ -134,6 +142,19 @@ enum ConfigPaths {
             guard target == .typeRegular else { continue }
             found.append(relativePath)
         }
-        return found.sorted()
+        return (found.sorted(), problems)
+    }
+
+    /// Why the symbolic link at `path` leads nowhere (`stat` follows it): its target is missing, or links loop;
+    /// nil when it leads somewhere.
+    private static func brokenLink(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) != 0 else { return nil }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        switch errno {
+        case ELOOP: return "it loops (it points at '\(target)', which leads back to itself)"
+        case ENOENT: return "its target '\(target)' does not exist"
+        default: return "'\(target)': " + String(cString: strerror(errno))
+        }
     }
 }

@@ -98,4 +98,23 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("/nonexistent/dir: error: no such file or directory [bad-config-path]\n"))
     }
+
+    /// A `*.yaml` symbolic link in a configs folder that leads nowhere (its target missing, or links in a loop) is a
+    /// config the user meant to have: reported, not skipped; the folder's other configs still validate and run.
+    @Test func aBrokenConfigLinkIsReported() throws {
+        let scratch = try TemporaryDirectory()
+        try scratch.write("configs/xor.yaml", BatchRunTests.config())
+        let folder = scratch.url.appendingPathComponent("configs").path
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling.yaml", withDestinationPath: "missing.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/loop.yaml", withDestinationPath: "loop.yaml")
+        let result = try SproutBinary.run(["validate", folder])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("dangling.yaml: error: a symbolic link that leads to no file: its target 'missing.yaml' does not exist [bad-config-path]"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("loop.yaml: error: a symbolic link that leads to no file: it loops"), "\(result.stderr)")
+        #expect(result.stderr.contains("validated 1 file"))
+        let run = try SproutBinary.run(["run", folder, "--out", scratch.url.appendingPathComponent("runs").path, "--quiet"])
+        #expect(run.status == 1)
+        #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("runs/xor/run.json").path))
+    }
 }
