@@ -10,8 +10,10 @@ public enum ConfigLoader {
         public var source: String
         /// The runs the file describes, only when it has no error: one, or one per sweep combination.
         public var runs: [ExperimentSpec]
-        /// YAML and config problems together, in file order.
+        /// YAML and config problems together, in file order, without the warnings `expect_warnings` acknowledges.
         public var diagnostics: [Diagnostic]
+        /// How many warnings `expect_warnings` acknowledged (not in `diagnostics`).
+        public var acknowledged = 0
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
         /// The first run (the only one without a sweep).
         public var spec: ExperimentSpec? { runs.first }
@@ -30,9 +32,10 @@ public enum ConfigLoader {
         let (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
         let placeholders = Set(document.placeholders)
         let kept = configDiagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
-        let all = (document.diagnostics + kept).sortedByLocation
+        let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: (document.diagnostics + kept).sortedByLocation)
         let failed = all.contains { $0.severity == .error }
-        return Result(path: path, source: document.source, runs: failed ? [] : runs, diagnostics: all)
+        return Result(path: path, source: document.source, runs: failed ? [] : runs, diagnostics: all,
+                      acknowledged: acknowledged)
     }
 
     /// One run, or with a sweep every combination decoded on its own. A problem found in some combinations but

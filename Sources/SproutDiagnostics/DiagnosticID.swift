@@ -189,13 +189,15 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
 
     /// A path named on the command line that gives no config: missing, a run directory, or no YAML files.
     case badConfigPath = "bad-config-path"
+    /// `expect_warnings` lists a rule id that no warning of the config has (a stale acknowledgement).
+    case unmatchedExpectation = "unmatched-expectation"
 
     /// Whether the rule's finding stops a config (error) or only informs (warning). A rule has one severity, so
     /// that acknowledging a warning by its id can never hide an error.
     public var severity: Diagnostic.Severity {
         switch self {
         case .ignoredSetting, .unusedNode, .symmetricInit, .reluGainBeforeSquashing, .sharedSeed, .unmatchedInitRule,
-             .reversedStoppingMode, .highLearningRate, .scheduleNeverDecays:
+             .reversedStoppingMode, .highLearningRate, .scheduleNeverDecays, .unmatchedExpectation:
             return .warning
         default:
             return .error

@@ -19,15 +19,17 @@ struct ValidateCommand: ParsableCommand {
         let expansion = ConfigPaths.expand(paths)
         let files = expansion.files.map(\.path), problems = expansion.problems
         DiagnosticOutput.print(problems, source: "", file: "")
-        var errors = problems.count, warnings = 0
+        var errors = problems.count, warnings = 0, acknowledged = 0
         for file in files {
             let result = ConfigLoader.load(path: file)
             DiagnosticOutput.print(result.diagnostics, source: result.source, file: file)
             errors += result.diagnostics.filter { $0.severity == .error }.count
             warnings += result.diagnostics.filter { $0.severity == .warning }.count
+            acknowledged += result.acknowledged
         }
         let summary = "validated \(DiagnosticOutput.count(files.count, "file")): "
             + "\(DiagnosticOutput.count(errors, "error")), \(DiagnosticOutput.count(warnings, "warning"))"
+            + (acknowledged > 0 ? " (\(acknowledged) expected by expect_warnings)" : "")
         DiagnosticOutput.printError(summary)
         if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
     }

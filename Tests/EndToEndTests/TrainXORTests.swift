@@ -14,6 +14,15 @@ import Testing
                                     timeout: 120)
     }
 
+    /// What `sprout validate` says of configs/<name>.yaml without its `expect_warnings` line: the warnings the
+    /// config acknowledges, printed.
+    func unacknowledgedWarnings(_ name: String, in scratch: TemporaryDirectory) throws -> String {
+        let text = try String(contentsOf: SproutBinary.packageRoot.appendingPathComponent("configs/\(name).yaml"), encoding: .utf8)
+        let bare = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("expect_warnings:") }.joined(separator: "\n")
+        return try SproutBinary.run(["validate", try scratch.write("\(name)-bare.yaml", bare)]).stderr
+    }
+
     func metrics(_ name: String, in scratch: TemporaryDirectory) throws -> MetricsTable {
         try MetricsTable(path: scratch.url.appendingPathComponent("runs/\(name)/metrics.csv").path)
     }
@@ -42,8 +51,11 @@ import Testing
         let scratch = try TemporaryDirectory()
         let result = try runConfig("xor-zeros", in: scratch)
         #expect(result.status == 0, "\(result.stderr)")
-        // The validator warns about the symmetric layer before training it.
-        #expect(result.stderr.contains("warning: every unit of dense layer 'hidden' starts with the same weights"))
+        // The validator warns about the symmetric layer; the config expects that warning (expect_warnings), so the
+        // run prints none.
+        #expect(!result.stderr.contains("warning:"), "\(result.stderr)")
+        #expect(try unacknowledgedWarnings("xor-zeros", in: scratch)
+            .contains("warning: every unit of dense layer 'hidden' starts with the same weights"))
         let table = try metrics("xor-zeros", in: scratch)
         // The classes are balanced (100/100) and the network predicts one class for every point: exactly 50%.
         #expect(table.column("train_accuracy").allSatisfy { $0 == 0.5 })
@@ -59,7 +71,8 @@ import Testing
         let scratch = try TemporaryDirectory()
         let result = try runConfig("xor-constant-dropout", in: scratch)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("only the dropout of 'drop' can push them apart"))
+        #expect(!result.stderr.contains("warning:"), "\(result.stderr)")
+        #expect(try unacknowledgedWarnings("xor-constant-dropout", in: scratch).contains("only the dropout of 'drop' can push them apart"))
         let accuracy = try metrics("xor-constant-dropout", in: scratch).column("train_accuracy")
         #expect(accuracy.first == 0.5)
         #expect((accuracy.last ?? 0) >= 0.95)

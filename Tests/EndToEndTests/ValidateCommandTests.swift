@@ -117,4 +117,33 @@ import Testing
         #expect(run.status == 1)
         #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("runs/xor/run.json").path))
     }
+
+    /// configs/ validates --strict: every warning there is the point of its experiment and listed in its
+    /// `expect_warnings`. Removing the acknowledgement from a copy brings the warnings back (and --strict fails); an
+    /// acknowledgement that matches nothing is itself a warning; an error's id cannot be acknowledged.
+    @Test func expectedWarningsAreAcknowledgedAndOnlyThose() throws {
+        let configs = SproutBinary.packageRoot.appendingPathComponent("configs")
+        let shipped = try SproutBinary.run(["validate", configs.path, "--strict"])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(!shipped.stderr.contains("warning:"))
+        #expect(shipped.stderr.contains("0 warnings ("), "\(shipped.stderr)")
+
+        let scratch = try TemporaryDirectory()
+        let original = try String(contentsOf: configs.appendingPathComponent("symmetry/init-sweep.yaml"), encoding: .utf8)
+        let without = original.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("expect_warnings:") }.joined(separator: "\n")
+        #expect(without != original)
+        let bare = try SproutBinary.run(["validate", try scratch.write("bare.yaml", without), "--strict"])
+        #expect(bare.status == 1)
+        #expect(bare.stderr.contains("[symmetric-init]"), "\(bare.stderr)")
+
+        let stale = try SproutBinary.run(["validate", try scratch.write("stale.yaml", "expect_warnings: [shared-seed]\n" + without)])
+        #expect(stale.status == 0)
+        #expect(stale.stderr.contains("stale.yaml:1:19: warning: expect_warnings lists 'shared-seed', but the config gives no such warning [unmatched-expectation]"),
+                "\(stale.stderr)")
+        let error = try SproutBinary.run(["validate", try scratch.write("error.yaml", "expect_warnings: [invalid-csv]\n" + without)])
+        #expect(error.status == 1)
+        #expect(error.stderr.contains("error.yaml:1:19: error: 'invalid-csv' is an error's rule id: only warnings can be expected"),
+                "\(error.stderr)")
+    }
 }

@@ -16,6 +16,9 @@ public enum ExperimentSchema {
         Field("model", .object(model), .required, "The network: a list of named nodes."),
         Field("train", .object(train), .required, "Loss, optimizer, epochs and batch size."),
         Field("log", .object(log), .optional("log every epoch"), "What is logged, and how often."),
+        Field("expect_warnings", .list(.string, minItems: 1), .optional("none"),
+              "Rule ids of warnings that are the point of the experiment (e.g. symmetric-init): not printed, not "
+                  + "counted by --strict; a listed id that matches no warning is itself a warning."),
         Field("sweep", .dictionary(keys: "A dotted path to a setting: seed, train.optimizer.lr, model.init.weight, "
                                        + "model.layers.<node>.units.",
                                    values: .list(.any, minItems: 1)),
