@@ -45,13 +45,20 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## install: the release binary into $(PREFIX)/bin (default /usr/local/bin), so that `sprout` is on PATH. The binary
-## links the Swift runtime statically: it needs only the Debian packages of `deps` at run time.
+## install: the release binary into $(PREFIX)/bin (default /usr/local/bin), so that `sprout` is on PATH, and its
+## shell completions (swift-argument-parser's, for bash, zsh and fish) where those shells look below $(PREFIX)/share.
+## The binary links the Swift runtime statically: it needs only the Debian packages of `deps` at run time.
 PREFIX ?= /usr/local
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/sprout" "$(DESTDIR)$(PREFIX)/bin/sprout"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/sprout"
+	install -d "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	"$(DESTDIR)$(PREFIX)/bin/sprout" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/sprout"
+	"$(DESTDIR)$(PREFIX)/bin/sprout" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_sprout"
+	"$(DESTDIR)$(PREFIX)/bin/sprout" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/sprout.fish"
+	@echo "installed the shell completions (bash, zsh, fish) below $(DESTDIR)$(PREFIX)/share"
 
 ## run: build in release and train every config in configs/.
 run: release

@@ -5,6 +5,8 @@
 public struct DiagnosticRenderer: Sendable {
     /// The source lines of each file, by file name as it appears in `SourceLocation.file`.
     private var sources: [String: [Substring]] = [:]
+    /// Colour the output for a terminal (`DiagnosticColors`); plain text otherwise (files, pipes, tests).
+    public var colored = false
 
     public init() {}
 
@@ -17,18 +19,22 @@ public struct DiagnosticRenderer: Sendable {
     /// known), notes, help. A note with its own location renders as `file:line:column: note: ...` followed by its
     /// own source line and caret when its file is registered. Ends without a trailing newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var lines = [diagnostic.headline]
+        var lines = [colored ? DiagnosticColors.headline(diagnostic) : diagnostic.headline]
         lines += excerpt(at: diagnostic.location)
         for note in diagnostic.notes {
             guard let location = note.location else {
-                lines.append("note: \(note.message)")
+                lines.append(label("note", note.message))
                 continue
             }
-            lines.append("\(location): note: \(note.message)")
+            lines.append("\(location): " + label("note", note.message))
             lines += excerpt(at: location)
         }
-        lines += diagnostic.help.map { "help: \($0)" }
+        lines += diagnostic.help.map { label("help", $0) }
         return lines.joined(separator: "\n")
+    }
+
+    private func label(_ name: String, _ text: String) -> String {
+        colored ? DiagnosticColors.label(name, text) : "\(name): \(text)"
     }
 
     /// The source line at `location` and the caret line under its column; empty when the file was not
@@ -38,7 +44,8 @@ public struct DiagnosticRenderer: Sendable {
               location.line >= 1, location.line <= fileLines.count else { return [] }
         let source = String(fileLines[location.line - 1].filter { $0 != "\r" })
         let (shown, column) = Self.window(of: source, around: location.column)
-        return [shown, Self.caretLine(under: shown, column: column)]
+        let caret = Self.caretLine(under: shown, column: column)
+        return [shown, colored ? DiagnosticColors.caret(caret) : caret]
     }
 
     /// The line breaks of YAML 1.1 as libyaml 0.2.5 counts them: LF, CR, CRLF, NEL (U+0085), LS (U+2028) and

@@ -146,4 +146,22 @@ import Testing
         #expect(error.stderr.contains("error.yaml:1:19: error: 'invalid-csv' is an error's rule id: only warnings can be expected"),
                 "\(error.stderr)")
     }
+
+    /// On a terminal diagnostics are coloured as compilers colour theirs; CLICOLOR_FORCE asks for it through a file
+    /// too, NO_COLOR (no-color.org) overrides it, and a file or pipe without either stays plain.
+    @Test func diagnosticsAreColouredOnlyWhenWanted() throws {
+        let scratch = try TemporaryDirectory()
+        let config = try scratch.write("bad.yaml", "data: {source: xor, normalize: true}\n")
+        // `swift test` runs with NO_COLOR=1, which the child inherits: emptied here (no-color.org: an empty NO_COLOR
+        // does not count).
+        let forced = try SproutBinary.run(["validate", config], environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": ""])
+        let escape = "\u{1B}["
+        #expect(forced.stderr.contains(escape + "1;31merror:" + escape + "0m"), "\(forced.stderr)")
+        #expect(forced.stderr.contains(escape + "1;32m^" + escape + "0m"))
+        #expect(forced.stderr.contains(escape + "1;36mhelp:" + escape + "0m write one of: none, standardize, minmax"))
+        let refused = try SproutBinary.run(["validate", config], environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
+        #expect(!refused.stderr.contains(escape) && refused.stderr.contains("error: 'normalize' must be a string"))
+        let plain = try SproutBinary.run(["validate", config], environment: ["NO_COLOR": ""])
+        #expect(!plain.stderr.contains(escape))
+    }
 }
