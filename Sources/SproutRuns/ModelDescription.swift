@@ -90,6 +90,11 @@ package struct ModelDescription: Codable, Equatable, Sendable {
         package var min: [Double]?
         package var max: [Double]?
 
+        /// Scales one row of raw features in place, as training scaled them (`FeatureScaling.apply`).
+        package func apply(to row: UnsafeMutableBufferPointer<Float>) {
+            for j in 0..<Swift.min(row.count, shift.count, scale.count) { row[j] = Float((Double(row[j]) - shift[j]) * scale[j]) }
+        }
+
         package init(kind: String, shift: [Double], scale: [Double]) {
             (self.kind, self.shift, self.scale) = (kind, shift, scale)
             let spread = scale.map { 1 / $0 }

@@ -33,8 +33,7 @@ struct CheckpointReader {
         }
         for buffer in network.buffers {
             let bytes = try read(buffer.name, dtype: buffer.dtype, shape: buffer.shape, from: handle)
-            try buffer.load(buffer.dtype == "I64" ? .int64(Self.decodeLittleEndianI64(bytes))
-                                                  : .float32(SafetensorsLoader.decodeLittleEndianF32(bytes)))
+            try buffer.load(SafetensorsLoader.decode(bytes, dtype: buffer.dtype))
         }
     }
 
@@ -58,18 +57,5 @@ struct CheckpointReader {
         } catch {
             throw failure("cannot be read: \(RunError.reason(error))")
         }
-    }
-
-    /// Two's-complement int64 values stored little-endian, 8 bytes each.
-    static func decodeLittleEndianI64(_ bytes: Data) -> [Int64] {
-        var values = [Int64](repeating: 0, count: bytes.count / 8)
-        bytes.withUnsafeBytes { raw in
-            for index in values.indices {
-                var bits: UInt64 = 0
-                for byte in 0..<8 { bits |= UInt64(raw[8 * index + byte]) << (8 * UInt64(byte)) }
-                values[index] = Int64(bitPattern: bits)
-            }
-        }
-        return values
     }
 }

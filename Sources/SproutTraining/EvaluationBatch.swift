@@ -16,7 +16,7 @@ struct EvaluationBatch {
     let network: Network
     let loss: TrainingLoss
     let classes: [String]?
-    private let shift: [Double], scale: [Double]
+    private let scaling: ModelDescription.Scaling
     private var features: [Float]
     private var labels: [Int32]
     private var targets: [Float]
@@ -31,7 +31,7 @@ struct EvaluationBatch {
         self.loss = loss
         let description = model.description
         classes = description.target.kind == "classes" ? description.target.classes : nil
-        (shift, scale) = (description.scaling.shift, description.scaling.scale)
+        scaling = description.scaling
         let rows = Predictor.batchRows, width = network.inputWidth, outputs = network.outputWidth
         features = [Float](repeating: 0, count: rows * width)
         labels = [Int32](repeating: 0, count: rows)
@@ -45,7 +45,7 @@ struct EvaluationBatch {
         try features.withUnsafeMutableBufferPointer { all in
             let row = UnsafeMutableBufferPointer(rebasing: all[start..<(start + width)])
             try fill(row)
-            for j in 0..<width { row[j] = Float((Double(row[j]) - shift[j]) * scale[j]) }
+            scaling.apply(to: row)
         }
         switch target {
         case .label(let label): labels[rows] = label

@@ -19,8 +19,7 @@ package final class Predictor {
     let network: Network
     let description: ModelDescription
     let width: Int
-    private let shift: [Double]
-    private let scale: [Double]
+    private let scaling: ModelDescription.Scaling
     private var features: [Float]
     private var rows = 0
     /// The output waiting to be handed on (`Predictor+Line` appends each line's bytes here).
@@ -35,8 +34,7 @@ package final class Predictor {
         network = model.network
         description = model.description
         width = model.network.inputWidth
-        shift = description.scaling.shift
-        scale = description.scaling.scale
+        scaling = description.scaling
         features = [Float](repeating: 0, count: Self.batchRows * width)
         classFields = description.target.kind == "classes" ? description.target.classes?.map(CSVWriter.escape) : nil
         self.emit = emit
@@ -64,7 +62,7 @@ package final class Predictor {
         try features.withUnsafeMutableBufferPointer { all in
             let row = UnsafeMutableBufferPointer(rebasing: all[start..<(start + width)])
             try fill(row)
-            for j in 0..<width { row[j] = Float((Double(row[j]) - shift[j]) * scale[j]) }
+            scaling.apply(to: row)
         }
         rows += 1
         if rows == Self.batchRows { try predictBatch() }

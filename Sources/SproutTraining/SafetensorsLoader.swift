@@ -15,8 +15,8 @@ enum SafetensorsLoader {
 
     /// A buffer's values (F32, or I64 for a counter) from the tensor of its name, checked like `values`.
     static func buffer(path: String, tensor name: String, like buffer: NetworkBuffer) throws -> NetworkBuffer.Values {
-        let data = try bytes(path: path, tensor: name, dtype: buffer.dtype, count: buffer.count, taker: "the buffer")
-        return buffer.dtype == "I64" ? .int64(CheckpointReader.decodeLittleEndianI64(data)) : .float32(decodeLittleEndianF32(data))
+        decode(try bytes(path: path, tensor: name, dtype: buffer.dtype, count: buffer.count, taker: "the buffer"),
+               dtype: buffer.dtype)
     }
 
     /// The bytes of tensor `name`, checked to be `dtype` with exactly `count` elements (what `taker` takes), read in
@@ -54,12 +54,24 @@ enum SafetensorsLoader {
 
     /// IEEE 754 binary32 values stored little-endian, 4 bytes each, bit for bit.
     static func decodeLittleEndianF32(_ bytes: Data) -> [Float] {
-        var values = [Float](repeating: 0, count: bytes.count / 4)
+        littleEndianWords(bytes, as: UInt32.self).map(Float.init(bitPattern:))
+    }
+
+    /// A tensor's bytes as a buffer's values: I64 (two's complement) or F32, little-endian.
+    static func decode(_ bytes: Data, dtype: String) -> NetworkBuffer.Values {
+        dtype == "I64" ? .int64(littleEndianWords(bytes, as: UInt64.self).map(Int64.init(bitPattern:)))
+            : .float32(decodeLittleEndianF32(bytes))
+    }
+
+    /// Unsigned words stored little-endian, `T.bitWidth / 8` bytes each.
+    static func littleEndianWords<T: FixedWidthInteger & UnsignedInteger>(_ bytes: Data, as: T.Type) -> [T] {
+        let size = T.bitWidth / 8
+        var values = [T](repeating: 0, count: bytes.count / size)
         bytes.withUnsafeBytes { raw in
             for index in values.indices {
-                var bits: UInt32 = 0
-                for byte in 0..<4 { bits |= UInt32(raw[4 * index + byte]) << (8 * UInt32(byte)) }
-                values[index] = Float(bitPattern: bits)
+                var bits: T = 0
+                for byte in 0..<size { bits |= T(raw[size * index + byte]) << (8 * byte) }
+                values[index] = bits
             }
         }
         return values
