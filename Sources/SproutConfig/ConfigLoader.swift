@@ -24,7 +24,16 @@ public enum ConfigLoader {
     /// layer replaced a value by a placeholder, the decoder's complaint about the placeholder would only repeat the
     /// YAML diagnostic, so it is dropped; every other config diagnostic is kept, even at the same position.
     public static func load(path: String) -> Result {
-        let document = YAMLDocument.read(path: path)
+        load(YAMLDocument.read(path: path), path: path)
+    }
+
+    /// `load(path:)` for a config's bytes already in memory, named `path` in locations (the fuzzer's entry). Data
+    /// files the config names are still read from disk, relative to `path`'s folder.
+    public static func load(bytes: [UInt8], path: String) -> Result {
+        load(YAMLDocument.read(bytes: bytes, file: path), path: path)
+    }
+
+    private static func load(_ document: YAMLReadResult, path: String) -> Result {
         guard let root = document.root else {
             return Result(path: path, source: document.source, runs: [], diagnostics: document.diagnostics)
         }

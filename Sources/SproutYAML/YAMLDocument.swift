@@ -38,6 +38,12 @@ public enum YAMLDocument {
         } catch {
             return YAMLReadResult(source: "", root: nil, diagnostics: error.diagnostics, placeholders: [])
         }
+        return read(bytes: bytes, file: path, limits: limits)
+    }
+
+    /// `read(path:)` for bytes already in memory (`file` names them in locations): the fuzzer's entry, and the
+    /// same rules (size, byte order mark, UTF-8, NUL) as a file.
+    public static func read(bytes: [UInt8], file path: String, limits: YAMLLimits = .default) -> YAMLReadResult {
         let source: SourceText
         do {
             source = try SourceText(bytes: bytes, file: path, limits: limits)
