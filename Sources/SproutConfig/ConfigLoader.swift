@@ -8,6 +8,9 @@ public enum ConfigLoader {
         public var path: String
         /// The file's text, for rendering diagnostics with their source line (empty when unreadable).
         public var source: String
+        /// Every text a diagnostic may point into, by the name its locations use: the file, the bases it extends,
+        /// and `<arguments>` with overrides.
+        public var sources: [String: String] = [:]
         /// The runs the file describes, only when it has no error: one, or one per sweep combination.
         public var runs: [ExperimentSpec]
         /// YAML and config problems together, in file order, without the warnings `expect_warnings` acknowledges.
@@ -23,27 +26,37 @@ public enum ConfigLoader {
     /// overflowing number, a bad tag, an undefined alias) does not hide the config's own mistakes. Where the YAML
     /// layer replaced a value by a placeholder, the decoder's complaint about the placeholder would only repeat the
     /// YAML diagnostic, so it is dropped; every other config diagnostic is kept, even at the same position.
-    public static func load(path: String) -> Result {
-        load(YAMLDocument.read(path: path), path: path)
+    public static func load(path: String, overrides: ConfigOverrides = .none) -> Result {
+        load(YAMLDocument.read(path: path), path: path, overrides: overrides)
     }
 
     /// `load(path:)` for a config's bytes already in memory, named `path` in locations (the fuzzer's entry). Data
     /// files the config names are still read from disk, relative to `path`'s folder.
-    public static func load(bytes: [UInt8], path: String) -> Result {
-        load(YAMLDocument.read(bytes: bytes, file: path), path: path)
+    public static func load(bytes: [UInt8], path: String, overrides: ConfigOverrides = .none) -> Result {
+        load(YAMLDocument.read(bytes: bytes, file: path), path: path, overrides: overrides)
     }
 
-    private static func load(_ document: YAMLReadResult, path: String) -> Result {
-        guard let root = document.root else {
-            return Result(path: path, source: document.source, runs: [], diagnostics: document.diagnostics)
+    private static func load(_ document: YAMLReadResult, path: String, overrides: ConfigOverrides) -> Result {
+        var sources = [path: document.source]
+        if !overrides.isEmpty { sources[ConfigOverrides.file] = overrides.source }
+        guard var root = document.root else {
+            return Result(path: path, source: document.source, sources: sources, runs: [],
+                          diagnostics: document.diagnostics + overrides.diagnostics)
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
+        let overridden = DiagnosticCollector()
+        if !overrides.isEmpty { root = overrides.apply(to: root, configFile: path, into: overridden) }
+        var (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
+        for index in runs.indices {
+            runs[index].overrides = overrides.arguments
+            runs[index].overrideLabel = overrides.label
+        }
         let placeholders = Set(document.placeholders)
         let kept = configDiagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
-        let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: (document.diagnostics + kept).sortedByLocation)
+        let found = document.diagnostics + overrides.diagnostics + overridden.sorted + kept
+        let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: found.sortedByLocation)
         let failed = all.contains { $0.severity == .error }
-        return Result(path: path, source: document.source, runs: failed ? [] : runs, diagnostics: all,
+        return Result(path: path, source: document.source, sources: sources, runs: failed ? [] : runs, diagnostics: all,
                       acknowledged: acknowledged)
     }
 

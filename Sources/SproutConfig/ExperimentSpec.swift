@@ -14,8 +14,19 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
     /// The sweep's settings for this run, in the sweep's order (the sweep summary's columns).
     public var sweepSettings: [SweepSetting] = []
 
-    /// The run's directory below runs/: `<name>`, or `<name>/<variant>` for a sweep's run.
-    public var runPath: String { variant.map { "\(name)/\($0)" } ?? name }
+    /// The command-line overrides the run was read with, as given (`train.optimizer.lr=0.01`): run.json's
+    /// `overrides` and config.yaml's first comment. Like the name, not part of the fingerprint (their effect is).
+    public var overrides: [String] = []
+    /// What the overrides add to the run's name (`ConfigOverrides.label`), or `nil` without overrides.
+    public var overrideLabel: String? = nil
+
+    /// The run's directory below runs/: `<name>`, `<name>@<overrides>` when overridden from the command line, and
+    /// `/<variant>` after either for a sweep's run. A run of other overrides is another run, beside the config's own
+    /// (`runs/xor` and `runs/xor@lr=0.01`), never inside it.
+    public var runPath: String {
+        let base = overrideLabel.map { "\(name)@\($0)" } ?? name
+        return variant.map { "\(base)/\($0)" } ?? base
+    }
 }
 
 /// One swept setting of a run: `train.optimizer.lr` = `0.1`.

@@ -10,6 +10,12 @@ import SproutYAML
 /// YAML reads the same way; numbers use Swift's shortest round-trip form, which the YAML 1.2 core schema reads back
 /// to the same Double.
 public enum ResolvedConfig {
+    /// A run's config.yaml begins with the command-line overrides it was read with, as a comment (the values above
+    /// already hold them): `# overrides: train.optimizer.lr=0.01`. Empty without overrides.
+    public static func header(_ spec: ExperimentSpec) -> String {
+        spec.overrides.isEmpty ? "" : "# overrides: " + spec.overrides.joined(separator: " ") + "\n"
+    }
+
     public static func yaml(_ spec: ExperimentSpec) -> String {
         var lines: [String] = []
         lines.append("name: \(name(spec.name))")

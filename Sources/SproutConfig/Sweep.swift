@@ -26,7 +26,8 @@ enum Sweep {
         }
         var entries: [SweepEntry] = [], ok = true
         for item in items {
-            let path = item.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let written = item.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let path = SettingPaths.canonical(written, root: root)
             guard SweepPaths.check(path, at: item.keyLocation, root: root, into: diagnostics) else {
                 ok = false
                 continue
@@ -117,43 +118,18 @@ enum Sweep {
         return Set(named).count == named.count ? named : values.indices.map { "v\($0 + 1)" }
     }
 
-    /// `root` without its sweep, with the combination's values written in (replacing or adding keys; creating the
-    /// mappings on the way when a section is absent). `nil` when a path runs into a value that is not a mapping.
+    /// `root` without its sweep, with the combination's values written in (`SettingPaths.setting`). `nil` when a
+    /// path runs into a value that is not a mapping.
     static func apply(_ entries: [SweepEntry], _ combination: [Int], to root: Node) -> Node? {
         guard case .mapping(let topEntries) = root.kind else { return nil }
         var result = Node(.mapping(topEntries.filter { $0.key.text != "sweep" }), at: root.location)
         for (entry, choice) in zip(entries, combination) {
-            guard let updated = set(entry.values[choice], at: entry.path[...], in: result, keyLocation: entry.keyLocation)
+            guard case .success(let types) = SettingPaths.walk(entry.path, root: result),
+                  let updated = SettingPaths.setting(entry.values[choice], at: entry.path[...], in: result,
+                                                     keyLocation: entry.keyLocation, types: types[...])
             else { return nil }
             result = updated
         }
         return result
-    }
-
-    private static func set(_ value: Node, at path: ArraySlice<String>, in node: Node, keyLocation: SourceLocation) -> Node? {
-        guard let first = path.first else { return value }
-        switch node.kind {
-        case .mapping(var entries):
-            if let index = entries.firstIndex(where: { $0.key.text == first }) {
-                guard let child = set(value, at: path.dropFirst(), in: entries[index].value, keyLocation: keyLocation)
-                else { return nil }
-                entries[index].value = child
-            } else {
-                let empty = Node(.mapping([]), at: keyLocation)
-                guard let child = set(value, at: path.dropFirst(), in: empty, keyLocation: keyLocation) else { return nil }
-                entries.append(MappingEntry(key: Scalar(text: first, style: .plain, value: .string(first)),
-                                            keyLocation: keyLocation, value: child))
-            }
-            return Node(.mapping(entries), at: node.location)
-        case .sequence(var items):
-            // A list of layers: the path names a node by its `name`.
-            guard let index = items.firstIndex(where: { $0["name"]?.scalar?.text == first }),
-                  let child = set(value, at: path.dropFirst(), in: items[index], keyLocation: keyLocation)
-            else { return nil }
-            items[index] = child
-            return Node(.sequence(items), at: node.location)
-        case .scalar:
-            return nil
-        }
     }
 }

@@ -185,6 +185,14 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
     /// A sweep with more combinations than Sprout runs.
     case tooManyRuns = "too-many-runs"
 
+    // MARK: Composition and overrides (SproutConfig's ConfigOverride, ConfigOverrides+Apply, ConfigExtends)
+
+    /// A command-line override that cannot be read or applied: no value, an ambiguous comma, a key given twice,
+    /// `+key` for a key already written, `~key` for one that is not.
+    case invalidOverride = "invalid-override"
+    /// `extends` names a base that cannot be read, or the chain of bases comes back to a config already in it.
+    case invalidExtends = "invalid-extends"
+
     // MARK: Command line (the CLI's ConfigPaths)
 
     /// A path named on the command line that gives no config: missing, a run directory, or no YAML files.

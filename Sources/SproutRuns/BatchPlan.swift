@@ -41,6 +41,8 @@ public struct PlannedRun: Sendable {
     /// Why a stopped run of these inputs that left a training state cannot go on from it (the state unreadable): it
     /// trains from scratch, and the batch says so.
     package var resumeProblem: String?
+    /// Whether the spec's overrides were read with `--sweep` (the worker reads the config again as the plan did).
+    package var overridesSweep = false
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -58,20 +60,24 @@ public struct BatchPlan: Sendable {
     public var invalidCount: Int { loaded.filter(\.hasErrors).count + refused.count }
 
     /// `force`: let a config replace runs another config wrote (see `ownedElsewhere`).
-    public static func make(_ files: [ConfigFile], out: String, force: Bool = false) -> BatchPlan {
+    /// `overrides`: the command line's, applied to every config (`ConfigOverrides`).
+    public static func make(_ files: [ConfigFile], out: String, force: Bool = false,
+                            overrides: ConfigOverrides = .none) -> BatchPlan {
         var loaded: [ConfigLoader.Result] = []
         var candidates: [PlannedRun] = []
         var configStamps: [String: FileStamp] = [:]
         for file in files {
             // Before the read: an edit after this point changes the stamp the worker compares.
             configStamps[file.path] = FileStamp.of(file.path)
-            let result = ConfigLoader.load(path: file.path)
+            let result = ConfigLoader.load(path: file.path, overrides: overrides)
             loaded.append(result)
             for (index, spec) in result.runs.enumerated() {
                 let name = file.folder.isEmpty ? spec.runPath : "\(file.folder)/\(spec.runPath)"
-                candidates.append(PlannedRun(config: file.path, index: index, spec: spec, name: name,
-                                             directory: (out as NSString).appendingPathComponent(name), out: out,
-                                             fingerprint: nil, state: .neverRun))
+                var run = PlannedRun(config: file.path, index: index, spec: spec, name: name,
+                                     directory: (out as NSString).appendingPathComponent(name), out: out,
+                                     fingerprint: nil, state: .neverRun)
+                run.overridesSweep = overrides.sweep
+                candidates.append(run)
             }
         }
         var refused: [(String, String)] = []

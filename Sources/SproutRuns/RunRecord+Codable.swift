@@ -11,7 +11,7 @@ extension RunRecord: Codable {
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
         case interruptedBy = "interrupted_by", classNames = "class_names", resumes, best
-        case restoredBest = "restored_best"
+        case restoredBest = "restored_best", overrides
     }
 
     package init(from decoder: any Decoder) throws {
@@ -21,6 +21,7 @@ extension RunRecord: Codable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
         config = try c.decodeIfPresent(String.self, forKey: .config) ?? ""
         configFile = try c.decodeIfPresent(String.self, forKey: .configFile)
+        overrides = try c.decodeIfPresent([String].self, forKey: .overrides) ?? []
         started = try c.decodeIfPresent(String.self, forKey: .started).flatMap(Self.date) ?? Date(timeIntervalSince1970: 0)
         ended = try c.decodeIfPresent(String.self, forKey: .ended).flatMap(Self.date)
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
@@ -55,6 +56,7 @@ extension RunRecord: Codable {
         try c.encode(name, forKey: .name)
         try c.encode(config, forKey: .config)
         try c.encode(configFile, forKey: .configFile)
+        try c.encode(overrides, forKey: .overrides)
         try c.encode(started, forKey: .started)
         try c.encode(ended, forKey: .ended)
         try c.encode(seed, forKey: .seed)

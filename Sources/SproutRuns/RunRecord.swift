@@ -84,6 +84,8 @@ package struct RunRecord: Sendable, Equatable {
     /// batch refuses to let another config with the same run name write here). Absolute in records of Sprout before
     /// the store; nil in older ones.
     package var configFile: String?
+    /// The command-line overrides the config was read with, as given (`train.optimizer.lr=0.01`); empty without.
+    package var overrides: [String] = []
     package var started: Date
     package var ended: Date?
     package var seed: UInt64

@@ -23,6 +23,8 @@ package struct WorkerOrder: Codable, Sendable {
     package var provenance: Provenance?
     /// The store entry to go on training in from its resume.safetensors; nil: a new entry, from scratch.
     package var resume: String?
+    /// Whether `spec.overrides` were read with `--sweep`.
+    package var overridesSweep: Bool
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
@@ -35,6 +37,7 @@ package struct WorkerOrder: Codable, Sendable {
         stamps = run.stamps
         provenance = run.provenance
         resume = run.resumeEntry
+        overridesSweep = run.overridesSweep
     }
 
     package func json() throws -> Data {
@@ -69,7 +72,7 @@ package struct WorkerOrder: Codable, Sendable {
 
     /// Whether the config, read again, still has this run with the planned fingerprint.
     private var configStillPlansThisRun: Bool {
-        let loaded = ConfigLoader.load(path: config)
+        let loaded = ConfigLoader.load(path: config, overrides: ConfigOverrides(arguments: spec.overrides, sweep: overridesSweep))
         guard index < loaded.runs.count, loaded.runs[index].variant == spec.variant,
               let now = try? RunFingerprint.of(loaded.runs[index], configFile: config) else { return false }
         return now.digest == fingerprint.digest

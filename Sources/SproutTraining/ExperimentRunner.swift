@@ -67,6 +67,7 @@ public enum ExperimentRunner {
                                seed: spec.seed, version: SproutVersion.current, fingerprint: fingerprint,
                                epochs: spec.train.epochs)
         record.configFile = RunRecord.projectRelative(configPath, out: order.out)
+        record.overrides = spec.overrides
         record.classNames = trainer.data.classNames
         record.blasThreads = BLAS.threads
         record.openblas = OpenBLASBuild(build: BLAS.configuration, core: BLAS.coreName)

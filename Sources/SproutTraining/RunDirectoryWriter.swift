@@ -59,7 +59,7 @@ final class RunDirectoryWriter {
     /// The files before the first update (the directory is a new entry of the store, empty): config.yaml,
     /// model.json, the CSV headers, init.safetensors.
     func open() throws {
-        try AtomicFile.write(ResolvedConfig.yaml(spec), to: file("config.yaml"), durable: false)
+        try AtomicFile.write(ResolvedConfig.header(spec) + ResolvedConfig.yaml(spec), to: file("config.yaml"), durable: false)
         try model.write(to: file(ModelDescription.fileName))
         metrics = try CSVWriter(path: file("metrics.csv"), columns: MetricsRow.columns)
         layers = spec.log.layers ? try CSVWriter(path: file("layers.csv"), columns: LayerDiagnostics.columns) : nil

@@ -1,4 +1,5 @@
 import Foundation
+import SproutConfig
 import SproutDiagnostics
 
 /// Prints diagnostics to standard error, rendered with their source line and caret.
@@ -8,9 +9,19 @@ enum DiagnosticOutput {
                                                  isTerminal: isatty(STDERR_FILENO) == 1)
 
     static func print(_ diagnostics: [Diagnostic], source: String, file: String) {
+        print(diagnostics, sources: [file: source])
+    }
+
+    /// A loaded config's diagnostics (all of them unless `diagnostics` says which), with every text they point
+    /// into: the file, its bases, `<arguments>`.
+    static func print(_ result: ConfigLoader.Result, _ diagnostics: [Diagnostic]? = nil) {
+        print(diagnostics ?? result.diagnostics, sources: result.sources.merging([result.path: result.source]) { a, _ in a })
+    }
+
+    static func print(_ diagnostics: [Diagnostic], sources: [String: String]) {
         var renderer = DiagnosticRenderer()
         renderer.colored = colored
-        renderer.addSource(source, for: file)
+        for (file, source) in sources { renderer.addSource(source, for: file) }
         for diagnostic in diagnostics {
             printError(renderer.render(diagnostic))
         }

@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
     var format = Format.text
 
     func run() throws {
-        let (plan, invalid) = batch.readPlan()
+        let (plan, invalid) = try batch.readPlan()
         let store = RunStore(out: batch.outFolder)
         var table: [[String]] = []
         for run in plan.runs {

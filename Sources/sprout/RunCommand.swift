@@ -58,9 +58,10 @@ struct RunCommand: ParsableCommand {
         StandardStreams.ignoreBrokenPipes()
         StopRequest.forwardTerminalStops()
         let out = batch.outFolder
-        let expansion = ConfigPaths.expand(batch.configPaths, out: out)
+        let (paths, overrides) = try batch.configArguments()
+        let expansion = ConfigPaths.expand(paths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
-        let plan = BatchPlan.make(expansion.files, out: out, force: force)
+        let plan = BatchPlan.make(expansion.files, out: out, force: force, overrides: overrides)
         var partition = plan.partition(force: force)
         printDiagnostics(plan, training: Set(partition.toRun.map(\.config)))
         let invalid = plan.invalidCount + expansion.problems.count
@@ -92,7 +93,7 @@ struct RunCommand: ParsableCommand {
         for result in plan.loaded {
             let shown = result.hasErrors || training.contains(result.path)
                 ? result.diagnostics : result.diagnostics.filter { $0.severity == .error }
-            DiagnosticOutput.print(shown, source: result.source, file: result.path)
+            DiagnosticOutput.print(result, shown)
             if result.hasErrors { DiagnosticOutput.printError("\(result.path): not run: the config has errors") }
         }
         for (config, reason) in plan.refused { DiagnosticOutput.printError("\(config): error: not run: \(reason)") }

@@ -17,8 +17,13 @@ struct ShowCommand: ParsableCommand {
             + "or its data cannot be read."
     )
 
-    @Argument(help: "The config file.")
-    var file: String
+    @Argument(help: ArgumentHelp("The config file, then any overrides of its settings: key.path=value, "
+                                 + "+key.path=value (add), ~key.path (remove).", valueName: "config-and-overrides"))
+    var arguments: [String]
+
+    @Flag(name: [.customLong("sweep"), .customShort("m")],
+          help: "Sweep every override whose value has commas outside brackets (lr=0.1,0.01): one run per value.")
+    var sweep = false
 
     @Flag(help: "Probe the initialization: activation and gradient spread per node on the first training batch.")
     var probe = false
@@ -31,14 +36,18 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = ConfigLoader.load(path: file)
-        DiagnosticOutput.print(config.diagnostics, source: config.source, file: file)
+        let split = try ConfigArguments(arguments, sweep: sweep)
+        guard split.paths.count == 1, let file = split.paths.first else {
+            throw ValidationError("name one config file (and any overrides), found \(split.paths.count) paths: \(split.paths.joined(separator: " "))")
+        }
+        let config = ConfigLoader.load(path: file, overrides: split.overrides)
+        DiagnosticOutput.print(config)
         guard let spec = config.spec else { throw ExitCode(1) }
         if probe {
             try ProbeOutput.run(file: file, runs: config.runs, variant: variant)
             return
         }
-        print(ResolvedConfig.yaml(spec), terminator: "")
+        print(ResolvedConfig.header(spec) + ResolvedConfig.yaml(spec), terminator: "")
         print("")
         print(ModelReport.text(for: spec.model).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n"))

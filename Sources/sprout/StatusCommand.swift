@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var batch: BatchOptions
 
     func run() throws {
-        let (plan, invalid) = batch.readPlan()
+        let (plan, invalid) = try batch.readPlan()
         let width = plan.runs.map(\.name.count).max() ?? 0
         for run in plan.runs {
             var state = run.problem.map { "cannot be fingerprinted: \($0)" } ?? run.state.description

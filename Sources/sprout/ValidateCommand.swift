@@ -9,20 +9,27 @@ struct ValidateCommand: ParsableCommand {
         discussion: "Directories are searched recursively for *.yaml and *.yml files. Exits 0 when no config has an error, 1 otherwise (or on any warning with --strict)."
     )
 
-    @Argument(help: "Config files or directories.")
-    var paths: [String]
+    @Argument(help: ArgumentHelp("Config files or directories, and overrides of their settings: key.path=value, "
+                                 + "+key.path=value (add), ~key.path (remove).", valueName: "config-or-override"))
+    var arguments: [String]
 
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(name: [.customLong("sweep"), .customShort("m")],
+          help: "Sweep every override whose value has commas outside brackets (lr=0.1,0.01): one run per value.")
+    var sweep = false
+
     func run() throws {
-        let expansion = ConfigPaths.expand(paths)
+        let split = try ConfigArguments(arguments, sweep: sweep)
+        guard !split.paths.isEmpty else { throw ValidationError("name at least one config file or directory") }
+        let expansion = ConfigPaths.expand(split.paths)
         let files = expansion.files.map(\.path), problems = expansion.problems
         DiagnosticOutput.print(problems, source: "", file: "")
         var errors = problems.count, warnings = 0, acknowledged = 0
         for file in files {
-            let result = ConfigLoader.load(path: file)
-            DiagnosticOutput.print(result.diagnostics, source: result.source, file: file)
+            let result = ConfigLoader.load(path: file, overrides: split.overrides)
+            DiagnosticOutput.print(result)
             errors += result.diagnostics.filter { $0.severity == .error }.count
             warnings += result.diagnostics.filter { $0.severity == .warning }.count
             acknowledged += result.acknowledged

@@ -1,0 +1,120 @@
+import SproutDiagnostics
+import SproutYAML
+
+extension ConfigOverrides {
+    /// `root` with every override written in, in command-line order; each mistake against this config (a key the
+    /// language does not have there, `+` for a written key, `~` for one not written) reported at its place in
+    /// `<arguments>`, and that override left out.
+    ///
+    /// A swept override (`--sweep`) becomes an entry of the config's `sweep:` (replacing one of the same path); a
+    /// plain override of a path the config sweeps fixes that value and drops the sweep entry, as a command line
+    /// overrides a Hydra sweeper's config.
+    func apply(to root: Node, configFile: String, into diagnostics: DiagnosticCollector) -> Node {
+        var result = root
+        for item in items {
+            if let top = item.path.first, ["sweep", "extends", "expect_warnings"].contains(top) {
+                let help = top == "sweep" ? "sweep a setting from the command line with --sweep, e.g. --sweep train.optimizer.lr=0.1,0.01"
+                    : "edit the config's \(top) in the file"
+                diagnostics.report(.invalidOverride, "'\(top)' cannot be overridden from the command line", at: item.partLocations[0],
+                                   help: [help])
+                continue
+            }
+            let path = SettingPaths.canonical(item.path, root: result)
+            let inserted = path.count - item.path.count
+            let types: [SchemaType]
+            switch SettingPaths.walk(path, root: result) {
+            case .success(let walked):
+                types = walked
+            case .failure(let unknown):
+                let part = path[unknown.index]
+                // Below `model`, a node's name is as good as a setting (`model.hidden.units`).
+                var choices = unknown.choices, kind = unknown.isNodeName ? "named nodes" : "keys"
+                if unknown.index == 1 && path[0] == "model" {
+                    choices += result["model"]?["layers"]?.sequenceItems?.compactMap { $0["name"]?.scalar?.text } ?? []
+                    kind = "keys and named nodes"
+                }
+                let location = item.partLocations[max(0, unknown.index - (unknown.index >= 2 ? inserted : 0))]
+                let message = unknown.isNodeName ? "no node named '\(part)' in \(unknown.here)"
+                    : choices.isEmpty ? "\(unknown.here) has no settings below it, so no '\(part)'"
+                    : "unknown key '\(part)' in \(unknown.here)"
+                diagnostics.report(unknown.isNodeName ? .unknownNode : .unknownKey, message, at: location,
+                                   help: choices.isEmpty ? [] : [Suggestions.help(for: part, among: choices,
+                                                                                   kind: kind)])
+                continue
+            }
+            let written = SettingPaths.written(at: path, in: result)
+            let shown = path.joined(separator: ".")
+            switch item.action {
+            case .add where written != nil:
+                diagnostics.report(.invalidOverride, "'\(shown)' is already set in \(configFile); '+' adds a key the config does not write",
+                                   at: item.partLocations[0], notes: written.map { [Diagnostic.Note("set here", at: $0.location)] } ?? [],
+                                   help: ["write \(item.pathText)=... (without '+') to change it"])
+                continue
+            case .remove:
+                guard let written else {
+                    diagnostics.report(.invalidOverride, "'\(shown)' is not set in \(configFile), so there is nothing to remove",
+                                       at: item.partLocations[0], help: ["leave out the override; the setting already has its default"])
+                    continue
+                }
+                if let value = item.value, value.json != written.json {
+                    diagnostics.report(.invalidOverride, "'\(shown)' is \(written.json) in \(configFile), not \(value.json)",
+                                       at: value.location, notes: [Diagnostic.Note("set here", at: written.location)],
+                                       help: ["write ~\(item.pathText) to remove it whatever its value"])
+                    continue
+                }
+                if let removed = SettingPaths.removing(path[...], from: result) { result = withoutSweepEntry(path, in: removed) }
+                continue
+            default:
+                break
+            }
+            if let values = item.sweepValues {
+                result = withSweepEntry(path, values: values, keyLocation: item.partLocations[0], in: result)
+                continue
+            }
+            guard let value = item.value,
+                  let updated = SettingPaths.setting(value, at: path[...], in: result, keyLocation: item.partLocations[0],
+                                                     types: types[...]) else {
+                diagnostics.report(.invalidOverride, "'\(shown)' cannot be written into \(configFile): the path runs through a setting written as a single value",
+                                   at: item.partLocations[0], help: ["override the whole setting instead, e.g. \(item.path.dropLast().joined(separator: "."))={type: ..., \(item.path.last ?? ""): ...}"])
+                continue
+            }
+            result = withoutSweepEntry(path, in: updated)
+        }
+        return result
+    }
+
+    /// The config's `sweep:` entries' paths, as `SettingPaths.canonical` writes them.
+    private func sweepIndex(of path: [String], in entries: [MappingEntry], root: Node) -> Int? {
+        entries.firstIndex { entry in
+            let written = entry.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            return SettingPaths.canonical(written, root: root) == path
+        }
+    }
+
+    private func withoutSweepEntry(_ path: [String], in root: Node) -> Node {
+        guard let sweep = root["sweep"], var entries = sweep.mappingEntries,
+              let index = sweepIndex(of: path, in: entries, root: root), var top = root.mappingEntries else { return root }
+        entries.remove(at: index)
+        if entries.isEmpty {
+            top.removeAll { $0.key.text == "sweep" }
+        } else if let at = top.firstIndex(where: { $0.key.text == "sweep" }) {
+            top[at].value = Node(.mapping(entries), at: sweep.location)
+        }
+        return Node(.mapping(top), at: root.location)
+    }
+
+    private func withSweepEntry(_ path: [String], values: [Node], keyLocation: SourceLocation, in root: Node) -> Node {
+        guard var top = root.mappingEntries else { return root }
+        let key = path.joined(separator: ".")
+        let entry = MappingEntry(key: Scalar(text: key, style: .plain, value: .string(key)), keyLocation: keyLocation,
+                                 value: Node(.sequence(values), at: values.first?.location ?? keyLocation))
+        if let at = top.firstIndex(where: { $0.key.text == "sweep" }), var entries = top[at].value.mappingEntries {
+            if let index = sweepIndex(of: path, in: entries, root: root) { entries[index] = entry } else { entries.append(entry) }
+            top[at].value = Node(.mapping(entries), at: top[at].value.location)
+        } else {
+            top.append(MappingEntry(key: Scalar(text: "sweep", style: .plain, value: .string("sweep")), keyLocation: keyLocation,
+                                    value: Node(.mapping([entry]), at: keyLocation)))
+        }
+        return Node(.mapping(top), at: root.location)
+    }
+}
