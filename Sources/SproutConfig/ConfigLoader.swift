@@ -17,6 +17,11 @@ public enum ConfigLoader {
         public var diagnostics: [Diagnostic]
         /// How many warnings `expect_warnings` acknowledged (not in `diagnostics`).
         public var acknowledged = 0
+        /// The configs `extends` brought in, directly or through other bases (stamped by the batch like the config).
+        public var bases: [String] = []
+        /// The config as written after `extends` and the overrides, each value at the place it was written
+        /// (`sprout show --origins`); nil when the YAML could not be read.
+        public var merged: Node? = nil
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
         /// The first run (the only one without a sweep).
         public var spec: ExperimentSpec? { runs.first }
@@ -44,6 +49,9 @@ public enum ConfigLoader {
                           diagnostics: document.diagnostics + overrides.diagnostics)
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let extended = ConfigExtends.resolve(root, path: path)
+        root = extended.root
+        sources.merge(extended.sources) { own, _ in own }
         let overridden = DiagnosticCollector()
         if !overrides.isEmpty { root = overrides.apply(to: root, configFile: path, into: overridden) }
         var (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
@@ -51,13 +59,24 @@ public enum ConfigLoader {
             runs[index].overrides = overrides.arguments
             runs[index].overrideLabel = overrides.label
         }
-        let placeholders = Set(document.placeholders)
-        let kept = configDiagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
-        let found = document.diagnostics + overrides.diagnostics + overridden.sorted + kept
+        let placeholders = Set(document.placeholders + extended.placeholders)
+        // A base that could not be read leaves sections missing that it would have given: saying so would only
+        // repeat its own error.
+        let extendsFailed = extended.diagnostics.contains { $0.id == .invalidExtends }
+        let kept = configDiagnostics.filter { d in
+            d.location.map { !placeholders.contains($0) } ?? true && !(extendsFailed && d.id == .missingKey)
+        }
+        let found = (document.diagnostics + extended.diagnostics + overrides.diagnostics + overridden.sorted + kept).map { diagnostic in
+            // A problem inside a base says which config brought it in.
+            guard let note = extended.notes[diagnostic.location?.file ?? diagnostic.file] else { return diagnostic }
+            var noted = diagnostic
+            noted.notes.append(Diagnostic.Note(note))
+            return noted
+        }
         let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: found.sortedByLocation)
         let failed = all.contains { $0.severity == .error }
         return Result(path: path, source: document.source, sources: sources, runs: failed ? [] : runs, diagnostics: all,
-                      acknowledged: acknowledged)
+                      acknowledged: acknowledged, bases: extended.bases, merged: root)
     }
 
     /// One run, or with a sweep every combination decoded on its own. A problem found in some combinations but

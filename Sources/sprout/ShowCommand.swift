@@ -28,11 +28,15 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Probe the initialization: activation and gradient spread per node on the first training batch.")
     var probe = false
 
+    @Flag(help: "Print the config as written after extends and overrides, each value with the file:line it comes from.")
+    var origins = false
+
     @Option(help: "With --probe, the sweep run to probe, by its variant name (default: the first run).")
     var variant: String?
 
     func validate() throws {
         if variant != nil && !probe { throw ValidationError("--variant needs --probe") }
+        if origins && probe { throw ValidationError("--origins and --probe print different things: choose one") }
     }
 
     func run() throws {
@@ -43,6 +47,12 @@ struct ShowCommand: ParsableCommand {
         let config = ConfigLoader.load(path: file, overrides: split.overrides)
         DiagnosticOutput.print(config)
         guard let spec = config.spec else { throw ExitCode(1) }
+        if origins, let merged = config.merged {
+            print("# \(file) as written, after extends and overrides; each value's file:line on its right. Defaults are "
+                  + "not listed (sprout show without --origins fills them in).")
+            print(ConfigOrigins.text(merged), terminator: "")
+            return
+        }
         if probe {
             try ProbeOutput.run(file: file, runs: config.runs, variant: variant)
             return

@@ -16,6 +16,9 @@ public enum ExperimentSchema {
         Field("model", .object(model), .required, "The network: a list of named nodes."),
         Field("train", .object(train), .required, "Loss, optimizer, epochs and batch size."),
         Field("log", .object(log), .optional("log every epoch"), "What is logged, and how often."),
+        Field("extends", .either([.string, .list(.string, minItems: 1)]), .optional("none"),
+              "Configs this one is written as changes to, relative to its folder: merged in order, mappings key by key "
+                  + "(model.layers by node name), lists and scalars replaced; name is not inherited."),
         Field("expect_warnings", .list(.string, minItems: 1), .optional("none"),
               "Rule ids of warnings that are the point of the experiment (e.g. symmetric-init): not printed, not "
                   + "counted by --strict; a listed id that matches no warning is itself a warning."),
