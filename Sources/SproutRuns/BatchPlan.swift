@@ -43,6 +43,8 @@ public struct PlannedRun: Sendable {
     package var resumeProblem: String?
     /// Whether the spec's overrides were read with `--sweep` (the worker reads the config again as the plan did).
     package var overridesSweep = false
+    /// The configs the config extends (`ConfigLoader.Result.bases`): stamped, and checked by the worker, like it.
+    package var bases: [String] = []
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
@@ -70,6 +72,8 @@ public struct BatchPlan: Sendable {
             // Before the read: an edit after this point changes the stamp the worker compares.
             configStamps[file.path] = FileStamp.of(file.path)
             let result = ConfigLoader.load(path: file.path, overrides: overrides)
+            // The bases only become known by reading the config: stamped just after.
+            for base in result.bases { configStamps[base] = FileStamp.of(base) }
             loaded.append(result)
             for (index, spec) in result.runs.enumerated() {
                 let name = file.folder.isEmpty ? spec.runPath : "\(file.folder)/\(spec.runPath)"
@@ -77,6 +81,7 @@ public struct BatchPlan: Sendable {
                                      directory: (out as NSString).appendingPathComponent(name), out: out,
                                      fingerprint: nil, state: .neverRun)
                 run.overridesSweep = overrides.sweep
+                run.bases = result.bases
                 candidates.append(run)
             }
         }
@@ -114,7 +119,7 @@ public struct BatchPlan: Sendable {
                 if let missing = inputs.first(where: { $0.1 == nil }) {
                     throw RunError.cannotRead(path: missing.0, reason: "it cannot be read to fingerprint the run")
                 }
-                run.stamps = ([configStamps[run.config]] + inputs.map(\.1)).compactMap { $0 }
+                run.stamps = ([configStamps[run.config]] + run.bases.map { configStamps[$0] } + inputs.map(\.1)).compactMap { $0 }
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)

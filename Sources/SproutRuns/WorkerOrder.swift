@@ -25,6 +25,8 @@ package struct WorkerOrder: Codable, Sendable {
     package var resume: String?
     /// Whether `spec.overrides` were read with `--sweep`.
     package var overridesSweep: Bool
+    /// The configs the config extends: an edit of one is judged as an edit of the config is.
+    package var bases: [String]
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
@@ -38,6 +40,7 @@ package struct WorkerOrder: Codable, Sendable {
         provenance = run.provenance
         resume = run.resumeEntry
         overridesSweep = run.overridesSweep
+        bases = run.bases
     }
 
     package func json() throws -> Data {
@@ -62,10 +65,12 @@ package struct WorkerOrder: Codable, Sendable {
     package var changedInputs: [String] {
         // Data files as the config names them (relative to its folder), as `sprout status` shows them.
         let folder = URL(fileURLWithPath: config).deletingLastPathComponent().standardizedFileURL.path
-        var changed = stamps.filter { $0.path != config && !$0.isCurrent }
+        let configs = Set([config] + bases)
+        var changed = stamps.filter { !configs.contains($0.path) && !$0.isCurrent }
             .map { RunFingerprint.relativePath($0.path, from: folder) }
-        if let stamp = stamps.first(where: { $0.path == config }), !stamp.isCurrent, !configStillPlansThisRun {
-            changed.insert(config, at: 0)
+        let edited = stamps.filter { configs.contains($0.path) && !$0.isCurrent }.map(\.path)
+        if !edited.isEmpty, !configStillPlansThisRun {
+            changed.insert(contentsOf: edited, at: 0)
         }
         return changed
     }
