@@ -139,9 +139,17 @@ enum ConfigExtends {
 
     /// `text` relative to `folder`, written as the config's own path is (`configs/base.yaml` for
     /// `configs/xor-lr.yaml`), so that messages name files as the user does.
+    /// `..` after a folder cancels it, as Python's `os.path.normpath` does (`configs/features/../xor.yaml` ->
+    /// `configs/xor.yaml`).
     private static func relative(_ text: String, to config: String) -> String {
         let configFolder = (config as NSString).deletingLastPathComponent
-        return configFolder.isEmpty ? text : (configFolder as NSString).appendingPathComponent(text)
+        let joined = configFolder.isEmpty ? text : (configFolder as NSString).appendingPathComponent(text)
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        let normal = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + normal : (normal.isEmpty ? "." : normal)
     }
 
     /// A file reader's message without its path (`cannot read x: no such file` -> `no such file`).

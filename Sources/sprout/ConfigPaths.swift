@@ -4,7 +4,8 @@ import SproutRuns
 
 /// Expands the paths given on the command line: a file stays itself; a directory becomes its `*.yaml` and `*.yml`
 /// files (regular files, or symbolic links to them), recursively, sorted by path so that batch runs happen in a
-/// stable order. Hidden files and folders (starting with `.`) are skipped, and so are run directories (folders
+/// stable order. Hidden files and folders (starting with `.`) are skipped, and so are files whose name starts with
+/// `_` (`_base.yaml`: a base that configs `extends`, not an experiment of its own), and so are run directories (folders
 /// holding a run.json, whose config.yaml is a run's record, not a config), the output folder itself, and symbolic
 /// links to folders (never followed, so a link cycle cannot loop). A file named twice (`sprout run configs
 /// configs/sub`) is taken once: two workers must never train one run directory.
@@ -124,6 +125,8 @@ enum ConfigPaths {
                 continue
             }
             guard relativePath.hasSuffix(".yaml") || relativePath.hasSuffix(".yml") else { continue }
+            // `_base.yaml`: a base for `extends`, maybe not a whole experiment; the configs that extend it read it.
+            if (relativePath as NSString).lastPathComponent.hasPrefix("_") { continue }
             // Regular files only, a link counting as what it points at: a folder named x.yaml, or a FIFO, is not a
             // config.
             var target = type

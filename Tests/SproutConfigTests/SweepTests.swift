@@ -138,10 +138,16 @@ import Testing
         #expect(headlines(result) == ["\(big.lineColumn(1)): error: sweep makes 1331 runs, more than 1000 [too-many-runs]"])
         let shape = MarkedText(Self.base + "sweep: {seed: 1️⃣3}\n")
         #expect(headlines(try load(shape)) == ["\(shape.lineColumn(1)): error: sweep 'seed' needs a non-empty list of values, found an integer [type-mismatch]"])
+        // A setting written as a single word stands for its mapping ({type: xavier_uniform}): the path goes below it.
         let bare = MarkedText(Self.base.replacingOccurrences(of: "layers:", with: "init: {weight: xavier_uniform}\n  layers:")
-                              + "sweep: 1️⃣{model.init.weight.gain: [1, 2]}\n")
-        #expect(headlines(try load(bare)) == [
-            "\(bare.lineColumn(1)): error: the sweep cannot write its values into this config: a path runs through a setting written as a single word [invalid-sweep-path]",
-        ])
+                              + "sweep: {model.init.weight.gain: [1, 2]}\n")
+        let expanded = try load(bare)
+        #expect(expanded.diagnostics == [])
+        #expect(expanded.runs.map(\.variant) == ["gain=1", "gain=2"])
+        #expect(expanded.runs.map(\.model.weightInit) == [.xavierUniform(gain: 1), .xavierUniform(gain: 2)])
+        // A path below a number cannot be written at all.
+        let number = MarkedText(Self.base.replacingOccurrences(of: "epochs: 1", with: "epochs: 1, clip_grad_norm: 1")
+                                + "sweep: 1️⃣{train.clip_grad_norm.x: [1]}\n")
+        #expect(headlines(try load(number)).count == 1)
     }
 }
