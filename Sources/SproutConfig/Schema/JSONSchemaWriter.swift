@@ -12,9 +12,25 @@ public enum JSONSchemaWriter {
             ("$schema", .string("http://json-schema.org/draft-07/schema#")),
             ("title", .string("Sprout experiment")),
         ]
-        if case .object(let top) = object(ExperimentSchema.top) { members += top }
+        // A config that `extends` others is a part: Sprout checks it once merged with its bases, so the schema
+        // checks only that its top-level keys are the language's (and the type of `extends`); any other config is
+        // checked whole.
+        members.append(("if", .object([("required", .array([.string("extends")]))])))
+        members.append(("then", extendingConfig()))
+        members.append(("else", object(ExperimentSchema.top)))
         members.append(("definitions", .object(ExperimentSchema.definitions.map { ($0.name, schema($0.type)) })))
         return .object(members)
+    }
+
+    /// The schema of a config with `extends`: the top level's keys, each with its description, any value.
+    static func extendingConfig() -> JSONValue {
+        let properties = ExperimentSchema.top.fields.map { field -> (key: String, value: JSONValue) in
+            guard field.name != "extends" else { return (field.name, property(field)) }
+            return (field.name, .object([("description", .string(field.summary))]))
+        }
+        return .object([("type", .string("object")),
+                        ("description", .string("A config written as changes to the configs it extends.")),
+                        ("properties", .object(properties)), ("additionalProperties", .boolean(false))])
     }
 
     static func schema(_ type: SchemaType) -> JSONValue {
