@@ -37,14 +37,19 @@ public enum ConfigLoader {
         guard let root = document.root else {
             return Result(path: path, source: document.source, runs: [], diagnostics: document.diagnostics)
         }
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
+        let (runs, configDiagnostics) = decodeRuns(root, defaultName: stem(of: path))
         let placeholders = Set(document.placeholders)
         let kept = configDiagnostics.filter { d in d.location.map { !placeholders.contains($0) } ?? true }
         let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: (document.diagnostics + kept).sortedByLocation)
         let failed = all.contains { $0.severity == .error }
         return Result(path: path, source: document.source, runs: failed ? [] : runs, diagnostics: all,
                       acknowledged: acknowledged)
+    }
+
+    /// The file's stem, the name of a config without `name:` (and the one a batch runs a config under when another
+    /// config holds its `name:`, `BatchPlan`): `configs/xor-lr.yaml` -> `xor-lr`.
+    public static func stem(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
     /// One run, or with a sweep every combination decoded on its own. A problem found in some combinations but
