@@ -48,13 +48,12 @@ public enum ConfigLoader {
             return Result(path: path, source: document.source, sources: sources, runs: [],
                           diagnostics: document.diagnostics + overrides.diagnostics)
         }
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let extended = ConfigExtends.resolve(root, path: path)
         root = extended.root
         sources.merge(extended.sources) { own, _ in own }
         let overridden = DiagnosticCollector()
         if !overrides.isEmpty { root = overrides.apply(to: root, configFile: path, into: overridden) }
-        var (runs, configDiagnostics) = decodeRuns(root, defaultName: stem)
+        var (runs, configDiagnostics) = decodeRuns(root, defaultName: stem(of: path))
         for index in runs.indices {
             runs[index].overrides = overrides.arguments
             runs[index].overrideLabel = overrides.label
@@ -77,6 +76,12 @@ public enum ConfigLoader {
         let failed = all.contains { $0.severity == .error }
         return Result(path: path, source: document.source, sources: sources, runs: failed ? [] : runs, diagnostics: all,
                       acknowledged: acknowledged, bases: extended.bases, merged: root)
+    }
+
+    /// The file's stem, the name of a config without `name:` (and the one a batch runs a config under when another
+    /// config holds its `name:`, `BatchPlan`): `configs/xor-lr.yaml` -> `xor-lr`.
+    public static func stem(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
     /// One run, or with a sweep every combination decoded on its own. A problem found in some combinations but

@@ -61,3 +61,9 @@ enum NameRules {
         return name
     }
 }
+
+extension ExperimentSpec {
+    /// Whether `name` may be a run's name (`NameRules.isValidRunName`): a batch asks before it runs a config under
+    /// its file's stem.
+    public static func isValidRunName(_ name: String) -> Bool { NameRules.isValidRunName(name) }
+}

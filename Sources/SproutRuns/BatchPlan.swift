@@ -48,25 +48,31 @@ public struct PlannedRun: Sendable {
 }
 
 /// Everything a batch would do, decided before anything runs: each config loaded and validated, each valid config's
-/// runs given a directory below `out`, and a config refused when another config would write one of its directories
-/// (both are refused: neither may overwrite the other's results, and which one is meant is the user's call).
+/// runs given a directory below `out`, named by the rule for configs that claim one directory (`BatchPlan+Names`:
+/// the config whose file is named like the directory keeps it, a copy that kept another config's `name:` runs under
+/// its own file's name), and a config refused only when that leaves a true clash (neither may overwrite the other's
+/// results, and which one is meant is the user's call).
 public struct BatchPlan: Sendable {
     public var out: String
     /// Every config in order with its load result (diagnostics to print; no runs when invalid).
     public var loaded: [ConfigLoader.Result]
     /// Valid configs refused by the plan, with the reason.
     public var refused: [(config: String, reason: String)]
+    /// Configs that run under another name than their own, or take a directory back from a copy, with a one-line
+    /// note saying which and why (the batch prints it; `sprout status` too).
+    public var notes: [(config: String, note: String)] = []
     public var runs: [PlannedRun]
 
     /// The configs that will not run: invalid ones and refused ones.
     public var invalidCount: Int { loaded.filter(\.hasErrors).count + refused.count }
 
-    /// `force`: let a config replace runs another config wrote (see `ownedElsewhere`).
-    /// `overrides`: the command line's, applied to every config (`ConfigOverrides`).
+    /// `force`: let a config replace runs that another config, named by its file too, wrote (the names' rule
+    /// refuses that otherwise); it changes no name. `overrides`: the command line's, applied to every config
+    /// (`ConfigOverrides`).
     public static func make(_ files: [ConfigFile], out: String, force: Bool = false,
                             overrides: ConfigOverrides = .none) -> BatchPlan {
         var loaded: [ConfigLoader.Result] = []
-        var candidates: [PlannedRun] = []
+        var claims: [Claim] = []
         var configStamps: [String: FileStamp] = [:]
         for file in files {
             // Before the read: an edit after this point changes the stamp the worker compares.
@@ -75,9 +81,15 @@ public struct BatchPlan: Sendable {
             // The bases only become known by reading the config: stamped just after.
             for base in result.bases { configStamps[base] = FileStamp.of(base) }
             loaded.append(result)
-            for (index, spec) in result.runs.enumerated() {
-                let name = file.folder.isEmpty ? spec.runPath : "\(file.folder)/\(spec.runPath)"
-                var run = PlannedRun(config: file.path, index: index, spec: spec, name: name,
+            if !result.runs.isEmpty { claims.append(Claim(file: file, runs: result.runs)) }
+        }
+        claims = naming(claims, out: out, force: force)
+        var candidates: [PlannedRun] = []
+        for (claim, result) in zip(claims, loaded.filter { !$0.runs.isEmpty }) where claim.refusal == nil {
+            for (index, var spec) in result.runs.enumerated() {
+                spec.name = claim.name
+                let name = claim.folder.isEmpty ? spec.runPath : "\(claim.folder)/\(spec.runPath)"
+                var run = PlannedRun(config: claim.config, index: index, spec: spec, name: name,
                                      directory: (out as NSString).appendingPathComponent(name), out: out,
                                      fingerprint: nil, state: .neverRun)
                 run.overridesSweep = overrides.sweep
@@ -85,34 +97,11 @@ public struct BatchPlan: Sendable {
                 candidates.append(run)
             }
         }
-        var refused: [(String, String)] = []
-        for config in files.map(\.path) {
-            let clashes = candidates.filter { $0.config == config }.compactMap { run -> String? in
-                // The same path, or one inside the other (a plain run named like another config's sweep folder).
-                let others = Set(candidates.filter { other in
-                    other.config != config && (other.name == run.name || other.name.hasPrefix(run.name + "/")
-                                               || run.name.hasPrefix(other.name + "/"))
-                }.map(\.config))
-                return others.isEmpty ? nil : "\(run.name) (also written by \(others.sorted().joined(separator: ", ")))"
-            }
-            if let first = clashes.first {
-                let more = clashes.count > 1 ? " and \(clashes.count - 1) more" : ""
-                refused.append((config, "another config would write the same run directory, or one inside it: \((out as NSString).appendingPathComponent(first))\(more); give one of them another `name:`"))
-            }
-        }
-        if !force {
-            for config in files.map(\.path) where !refused.contains(where: { $0.0 == config }) {
-                for run in candidates where run.config == config {
-                    guard let owner = ownedElsewhere(run) else { continue }
-                    refused.append((config, "\(run.directory) holds the runs of another config, \(owner); give this one "
-                                    + "another `name:`, or --force to replace them"))
-                    break
-                }
-            }
-        }
-        let refusedConfigs = Set(refused.map(\.0))
+        let refused = claims.compactMap { claim in claim.refusal.map { (claim.config, $0) } }
+        let notes = claims.compactMap { claim in claim.note(out: out).map { (claim.config, $0) } }
+        let takesBack = claims.reduce(into: [String: String]()) { $0.merge($1.takesBack) { old, _ in old } }
         var runs: [PlannedRun] = []
-        for var run in candidates where !refusedConfigs.contains(run.config) {
+        for var run in candidates {
             do {
                 // The inputs' stamps before the fingerprint reads them (see `FileStamp`).
                 let inputs = RunFingerprint.referencedFiles(run.spec).map { ($0, FileStamp.of($0)) }
@@ -123,11 +112,13 @@ public struct BatchPlan: Sendable {
                 let fingerprint = try RunFingerprint.of(run.spec, configFile: run.config)
                 run.fingerprint = fingerprint
                 run.state = RunState.of(directory: run.directory, fingerprint: fingerprint)
-                if run.state.needsRun,
-                   let cached = RunStore(out: out).cachedEntry(of: run.name, fingerprint: fingerprint) {
+                if let owner = takesBack[run.name] { run.state = run.state.takenBack(from: owner) }
+                if run.state.needsRun, let cached = RunStore(out: out).cachedEntry(of: run.name, fingerprint: fingerprint,
+                                                                                    config: run.config) {
                     run.state = .restorable(entry: cached.entry.id, started: cached.record.started)
                 } else if run.state.needsRun,
-                          let stopped = RunStore(out: out).resumableEntry(of: run.name, fingerprint: fingerprint) {
+                          let stopped = RunStore(out: out).resumableEntry(of: run.name, fingerprint: fingerprint,
+                                                                          config: run.config) {
                     switch stopped.found {
                     case .point(let point):
                         run.state = .resumable(entry: stopped.entry.id, epoch: point.epochsCompleted, step: point.steps)
@@ -146,17 +137,6 @@ public struct BatchPlan: Sendable {
             }
             runs.append(run)
         }
-        return BatchPlan(out: out, loaded: loaded, refused: refused, runs: runs)
-    }
-
-    /// The other config file whose run the directory of `run` holds, when that file still exists: a copy of a
-    /// config that kept its `name:` must not silently retrain (and so overwrite) the original's results. A file that
-    /// no longer exists (renamed, or the project moved) hands its directory over.
-    static func ownedElsewhere(_ run: PlannedRun) -> String? {
-        guard let recorded = try? RunRecord.read(directory: run.directory), let recordedFile = recorded.configFile
-        else { return nil }
-        let owner = RunRecord.configPath(recordedFile, out: run.out)
-        let mine = URL(fileURLWithPath: run.config).standardizedFileURL.path
-        return owner != mine && FileManager.default.fileExists(atPath: owner) ? owner : nil
+        return BatchPlan(out: out, loaded: loaded, refused: refused, notes: notes, runs: runs)
     }
 }

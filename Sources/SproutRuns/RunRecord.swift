@@ -160,6 +160,16 @@ package struct RunRecord: Sendable, Equatable {
                 .standardizedFileURL.path
     }
 
+    /// The config file that wrote this record when it is another file than `config` and still exists (absolute); nil
+    /// for `config`'s own record, a record without `config_file` (older Sprout), or a file gone since (renamed, or
+    /// the project moved: its runs are handed over). `out`: the output folder the record is below.
+    package func otherConfig(than config: String, out: String) -> String? {
+        guard let configFile else { return nil }
+        let owner = Self.configPath(configFile, out: out)
+        let mine = URL(fileURLWithPath: config).standardizedFileURL.path
+        return owner != mine && FileManager.default.fileExists(atPath: owner) ? owner : nil
+    }
+
     /// The project's folder: the one that holds the output folder.
     static func project(of out: String) -> String {
         URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent().path

@@ -107,6 +107,19 @@ public enum RunState: Sendable, Equatable {
         }
     }
 
+    /// This state of a directory that holds the run of `owner`, another config with this name but another file name,
+    /// which the config named by its file takes back (`BatchPlan+Names`): whatever that run's outcome, it is not this
+    /// config's, so it is stale for it (and trained, or restored from an entry of its own). Even a run of the same
+    /// inputs: up to date, its run.json would go on naming `owner`, and `owner` would go on claiming the directory.
+    package func takenBack(from owner: String) -> RunState {
+        let reason = "it holds the run of \(owner), which has this name but another file name"
+        switch self {
+        case .upToDate, .diverged, .failed, .interrupted, .killed: return .stale([reason])
+        case .stale(let reasons): return .stale([reason] + reasons)
+        case .neverRun, .running, .unreadable, .restorable, .resumable: return self
+        }
+    }
+
     /// `changes` with "config changed" replaced by the keys and values that changed (`train.optimizer.lr 0.1 ->
     /// 0.05`), from the run's config.yaml (the resolved config it trained) and the config's resolved text now; kept
     /// as it is when config.yaml cannot be read or shows no difference.

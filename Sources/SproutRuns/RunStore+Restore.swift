@@ -9,7 +9,7 @@ extension RunStore {
         guard let fingerprint = run.fingerprint else { return nil }
         let lock = try lock(run.name, waiting: true)
         defer { lock.release() }
-        guard let cached = cachedEntry(of: run.name, fingerprint: fingerprint) else { return nil }
+        guard let cached = cachedEntry(of: run.name, fingerprint: fingerprint, config: run.config) else { return nil }
         try point(run.name, at: cached.entry)
         return cached
     }

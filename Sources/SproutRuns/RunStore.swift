@@ -97,13 +97,17 @@ package struct RunStore: Sendable {
     /// files are all as recorded: what `sprout run` restores instead of training. One logged as the config's `log`
     /// section says now is preferred; otherwise the newest of the others (the log settings do not change training,
     /// as for an up-to-date run; `sprout run` says so when it restores one). Only entries whose id carries the
-    /// fingerprint's prefix have their run.json read.
-    package func cachedEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, record: RunRecord)? {
+    /// fingerprint's prefix have their run.json read. An entry another config file wrote (one that still exists) is
+    /// never taken for `config`: the run's path would then hold that config's run, and say so in its run.json, which
+    /// is what decides whose directory it is (`BatchPlan`'s names).
+    package func cachedEntry(of name: String, fingerprint: RunFingerprint,
+                             config: String) -> (entry: Entry, record: RunRecord)? {
         let digest = fingerprint.digest
         let prefix = "-" + String(digest.prefix(12))
         var otherLog: (Entry, RunRecord)?
         for entry in entries(of: name).reversed() where entry.id.contains(prefix) {
             guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest,
+                  record.otherConfig(than: config, out: out) == nil,
                   record.status == .completed || record.status == .diverged,
                   (record.outputs?.problems(in: entry.path, ended: record.ended) ?? ["no outputs recorded"]).isEmpty
             else { continue }
@@ -119,13 +123,15 @@ package struct RunStore: Sendable {
     /// fingerprint's prefix are looked at; an entry that finished is never resumed, nor one logged with other `log`
     /// settings (its metrics.csv and layers.csv would change cadence or columns halfway: it trains anew instead). A
     /// training state there that cannot be read is returned as such (`.unreadable`), so that the batch says why the
-    /// run starts again from scratch.
-    package func resumableEntry(of name: String, fingerprint: RunFingerprint) -> (entry: Entry, found: ResumePoint.Found)? {
+    /// run starts again from scratch. As for `cachedEntry`, an entry another existing config file wrote is not
+    /// gone on with for `config`.
+    package func resumableEntry(of name: String, fingerprint: RunFingerprint,
+                                config: String) -> (entry: Entry, found: ResumePoint.Found)? {
         let digest = fingerprint.digest
         let prefix = "-" + String(digest.prefix(12))
         for entry in entries(of: name).reversed().prefix(16) where entry.id.contains(prefix) {
             guard let record = try? RunRecord.read(directory: entry.path), record.digest == digest,
-                  record.inputs.log == fingerprint.log else { continue }
+                  record.inputs.log == fingerprint.log, record.otherConfig(than: config, out: out) == nil else { continue }
             switch record.status {
             case .completed, .diverged: return nil
             case .running where RunState.processIsSprout(record.pid): return nil

@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
             + "fingerprint) is up to date and not run again; one whose inputs match an earlier run in the store is restored "
             + "from it without training; --force trains anyway. A run that stopped (Ctrl-C, SIGTERM, a killed worker) after "
             + "saving its training state goes on from it, bit for bit as if never stopped; --restart trains it from "
-            + "scratch instead. Invalid configs are reported and skipped. Ctrl-C or SIGTERM "
+            + "scratch instead. Two configs with one `name:` both run: the one whose file is named so keeps it, the "
+            + "other runs under its file's name, and says so in a note (docs/batches.md). Invalid configs are reported "
+            + "and skipped. Ctrl-C or SIGTERM "
             + "stops every running run after its current step (recorded as interrupted). Exits 1 when any config is "
             + "invalid or any run failed or diverged; 128 + the signal number (130, 143) when stopped."
     )
@@ -25,7 +27,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Runs trained side by side, each in its own process (default: the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "Rerun runs that are up to date (each into a new entry, from scratch).")
+    @Flag(help: ArgumentHelp("Rerun runs that are up to date (each into a new entry, from scratch), and replace runs "
+                             + "that another config named after its file wrote where this one would be refused."))
     var force = false
 
     @Flag(help: ArgumentHelp("Train runs that stopped with their training state saved from scratch, into a new entry, "
@@ -63,7 +66,8 @@ struct RunCommand: ParsableCommand {
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
         let plan = BatchPlan.make(expansion.files, out: out, force: force, overrides: overrides)
         var partition = plan.partition(force: force)
-        printDiagnostics(plan, training: Set(partition.toRun.map(\.config)))
+        printDiagnostics(plan, training: Set(partition.toRun.map(\.config)),
+                         moving: Set((partition.toRun + partition.toRestore).map(\.config)))
         let invalid = plan.invalidCount + expansion.problems.count
         if policy == .failFast && invalid > 0 {
             DiagnosticOutput.printError("nothing run (--fail-fast): \(DiagnosticOutput.count(invalid, "config")) invalid")
@@ -88,13 +92,18 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Errors always; warnings only for configs with something to train (a config whose runs are all up to date
-    /// was warned about when it ran, and repeating it on every rerun would bury what is new).
-    private func printDiagnostics(_ plan: BatchPlan, training: Set<String>) {
+    /// was warned about when it ran, and repeating it on every rerun would bury what is new). Likewise the plan's
+    /// notes (a config that runs under its file's name since another config has its `name:`): for configs with a
+    /// run to train or restore, whose directory is about to change (`sprout status` shows them always).
+    private func printDiagnostics(_ plan: BatchPlan, training: Set<String>, moving: Set<String>) {
         for result in plan.loaded {
             let shown = result.hasErrors || training.contains(result.path)
                 ? result.diagnostics : result.diagnostics.filter { $0.severity == .error }
             DiagnosticOutput.print(result, shown)
             if result.hasErrors { DiagnosticOutput.printError("\(result.path): not run: the config has errors") }
+        }
+        for (config, note) in plan.notes where moving.contains(config) {
+            DiagnosticOutput.printError("\(config): note: \(note)")
         }
         for (config, reason) in plan.refused { DiagnosticOutput.printError("\(config): error: not run: \(reason)") }
     }

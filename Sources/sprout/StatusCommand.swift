@@ -25,6 +25,7 @@ struct StatusCommand: ParsableCommand {
             if let problem = run.resumeProblem { state += "; \(problem), so `sprout run` trains it from scratch" }
             print(run.name.padding(toLength: max(width, run.name.count), withPad: " ", startingAt: 0) + "  " + state)
         }
+        for (config, note) in plan.notes { print("\(config)  note: \(note)") }
         for result in plan.loaded where result.hasErrors { print("\(result.path)  invalid (not run)") }
         for (config, reason) in plan.refused { print("\(config)  refused: \(reason)") }
         print(Self.counts(plan.runs, invalid: invalid))

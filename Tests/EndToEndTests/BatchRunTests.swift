@@ -228,19 +228,22 @@ import Testing
     }
 
     /// Subfolders of the configs root run into the same subfolders of runs/, whichever path is given; the output
-    /// folder is never read as configs; two configs that would write one directory are refused before anything runs.
+    /// folder is never read as configs; two configs that would write one directory, both named after their files
+    /// (b.yaml and b.yml), are refused before anything runs.
     @Test func layoutAndClashes() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("configs/a.yaml", Self.config())
         try scratch.write("configs/deep/b.yaml", Self.config())
-        try scratch.write("configs/deep/c.yaml", Self.config(extra: "name: b"))
+        try scratch.write("configs/deep/b.yml", Self.config(extra: "name: b"))
         try scratch.write("configs/deep/d.yaml", Self.config(extra: "name: dd"))
         let configs = scratch.url.appendingPathComponent("configs").path
         let runs = scratch.url.appendingPathComponent("runs").path
         let result = try SproutBinary.run(["run", configs, "--quiet"], timeout: 120)
         #expect(result.status == 1)
         #expect(result.stderr.contains("configs/deep/b.yaml: error: not run: another config would write the same run directory, or one inside it: "))
-        #expect(result.stderr.contains("configs/deep/c.yaml: error: not run: another config would write the same run directory, or one inside it: "))
+        #expect(result.stderr.contains("configs/deep/b.yml: error: not run: another config would write the same run directory, or one inside it: "))
+        #expect(result.stderr.contains("(also written by \(scratch.url.path)/configs/deep/b.yml), and each is named after its file; give one of them another `name:`\n"),
+                "\(result.stderr)")
         #expect(result.stdout.contains("2 runs: 2 completed, 2 configs invalid"))
         #expect(FileManager.default.fileExists(atPath: runs + "/a/run.json"))
         #expect(FileManager.default.fileExists(atPath: runs + "/deep/dd/run.json"))
@@ -266,8 +269,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("strict/runs").path))
     }
 
-    /// The same config named twice is one run; a copy of a config that kept its `name:` may not retrain (overwrite)
-    /// the original's runs unless --force says so; a config edited after the batch planned it is not run from the
+    /// The same config named twice is one run; a copy of a config that kept its `name:` never retrains (overwrites)
+    /// the original's runs, --force or not: it runs under its file name; two configs named after their files
+    /// replace each other's runs only with --force; a config edited after the batch planned it is not run from the
     /// stale plan.
     @Test func noRunDirectoryIsWrittenByTwoConfigsOrTwoPlans() throws {
         let scratch = try TemporaryDirectory()
@@ -279,14 +283,32 @@ import Testing
 
         try scratch.write("configs/copy.yaml", Self.config(lr: "0.7", extra: "name: baseline"))
         let copy = scratch.url.appendingPathComponent("configs/copy.yaml").path
-        let refused = try SproutBinary.run(["run", copy, "--quiet"], timeout: 120)
+        for arguments in [["run", copy, "--quiet"], ["run", copy, "--force", "--quiet"]] {
+            let result = try SproutBinary.run(arguments, timeout: 120)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("\(copy): note: runs as copy (its file name), not baseline: \(runs)/baseline holds the runs of \(base)\n"),
+                    "\(result.stderr)")
+            // config_file is relative to the project, the folder holding runs/.
+            #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/base.yaml")
+            #expect(try RunDirectoryTests.json(runs + "/copy/run.json")["config_file"] as? String == "configs/copy.yaml")
+        }
+
+        // baseline.yml is named after its file: it takes runs/baseline back from base.yaml (which is not); then
+        // baseline.yaml, named after its file too, is refused there unless --force.
+        let yml = try scratch.write("configs/baseline.yml", Self.config(lr: "0.2"))
+        let back = try SproutBinary.run(["run", yml, "--quiet"], timeout: 120)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stderr.contains("\(yml): note: takes back \(runs)/baseline from \(base), which has this name but another file name\n"),
+                "\(back.stderr)")
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/baseline.yml")
+        let yaml = try scratch.write("configs/baseline.yaml", Self.config(lr: "0.3"))
+        let refused = try SproutBinary.run(["run", yaml, "--quiet"], timeout: 120)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("error: not run: \(runs)/baseline holds the runs of another config, \(base)"), "\(refused.stderr)")
-        // config_file is relative to the project, the folder holding runs/.
-        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/base.yaml")
-        let forced = try SproutBinary.run(["run", copy, "--force", "--quiet"], timeout: 120)
+        #expect(refused.stderr.contains("error: not run: \(runs)/baseline holds the runs of another config, \(yml), and each is named after its file; give this one another `name:`, or --force to replace them"),
+                "\(refused.stderr)")
+        let forced = try SproutBinary.run(["run", yaml, "--force", "--quiet"], timeout: 120)
         #expect(forced.status == 0)
-        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/copy.yaml")
+        #expect(try RunDirectoryTests.json(runs + "/baseline/run.json")["config_file"] as? String == "configs/baseline.yaml")
 
         // -j 1: b waits behind a; b is edited while a trains, so b's plan is stale when its turn comes. a trains a
         // million epochs, so it is surely still training when b is edited (whatever the build's speed); then a's

@@ -40,18 +40,30 @@ import Testing
         #expect(try RunStoreTests.files(runs + "/s") == plain)
     }
 
-    /// A plain config and a sweep config that share a name are refused together, as two configs of one name are.
+    /// A plain config and a sweep config that share a name meet (the sweep's folder is its own): named after their
+    /// files, they are refused together, as two configs of one name are; otherwise each runs under its file name.
     @Test func aPlainRunInsideAnotherConfigsSweepIsRefused() throws {
         let scratch = try TemporaryDirectory()
-        try scratch.write("configs/a.yaml", Self.sweep() + "name: same\n")
-        try scratch.write("configs/b.yaml", BatchRunTests.config(epochs: 2) + "name: same\n")
+        try scratch.write("configs/same.yaml", Self.sweep())
+        try scratch.write("configs/same.yml", BatchRunTests.config(epochs: 2))
         let clash = try SproutBinary.run(["run", "configs", "--quiet"], in: scratch.url)
         #expect(clash.status == 1)
-        for config in ["a", "b"] {
-            #expect(clash.stderr.contains("configs/\(config).yaml: error: not run: another config would write the same run "
+        for config in ["same.yaml", "same.yml"] {
+            #expect(clash.stderr.contains("configs/\(config): error: not run: another config would write the same run "
                                           + "directory, or one inside it: "), "\(clash.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("runs/.store/same").path))
+
+        let named = try TemporaryDirectory()
+        try named.write("configs/a.yaml", Self.sweep() + "name: same\n")
+        try named.write("configs/b.yaml", BatchRunTests.config(epochs: 2) + "name: same\n")
+        let both = try SproutBinary.run(["run", "configs", "--quiet"], in: named.url)
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("3 runs: 3 completed"), "\(both.stdout)")
+        for run in ["a/lr=0.1", "a/lr=0.2", "b"] {
+            #expect(FileManager.default.fileExists(atPath: named.url.appendingPathComponent("runs/\(run)/run.json").path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: named.url.appendingPathComponent("runs/same").path))
     }
 
     /// A folder of the output that is a link to another disk (people keep big runs elsewhere): the run's link is
