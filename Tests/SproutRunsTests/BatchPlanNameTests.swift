@@ -38,10 +38,10 @@ import Testing
         }
 
         /// The plan of these configs (paths below configs/), each in the folder its path below configs/ gives.
-        func plan(_ files: [String], force: Bool = false) -> BatchPlan {
+        func plan(_ files: [String], force: Bool = false, overrides: [String] = []) -> BatchPlan {
             BatchPlan.make(files.map { file in
                 ConfigFile(path: root + "/configs/" + file, folder: (file as NSString).deletingLastPathComponent)
-            }, out: out, force: force)
+            }, out: out, force: force, overrides: ConfigOverrides(arguments: overrides, sweep: false))
         }
 
         /// `runs/<directory>/run.json` as the config `configs/<file>` leaves it: completed, from the inputs the
@@ -83,6 +83,23 @@ import Testing
         try implicit.config("xor.yaml")
         try implicit.config("copy.yaml", name: "xor")
         #expect(Self.names(implicit.plan(["copy.yaml", "xor.yaml"])) == ["copy", "xor"])
+    }
+
+    /// With overrides, the directories the configs claim are the overridden ones (`xor@seed=3`): the copy falls
+    /// back to its stem there too, and a copy's plain run on disk does not decide for the overridden runs.
+    @Test func overriddenRunsClaimTheirOwnDirectories() throws {
+        let project = try Project()
+        try project.config("xor.yaml", name: "xor")
+        try project.config("xor-lr.yaml", name: "xor", lr: "0.5")
+        let plan = project.plan(["xor-lr.yaml", "xor.yaml"], overrides: ["seed=3"])
+        #expect(plan.refused.isEmpty)
+        #expect(Self.names(plan) == ["xor-lr@seed=3", "xor@seed=3"])
+        #expect(plan.notes.first?.note == "runs as xor-lr (its file name), not xor: \(project.path("xor.yaml"))'s runs are "
+                + "\(project.out)/xor@seed=3")
+        // The copy alone: the original's plain run on disk claims runs/xor, not runs/xor@seed=3.
+        try project.recordRun("xor", by: "xor.yaml")
+        #expect(Self.names(project.plan(["xor-lr.yaml"], overrides: ["seed=3"])) == ["xor@seed=3"])
+        #expect(Self.names(project.plan(["xor-lr.yaml"])) == ["xor-lr"])
     }
 
     @Test func neitherNamedByItsFileBothRunUnderTheirStems() throws {
