@@ -26,6 +26,9 @@ enum ConfigExtends {
         var notes: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         var placeholders: [SourceLocation] = []
+        /// Each base expanded once, by its resolved path: a base that several bases extend (a diamond) is read and
+        /// merged once, not once per route (which grows exponentially with the chain's depth).
+        var expanded: [String: Node] = [:]
     }
 
     /// `root` of the config at `path` with its bases merged in; `root` itself when it extends nothing.
@@ -71,6 +74,10 @@ enum ConfigExtends {
                                    at: name.location, help: ["a config cannot extend itself, directly or through its bases"])
                 continue
             }
+            if let done = resolved.expanded[identity] {
+                merged = merge(merged, inheritable(done), path: [])
+                continue
+            }
             let document = YAMLDocument.read(path: basePath)
             guard let baseRoot = document.root else {
                 if document.source.isEmpty && document.diagnostics.allSatisfy({ $0.location == nil }) {
@@ -81,7 +88,7 @@ enum ConfigExtends {
                     resolved.sources[basePath] = document.source
                     resolved.diagnostics += document.diagnostics
                     note(basePath, chain: [here] + chain, in: &resolved)
-                    diagnostics.report(.invalidExtends, "cannot extend '\(text)': it has errors of its own (above)", at: name.location)
+                    diagnostics.report(.invalidExtends, "cannot extend '\(text)': it has errors of its own (see them)", at: name.location)
                 }
                 continue
             }
@@ -91,12 +98,35 @@ enum ConfigExtends {
             resolved.placeholders += document.placeholders
             note(basePath, chain: [here] + chain, in: &resolved)
             let expanded = expand(baseRoot, path: basePath, chain: [here] + chain, resolved: &resolved, into: diagnostics)
-            let inherited = Node(.mapping((expanded.mappingEntries ?? []).filter { !notInherited.contains($0.key.text) }),
-                                 at: expanded.location)
-            merged = merge(merged, inherited, path: [])
+            resolved.expanded[identity] = expanded
+            merged = merge(merged, inheritable(expanded), path: [])
         }
         let own = Node(.mapping(entries.filter { $0.key.text != "extends" }), at: root.location)
-        return merge(merged, own, path: [])
+        return withoutOverriddenSweeps(merge(merged, own, path: []), own: own)
+    }
+
+    /// What a base passes on: all but `notInherited`.
+    private static func inheritable(_ base: Node) -> Node {
+        Node(.mapping((base.mappingEntries ?? []).filter { !notInherited.contains($0.key.text) }), at: base.location)
+    }
+
+    /// `merged` without the inherited sweep entries whose setting the config itself writes: a value written in the
+    /// extending config is meant, as a command-line override of a swept path is (the config's own `sweep:` entries
+    /// stay).
+    private static func withoutOverriddenSweeps(_ merged: Node, own: Node) -> Node {
+        guard let sweep = merged["sweep"], var entries = sweep.mappingEntries, var top = merged.mappingEntries else { return merged }
+        let ownSweep = Set(own["sweep"]?.mappingEntries?.map(\.key.text) ?? [])
+        entries.removeAll { entry in
+            guard !ownSweep.contains(entry.key.text) else { return false }
+            let path = entry.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            return SettingPaths.written(at: SettingPaths.canonical(path, root: merged), in: own) != nil
+        }
+        if entries.isEmpty {
+            top.removeAll { $0.key.text == "sweep" }
+        } else if let index = top.firstIndex(where: { $0.key.text == "sweep" }) {
+            top[index].value = Node(.mapping(entries), at: sweep.location)
+        }
+        return Node(.mapping(top), at: merged.location)
     }
 
     /// `base` with `over` on top (the rules in the type's documentation). `path`: where the two are, for
@@ -126,6 +156,14 @@ enum ConfigExtends {
                 items[index] = merge(items[index], item, path: path + ["*"])
             }
             return Node(.sequence(items), at: base.location)
+        case (.scalar(let word), .mapping(let overEntries)) where word.style == .plain:
+            // `optimizer: rmsprop` in the base stands for `{type: rmsprop}`: a mapping without a type over it keeps it.
+            guard case .string = word.value, !overEntries.contains(where: { ["type", "source"].contains($0.key.text) }),
+                  case .success(let types) = SettingPaths.walk(path, root: Node(.mapping([]), at: base.location)),
+                  let tag = types.last.flatMap(SettingPaths.unionTag) else { return over }
+            let expanded = Node(.mapping([MappingEntry(key: Scalar(text: tag, style: .plain, value: .string(tag)),
+                                                       keyLocation: base.location, value: base)]), at: base.location)
+            return merge(expanded, over, path: path)
         default:
             return over
         }

@@ -52,7 +52,8 @@ public enum ConfigLoader {
         root = extended.root
         sources.merge(extended.sources) { own, _ in own }
         let overridden = DiagnosticCollector()
-        if !overrides.isEmpty { root = overrides.apply(to: root, configFile: path, into: overridden) }
+        var removals: [SourceLocation: (text: String, at: SourceLocation)] = [:]
+        if !overrides.isEmpty { root = overrides.apply(to: root, configFile: path, into: overridden, removals: &removals) }
         var (runs, configDiagnostics) = decodeRuns(root, defaultName: stem(of: path))
         for index in runs.indices {
             runs[index].overrides = overrides.arguments
@@ -66,10 +67,13 @@ public enum ConfigLoader {
             d.location.map { !placeholders.contains($0) } ?? true && !(extendsFailed && d.id == .missingKey)
         }
         let found = (document.diagnostics + extended.diagnostics + overrides.diagnostics + overridden.sorted + kept).map { diagnostic in
-            // A problem inside a base says which config brought it in.
-            guard let note = extended.notes[diagnostic.location?.file ?? diagnostic.file] else { return diagnostic }
             var noted = diagnostic
-            noted.notes.append(Diagnostic.Note(note))
+            // A problem where an override removed a key (a required key now missing) says so.
+            if let location = diagnostic.location, let removal = removals[location] {
+                noted.notes.append(Diagnostic.Note("after the override '\(removal.text)'", at: removal.at))
+            }
+            // A problem inside a base says which config brought it in.
+            if let note = extended.notes[diagnostic.location?.file ?? diagnostic.file] { noted.notes.append(Diagnostic.Note(note)) }
             return noted
         }
         let (all, acknowledged) = Acknowledgements.apply(root["expect_warnings"], to: found.sortedByLocation)

@@ -6,7 +6,13 @@ import SproutYAML
 public enum ConfigOrigins {
     public static func text(_ root: Node) -> String {
         var lines: [String] = []
-        block(root, indent: "", into: &lines)
+        // `name` and `description` first, where a config usually writes them (a merge appends the config's own keys
+        // after its bases').
+        let first = ["name", "description"]
+        let entries = root.mappingEntries.map { entries in
+            first.compactMap { key in entries.first { $0.key.text == key } } + entries.filter { !first.contains($0.key.text) }
+        }
+        block(entries.map { Node(.mapping($0), at: root.location) } ?? root, indent: "", into: &lines)
         return lines.map { $0 + "\n" }.joined()
     }
 

@@ -32,6 +32,9 @@ public struct ConfigOverride: Sendable, Hashable {
 
     /// `a.b.c` as written.
     public var pathText: String { path.joined(separator: ".") }
+    /// The path spelt one way whatever the config (`SettingPaths.shortened`): `model.hidden.units` for
+    /// `model.layers.hidden.units` too. Two overrides of one setting are one (an error), and the run's name uses it.
+    public var canonicalText: String { SettingPaths.shortened(path).joined(separator: ".") }
 }
 
 extension ConfigOverride {
@@ -108,19 +111,32 @@ extension ConfigOverride {
             }
             var values: [Node] = []
             for piece in pieces {
-                guard let value = parseValue(piece.text, at: at(valueColumn + piece.offset), into: diagnostics) else { return nil }
+                guard !piece.text.allSatisfy(\.isWhitespace) else {
+                    diagnostics.report(.invalidOverride, "an empty value in the sweep '\(Suggestions.display(valueText))'",
+                                       at: at(valueColumn + piece.offset), help: ["write a value between each two commas"])
+                    return nil
+                }
+                guard let value = parseValue(piece.text, of: override.pathText, at: at(valueColumn + piece.offset), into: diagnostics) else { return nil }
                 values.append(value)
             }
             override.sweepValues = values
             return override
         }
-        guard let value = parseValue(valueText, at: at(valueColumn), into: diagnostics) else { return nil }
+        guard let value = parseValue(valueText, of: override.pathText, at: at(valueColumn), into: diagnostics) else { return nil }
         override.value = value
         return override
     }
 
-    /// `text` parsed as YAML as the value of a mapping entry, its locations moved to `start` and on.
-    private static func parseValue(_ text: String, at start: SourceLocation, into diagnostics: DiagnosticCollector) -> Node? {
+    /// `text` parsed as YAML as the value of a mapping entry, its locations moved to `start` and on. A `#` that
+    /// would start a YAML comment is refused rather than cutting the value short without a word.
+    private static func parseValue(_ text: String, of key: String, at start: SourceLocation,
+                                   into diagnostics: DiagnosticCollector) -> Node? {
+        if let comment = commentStart(text) {
+            diagnostics.report(.invalidOverride, "a '#' here would start a YAML comment and cut the value short",
+                               at: SourceLocation(file: start.file, line: start.line, column: start.column + comment),
+                               help: ["quote the value to keep the '#' (and the quotes for the shell): '\(key)=\"\(Suggestions.display(text))\"'"])
+            return nil
+        }
         let prefix = "v: "
         let move = { (location: SourceLocation) -> SourceLocation in
             SourceLocation(file: start.file, line: start.line,
@@ -130,18 +146,40 @@ extension ConfigOverride {
         let problems = read.diagnostics.filter { $0.severity == .error }
         guard problems.isEmpty, let value = read.root?["v"] else {
             for problem in problems {
+                // The YAML layer's notes and help speak of the line it parsed (`v: ...`), not of the argument.
                 var moved = problem
                 moved.location = problem.location.map(move)
                 moved.notes = []
+                moved.help = []
+                moved.message = moved.message.replacingOccurrences(of: "'v'", with: "the value")
                 diagnostics.add(moved)
             }
             if problems.isEmpty {
                 diagnostics.report(.invalidOverride, "the override's value is not one YAML value", at: start,
-                                   help: ["quote it: key='\(Suggestions.display(text))'"])
+                                   help: ["quote it (and the quotes for the shell): '\(key)=\"\(Suggestions.display(text))\"'"])
             }
             return nil
         }
         return value.relocated(move)
+    }
+
+    /// Where a YAML comment would start in a value (a `#` at its start or after a space or tab, outside quotes), as
+    /// an offset in Unicode scalars; nil when there is none.
+    static func commentStart(_ text: String) -> Int? {
+        var quote: Unicode.Scalar? = nil, previous: Unicode.Scalar? = nil, atValueStart = true
+        for (index, c) in text.unicodeScalars.enumerated() {
+            defer { previous = c }
+            if let open = quote {
+                if c == open { quote = nil }
+                continue
+            }
+            if (c == "'" || c == "\"") && atValueStart { quote = c; continue }
+            if c == "#" && (previous == nil || previous == " " || previous == "\t") { return index }
+            // A new scalar starts after a flow indicator or a comma, where a quote may open again.
+            atValueStart = c == " " || c == "\t" || c == "[" || c == "{" || c == "," || c == ":"
+                || (atValueStart && (c == " " || c == "\t"))
+        }
+        return nil
     }
 
     /// The value split at commas outside brackets, braces and quotes, each piece with its offset (in Unicode
@@ -152,7 +190,8 @@ extension ConfigOverride {
         for (index, c) in text.unicodeScalars.enumerated() {
             if let open = quote {
                 if c == open { quote = nil }
-            } else if c == "'" || c == "\"" {
+            } else if (c == "'" || c == "\"") && current.allSatisfy(\.isWhitespace) {
+                // A quote opens a quoted scalar only at the start of a value, as in YAML (`it's` is plain).
                 quote = c
             } else if c == "[" || c == "{" {
                 depth += 1

@@ -9,11 +9,16 @@ extension ConfigOverrides {
     /// A swept override (`--sweep`) becomes an entry of the config's `sweep:` (replacing one of the same path); a
     /// plain override of a path the config sweeps fixes that value and drops the sweep entry, as a command line
     /// overrides a Hydra sweeper's config.
-    func apply(to root: Node, configFile: String, into diagnostics: DiagnosticCollector) -> Node {
+    ///
+    /// `removals`: for each mapping a removal took a key from, the removal (as given, with its place), so that a
+    /// problem the removal causes there (a required key now missing) can say so.
+    func apply(to root: Node, configFile: String, into diagnostics: DiagnosticCollector,
+               removals: inout [SourceLocation: (text: String, at: SourceLocation)]) -> Node {
         var result = root
         for item in items {
-            if let top = item.path.first, ["sweep", "extends", "expect_warnings"].contains(top) {
+            if let top = item.path.first, ["sweep", "extends", "expect_warnings", "name"].contains(top) {
                 let help = top == "sweep" ? "sweep a setting from the command line with --sweep, e.g. --sweep train.optimizer.lr=0.1,0.01"
+                    : top == "name" ? "the overrides name the run themselves: <name>@<overrides>"
                     : "edit the config's \(top) in the file"
                 diagnostics.report(.invalidOverride, "'\(top)' cannot be overridden from the command line", at: item.partLocations[0],
                                    help: [help])
@@ -34,7 +39,7 @@ extension ConfigOverrides {
                     kind = "keys and named nodes"
                 }
                 let location = item.partLocations[max(0, unknown.index - (unknown.index >= 2 ? inserted : 0))]
-                let message = unknown.isNodeName ? "no node named '\(part)' in \(unknown.here)"
+                let message = unknown.isNodeName ? "no \(unknown.here.hasSuffix("layers") ? "node" : "item") named '\(part)' in \(unknown.here)"
                     : choices.isEmpty ? "\(unknown.here) has no settings below it, so no '\(part)'"
                     : "unknown key '\(part)' in \(unknown.here)"
                 diagnostics.report(unknown.isNodeName ? .unknownNode : .unknownKey, message, at: location,
@@ -46,7 +51,7 @@ extension ConfigOverrides {
             let shown = path.joined(separator: ".")
             switch item.action {
             case .add where written != nil:
-                diagnostics.report(.invalidOverride, "'\(shown)' is already set in \(configFile); '+' adds a key the config does not write",
+                diagnostics.report(.invalidOverride, "'\(shown)' is already set in \(written?.location.file ?? configFile); '+' adds a key the config does not write",
                                    at: item.partLocations[0], notes: written.map { [Diagnostic.Note("set here", at: $0.location)] } ?? [],
                                    help: ["write \(item.pathText)=... (without '+') to change it"])
                 continue
@@ -62,7 +67,12 @@ extension ConfigOverrides {
                                        help: ["write ~\(item.pathText) to remove it whatever its value"])
                     continue
                 }
-                if let removed = SettingPaths.removing(path[...], from: result) { result = withoutSweepEntry(path, in: removed) }
+                if let removed = SettingPaths.removing(path[...], from: result) {
+                    if let parent = SettingPaths.written(at: Array(path.dropLast()), in: result) {
+                        removals[parent.location] = (item.text, item.partLocations[0])
+                    }
+                    result = withoutSweepEntry(path, in: removed)
+                }
                 continue
             default:
                 break
@@ -71,11 +81,19 @@ extension ConfigOverrides {
                 result = withSweepEntry(path, values: values, keyLocation: item.partLocations[0], in: result)
                 continue
             }
+            // Each key the override creates is located at its part of the argument (`layers`, written in by
+            // `canonical`, at the node's name).
+            var keyLocations = item.partLocations
+            if inserted > 0, keyLocations.count > 1 { keyLocations.insert(keyLocations[1], at: 1) }
             guard let value = item.value,
-                  let updated = SettingPaths.setting(value, at: path[...], in: result, keyLocation: item.partLocations[0],
+                  let updated = SettingPaths.setting(value, at: path[...], in: result, keyLocations: keyLocations[...],
                                                      types: types[...]) else {
+                let section = item.path.dropLast().joined(separator: ".")
+                let example = types.dropLast().last.flatMap(SettingPaths.unionTag).map { tag in
+                    "override the whole setting instead, e.g. \(section)={\(tag): ..., \(item.path.last ?? ""): ...}"
+                } ?? "override the whole setting instead: \(section)={\(item.path.last ?? ""): ...}"
                 diagnostics.report(.invalidOverride, "'\(shown)' cannot be written into \(configFile): the path runs through a setting written as a single value",
-                                   at: item.partLocations[0], help: ["override the whole setting instead, e.g. \(item.path.dropLast().joined(separator: "."))={type: ..., \(item.path.last ?? ""): ...}"])
+                                   at: item.partLocations[max(0, item.partLocations.count - 2)], help: [example])
                 continue
             }
             result = withoutSweepEntry(path, in: updated)

@@ -36,8 +36,8 @@ public struct ConfigOverrides: Sendable {
         var items: [ConfigOverride] = []
         for (index, argument) in arguments.enumerated() {
             guard let item = ConfigOverride.parse(argument, line: index + 1, sweep: sweep, into: collector) else { continue }
-            if let earlier = items.first(where: { $0.pathText == item.pathText }) {
-                collector.report(.invalidOverride, "'\(item.pathText)' is overridden twice", at: item.partLocations[0],
+            if let earlier = items.first(where: { $0.canonicalText == item.canonicalText }) {
+                collector.report(.invalidOverride, "'\(item.canonicalText)' is overridden twice", at: item.partLocations[0],
                                  notes: [Diagnostic.Note("first here", at: earlier.partLocations[0])],
                                  help: ["keep one of them"])
                 continue
@@ -48,39 +48,68 @@ public struct ConfigOverrides: Sendable {
         self.diagnostics = collector.sorted
     }
 
-    /// What the overrides add to a run's directory name, after `@` (`runs/xor@lr=0.01`): `key=value` per override
-    /// sorted by path, `~key` for a removal, `key=sweep` for a swept one (the sweep's runs are below it, named by
-    /// their values), joined by `,`. Keys and values are labelled as a sweep's variants are (`Sweep.valueLabels`:
-    /// the last part of the path unless two overrides share it). A value without such a label (a list, a nested
-    /// mapping), or a name longer than `Sweep.maxVariantBytes`, makes the label `overrides-` and 16 hexadecimal
-    /// digits of the FNV-1a hash of the sorted arguments, so that two different overrides never share a directory.
-    /// Nil without overrides.
+    /// What the overrides add to a run's directory name, after `@` (`runs/xor@train.optimizer.lr=0.01`), as
+    /// Hydra's `override_dirname` does: `path=value` per override sorted by path, the whole path (its canonical
+    /// spelling: `model.hidden.units` for `model.layers.hidden.units`, `SettingPaths.shortened`), so that two
+    /// overrides of different settings never share a name; `~path` for a removal, `path=sweep` for a swept one (the
+    /// sweep's runs are below it, named by their values), joined by `,`.
+    ///
+    /// A value is written as it is when that loses nothing: a scalar of ASCII letters, digits and `. _ + - =`, or a
+    /// mapping with a `type` and such scalars (`{type: normal, std: 0.1}` -> `normal_std=0.1`, as a sweep's
+    /// variants are named). Anything else (a list, a space, a `/`, the word `sweep`), or a label longer than
+    /// `maxLabelBytes`, makes the label `overrides-` and 16 hexadecimal digits of the FNV-1a hash of the overrides'
+    /// meaning (action, canonical path, value), so that different overrides never share a directory. Nil without
+    /// overrides.
     public var label: String? {
         guard !items.isEmpty else { return nil }
-        let sorted = items.sorted { $0.pathText < $1.pathText }
-        let lastParts = sorted.map { $0.path.last ?? $0.pathText }
+        let sorted = items.sorted { $0.canonicalText < $1.canonicalText }
         var parts: [String] = []
-        for (index, item) in sorted.enumerated() {
-            let key = lastParts.filter { $0 == lastParts[index] }.count > 1 ? item.pathText : lastParts[index]
+        for item in sorted {
+            let key = item.canonicalText
             if item.action == .remove && item.value == nil {
                 parts.append("~" + key)
             } else if item.sweepValues != nil {
                 parts.append(key + "=sweep")
-            } else if let value = item.value, let label = Sweep.valueLabels([value]).first, label != "v1" {
+            } else if let value = item.value, let label = Self.losslessLabel(value) {
                 parts.append((item.action == .remove ? "~" : "") + key + "=" + label)
             } else {
                 return hashed(sorted)
             }
         }
         let name = parts.joined(separator: ",")
-        return name.utf8.count <= Sweep.maxVariantBytes ? name : hashed(sorted)
+        return name.utf8.count <= Self.maxLabelBytes ? name : hashed(sorted)
+    }
+
+    /// The longest label written out: a file name has at most 255 bytes, a run name at most 100, and `@` joins them.
+    public static let maxLabelBytes = 150
+
+    /// A value's text in a directory name when nothing is lost by it (see `label`), or nil.
+    static func losslessLabel(_ value: Node) -> String? {
+        func word(_ text: String) -> String? {
+            let safe = text.unicodeScalars.allSatisfy { c in
+                ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "._+-=".unicodeScalars.contains(c)
+            }
+            return safe && !text.isEmpty && text != "sweep" ? text : nil
+        }
+        if let scalar = value.scalar { return word(scalar.text) }
+        guard let entries = value.mappingEntries, let type = value["type"]?.scalar.flatMap({ word($0.text) }) else { return nil }
+        var parts = [type]
+        for entry in entries where entry.key.text != "type" {
+            guard let key = word(entry.key.text), let text = entry.value.scalar.flatMap({ word($0.text) }) else { return nil }
+            parts.append(key + "=" + text)
+        }
+        return parts.joined(separator: "_")
     }
 
     /// `overrides-` and the FNV-1a 64-bit hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3) of the
-    /// sorted arguments joined by line breaks, in hexadecimal.
+    /// sorted overrides' meaning, one per line: action, canonical path, value as JSON (a sweep's values as a list).
     private func hashed(_ sorted: [ConfigOverride]) -> String {
+        let meaning = sorted.map { item in
+            let value = item.sweepValues.map { Node(.sequence($0), at: item.partLocations[0]).json } ?? item.value?.json ?? ""
+            return item.action.rawValue + item.canonicalText + "=" + value
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in sorted.map(\.text).joined(separator: "\n").utf8 {
+        for byte in meaning.joined(separator: "\n").utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         let hex = String(hash, radix: 16)

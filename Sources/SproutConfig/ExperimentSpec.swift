@@ -22,7 +22,7 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
 
     /// The run's directory below runs/: `<name>`, `<name>@<overrides>` when overridden from the command line, and
     /// `/<variant>` after either for a sweep's run. A run of other overrides is another run, beside the config's own
-    /// (`runs/xor` and `runs/xor@lr=0.01`), never inside it.
+    /// (`runs/xor` and `runs/xor@train.optimizer.lr=0.01`), never inside it.
     public var runPath: String {
         let base = overrideLabel.map { "\(name)@\($0)" } ?? name
         return variant.map { "\(base)/\($0)" } ?? base

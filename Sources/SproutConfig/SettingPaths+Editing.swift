@@ -3,22 +3,24 @@ import SproutYAML
 
 extension SettingPaths {
     /// `node` with `value` written at `path`, replacing or adding keys and creating the mappings on the way when a
-    /// section is absent. `types` are the settings' types from `node` down (`walk`'s answer): a setting written as
-    /// a single word that a union allows (`optimizer: adam`) becomes the mapping it stands for (`{type: adam}`) when
-    /// the path goes below it. `nil` when the path runs into any other scalar.
-    static func setting(_ value: Node, at path: ArraySlice<String>, in node: Node, keyLocation: SourceLocation,
+    /// section is absent, each key created at its place in `keyLocations` (one per part of `path`). `types` are the
+    /// settings' types from `node` down (`walk`'s answer): a setting written as a single word that a union allows
+    /// (`optimizer: adam`) becomes the mapping it stands for (`{type: adam}`) when the path goes below it. `nil` when
+    /// the path runs into any other scalar, or `keyLocations` is shorter than `path`.
+    static func setting(_ value: Node, at path: ArraySlice<String>, in node: Node, keyLocations: ArraySlice<SourceLocation>,
                         types: ArraySlice<SchemaType>) -> Node? {
         guard let first = path.first else { return value }
-        let below = types.dropFirst()
+        guard let keyLocation = keyLocations.first else { return nil }
+        let below = types.dropFirst(), belowKeys = keyLocations.dropFirst()
         switch node.kind {
         case .mapping(var entries):
             if let index = entries.firstIndex(where: { $0.key.text == first }) {
-                guard let child = setting(value, at: path.dropFirst(), in: entries[index].value, keyLocation: keyLocation,
+                guard let child = setting(value, at: path.dropFirst(), in: entries[index].value, keyLocations: belowKeys,
                                           types: below) else { return nil }
                 entries[index].value = child
             } else {
                 let empty = Node(.mapping([]), at: keyLocation)
-                guard let child = setting(value, at: path.dropFirst(), in: empty, keyLocation: keyLocation, types: below)
+                guard let child = setting(value, at: path.dropFirst(), in: empty, keyLocations: belowKeys, types: below)
                 else { return nil }
                 entries.append(MappingEntry(key: Scalar(text: first, style: .plain, value: .string(first)),
                                             keyLocation: keyLocation, value: child))
@@ -27,7 +29,7 @@ extension SettingPaths {
         case .sequence(var items):
             // A list of layers: the path names a node by its `name`.
             guard let index = items.firstIndex(where: { $0["name"]?.scalar?.text == first }),
-                  let child = setting(value, at: path.dropFirst(), in: items[index], keyLocation: keyLocation, types: below)
+                  let child = setting(value, at: path.dropFirst(), in: items[index], keyLocations: belowKeys, types: below)
             else { return nil }
             items[index] = child
             return Node(.sequence(items), at: node.location)
@@ -36,7 +38,7 @@ extension SettingPaths {
             else { return nil }
             let mapping = Node(.mapping([MappingEntry(key: Scalar(text: tag, style: .plain, value: .string(tag)),
                                                       keyLocation: node.location, value: node)]), at: node.location)
-            return setting(value, at: path, in: mapping, keyLocation: keyLocation, types: types)
+            return setting(value, at: path, in: mapping, keyLocations: keyLocations, types: types)
         }
     }
 

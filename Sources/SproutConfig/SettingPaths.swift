@@ -24,6 +24,14 @@ enum SettingPaths {
         return ["model", "layers"] + path[1...]
     }
 
+    /// The path without `layers` after `model` when the part after it cannot be a setting of the model (so names a
+    /// node): one spelling of a node's path without reading the config, for overrides' names.
+    static func shortened(_ path: [String]) -> [String] {
+        guard path.count >= 3, path[0] == "model", path[1] == "layers", ExperimentSchema.model.field(path[2]) == nil
+        else { return path }
+        return ["model"] + path[2...]
+    }
+
     /// The type of the setting at each prefix of `path` (the config's own type first, then one per part), or where
     /// the path stops making sense.
     static func walk(_ path: [String], root: Node) -> Result<[SchemaType], Unknown> {

@@ -126,7 +126,8 @@ enum Sweep {
         for (entry, choice) in zip(entries, combination) {
             guard case .success(let types) = SettingPaths.walk(entry.path, root: result),
                   let updated = SettingPaths.setting(entry.values[choice], at: entry.path[...], in: result,
-                                                     keyLocation: entry.keyLocation, types: types[...])
+                                                     keyLocations: Array(repeating: entry.keyLocation, count: entry.path.count)[...],
+                                                     types: types[...])
             else { return nil }
             result = updated
         }

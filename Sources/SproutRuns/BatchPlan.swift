@@ -79,7 +79,8 @@ public struct BatchPlan: Sendable {
             configStamps[file.path] = FileStamp.of(file.path)
             let result = ConfigLoader.load(path: file.path, overrides: overrides)
             // The bases only become known by reading the config: stamped just after.
-            for base in result.bases { configStamps[base] = FileStamp.of(base) }
+            // (A base that is also a config of the batch keeps its earlier stamp, taken before its own read.)
+            for base in result.bases where configStamps[base] == nil { configStamps[base] = FileStamp.of(base) }
             loaded.append(result)
             if !result.runs.isEmpty { claims.append(Claim(file: file, runs: result.runs)) }
         }

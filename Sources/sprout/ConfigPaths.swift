@@ -33,7 +33,13 @@ enum ConfigPaths {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Diagnostic(.error, "no such file or directory", file: path))
+                var problem = Diagnostic(.error, "no such file or directory", file: path)
+                if path.contains("=") || path.hasPrefix("+") || path.hasPrefix("~") {
+                    // Not taken for an override (ConfigOverride.looksLikeOverride): say what one looks like.
+                    problem.help = ["an override is key.path=value, +key.path=value or ~key.path, with keys of ASCII "
+                                    + "letters, digits, '_' and '-' joined by dots"]
+                }
+                problems.append(problem)
                 continue
             }
             guard isDirectory.boolValue else {

@@ -11,7 +11,7 @@ import Testing
         return (scratch, try scratch.write("configs/xor.yaml", xor))
     }
 
-    /// `sprout run configs/xor.yaml train.optimizer.lr=0.01` trains runs/xor@lr=0.01 with lr 0.01 (metrics.csv's
+    /// `sprout run configs/xor.yaml train.optimizer.lr=0.01` trains runs/xor@train.optimizer.lr=0.01 with lr 0.01 (metrics.csv's
     /// learning_rate column, the trainer's own record of it); the same command again is up to date, and so says
     /// `sprout status` with the same override; the config's own run is another run.
     @Test func anOverriddenRunIsARunOfItsOwn() throws {
@@ -19,31 +19,31 @@ import Testing
         let runs = scratch.url.appendingPathComponent("runs")
         let first = try SproutBinary.run(["run", xor, "train.optimizer.lr=0.01", "--out", runs.path], timeout: 120)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("xor@lr=0.01: completed"), "\(first.stdout)")
-        let run = runs.appendingPathComponent("xor@lr=0.01")
+        #expect(first.stdout.contains("xor@train.optimizer.lr=0.01: completed"), "\(first.stdout)")
+        let run = runs.appendingPathComponent("xor@train.optimizer.lr=0.01")
         let metrics = try MetricsTable(path: run.appendingPathComponent("metrics.csv").path)
         #expect(Set(metrics.column("learning_rate").dropFirst()) == [0.01])
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("run.json"))) as? [String: Any]
         #expect(record?["overrides"] as? [String] == ["train.optimizer.lr=0.01"])
-        #expect(record?["name"] as? String == "xor@lr=0.01")
+        #expect(record?["name"] as? String == "xor@train.optimizer.lr=0.01")
         let config = try String(contentsOf: run.appendingPathComponent("config.yaml"), encoding: .utf8)
         #expect(config.hasPrefix("# overrides: train.optimizer.lr=0.01\nname: xor\n"))
         #expect(config.contains("  optimizer: {type: sgd, lr: 0.01, momentum: 0.9,"))
 
         let again = try SproutBinary.run(["run", xor, "train.optimizer.lr=0.01", "--out", runs.path])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("xor@lr=0.01: up to date"), "\(again.stdout)")
+        #expect(again.stdout.contains("xor@train.optimizer.lr=0.01: up to date"), "\(again.stdout)")
         #expect(again.stdout.contains("1 run: 1 up to date"), "\(again.stdout)")
         let status = try SproutBinary.run(["status", xor, "train.optimizer.lr=0.01", "--out", runs.path])
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.split(separator: "\n").first.map { $0.split(separator: " ", omittingEmptySubsequences: true) }
-                == ["xor@lr=0.01", "up", "to", "date"])
+                == ["xor@train.optimizer.lr=0.01", "up", "to", "date"])
         // Without the override, the config's own run: never run.
         let plain = try SproutBinary.run(["status", xor, "--out", runs.path])
         #expect(plain.stdout.hasPrefix("xor  never run"), "\(plain.stdout)")
         // Another value is another run.
         let other = try SproutBinary.run(["status", xor, "train.optimizer.lr=0.02", "--out", runs.path])
-        #expect(other.stdout.hasPrefix("xor@lr=0.02  never run"), "\(other.stdout)")
+        #expect(other.stdout.hasPrefix("xor@train.optimizer.lr=0.02  never run"), "\(other.stdout)")
     }
 
     /// The example of a mistake: reported like one in a file, with the argument, a caret under column 7
@@ -57,7 +57,7 @@ import Testing
         let index = try #require(lines.firstIndex(of: "<arguments>:1:7: error: unknown key 'optimiser' in train [unknown-key]"),
                                  "\(result.stderr)")
         #expect(Array(lines[(index + 1)...].prefix(3)) == ["train.optimiser.lr=0.01", "      ^", "help: did you mean 'optimizer'?"])
-        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("xor@optimiser").path))
+        #expect(!FileManager.default.fileExists(atPath: runs.appendingPathComponent("xor@train.optimiser.lr=0.01").path))
         // A mistake in the override itself stops before any config is read.
         let ambiguous = try SproutBinary.run(["validate", xor, "seed=1,2"], environment: ["NO_COLOR": "1"])
         #expect(ambiguous.status == 1)
@@ -65,14 +65,14 @@ import Testing
         #expect(!ambiguous.stderr.contains("validated"))
     }
 
-    /// `-m` sweeps from the command line: one run per value, below `xor@seed=sweep`, each seed recorded.
+    /// `-m` sweeps from the command line: one run per value, below `xor@seed=sweep,train.epochs=2`, each seed recorded.
     @Test func sweepingFromTheCommandLine() throws {
         let (scratch, xor) = try project()
         let runs = scratch.url.appendingPathComponent("runs")
         let result = try SproutBinary.run(["run", xor, "-m", "seed=3,4", "train.epochs=2", "--out", runs.path, "--quiet"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         for seed in [3, 4] {
-            let run = runs.appendingPathComponent("xor@seed=sweep,epochs=2/seed=\(seed)")
+            let run = runs.appendingPathComponent("xor@seed=sweep,train.epochs=2/seed=\(seed)")
             let record = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("run.json"))) as? [String: Any]
             #expect(record?["seed"] as? Int == seed)
             #expect(record?["epochs"] as? Int == 2)

@@ -51,7 +51,7 @@ import Testing
         #expect(result.diagnostics == [])
         let spec = try #require(result.spec)
         #expect(spec.train.optimizer == .sgd(lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0))
-        #expect(spec.runPath == "s@lr=0.01")
+        #expect(spec.runPath == "s@train.optimizer.lr=0.01")
         #expect(spec.overrides == ["train.optimizer.lr=0.01"])
         #expect(ResolvedConfig.header(spec) == "# overrides: train.optimizer.lr=0.01\n")
     }
@@ -98,14 +98,17 @@ import Testing
             let result = try load([argument])
             #expect(result.diagnostics == [])
             #expect(result.spec?.model.nodes.first?.kind == .dense(units: 32, bias: true))
-            #expect(result.spec?.runPath == "s@units=32")
+            #expect(result.spec?.runPath == "s@model.hidden.units=32")
         }
-        let misspelt = try load(["model.hiden.units=3", "model.layers.hiden.units=3"])
+        let misspelt = try load(["model.hiden.units=3", "model.layers.out.unit=3"])
         #expect(headlines(misspelt) == [
             "<arguments>:1:7: error: unknown key 'hiden' in model [unknown-key]",
-            "<arguments>:2:14: error: no node named 'hiden' in model.layers [unknown-node]",
+            "<arguments>:2:18: error: unknown key 'unit' in model.layers.out [unknown-key]",
         ])
-        #expect(misspelt.diagnostics.map(\.help) == [["did you mean 'hidden'?"], ["did you mean 'hidden'?"]])
+        #expect(misspelt.diagnostics.first?.help == ["did you mean 'hidden'?"])
+        let misspeltNode = try load(["model.layers.hiden.units=3"])
+        #expect(headlines(misspeltNode) == ["<arguments>:1:14: error: no node named 'hiden' in model.layers [unknown-node]"])
+        #expect(misspeltNode.diagnostics.first?.help == ["did you mean 'hidden'?"])
     }
 
     /// The issue's example: `<arguments>:1:7: error: unknown key 'optimiser' in train`.
@@ -119,6 +122,19 @@ import Testing
         #expect(result.diagnostics.map(\.help) == [["did you mean 'optimizer'?"], ["did you mean 'train'?"]])
         let below = try load(["seed.x=1"])
         #expect(headlines(below) == ["<arguments>:1:6: error: seed has no settings below it, so no 'x' [unknown-key]"])
+    }
+
+    /// A key an override creates is located at its part of the argument, so a complaint about it points there; a
+    /// problem a removal causes in the file names the removal.
+    @Test func createdKeysAndRemovalsAreLocated() throws {
+        let created = try load(["train.optimizer.beta1=0.9"])
+        #expect(headlines(created) == ["<arguments>:1:17: error: optimizer 'sgd' has no parameter 'beta1' [unknown-key]"])
+        let removed = try load(["~train.loss"])
+        let missing = try #require(removed.diagnostics.first)
+        #expect(missing.id == .missingKey)
+        #expect(missing.location?.file == removed.path)
+        #expect(missing.notes == [Diagnostic.Note("after the override '~train.loss'",
+                                                  at: SourceLocation(file: "<arguments>", line: 1, column: 2))])
     }
 
     /// A value is checked where it is used, like one in the file, and reported at its column in `<arguments>`.
@@ -137,7 +153,7 @@ import Testing
         let adam = try load(["train.optimizer={type: adam, lr: 0.001}"])
         #expect(adam.diagnostics == [])
         #expect(adam.spec?.train.optimizer.name == "adam")
-        #expect(adam.spec?.runPath == "s@optimizer=adam_lr=0.001")
+        #expect(adam.spec?.runPath == "s@train.optimizer=adam_lr=0.001")
         let word = try load(["train.optimizer.beta1=0.8"], in: Self.base.replacingOccurrences(of: "{type: sgd, lr: 0.1}", with: "adam"))
         #expect(word.diagnostics == [])
         guard case .adam(let settings)? = word.spec?.train.optimizer else { Issue.record("not adam"); return }
@@ -149,7 +165,7 @@ import Testing
     @Test func sweepsFromTheCommandLine() throws {
         let swept = try load(["train.optimizer.lr=0.5,0.25", "seed=7"], sweep: true)
         #expect(swept.diagnostics == [])
-        #expect(swept.runs.map(\.runPath) == ["s@seed=7,lr=sweep/lr=0.5", "s@seed=7,lr=sweep/lr=0.25"])
+        #expect(swept.runs.map(\.runPath) == ["s@seed=7,train.optimizer.lr=sweep/lr=0.5", "s@seed=7,train.optimizer.lr=sweep/lr=0.25"])
         #expect(swept.runs.map(\.seed) == [7, 7])
         #expect(swept.runs.map(\.train.optimizer) == [0.5, 0.25].map { .sgd(lr: $0, momentum: 0, nesterov: false, weightDecay: 0) })
         let ambiguous = try load(["train.optimizer.lr=0.5,0.25"])
@@ -165,7 +181,7 @@ import Testing
         let text = Self.base + "sweep: {train.optimizer.lr: [0.5, 0.25], seed: [1, 2]}\n"
         let fixed = try load(["train.optimizer.lr=0.01"], in: text)
         #expect(fixed.diagnostics == [])
-        #expect(fixed.runs.map(\.runPath) == ["s@lr=0.01/seed=1", "s@lr=0.01/seed=2"])
+        #expect(fixed.runs.map(\.runPath) == ["s@train.optimizer.lr=0.01/seed=1", "s@train.optimizer.lr=0.01/seed=2"])
         #expect(fixed.runs.allSatisfy { $0.train.optimizer == .sgd(lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0) })
         let replaced = try load(["train.optimizer.lr=0.125,0.0625"], in: text, sweep: true)
         #expect(replaced.runs.map(\.variant) == ["lr=0.125,seed=1", "lr=0.125,seed=2", "lr=0.0625,seed=1", "lr=0.0625,seed=2"])
@@ -176,17 +192,35 @@ import Testing
     /// The directory label: sorted by path, so that the order on the command line does not matter; a value with no
     /// label (a list) makes the whole label a hash, different for different overrides.
     @Test func labels() throws {
-        #expect(ConfigOverrides(arguments: ["seed=2", "train.optimizer.lr=0.01"], sweep: false).label == "seed=2,lr=0.01")
-        #expect(ConfigOverrides(arguments: ["train.optimizer.lr=0.01", "seed=2"], sweep: false).label == "seed=2,lr=0.01")
-        #expect(ConfigOverrides(arguments: ["~log.every", "data.noise=0.2"], sweep: false).label == "noise=0.2,~every")
-        #expect(ConfigOverrides(arguments: ["model.hidden.units=3", "model.out.units=2"], sweep: false).label
-                == "model.hidden.units=3,model.out.units=2")
-        let a = ConfigOverrides(arguments: ["seed=1", "model.init.weight={type: normal, std: [1]}"], sweep: false).label
-        let b = ConfigOverrides(arguments: ["seed=1", "model.init.weight={type: normal, std: [2]}"], sweep: false).label
-        let aAgain = ConfigOverrides(arguments: ["model.init.weight={type: normal, std: [1]}", "seed=1"], sweep: false).label
+        func label(_ arguments: [String], sweep: Bool = false) -> String? { ConfigOverrides(arguments: arguments, sweep: sweep).label }
+        #expect(label(["seed=2", "train.optimizer.lr=0.01"]) == "seed=2,train.optimizer.lr=0.01")
+        #expect(label(["train.optimizer.lr=0.01", "seed=2"]) == "seed=2,train.optimizer.lr=0.01")
+        #expect(label(["~log.every", "data.noise=0.2"]) == "data.noise=0.2,~log.every")
+        #expect(label(["~log.every=3"]) == "~log.every=3")
+        #expect(label(["seed=1,2"], sweep: true) == "seed=sweep")
+        #expect(label(["train.optimizer={type: adam, lr: 0.001}"]) == "train.optimizer=adam_lr=0.001")
+        // One spelling of a node's path: `model.layers.h1` is `model.h1`.
+        #expect(label(["model.layers.h1.units=3"]) == "model.h1.units=3")
+        // Two settings with one last part are two names, on one command line or on two.
+        #expect(label(["model.h1.units=4"]) != label(["model.h2.units=4"]))
+        // Values named as they are only when nothing is lost: `a b` and `a_b` are two runs.
+        let spaced = label(["description=a b"]), underscored = label(["description=a_b"])
+        #expect(underscored == "description=a_b")
+        #expect(spaced != underscored)
+        #expect(spaced?.range(of: "^overrides-[0-9a-f]{16}$", options: .regularExpression) != nil)
+        #expect(label(["description=sweep"]) != label(["description=1,2"], sweep: true))
+        // A list, and a label too long to sit beside a 100-character run name in a 255-byte file name: hashed,
+        // differently for different values, the same whatever the order or spelling.
+        let a = label(["seed=1", "model.init.weight={type: normal, std: [1]}"])
+        let b = label(["seed=1", "model.init.weight={type: normal, std: [2]}"])
         #expect(a != b)
-        #expect(a == aAgain)
+        #expect(a == label(["model.init.weight={type: normal, std: [1]}", "seed=1"]))
         #expect(a?.range(of: "^overrides-[0-9a-f]{16}$", options: .regularExpression) != nil)
+        let long = (1...9).map { "data.d\($0)_a_rather_long_key=\($0)" }
+        let joined = long.sorted().joined(separator: ",")
+        #expect(joined.utf8.count > ConfigOverrides.maxLabelBytes)
+        #expect(label(long)?.hasPrefix("overrides-") == true)
+        #expect(label(Array(long.prefix(4))) == long.prefix(4).sorted().joined(separator: ","))
         #expect(ConfigOverrides.none.label == nil)
     }
 
@@ -197,6 +231,20 @@ import Testing
         }
         #expect(headlines(["a..b=1"]) == ["<arguments>:1:3: error: the override's path holds an empty key [invalid-override]"])
         #expect(headlines(["seed=1", "seed=2"]) == ["<arguments>:2:1: error: 'seed' is overridden twice [invalid-override]"])
+        #expect(headlines(["model.h1.units=3", "model.layers.h1.units=5"])
+                == ["<arguments>:2:1: error: 'model.h1.units' is overridden twice [invalid-override]"])
+        // A '#' after a space would start a YAML comment: refused at the '#', not cut short.
+        #expect(headlines(["description=run #2"]) == ["<arguments>:1:17: error: a '#' here would start a YAML comment and cut the value short [invalid-override]"])
+        #expect(headlines(["description=#x"]).first?.hasPrefix("<arguments>:1:13: error: a '#' here") == true)
+        #expect(headlines(["description=\"run #2\"", "seed=1#2"]) == [])
+        // An empty piece of a sweep, and an apostrophe inside a plain value (not a quote).
+        #expect(headlines(["seed=1,"], sweep: true) == ["<arguments>:1:8: error: an empty value in the sweep '1,' [invalid-override]"])
+        #expect(ConfigOverride.topLevelPieces("it's,b").map(\.text) == ["it's", "b"])
+        // Arguments the command line would never hand over as overrides still end in a diagnostic, not a trap.
+        for odd in ["+", "~", "++", "++=", "+=", "~=", "=", "", "a=", "é=1", "a.=1", ".a=1"] {
+            let result = ConfigOverrides(arguments: [odd], sweep: true)
+            #expect(result.diagnostics.count <= 1, "\(odd)")
+        }
         #expect(headlines(["seed=[1,"]).count == 1)
         #expect(headlines(["seed=[1,"]).first?.hasPrefix("<arguments>:1:") == true)
         #expect(headlines(["description=two\nlines"]) == ["<arguments>:1:1: error: an override is one line; this one holds a line break [invalid-override]"])
