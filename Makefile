@@ -14,7 +14,7 @@ RUNS         ?= runs
 # The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
 PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test readme schema bench bench-batch bench-peers clean install
+.PHONY: all deps pydeps build release run test fuzz readme schema bench bench-batch bench-peers clean install
 
 all: build
 
@@ -68,13 +68,49 @@ run: release
 ## agreement with Sprout on configs/ and the schema-level invalid fixtures, Python's safetensors package loading
 ## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR,
 ## and README.md's table and figure data of the symmetry experiments against fresh runs, whose report it opens in
-## headless Chromium (a release build: they take seconds there; tools/readme_symmetry.py).
+## headless Chromium (a release build: they take seconds there; tools/readme_symmetry.py); then `make fuzz` for 60 s.
 test: build release pydeps
 	checkpoints=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-safetensors-check.XXXXXX") && trap 'rm -rf "$$checkpoints"' EXIT && \
 	SPROUT_SAFETENSORS_CHECK_DIR=$$checkpoints SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test && \
 	$(PYTHON) Tests/SchemaAgreement/check_schema.py && \
 	$(PYTHON) Tests/Checkpoints/check_safetensors.py "$$checkpoints" && \
-	$(PYTHON) tools/readme_symmetry.py --check --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout
+	$(PYTHON) tools/readme_symmetry.py --check --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout && \
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
+## fuzz: build SproutFuzz with libFuzzer and AddressSanitizer (in $(FUZZ_SCRATCH), apart from the normal build) and
+## fuzz config bytes -> diagnostics for FUZZ_SECONDS (docs/fuzzing.md). Seeds: the YAML files of configs/ and
+## Tests/SproutConfigTests/Corpus/ and Fuzz/regressions/, copied into a fresh temporary corpus (libFuzzer writes new
+## inputs there, never into the checkout); dictionary: Fuzz/yaml-tokens.dict and the language's words from the
+## schema. Fails on a crash, a trap, a sanitizer report, an input slower than 1 s or over $(FUZZ_RSS_MB) MB; the input
+## is then left in a temporary artifacts folder, which it names, with the command that replays it.
+FUZZ_SECONDS ?= 300
+FUZZ_RSS_MB  ?= 2048
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_BUILD   := $(SWIFT) build -c release --product SproutFuzz --scratch-path $(FUZZ_SCRATCH) \
+  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -DSPROUT_FUZZ
+fuzz: deps
+	$(FUZZ_BUILD)
+	@fuzzer=$$($(FUZZ_BUILD) --show-bin-path)/SproutFuzz && \
+	work=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-fuzz-work.XXXXXX") && trap 'rm -rf "$$work"' EXIT && \
+	artifacts=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-fuzz-artifacts.XXXXXX") && \
+	mkdir "$$work/corpus" "$$work/tmp" && \
+	n=0; for f in $$(find configs Tests/SproutConfigTests/Corpus -name '*.yaml' -type f | sort) $$(find Fuzz/regressions -type f ! -name README.md | sort); do \
+	  n=$$((n + 1)); cp "$$f" "$$work/corpus/seed-$$n-$$(basename "$$f")"; \
+	done && \
+	{ cat Fuzz/yaml-tokens.dict && $(PYTHON) Fuzz/schema_dict.py schemas/experiment.schema.json; } > "$$work/fuzz.dict" && \
+	echo "fuzzing for $(FUZZ_SECONDS) s from $$n seeds (working corpus $$work/corpus)" && \
+	status=0; ( cd "$$work" && TMPDIR="$$work/tmp" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$$fuzzer" \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=8192 -detect_leaks=0 \
+	  -dict="$$work/fuzz.dict" -artifact_prefix="$$artifacts/" -print_final_stats=1 "$$work/corpus" ) || status=$$?; \
+	if [ $$status -ne 0 ]; then \
+	  echo "make fuzz: FAILED (libFuzzer exit $$status); the input that failed is in $$artifacts:"; ls -l "$$artifacts"; \
+	  echo "replay one under the sanitizer: SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $$fuzzer $$artifacts/<file>"; \
+	  echo "or without it (its diagnostics printed): swift build && \$$(swift build --show-bin-path)/SproutFuzz $$artifacts/<file>"; \
+	  echo "then add it to Fuzz/regressions/ (docs/fuzzing.md)"; \
+	  exit 1; \
+	fi; \
+	rmdir "$$artifacts" 2>/dev/null || echo "make fuzz: passed, but libFuzzer left files in $$artifacts"; \
+	echo "make fuzz: no crash, sanitizer report or slow input in $(FUZZ_SECONDS) s"
 
 ## readme: rewrite README.md's table of the symmetry experiments (`sprout summarize`'s output) and its figure
 ## (docs/symmetry-figure.png, a headless Chromium screenshot of `sprout report`'s charts, and the data it draws,
@@ -101,4 +137,4 @@ bench-peers:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check jax torch scikit-learn
 
 clean:
-	rm -rf .build $(RUNS)
+	rm -rf .build $(FUZZ_SCRATCH) $(RUNS)

@@ -9,6 +9,8 @@
 //   SproutNN -> {COpenBLAS, SproutRandom}
 //   SproutData -> {SproutRandom, SproutDataFiles}
 //   SproutMetrics (classification scores from labels: pure arithmetic, no dependencies)
+//   SproutFuzz -> {SproutConfig, SproutDiagnostics} (the fuzzer of config bytes -> diagnostics, `make
+//                 fuzz`; never SproutRuns, whose swift-crypto/BoringSSL is slow to build with sanitizers)
 import PackageDescription
 
 let package = Package(
@@ -16,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sprout", targets: ["sprout"]),
+        .executable(name: "SproutFuzz", targets: ["SproutFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -72,6 +75,10 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
+        // The libFuzzer target over config bytes -> diagnostics (docs/fuzzing.md). Built by `make fuzz` with
+        // `-sanitize=fuzzer,address -DSPROUT_FUZZ` (libFuzzer's main, the entry point compiled in); every other build
+        // gets a plain main that replays files through the same function (Sources/SproutFuzz/Replay.swift).
+        .executableTarget(name: "SproutFuzz", dependencies: ["SproutConfig", "SproutDiagnostics"]),
         // Helpers shared by the test targets (position markers in test inputs).
         .target(name: "SproutTestSupport", dependencies: ["SproutDiagnostics"], path: "Tests/SproutTestSupport"),
         // Test-only: replaces glibc's malloc & co. in the test executable to count a thread's heap allocations (the

@@ -102,6 +102,9 @@ public enum ConfigLoader {
         let combinations = Sweep.combinations(entries)
         var runs: [ExperimentSpec] = []
         var found: [(diagnostic: Diagnostic, variants: [String])] = []
+        // Where each diagnostic is in `found`: a linear search made a sweep of 1000 runs with 1000 diagnostics each
+        // compare a billion pairs (Fuzz/regressions/slow-sweep-diagnostics.yaml).
+        var foundIndex: [Diagnostic: Int] = [:]
         for combination in combinations {
             let variant = Sweep.variantName(entries, combination)
             guard let applied = Sweep.apply(entries, combination, to: root) else {
@@ -111,9 +114,10 @@ public enum ConfigLoader {
             }
             let decoded = ExperimentDecoder.decode(applied, defaultName: defaultName)
             for diagnostic in decoded.diagnostics {
-                if let index = found.firstIndex(where: { $0.diagnostic == diagnostic }) {
+                if let index = foundIndex[diagnostic] {
                     found[index].variants.append(variant)
                 } else {
+                    foundIndex[diagnostic] = found.count
                     found.append((diagnostic, [variant]))
                 }
             }

@@ -21,6 +21,11 @@ enum GraphRules {
         warn(model, reporter)
     }
 
+    /// How many unknown inputs of a model get a did-you-mean searched among all its nodes (as compilers bound
+    /// their spelling corrections: clang's -fspell-checking-limit is 50). Without a bound, 9000 nodes each reading
+    /// an unknown node took minutes to validate (Fuzz/regressions/slow-unknown-inputs.yaml).
+    static let maxNodeSearches = 50
+
     static func checkNamesAndInputs(_ model: ModelSpec, _ reporter: GraphReporter) {
         var first: [String: LayerSpec] = [:]
         var duplicates = Set<Int>()
@@ -35,6 +40,7 @@ enum GraphRules {
             }
         }
         let names = model.nodes.indices.filter { !duplicates.contains($0) }.map { model.nodes[$0].name }
+        var searches = 0
         for (index, node) in model.nodes.enumerated() where !duplicates.contains(index) {
             if node.kind.isMerge && node.inputs.count < 2 {
                 reporter.report(.inputCount, node, "node '\(node.name)' (\(node.kind.typeName)) reads at least 2 inputs, found \(node.inputs.count)",
@@ -49,7 +55,10 @@ enum GraphRules {
                                     help: ["a node cannot read its own output"])
                     continue
                 }
-                let near = Suggestions.closest(to: input, among: names)
+                // Each search measures the input against every node; past the first few the help offers the
+                // first 20 names only, or every unknown input of a large model would cost the model's size.
+                let near = searches < maxNodeSearches ? Suggestions.closest(to: input, among: names) : []
+                searches += 1
                 let help = near.isEmpty && index == 0 ? "no node comes before it: leave 'inputs' out to read the data"
                     : Suggestions.help(for: input, among: near.isEmpty ? Array(names.prefix(20)) : near, kind: "nodes")
                 reporter.report(.unknownNode, node, detail: input, "node '\(node.name)' reads unknown node '\(Suggestions.display(input))'",

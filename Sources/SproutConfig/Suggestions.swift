@@ -34,8 +34,9 @@ public enum Suggestions {
     public static func closest(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
         guard word.unicodeScalars.count <= longestWord else { return [] }
         let threshold = max(1, word.unicodeScalars.count / 3)
+        let lowered = word.lowercased()
         let scored = candidates.enumerated().map { (offset: $0.offset, name: $0.element,
-                                                    distance: editDistance(word.lowercased(), $0.element.lowercased())) }
+                                                    distance: editDistance(lowered, $0.element.lowercased())) }
         return scored.filter { $0.distance <= threshold }
             .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
             .prefix(limit).map(\.name)

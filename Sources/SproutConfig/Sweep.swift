@@ -69,14 +69,15 @@ enum Sweep {
         let keys = entries.indices.map { index in
             lastParts.filter { $0 == lastParts[index] }.count > 1 ? entries[index].pathText : lastParts[index]
         }
-        func name(_ label: (SweepEntry, Int) -> String) -> String {
-            zip(zip(keys, entries), combination).map { pair, choice in "\(pair.0)=\(label(pair.1, choice))" }
+        func name(_ label: (Int, Int) -> String) -> String {
+            zip(keys, combination).enumerated().map { index, pair in "\(pair.0)=\(label(index, pair.1))" }
                 .joined(separator: ",")
         }
+        let labels = entries.map { valueLabels($0.values) }
         // Judged on the longest name the sweep makes, so every run of it is named the same way.
-        let longest = name { entry, _ in valueLabels(entry.values).max { $0.utf8.count < $1.utf8.count } ?? "" }
-        if longest.utf8.count <= maxVariantBytes { return name { entry, choice in valueLabels(entry.values)[choice] } }
-        let positional = name { entry, _ in "v\(entry.values.count)" }
+        let longest = name { index, _ in labels[index].max { $0.utf8.count < $1.utf8.count } ?? "" }
+        if longest.utf8.count <= maxVariantBytes { return name { index, choice in labels[index][choice] } }
+        let positional = name { index, _ in "v\(entries[index].values.count)" }
         if positional.utf8.count <= maxVariantBytes { return name { _, choice in "v\(choice + 1)" } }
         let number = zip(entries, combination).reduce(0) { $0 * $1.0.values.count + $1.1 } + 1
         return "combination-\(number)"
@@ -110,8 +111,12 @@ enum Sweep {
             return parts.joined(separator: "_")
         }
         let labels = values.map { label($0).flatMap { $0.count <= 48 ? $0 : nil } }
+        // Counted once (not by a filter per value, which made a sweep of 1000 values cost a million comparisons
+        // per run: Fuzz/regressions/slow-sweep-diagnostics.yaml).
+        var uses: [String: Int] = [:]
+        for case let label? in labels { uses[label, default: 0] += 1 }
         let named = labels.enumerated().map { index, label in
-            guard let label, labels.filter({ $0 == label }).count == 1 else { return "v\(index + 1)" }
+            guard let label, uses[label] == 1 else { return "v\(index + 1)" }
             return label
         }
         // A written value `v2` could meet a position name `v2`: then positions throughout, which never collide.

@@ -68,6 +68,10 @@ public enum Synonyms {
     ]
 
     /// The key words are compared by: lowercased, without `_` and `-`.
+    /// The table by `key` of its words, in table order: made once, not one `key` per entry per lookup (every unknown
+    /// key of a file is looked up; 10 000 of them spent most of their time here, Fuzz/regressions/slow-render-one-line.yaml).
+    static let byKey: [String: [Entry]] = Dictionary(grouping: table, by: { key($0.word) })
+
     public static func key(_ word: String) -> String {
         String(word.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
     }
@@ -75,8 +79,7 @@ public enum Synonyms {
     /// "did you mean 'lr'? ('learning_rate' is what Keras calls it)" when `word` is another library's name for one
     /// of `candidates`; nil otherwise.
     public static func help(for word: String, among candidates: [String]) -> String? {
-        let wanted = key(word)
-        guard let entry = table.first(where: { key($0.word) == wanted && candidates.contains($0.sprout) && $0.sprout != word })
+        guard let entry = byKey[key(word)]?.first(where: { candidates.contains($0.sprout) && $0.sprout != word })
         else { return nil }
         return "did you mean '\(entry.sprout)'? ('\(Suggestions.display(word))' is what \(entry.origin) calls it)"
     }

@@ -79,6 +79,42 @@ import Testing
         #expect(folder.stderr.hasSuffix("validated 1 file: 0 errors, 0 warnings\n"))
     }
 
+    /// A data file that is not a regular file (a FIFO without a writer, /dev/zero that never ends, /dev/stdin, here
+    /// /dev/null, a directory) is refused by the CSV and IDX checks, each at its own key, without reading it: the
+    /// whole validation takes well under the timeout.
+    @Test func dataFilesThatAreNotRegularAreRefusedNotWaitedOn() throws {
+        let scratch = try TemporaryDirectory()
+        let fifo = scratch.url.appendingPathComponent("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("folder"), withIntermediateDirectories: false)
+        // A valid images file (the test split's), so that the labels file is checked too.
+        try FileManager.default.copyItem(at: SproutBinary.packageRoot.appendingPathComponent("configs/data/digits-test-images.idx3-ubyte"),
+                                         to: scratch.url.appendingPathComponent("images.idx"))
+        for (written, shown) in [("pipe.csv", fifo), ("/dev/zero", "/dev/zero"), ("/dev/stdin", "/dev/stdin"),
+                                 ("folder", scratch.url.appendingPathComponent("folder").path)] {
+            let config = try scratch.write("c.yaml", """
+                data:
+                  source: csv
+                  path: \(written)
+                  target: y
+                  validation: {source: idx, images: \(written), labels: \(written)}
+                  test: {source: idx, images: images.idx, labels: \(written)}
+                model: {layers: [{type: dense, units: 2}]}
+                train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+
+                """)
+            let result = try SproutBinary.run(["validate", config], timeout: 20)
+            #expect(result.status == 1)
+            let headlines = result.stderr.split(separator: "\n").filter { $0.hasPrefix(config) }
+            #expect(headlines == [
+                "\(config):3:9: error: csv file '\(shown)' is not a regular file [unreadable-file]",
+                "\(config):5:37: error: idx images file '\(shown)' is not a regular file [unreadable-file]",
+                "\(config):6:51: error: idx labels file '\(shown)' is not a regular file [unreadable-file]",
+            ], "\(written)")
+            #expect(result.seconds < 10)
+        }
+    }
+
     @Test func directoriesAreSearchedInPathOrderSkippingHiddenOnes() throws {
         let scratch = try TemporaryDirectory()
         try scratch.write("c/z.yaml", try xorConfig([("name: xor", "name: z"), ("epochs: 100", "epochs: 1")]))

@@ -100,6 +100,31 @@ import Testing
         #expect(all[1].help == ["did you mean 'a'?"])
     }
 
+    /// The first 50 unknown inputs of a model get a did-you-mean searched among all its nodes; the rest get the
+    /// list of its first 20 nodes, unsearched, so that a model of thousands of nodes each reading an unknown one is
+    /// not quadratic (Fuzz/regressions/slow-unknown-inputs.yaml took minutes).
+    @Test func didYouMeanSearchesForUnknownInputsAreBounded() throws {
+        // first0 ... first19, then later20 ... later79, each of those reading a misspelling of its own name.
+        let layers = (0..<20).map { "    - {name: first\($0), type: dense, units: 2}" }
+            + (20..<80).map { "    - {name: later\($0), type: dense, units: 2, inputs: [latre\($0)]}" }
+        let input = MarkedText("data: {source: xor}\nmodel:\n  layers:\n" + layers.joined(separator: "\n")
+                               + "\ntrain: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}\n")
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec == nil)
+        #expect(headlines.count == 60)
+        #expect(headlines.first == "24:7: error: node 'later20' reads unknown node 'latre20' [unknown-node]")
+        // The first 50 are searched among all 80 nodes and find their own name, nearest first.
+        for (offset, diagnostic) in all.prefix(50).enumerated() {
+            #expect(diagnostic.help.first?.hasPrefix("did you mean") == true
+                    && diagnostic.help.first?.contains("'later\(20 + offset)'") == true, "\(diagnostic.help)")
+        }
+        // The rest are measured against the first 20 nodes only, none of which is near.
+        let firstTwenty = (0..<20).map { "first\($0)" }.joined(separator: ", ")
+        for diagnostic in all.dropFirst(50) {
+            #expect(diagnostic.help == ["valid nodes: " + firstTwenty])
+        }
+    }
+
     @Test func constantWeightsWarnAndSayWhy() throws {
         // Hidden layer constant, output layer random: the units start identical; the output layer's distinct
         // columns give them different gradients.

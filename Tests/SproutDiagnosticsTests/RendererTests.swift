@@ -1,3 +1,4 @@
+import Foundation
 import SproutDiagnostics
 import Testing
 
@@ -55,5 +56,43 @@ import Testing
         #expect(lines[1].count == 122 && lines[1].hasPrefix("…") && lines[1].hasSuffix("…"))
         let caret = lines[2].count - 1
         #expect(Array(lines[1])[caret] == "X")
+    }
+
+    /// The last line, an empty last line after a break, a line past the end, and a CRLF next to a lone CR.
+    @Test func lineEdges() {
+        let source = "a: 1\r\n\rb: 2\n"
+        func excerpt(_ line: Int) -> [String] {
+            let d = Diagnostic(.yamlSyntax, "e", at: SourceLocation(file: "f.yaml", line: line, column: 1))
+            return Array(render(d, source: source).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init))
+        }
+        #expect(excerpt(1) == ["a: 1", "^"])
+        #expect(excerpt(2) == ["", "^"])
+        #expect(excerpt(3) == ["b: 2", "^"])
+        #expect(excerpt(4) == ["", "^"])
+        #expect(excerpt(5) == [])
+    }
+
+    /// Thousands of diagnostics on one long line (a flow mapping of 20 000 unknown keys) render in linear time: each
+    /// excerpt reads its window, not the line. Copying the line for each one took minutes
+    /// (Fuzz/regressions/slow-render-one-line.yaml); this takes well under a second.
+    @Test func manyDiagnosticsOnOneLongLine() {
+        let keys = (0..<20_000).map { "k\($0): 1" }
+        let line = "data: {" + keys.joined(separator: ", ") + "}"
+        var renderer = DiagnosticRenderer()
+        renderer.addSource("# first\n" + line + "\n", for: "f.yaml")
+        var column = 8
+        var rendered: [String] = []
+        let started = Date()
+        for key in keys {
+            let d = Diagnostic(.unknownKey, "unknown key", at: SourceLocation(file: "f.yaml", line: 2, column: column))
+            rendered.append(renderer.render(d))
+            column += key.count + 2
+        }
+        let seconds = Date().timeIntervalSince(started)
+        #expect(seconds < 5, "\(seconds) s")
+        // The last key's excerpt: the window ends with the line, and the caret is under the key.
+        let last = rendered[keys.count - 1].split(separator: "\n").map(String.init)
+        #expect(last[1].hasPrefix("…") && last[1].hasSuffix("k19999: 1}") && last[1].count == 121)
+        #expect(Array(last[1])[last[2].count - 1] == "k")
     }
 }

@@ -24,6 +24,8 @@ import Testing
         "SproutTraining": ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
                            "SproutDataFiles", "SproutMetrics"],
         "sprout": ["SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics", "SproutMetrics", "ArgumentParser"],
+        // The fuzzer: the config layer only, never SproutRuns (swift-crypto's BoringSSL under sanitizers).
+        "SproutFuzz": ["SproutConfig", "SproutDiagnostics"],
     ]
 
     /// Every module imported by the Swift files below `Sources/<module>`.
