@@ -5,8 +5,9 @@ import SproutDiagnostics
 /// One fuzz input, config bytes to rendered diagnostics: what both builds of SproutFuzz run on every input (libFuzzer's
 /// `LLVMFuzzerTestOneInput` in the fuzz build, `Replay` on files in the normal one).
 ///
-/// The bytes go to `ConfigLoader.load(bytes:path:)` (libyaml, the decoders, the rules, the data-file checks) as the
-/// file `input.yaml` of a private folder (`FuzzWorkspace`); every diagnostic is rendered, plain and coloured, with
+/// The bytes go to `ConfigLoader.load(bytes:path:overrides:)` (libyaml, `extends`, the overrides, the decoders, the
+/// rules, the data-file checks; `split`: a NUL separates the config from override arguments) as the file
+/// `input.yaml` of a private folder (`FuzzWorkspace`); every diagnostic is rendered, plain and coloured, with
 /// the input as its source, and every run of a valid config is written back as YAML (`ResolvedConfig`, what a run's
 /// config.yaml holds). The property checked is that none of it crashes, traps, hangs or trips a sanitizer, and one
 /// promise of `ResolvedConfig`: its text loads without error as one run, which it writes back as the same text
@@ -17,8 +18,10 @@ enum FuzzInput {
     @discardableResult
     static func run(_ bytes: [UInt8]) -> [String] {
         let path = FuzzWorkspace.shared.configPath
-        let result = ConfigLoader.load(bytes: bytes, path: path)
+        let (config, overrides) = split(bytes)
+        let result = ConfigLoader.load(bytes: config, path: path, overrides: overrides)
         var plain = DiagnosticRenderer()
+        for (file, text) in result.sources { plain.addSource(text, for: file) }
         plain.addSource(result.source, for: result.path)
         var colored = plain
         colored.colored = true
@@ -27,6 +30,7 @@ enum FuzzInput {
             rendered.append(plain.render(diagnostic))
             _ = colored.render(diagnostic)
         }
+        if let merged = result.merged { _ = ConfigOrigins.text(merged) }
         for spec in result.runs {
             let text = ResolvedConfig.yaml(spec)
             let again = ConfigLoader.load(bytes: Array(text.utf8), path: path)
@@ -37,6 +41,19 @@ enum FuzzInput {
             }
         }
         return rendered
+    }
+}
+
+extension FuzzInput {
+    /// The input as a config and command-line overrides: the bytes before the first NUL are the config (a NUL is
+    /// never valid in one); each NUL-separated piece after it is an override argument, as the command line would
+    /// hand it over (`ConfigOverride.looksLikeOverride` or not: the parser must cope with any), read with `--sweep`
+    /// when the config's length is odd. Without a NUL, the whole input is the config and there are no overrides.
+    static func split(_ bytes: [UInt8]) -> (config: [UInt8], overrides: ConfigOverrides) {
+        guard let nul = bytes.firstIndex(of: 0) else { return (bytes, .none) }
+        let arguments = bytes[(nul + 1)...].split(separator: 0, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        return (Array(bytes[..<nul]), ConfigOverrides(arguments: arguments, sweep: nul % 2 == 1))
     }
 }
 
