@@ -114,19 +114,12 @@ enum ConfigExtends {
     /// extending config is meant, as a command-line override of a swept path is (the config's own `sweep:` entries
     /// stay).
     private static func withoutOverriddenSweeps(_ merged: Node, own: Node) -> Node {
-        guard let sweep = merged["sweep"], var entries = sweep.mappingEntries, var top = merged.mappingEntries else { return merged }
         let ownSweep = Set(own["sweep"]?.mappingEntries?.map(\.key.text) ?? [])
-        entries.removeAll { entry in
-            guard !ownSweep.contains(entry.key.text) else { return false }
-            let path = entry.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            return SettingPaths.written(at: SettingPaths.canonical(path, root: merged), in: own) != nil
+        return Sweep.editingEntries(of: merged, at: merged.location) { entries in
+            entries.removeAll { entry in
+                !ownSweep.contains(entry.key.text) && SettingPaths.written(at: Sweep.path(of: entry, in: merged), in: own) != nil
+            }
         }
-        if entries.isEmpty {
-            top.removeAll { $0.key.text == "sweep" }
-        } else if let index = top.firstIndex(where: { $0.key.text == "sweep" }) {
-            top[index].value = Node(.mapping(entries), at: sweep.location)
-        }
-        return Node(.mapping(top), at: merged.location)
     }
 
     /// `base` with `over` on top (the rules in the type's documentation). `path`: where the two are, for

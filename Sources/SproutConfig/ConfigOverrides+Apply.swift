@@ -101,38 +101,22 @@ extension ConfigOverrides {
         return result
     }
 
-    /// The config's `sweep:` entries' paths, as `SettingPaths.canonical` writes them.
-    private func sweepIndex(of path: [String], in entries: [MappingEntry], root: Node) -> Int? {
-        entries.firstIndex { entry in
-            let written = entry.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            return SettingPaths.canonical(written, root: root) == path
-        }
-    }
-
     private func withoutSweepEntry(_ path: [String], in root: Node) -> Node {
-        guard let sweep = root["sweep"], var entries = sweep.mappingEntries,
-              let index = sweepIndex(of: path, in: entries, root: root), var top = root.mappingEntries else { return root }
-        entries.remove(at: index)
-        if entries.isEmpty {
-            top.removeAll { $0.key.text == "sweep" }
-        } else if let at = top.firstIndex(where: { $0.key.text == "sweep" }) {
-            top[at].value = Node(.mapping(entries), at: sweep.location)
+        Sweep.editingEntries(of: root, at: root.location) { entries in
+            entries.removeAll { Sweep.path(of: $0, in: root) == path }
         }
-        return Node(.mapping(top), at: root.location)
     }
 
     private func withSweepEntry(_ path: [String], values: [Node], keyLocation: SourceLocation, in root: Node) -> Node {
-        guard var top = root.mappingEntries else { return root }
         let key = path.joined(separator: ".")
         let entry = MappingEntry(key: Scalar(text: key, style: .plain, value: .string(key)), keyLocation: keyLocation,
                                  value: Node(.sequence(values), at: values.first?.location ?? keyLocation))
-        if let at = top.firstIndex(where: { $0.key.text == "sweep" }), var entries = top[at].value.mappingEntries {
-            if let index = sweepIndex(of: path, in: entries, root: root) { entries[index] = entry } else { entries.append(entry) }
-            top[at].value = Node(.mapping(entries), at: top[at].value.location)
-        } else {
-            top.append(MappingEntry(key: Scalar(text: "sweep", style: .plain, value: .string("sweep")), keyLocation: keyLocation,
-                                    value: Node(.mapping([entry]), at: keyLocation)))
+        return Sweep.editingEntries(of: root, at: keyLocation) { entries in
+            if let index = entries.firstIndex(where: { Sweep.path(of: $0, in: root) == path }) {
+                entries[index] = entry
+            } else {
+                entries.append(entry)
+            }
         }
-        return Node(.mapping(top), at: root.location)
     }
 }

@@ -139,3 +139,30 @@ enum Sweep {
         return result
     }
 }
+
+extension Sweep {
+    /// A `sweep:` entry's path, as `SettingPaths.canonical` writes it in `root` (`model.hidden.units` is
+    /// `model.layers.hidden.units`).
+    static func path(of entry: MappingEntry, in root: Node) -> [String] {
+        SettingPaths.canonical(entry.key.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init), root: root)
+    }
+
+    /// `root` with its `sweep:` entries passed through `edit`: added when there was none (at `location`), dropped
+    /// when none is left. What an override (`--sweep`, or a plain value of a swept path) and `extends` (a written
+    /// value over an inherited sweep) do to a config's sweep.
+    static func editingEntries(of root: Node, at location: SourceLocation, _ edit: (inout [MappingEntry]) -> Void) -> Node {
+        guard var top = root.mappingEntries else { return root }
+        let index = top.firstIndex { $0.key.text == "sweep" }
+        var entries = index.flatMap { top[$0].value.mappingEntries } ?? []
+        edit(&entries)
+        let sweep = Node(.mapping(entries), at: index.map { top[$0].value.location } ?? location)
+        switch (index, entries.isEmpty) {
+        case (let index?, true): top.remove(at: index)
+        case (let index?, false): top[index].value = sweep
+        case (nil, false): top.append(MappingEntry(key: Scalar(text: "sweep", style: .plain, value: .string("sweep")),
+                                                   keyLocation: location, value: sweep))
+        case (nil, true): return root
+        }
+        return Node(.mapping(top), at: root.location)
+    }
+}
