@@ -25,7 +25,10 @@ extension ConfigOverrides {
                 continue
             }
             let path = SettingPaths.canonical(item.path, root: result)
-            let inserted = path.count - item.path.count
+            // Each part's place in the argument, aligned with `path` (`layers`, written in by `canonical`, at the
+            // node's name): where a mistake in that part is reported, and where a key the override creates is.
+            var locations = item.partLocations
+            if path.count > item.path.count, locations.count > 1 { locations.insert(locations[1], at: 1) }
             let types: [SchemaType]
             switch SettingPaths.walk(path, root: result) {
             case .success(let walked):
@@ -38,7 +41,7 @@ extension ConfigOverrides {
                     choices += result["model"]?["layers"]?.sequenceItems?.compactMap { $0["name"]?.scalar?.text } ?? []
                     kind = "keys and named nodes"
                 }
-                let location = item.partLocations[max(0, unknown.index - (unknown.index >= 2 ? inserted : 0))]
+                let location = locations[min(unknown.index, locations.count - 1)]
                 let message = unknown.isNodeName ? "no \(unknown.here.hasSuffix("layers") ? "node" : "item") named '\(part)' in \(unknown.here)"
                     : choices.isEmpty ? "\(unknown.here) has no settings below it, so no '\(part)'"
                     : "unknown key '\(part)' in \(unknown.here)"
@@ -81,12 +84,8 @@ extension ConfigOverrides {
                 result = withSweepEntry(path, values: values, keyLocation: item.partLocations[0], in: result)
                 continue
             }
-            // Each key the override creates is located at its part of the argument (`layers`, written in by
-            // `canonical`, at the node's name).
-            var keyLocations = item.partLocations
-            if inserted > 0, keyLocations.count > 1 { keyLocations.insert(keyLocations[1], at: 1) }
             guard let value = item.value,
-                  let updated = SettingPaths.setting(value, at: path[...], in: result, keyLocations: keyLocations[...],
+                  let updated = SettingPaths.setting(value, at: path[...], in: result, keyLocations: locations[...],
                                                      types: types[...]) else {
                 let section = item.path.dropLast().joined(separator: ".")
                 let example = types.dropLast().last.flatMap(SettingPaths.unionTag).map { tag in
