@@ -43,6 +43,21 @@ void sprout_install_stop_handlers(void) {
     pthread_sigmask(SIG_UNBLOCK, &stops, 0);
 }
 
+// A Slurm task's warning of its time limit (SIGUSR1, `--signal=B:USR1@S`): a stop request like SIGTERM, told apart
+// by its number so the run records the time limit as its reason.
+void sprout_install_stop_handler(int signal_number) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(signal_number, &action, 0);
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, signal_number);
+    pthread_sigmask(SIG_UNBLOCK, &stops, 0);
+}
+
 int sprout_stop_signal(void) { return requested; }
 
 int sprout_stop_when_parent_dies(int signal_number) { return prctl(PR_SET_PDEATHSIG, signal_number, 0, 0, 0); }

@@ -63,6 +63,16 @@ public struct BatchPlan: Sendable {
     public var notes: [(config: String, note: String)] = []
     public var runs: [PlannedRun]
 
+    /// A plan of `runs` already decided (a Slurm task's summary: the submission's runs), without configs to report.
+    package init(out: String, loaded: [ConfigLoader.Result] = [], refused: [(config: String, reason: String)] = [],
+                 notes: [(config: String, note: String)] = [], runs: [PlannedRun]) {
+        self.out = out
+        self.loaded = loaded
+        self.refused = refused
+        self.notes = notes
+        self.runs = runs
+    }
+
     /// The configs that will not run: invalid ones and refused ones.
     public var invalidCount: Int { loaded.filter(\.hasErrors).count + refused.count }
 

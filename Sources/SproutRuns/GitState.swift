@@ -60,7 +60,7 @@ package enum GitState {
     }
 
     /// `program`'s path on PATH.
-    static func executable(_ program: String) -> String? {
+    package static func executable(_ program: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(program)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }

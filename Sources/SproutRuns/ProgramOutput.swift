@@ -10,8 +10,10 @@ import Glibc
 /// milliseconds of git (docs/performance.md, "Per-run overhead"). This is the same few system calls as `WorkerProcess`.
 package enum ProgramOutput {
     /// `program` (a path) run with `arguments`: its exit status (128 + the signal when killed) and standard output;
-    /// nil when it cannot be started.
-    package static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String)? {
+    /// nil when it cannot be started. `errors`: its standard error joins the output (a program whose failure is
+    /// reported in words: sbatch, scontrol) instead of going to /dev/null.
+    package static func run(_ program: String, _ arguments: [String],
+                            errors: Bool = false) -> (status: Int32, output: String)? {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return nil }
         // Close-on-exec, so that no other child inherits the pipe (Glibc's module does not export pipe2).
@@ -21,7 +23,11 @@ package enum ProgramOutput {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if errors {
+            posix_spawn_file_actions_adddup2(&actions, ends[1], 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -11,7 +11,7 @@ extension RunRecord: Codable {
         case configFile = "config_file", version = "sprout_version", blasThreads = "blas_threads"
         case epochsCompleted = "epochs_completed", stoppedEarlyAt = "stopped_early_at", divergedAt = "diverged_at"
         case interruptedBy = "interrupted_by", classNames = "class_names", resumes, best
-        case restoredBest = "restored_best", overrides
+        case restoredBest = "restored_best", overrides, slurm
     }
 
     package init(from decoder: any Decoder) throws {
@@ -47,6 +47,7 @@ extension RunRecord: Codable {
         resumes = try c.decodeIfPresent([Resume].self, forKey: .resumes) ?? []
         best = try c.decodeIfPresent(Best.self, forKey: .best)
         restoredBest = try c.decodeIfPresent(Int.self, forKey: .restoredBest)
+        slurm = try c.decodeIfPresent(SlurmTaskRecord.self, forKey: .slurm)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -82,5 +83,6 @@ extension RunRecord: Codable {
         try c.encode(resumes, forKey: .resumes)
         try c.encode(best, forKey: .best)
         try c.encode(restoredBest, forKey: .restoredBest)
+        try c.encode(slurm, forKey: .slurm)
     }
 }

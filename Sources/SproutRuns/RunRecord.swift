@@ -131,6 +131,8 @@ package struct RunRecord: Sendable, Equatable {
     package var best: Best?
     /// With restore_best: the epoch whose weights final.safetensors holds (early stopping's best).
     package var restoredBest: Int?
+    /// The Slurm array task that trained the run (`sprout run --slurm`); nil for a run of a local batch.
+    package var slurm: SlurmTaskRecord?
 
     /// A record of a run starting now in this process.
     package init(status: Status, name: String, config: String, started: Date, seed: UInt64, version: String,

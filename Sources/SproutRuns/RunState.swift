@@ -93,7 +93,7 @@ public enum RunState: Sendable, Equatable {
         guard let recorded else { return .neverRun }
         switch recorded.status {
         case .running:
-            return processIsSprout(recorded.pid) ? .running(pid: recorded.pid) : .killed
+            return recorded.processMayBeLive ? .running(pid: recorded.pid) : .killed
         case .failed:
             return .failed(recorded.error ?? "no message recorded")
         case .interrupted:

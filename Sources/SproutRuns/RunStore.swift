@@ -134,7 +134,7 @@ package struct RunStore: Sendable {
                   record.inputs.log == fingerprint.log, record.otherConfig(than: config, out: out) == nil else { continue }
             switch record.status {
             case .completed, .diverged: return nil
-            case .running where RunState.processIsSprout(record.pid): return nil
+            case .running where record.processMayBeLive: return nil
             case .running, .failed, .interrupted: break
             }
             switch ResumePoint.read(directory: entry.path) {

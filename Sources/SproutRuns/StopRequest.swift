@@ -8,6 +8,9 @@ public enum StopRequest {
     /// Installs the SIGINT and SIGTERM handlers (a C handler that only stores the signal number).
     public static func installHandlers() { sprout_install_stop_handlers() }
 
+    /// Makes SIGUSR1 a stop request too: Slurm's warning that a task's time limit is near (`--signal=B:USR1@S`).
+    public static func stopOnTimeLimitWarning() { sprout_install_stop_handler(SIGUSR1) }
+
     /// Makes the death of this process's parent a SIGTERM to it: a batch's worker stops (after its step, recorded as
     /// interrupted) when the batch process is killed, instead of training on unseen. False when it was not possible
     /// or the parent `expectedParent` is already gone.
@@ -36,6 +39,7 @@ public enum StopRequest {
         switch signal {
         case 2: return "SIGINT"
         case 15: return "SIGTERM"
+        case SIGUSR1: return "SIGUSR1"
         default: return "signal \(signal)"
         }
     }

@@ -19,7 +19,7 @@ package enum SummaryStatus: String, Sendable, CaseIterable {
 
     /// run.json's status as it stands: a `running` whose process is gone is `killed` (as `sprout status` says).
     package init(recorded record: RunRecord) {
-        self = record.status == .running && !RunState.processIsSprout(record.pid) ? .killed : SummaryStatus(record.status)
+        self = record.status == .running && !record.processMayBeLive ? .killed : SummaryStatus(record.status)
     }
 
     /// A run that ended badly: the batch exits 1 (`--fail-fast` stops at the first failed or diverged one).

@@ -27,6 +27,8 @@ package struct WorkerOrder: Codable, Sendable {
     package var overridesSweep: Bool
     /// The configs the config extends: an edit of one is judged as an edit of the config is.
     package var bases: [String]
+    /// The Slurm array task that trains the run (`sprout slurm-task`), recorded in run.json; nil in a local batch.
+    package var slurm: SlurmTaskRecord?
 
     package init(_ run: PlannedRun, fingerprint: RunFingerprint) {
         config = run.config
@@ -81,5 +83,14 @@ package struct WorkerOrder: Codable, Sendable {
         guard index < loaded.runs.count, loaded.runs[index].variant == spec.variant,
               let now = try? RunFingerprint.of(loaded.runs[index], configFile: config) else { return false }
         return now.digest == fingerprint.digest
+    }
+}
+
+extension PlannedRun {
+    /// The run an order describes, as its plan had it (a Slurm task's view of its submission's runs: summary.csv's
+    /// rows and sweeps).
+    package init(_ order: WorkerOrder) {
+        self.init(config: order.config, index: order.index, spec: order.spec, name: order.name,
+                  directory: order.directory, out: order.out, fingerprint: order.fingerprint, state: .neverRun)
     }
 }

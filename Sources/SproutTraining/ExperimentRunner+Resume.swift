@@ -28,6 +28,9 @@ extension ExperimentRunner {
         }
         record.status = .running
         record.pid = getpid()
+        // The pid is this machine's (a resumed Slurm task may run on another node than the first attempt).
+        record.host = order.provenance?.host ?? Provenance.hostName
+        record.slurm = order.slurm
         (record.ended, record.error, record.interruptedBy, record.outputs) = (nil, nil, nil, nil)
         record.resumes.append(RunRecord.Resume(epoch: saved.state.position.epochsCompleted,
                                                step: saved.state.position.steps, time: Date()))

@@ -74,6 +74,7 @@ public enum ExperimentRunner {
         record.git = order.provenance?.git
         record.command = order.provenance?.command
         record.host = order.provenance?.host ?? Provenance.hostName
+        record.slurm = order.slurm
         // A directory of its own in the store; the run's path points at it once run.json says running there.
         let entry = try store.newEntry(of: runName, digest: fingerprint.digest, started: started)
         let writer: RunDirectoryWriter

@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var batch: BatchOptions
 
+    @OptionGroup(title: "Slurm") var slurm: SlurmArguments
+
     @Option(name: .shortAndLong, help: "Runs trained side by side, each in its own process (default: the number of cores).")
     var jobs: Int?
 
@@ -56,6 +58,7 @@ struct RunCommand: ParsableCommand {
 
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let flag = slurm.givenWithoutSlurm { throw ValidationError("\(flag) is a Slurm option: it needs --slurm") }
     }
 
     func run() throws {
@@ -64,10 +67,13 @@ struct RunCommand: ParsableCommand {
         StopRequest.forwardTerminalStops()
         let out = batch.outFolder
         let (paths, overrides) = try batch.configArguments()
+        let slurmOptions = slurm.slurm ? try slurm.options() : nil
+        let view = SlurmView.settled(out: out)
         let expansion = ConfigPaths.expand(paths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
         let plan = BatchPlan.make(expansion.files, out: out, force: force, overrides: overrides)
         var partition = plan.partition(force: force)
+        let held = view.hold(&partition)
         printDiagnostics(plan, training: Set(partition.toRun.map(\.config)),
                          moving: Set((partition.toRun + partition.toRestore).map(\.config)))
         let invalid = plan.invalidCount + expansion.problems.count
@@ -76,8 +82,13 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let console = BatchConsole(quiet: quiet)
+        if let slurmOptions {
+            try submit(plan, partition: partition, held: held, options: slurmOptions, invalid: invalid, console: console)
+            return
+        }
         let restored = restoreFromStore(&partition, console: console)
         let summary = try startSummary(plan, partition: partition, restored: restored, console: console)
+        SlurmView.record(held, in: summary)
         let toTrain = resumingOrRestarting(partition.toRun, console: console)
         let runner = try BatchRunner(runs: Self.withProvenance(toTrain), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                      failFast: policy == .failFast, console: console, summary: summary)
@@ -114,7 +125,7 @@ struct RunCommand: ParsableCommand {
     /// run), this command line, the host.
     /// The runs to train, those that stopped with their training state saved either going on from it (said on the
     /// console) or, with --restart or --force, trained from scratch into a new entry.
-    private func resumingOrRestarting(_ runs: [PlannedRun], console: BatchConsole) -> [PlannedRun] {
+    func resumingOrRestarting(_ runs: [PlannedRun], console: BatchConsole) -> [PlannedRun] {
         runs.map { run in
             var run = run
             if let problem = run.resumeProblem, !restart, !force {
@@ -130,7 +141,7 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private static func withProvenance(_ runs: [PlannedRun]) -> [PlannedRun] {
+    static func withProvenance(_ runs: [PlannedRun]) -> [PlannedRun] {
         let git = GitState.of(configs: runs.map(\.config))
         let host = Provenance.hostName
         return runs.map { run in
@@ -143,7 +154,7 @@ struct RunCommand: ParsableCommand {
     /// The run cache: each run that completed before from the inputs its config has now gets its path pointed back
     /// at that run, in this process, without a worker. A run whose entry is gone since the plan joins the runs to
     /// train; one that another process holds joins the busy ones.
-    private func restoreFromStore(_ partition: inout BatchPlan.Partition,
+    func restoreFromStore(_ partition: inout BatchPlan.Partition,
                                   console: BatchConsole) -> [(run: PlannedRun, record: RunRecord)] {
         var restored: [(PlannedRun, RunRecord)] = []
         for run in partition.toRestore {
@@ -170,7 +181,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// summary.csv before anything trains: the runs already current, restored or busy say so, the others `not-run`.
-    private func startSummary(_ plan: BatchPlan, partition: BatchPlan.Partition, restored: [(run: PlannedRun, record: RunRecord)],
+    func startSummary(_ plan: BatchPlan, partition: BatchPlan.Partition, restored: [(run: PlannedRun, record: RunRecord)],
                               console: BatchConsole) throws -> BatchSummary {
         let summary = BatchSummary(plan: plan)
         let training = Set(partition.toRun.map(\.name))
@@ -205,7 +216,7 @@ struct RunCommand: ParsableCommand {
 
     /// The batch's last lines: what ran and how it ended, what was already current, where to look (summary.csv,
     /// and the HTML report of every run below the output folder, written now: `writeHTMLReport`).
-    private func printReport(_ outcome: BatchOutcome, out: String, trained: Bool) {
+    func printReport(_ outcome: BatchOutcome, out: String, trained: Bool) {
         let shownOut = ConfigPaths.display(ConfigPaths.absolute(out))
         let written = Self.writeHTMLReport(out: out).map { ConfigPaths.display(ConfigPaths.absolute($0)) }
         let report = written.map { ", report in \($0)" } ?? ""

@@ -11,9 +11,9 @@ struct Sprout: ParsableCommand {
         commandName: "sprout",
         abstract: "Train neural networks described in YAML, and see why their weights must start random.",
         version: SproutVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, HistoryCommand.self, DiffCommand.self, GCCommand.self,
+        subcommands: [RunCommand.self, StatusCommand.self, CancelCommand.self, HistoryCommand.self, DiffCommand.self, GCCommand.self,
                       BenchCommand.self, ValidateCommand.self, ShowCommand.self, EvaluateCommand.self, PredictCommand.self, SummarizeCommand.self, ReportCommand.self,
-                      ParseCommand.self, SchemaCommand.self, WorkerCommand.self]
+                      ParseCommand.self, SchemaCommand.self, WorkerCommand.self, SlurmTaskCommand.self]
     )
 
     /// A batch's worker, started with the arguments the batch writes, goes straight to its work: ArgumentParser

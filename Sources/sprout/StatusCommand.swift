@@ -18,11 +18,15 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var batch: BatchOptions
 
     func run() throws {
+        let view = SlurmView.settled(out: batch.outFolder)
         let (plan, invalid) = try batch.readPlan()
         let width = plan.runs.map(\.name.count).max() ?? 0
         for run in plan.runs {
             var state = run.problem.map { "cannot be fingerprinted: \($0)" } ?? run.state.description
             if let problem = run.resumeProblem { state += "; \(problem), so `sprout run` trains it from scratch" }
+            if let task = view.relevantTask(of: run.name, directory: run.directory) {
+                state += "; " + Self.describe(task, directory: run.directory)
+            }
             print(run.name.padding(toLength: max(width, run.name.count), withPad: " ", startingAt: 0) + "  " + state)
         }
         for (config, note) in plan.notes { print("\(config)  note: \(note)") }
@@ -35,7 +39,39 @@ struct StatusCommand: ParsableCommand {
             print("store: \(DiagnosticOutput.count(usage.runs, "run")), \(RunStore.size(usage.bytes)) in "
                   + "\(ConfigPaths.display(ConfigPaths.absolute(store.root))) (`sprout gc --keep N` removes older runs)")
         }
+        if !view.isEmpty { Self.refreshSummary(plan, view: view) }
         if invalid > 0 { throw ExitCode(1) }
+    }
+
+    /// `Slurm job 12_3: failed (exit code 1), its log: runs/.slurm/…/logs/12_3.out`: the log named when the task
+    /// ended other than completed, where its own words are.
+    /// A run the task stopped (its record is the task's, interrupted) says what stopped it (`Slurm's time limit
+    /// --time 1:00:00`, SIGTERM from scancel or preemption) rather than Slurm's FAILED for the exit status 128 + N.
+    static func describe(_ task: SlurmView.Task, directory: String) -> String {
+        if let record = try? RunRecord.read(directory: directory), record.status == .interrupted,
+           record.slurm?.jobID == task.submission.jobID, record.slurm?.task == task.index, task.state?.isActive == false {
+            let stopped = "Slurm job \(task.id): stopped by \(record.interruptedBy ?? "a signal")"
+            return task.state == .ended(.cancelled) ? stopped + " (cancelled)" : stopped
+        }
+        guard case .ended(let ending) = task.state, ending != .completed else { return task.description }
+        return task.description + ", its log: " + ConfigPaths.display(task.log)
+    }
+
+    /// With Slurm tasks below the output folder, summary.csv and report.html are rewritten from every run.json as
+    /// it stands (tasks on other nodes wrote their records since; one killed outright never wrote the summary), a
+    /// run's note saying what Slurm says of it. A failure is a warning: status itself has done its work.
+    static func refreshSummary(_ plan: BatchPlan, view: SlurmView) {
+        let summary = BatchSummary(plan: plan)
+        for run in plan.runs {
+            let note = view.relevantTask(of: run.name, directory: run.directory).map { describe($0, directory: run.directory) }
+                ?? run.state.description
+            summary.record(run, note: note)
+        }
+        do { try summary.write() } catch {
+            DiagnosticOutput.printError("warning: summary.csv not brought up to date: \(error)")
+            return
+        }
+        _ = RunCommand.writeHTMLReport(out: plan.out)
     }
 
     /// `5 runs: 3 up-to-date, 2 stale, 1 config invalid`.

@@ -7,6 +7,7 @@
 /// user who presses Ctrl-C twice is never stuck.
 void sprout_install_stop_handlers(void);
 /// 0 while no stop was asked for; otherwise the signal number (SIGINT 2, SIGTERM 15).
+void sprout_install_stop_handler(int signal_number);
 int sprout_stop_signal(void);
 /// Asks the kernel to send `signal_number` to this process when its parent dies (Linux PR_SET_PDEATHSIG), so that a
 /// batch's worker whose batch was killed stops as if asked to (Swift cannot call the variadic prctl). Returns 0 on
