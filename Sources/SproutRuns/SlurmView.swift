@@ -45,7 +45,9 @@ package struct SlurmView: Sendable {
         for s in Set(latest.values.map(\.submission)).sorted() {
             guard let job = submissions[s].jobID else { continue }
             do { states[s] = try client.tasks(of: job, count: submissions[s].tasks.count) } catch {
-                view.problems.append("\(error)")
+                // One sentence is enough: Slurm that cannot be asked about one array cannot be asked about the next.
+                view.problems.append("\(error); the runs' records are shown as they are")
+                break
             }
         }
         for (name, at) in latest {

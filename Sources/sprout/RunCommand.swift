@@ -59,6 +59,7 @@ struct RunCommand: ParsableCommand {
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let flag = slurm.givenWithoutSlurm { throw ValidationError("\(flag) is a Slurm option: it needs --slurm") }
+        if slurm.slurm { _ = try slurm.options() }
     }
 
     func run() throws {
