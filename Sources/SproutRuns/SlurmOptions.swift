@@ -58,11 +58,13 @@ package struct SlurmOptions: Sendable, Equatable {
             }
             options.partition = text
         }
+        var timeSource = "--time"
         if let (text, source) = given("time", time) {
             guard let limit = SlurmTimeLimit(text) else {
                 throw Problem(description: "\(source): '\(text)' is not a time limit; use \(SlurmTimeLimit.forms)")
             }
             options.time = limit
+            timeSource = source
         }
         options.cpusPerTask = try count("cpus-per-task", cpusPerTask, least: 1)
         if let (text, source) = given("mem", memory) {
@@ -75,9 +77,11 @@ package struct SlurmOptions: Sendable, Equatable {
         }
         options.maxParallel = try count("max-parallel", maxParallel, least: 1)
         options.signalLead = try count("signal-before", signalBefore, least: 0) ?? options.signalLead
-        if let lead = options.time?.seconds, options.signalLead >= lead, options.signalLead > 0 {
-            throw Problem(description: "--signal-before \(options.signalLead) s is not before the time limit of "
-                          + "\(lead) s (--time \(options.time?.text ?? "")); give a shorter warning or a longer limit")
+        if let limit = options.time?.seconds, options.signalLead >= limit, options.signalLead > 0 {
+            let warning = given("signal-before", signalBefore.map(String.init)).map { "\($0.source) \(options.signalLead) s" }
+                ?? "the default warning of \(options.signalLead) s (--signal-before)"
+            throw Problem(description: "\(warning) is not before the time limit of \(limit) s (\(timeSource) "
+                          + "\(options.time?.text ?? "")); give a shorter warning or a longer limit")
         }
         options.sbatchArguments = sbatchArguments
         return options

@@ -123,7 +123,7 @@ package struct SlurmSubmission: Codable, Sendable, Equatable {
     package static func all(out: String, problems: inout [String]) -> [SlurmSubmission] {
         let root = root(out: out)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return names.compactMap { name in
+        return names.compactMap { name -> SlurmSubmission? in
             do {
                 let submission = try read(folder: (root as NSString).appendingPathComponent(name))
                 return submission.jobID == nil ? nil : submission
@@ -131,6 +131,6 @@ package struct SlurmSubmission: Codable, Sendable, Equatable {
                 problems.append("\(error)")
                 return nil
             }
-        }
+        }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
     }
 }

@@ -23,12 +23,16 @@ package enum SlurmTaskState: Sendable, Equatable {
         /// Any other end state (`BOOT_FAIL`, `DEADLINE`), as Slurm writes it.
         case other(String)
 
-        /// `completed`, `failed (exit code 1)`, `time limit reached (TIMEOUT)`, ...
+        /// `completed`, `failed (exit status 1)`, `killed by signal 9`, `time limit reached (TIMEOUT)`, ...
         package var description: String {
             switch self {
             case .completed: return "completed"
             case .cancelled: return "cancelled"
-            case .failed(let code): return "failed (exit code \(code))"
+            case .failed(let code):
+                // scontrol's ExitCode is `<exit status>:<signal>`.
+                let parts = code.split(separator: ":")
+                if parts.count == 2, let signal = Int(parts[1]), signal != 0 { return "killed by signal \(signal)" }
+                return "failed (exit status \(parts.first.map(String.init) ?? code))"
             case .timeout: return "time limit reached (TIMEOUT)"
             case .outOfMemory: return "out of memory (OUT_OF_MEMORY)"
             case .nodeFailure: return "node failure (NODE_FAIL)"

@@ -1,7 +1,7 @@
 /// A time limit in sbatch's `--time` syntax, read into seconds so that the warning signal can be placed before it
 /// (`SlurmOptions.signalLead`). The six forms sbatch accepts (`man sbatch`): `minutes`, `minutes:seconds`,
 /// `hours:minutes:seconds`, `days-hours`, `days-hours:minutes`, `days-hours:minutes:seconds`; and `INFINITE` or
-/// `UNLIMITED`. Sprout checks the text itself, so a mistake is reported before anything is submitted, with the forms.
+/// `UNLIMITED`, and zero, which sbatch reads as no limit. Sprout checks the text itself, so a mistake is reported before anything is submitted, with the forms.
 package struct SlurmTimeLimit: Sendable, Equatable {
     /// As given: what sbatch is handed.
     package var text: String
@@ -23,12 +23,13 @@ package struct SlurmTimeLimit: Sendable, Equatable {
         let clock = dayParts.last.map { $0.split(separator: ":", omittingEmptySubsequences: false) } ?? []
         var numbers: [Int] = []
         for part in clock {
-            guard !part.isEmpty, part.count <= 9, part.allSatisfy(\.isASCII), let n = Int(part), n >= 0 else { return nil }
+            guard !part.isEmpty, part.count <= 9, part.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(part) else { return nil }
             numbers.append(n)
         }
         if dayParts.count == 2 {
             let day = dayParts[0]
-            guard day.count <= 6, day.allSatisfy(\.isASCII), let days = Int(day), days >= 0, (1...3).contains(numbers.count) else { return nil }
+            guard day.count <= 6, day.allSatisfy({ $0.isASCII && $0.isNumber }), let days = Int(day),
+                  (1...3).contains(numbers.count) else { return nil }
             // days-hours[:minutes[:seconds]]
             let hours = numbers[0], minutes = numbers.count > 1 ? numbers[1] : 0, secs = numbers.count > 2 ? numbers[2] : 0
             seconds = ((days * 24 + hours) * 60 + minutes) * 60 + secs
@@ -40,5 +41,7 @@ package struct SlurmTimeLimit: Sendable, Equatable {
             default: return nil
             }
         }
+        // sbatch: "A time limit of zero requests that no time limit be imposed."
+        if seconds == 0 { seconds = nil }
     }
 }

@@ -95,7 +95,10 @@ extension SlurmView {
         guard let task = tasks[name] else { return nil }
         if task.state?.isActive == true { return task }
         guard let record = try? RunRecord.read(directory: directory) else { return task }
-        if record.slurm?.jobID == task.submission.jobID && record.slurm?.task == task.index { return task }
+        if record.slurm?.jobID == task.submission.jobID && record.slurm?.task == task.index {
+            // The task's own record of how its run ended says more than Slurm's having forgotten the task.
+            return task.state == .forgotten && record.status != .running ? nil : task
+        }
         return record.started < task.submission.created ? task : nil
     }
 }

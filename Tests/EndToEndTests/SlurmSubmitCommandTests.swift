@@ -14,7 +14,7 @@ import Testing
             - {name: hidden, type: dense, units: 4}
             - tanh
             - {name: out, type: dense, units: 2}
-        train: {loss: cross_entropy, epochs: 2, batch_size: 16, optimizer: sgd, threads: \(threads)}
+        train: {loss: cross_entropy, epochs: 2, batch_size: 16, optimizer: adam, threads: \(threads)}
 
         """
     }
