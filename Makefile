@@ -8,13 +8,16 @@ SWIFT        ?= swift
 APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config git util-linux libjs-chart.js chromium-headless-shell
 # safetensors' numpy flavour (`import safetensors.numpy`) needs numpy, which safetensors does not depend on.
 PIP_PACKAGES := check-jsonschema safetensors numpy
+# The Slurm end-to-end tests' private cluster on localhost (Tests/EndToEndTests/LocalSlurmCluster.swift): installed
+# by `slurm-deps`, apart from APT_PACKAGES, because only root runs those tests.
+SLURM_PACKAGES := slurmctld slurmd slurm-client
 PYTHON       ?= python3
 CONFIGS      ?= configs
 RUNS         ?= runs
 # The benchmark peers' scripts (jax_ref.py, torch_ref.py), beside the project's checkout.
 PEERS        ?= ../shared/bench
 
-.PHONY: all deps pydeps build release run test fuzz readme schema bench bench-batch bench-peers clean install
+.PHONY: all deps pydeps slurm-deps build release run test fuzz readme schema bench bench-batch bench-peers clean install
 
 all: build
 
@@ -38,6 +41,33 @@ pydeps:
 	@for p in $(PIP_PACKAGES); do \
 	  $(PYTHON) -m pip show $$p >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check $$p; \
 	done
+
+## slurm-deps: as root, install Debian's Slurm (SLURM_PACKAGES) if any is missing, for the end-to-end tests that
+## start a private cluster on localhost. The packages' maintainer scripts would start (or, on a reinstall, restart)
+## munge, slurmctld and slurmd where an init system runs (systemd or a sysvinit runlevel): a policy-rc.d that refuses
+## every action (exit 101) stands in /usr/sbin for the install only, unless the machine already has one of its own,
+## which is left as it is. Not root: one line saying that those tests will be skipped, with the command that
+## installs the packages; never a failure.
+POLICY_RC_D := /usr/sbin/policy-rc.d
+slurm-deps:
+	@missing=""; \
+	for p in $(SLURM_PACKAGES); do \
+	  [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || missing="$$missing $$p"; \
+	done; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  how="the packages are installed"; [ -z "$$missing" ] || how="install the packages with: sudo apt-get install -y$$missing"; \
+	  echo "slurm-deps: the Slurm end-to-end tests need root and the Debian packages $(SLURM_PACKAGES); not root, so they will be skipped ($$how)"; \
+	elif [ -n "$$missing" ]; then \
+	  echo "installing (for the Slurm end-to-end tests):$$missing"; \
+	  ours=""; \
+	  if [ ! -e $(POLICY_RC_D) ]; then \
+	    printf '#!/bin/sh\n# make slurm-deps (Sprout): no service starts while it installs Slurm; removed afterwards.\nexit 101\n' \
+	      > $(POLICY_RC_D) && chmod 755 $(POLICY_RC_D) && ours=1; \
+	  fi; \
+	  trap 'if [ -n "$$ours" ]; then rm -f $(POLICY_RC_D); fi' EXIT; \
+	  trap 'exit 130' INT TERM HUP; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 build: deps
 	$(SWIFT) build
@@ -69,7 +99,9 @@ run: release
 ## the checkpoints the Swift tests leave (with their manifests) in a fresh folder named by SPROUT_SAFETENSORS_CHECK_DIR,
 ## and README.md's table and figure data of the symmetry experiments against fresh runs, whose report it opens in
 ## headless Chromium (a release build: they take seconds there; tools/readme_symmetry.py); then `make fuzz` for 60 s.
-test: build release pydeps
+## The Slurm end-to-end tests submit job arrays to a private cluster on localhost that each test starts and stops
+## (LocalSlurmCluster): they run as root, with Debian's Slurm installed by `slurm-deps`, and are skipped otherwise.
+test: build release pydeps slurm-deps
 	checkpoints=$$(mktemp -d "$${TMPDIR:-/tmp}/sprout-safetensors-check.XXXXXX") && trap 'rm -rf "$$checkpoints"' EXIT && \
 	SPROUT_SAFETENSORS_CHECK_DIR=$$checkpoints SPROUT_BINARY=$$($(SWIFT) build --show-bin-path)/sprout $(SWIFT) test && \
 	$(PYTHON) Tests/SchemaAgreement/check_schema.py && \
