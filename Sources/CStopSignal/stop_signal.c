@@ -23,7 +23,9 @@ static void on_stop(int signal_number) {
         raise(SIGINT);
         return;
     }
-    requested = signal_number;
+    // The first request names the stop: a Slurm task warned of its time limit (SIGUSR1) and then sent SIGTERM was
+    // stopped by the time limit.
+    if (requested == 0 || signal_number == SIGINT) requested = signal_number;
 }
 
 void sprout_install_stop_handlers(void) {

@@ -13,11 +13,18 @@ package struct SlurmClient: Sendable {
     /// Submits the script in `folder` with `arguments` (sbatch's, `--parsable` among them), started in `folder` so
     /// that it is the job's working directory; the job id.
     package func submit(_ arguments: [String], in folder: String) throws -> String {
-        // `env -C` changes the folder and executes sbatch itself: no shell reads the path.
         let sbatch = try program("sbatch")
-        guard let answer = ProgramOutput.run("/usr/bin/env", ["-C", folder, sbatch] + arguments, errors: true) else {
-            throw Failure(description: "cannot start sbatch (\(sbatch))")
+        // sbatch inherits this process's folder: changed around the spawn (the submitting command does nothing else
+        // meanwhile), never through a shell, and without `env -C`, which older coreutils lack.
+        let here = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw Failure(description: "cannot change to \(folder) to submit from there: \(String(cString: strerror(errno)))")
         }
+        let answer = ProgramOutput.run(sbatch, arguments, errors: true)
+        guard FileManager.default.changeCurrentDirectoryPath(here) else {
+            throw Failure(description: "cannot change back to \(here) after submitting: \(String(cString: strerror(errno)))")
+        }
+        guard let answer else { throw Failure(description: "cannot start sbatch (\(sbatch))") }
         let lines = answer.output.split(whereSeparator: \.isNewline).map(String.init)
         // `--parsable` prints `<job id>` or `<job id>;<cluster>`; warnings may come before it.
         if answer.status == 0, let last = lines.last,

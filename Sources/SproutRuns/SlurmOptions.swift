@@ -83,7 +83,19 @@ package struct SlurmOptions: Sendable, Equatable {
             throw Problem(description: "\(warning) is not before the time limit of \(limit) s (\(timeSource) "
                           + "\(options.time?.text ?? "")); give a shorter warning or a longer limit")
         }
+        if let taken = sbatchArguments.first(where: Self.setBySprout) {
+            throw Problem(description: "--sbatch-arg \(taken): Sprout sets sbatch's --array, --output, --error, --chdir "
+                          + "and --wrap itself (a task per run, run in the submission's folder, its log there)")
+        }
         options.sbatchArguments = sbatchArguments
         return options
+    }
+
+    /// Whether an sbatch argument would undo how Sprout maps tasks to runs: the array's range, the job's folder and
+    /// output files, a command instead of the job script.
+    static func setBySprout(_ argument: String) -> Bool {
+        let long = ["--array", "--output", "--error", "--chdir", "--wrap"]
+        let short = ["-a", "-o", "-e", "-D"]
+        return long.contains { argument == $0 || argument.hasPrefix($0 + "=") } || short.contains { argument.hasPrefix($0) }
     }
 }

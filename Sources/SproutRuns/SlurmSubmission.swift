@@ -8,7 +8,8 @@ import Foundation
 /// - `job.sh`, the job script (`SlurmJobScript`); `orders/<i>.json`, task i's `WorkerOrder` (the run as planned:
 ///   spec, fingerprint, inputs' stamps), so that no task parses, validates or fingerprints a config again, and an
 ///   edit after the submission refuses the run instead of training inputs its fingerprint does not describe;
-/// - `logs/<job>_<i>.out`, each task's output (Slurm writes it); `ended/<i>`, left by task i as it ends, so that the
+/// - `job_id`, the array's id once sbatch answered;
+/// - `logs/<job>_<i>.out`, each task's output (Slurm writes it); `ended`, a line per task that ended, so that the
 ///   last one to end brings summary.csv and the report up to date (`SlurmSubmission+Finish`).
 ///
 /// Hidden (a dot folder), like the store: `ls runs/` shows runs, and summary.csv's walk skips it.
@@ -98,6 +99,15 @@ package struct SlurmSubmission: Codable, Sendable, Equatable {
         try AtomicFile.write(data, to: file)
     }
 
+    /// The file that holds the array's job id once sbatch answered: submission.json itself is written once, before
+    /// sbatch, and never replaced under a task that reads it.
+    package var jobIDFile: String { path("job_id") }
+
+    /// Records the job id sbatch answered (`jobIDFile`).
+    package func recordJobID(_ id: String) throws {
+        try AtomicFile.write(id + "\n", to: jobIDFile)
+    }
+
     /// The submission in `folder`; throws `RunError.cannotRead` with the reason.
     package static func read(folder: String) throws -> SlurmSubmission {
         let file = (folder as NSString).appendingPathComponent("submission.json")
@@ -113,9 +123,15 @@ package struct SlurmSubmission: Codable, Sendable, Equatable {
             }
             return date
         }
-        do { return try decoder.decode(SlurmSubmission.self, from: data) } catch {
+        var submission: SlurmSubmission
+        do { submission = try decoder.decode(SlurmSubmission.self, from: data) } catch {
             throw RunError.cannotRead(path: file, reason: "it is not a Sprout submission record")
         }
+        if submission.jobID == nil, let id = try? String(contentsOfFile: submission.jobIDFile, encoding: .utf8) {
+            let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
+            submission.jobID = trimmed.isEmpty ? nil : trimmed
+        }
+        return submission
     }
 
     /// Every submission below `out` with a job id (one whose sbatch failed has none and is not a submission),
@@ -124,8 +140,13 @@ package struct SlurmSubmission: Codable, Sendable, Equatable {
         let root = root(out: out)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         return names.compactMap { name -> SlurmSubmission? in
+            let folder = (root as NSString).appendingPathComponent(name)
+            // A folder being prepared (or left by a submitter killed before it wrote its record) is no submission.
+            guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("submission.json")) else {
+                return nil
+            }
             do {
-                let submission = try read(folder: (root as NSString).appendingPathComponent(name))
+                let submission = try read(folder: folder)
                 return submission.jobID == nil ? nil : submission
             } catch {
                 problems.append("\(error)")

@@ -11,6 +11,8 @@ package struct SlurmView: Sendable {
         package var index: Int
         /// Nil when Slurm could not be asked (`problems` says why).
         package var state: SlurmTaskState?
+        /// How the task recorded its own end (the submission's `ended` file), if it did.
+        package var ending: SlurmSubmission.Ending?
 
         /// Slurm's id of the task, `12_3`.
         package var id: String { submission.taskID(index) ?? "?" }
@@ -42,8 +44,16 @@ package struct SlurmView: Sendable {
             for (index, task) in submission.tasks.enumerated() { latest[task.name] = (s, index) }
         }
         var states: [Int: [Int: SlurmTaskState]] = [:]
+        var endings: [Int: [Int: SlurmSubmission.Ending]] = [:]
         for s in Set(latest.values.map(\.submission)).sorted() {
             guard let job = submissions[s].jobID else { continue }
+            endings[s] = submissions[s].endings()
+            // An array whose every task ended and left a record that says how is not asked about again: `sprout
+            // status` in a loop must not cost slurmctld a query per array ever submitted.
+            if let known = known(submissions[s], endings: endings[s] ?? [:], out: out) {
+                states[s] = known
+                continue
+            }
             do { states[s] = try client.tasks(of: job, count: submissions[s].tasks.count) } catch {
                 // One sentence is enough: Slurm that cannot be asked about one array cannot be asked about the next.
                 view.problems.append("\(error); the runs' records are shown as they are")
@@ -53,9 +63,29 @@ package struct SlurmView: Sendable {
         for (name, at) in latest {
             // A task scontrol does not list while it lists the array is one Slurm has purged already.
             let state = states[at.submission].map { $0[at.index] ?? .forgotten }
-            view.tasks[name] = Task(submission: submissions[at.submission], index: at.index, state: state)
+            view.tasks[name] = Task(submission: submissions[at.submission], index: at.index, state: state,
+                                    ending: endings[at.submission]?[at.index])
         }
         return view
+    }
+
+    /// Each task's state from what the tasks recorded, when that says all there is to say: every task wrote its line
+    /// in the `ended` file, and the run's record is not the task's or is the task's finished one (completed,
+    /// diverged, failed). Nil when Slurm must be asked: a task has not ended, or its run was stopped (Slurm says
+    /// whether by a time limit, a cancel, a preemption) or says running (a requeued attempt may be training it).
+    private static func known(_ submission: SlurmSubmission, endings: [Int: SlurmSubmission.Ending],
+                              out: String) -> [Int: SlurmTaskState]? {
+        var states: [Int: SlurmTaskState] = [:]
+        for (index, task) in submission.tasks.enumerated() {
+            guard let ending = endings[index] else { return nil }
+            let directory = (out as NSString).appendingPathComponent(task.name)
+            if let record = try? RunRecord.read(directory: directory), record.slurm?.jobID == submission.jobID,
+               record.slurm?.task == index, record.status == .running || record.status == .interrupted {
+                return nil
+            }
+            states[index] = ending.status == 0 ? .ended(.completed) : .ended(.failed(exitCode: "\(ending.status):0"))
+        }
+        return states
     }
 
     /// The run's latest task when Slurm says it is pending or running.

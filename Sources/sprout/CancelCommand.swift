@@ -21,6 +21,11 @@ struct CancelCommand: ParsableCommand {
         let (plan, invalid) = try batch.readPlan()
         let tasks = plan.runs.compactMap { run in view.activeTask(of: run.name).map { (run: run, task: $0) } }
         guard !tasks.isEmpty else {
+            // Slurm that could not be asked (the warning said why) is no answer: nothing is known to be cancelled.
+            if !view.problems.isEmpty {
+                DiagnosticOutput.printError("error: nothing cancelled: Slurm could not be asked which tasks are pending or running")
+                throw ExitCode(1)
+            }
             print("nothing to cancel: no run of these configs has a pending or running Slurm task")
             if invalid > 0 { throw ExitCode(1) }
             return

@@ -59,7 +59,10 @@ struct RunCommand: ParsableCommand {
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let flag = slurm.givenWithoutSlurm { throw ValidationError("\(flag) is a Slurm option: it needs --slurm") }
-        if slurm.slurm { _ = try slurm.options() }
+        if slurm.slurm {
+            _ = try slurm.options()
+            if jobs != nil { throw ValidationError("--jobs has no effect with --slurm: --max-parallel limits the tasks at once") }
+        }
     }
 
     func run() throws {
@@ -69,7 +72,8 @@ struct RunCommand: ParsableCommand {
         let out = batch.outFolder
         let (paths, overrides) = try batch.configArguments()
         let slurmOptions = slurm.slurm ? try slurm.options() : nil
-        let view = SlurmView.settled(out: out)
+        // A dry run changes nothing, not even a record Slurm would settle.
+        let view = slurm.dryRun ? SlurmView.read(out: out) : SlurmView.settled(out: out)
         let expansion = ConfigPaths.expand(paths, out: out)
         DiagnosticOutput.print(expansion.problems, source: "", file: "")
         let plan = BatchPlan.make(expansion.files, out: out, force: force, overrides: overrides)

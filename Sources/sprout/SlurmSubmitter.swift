@@ -79,9 +79,7 @@ struct SlurmSubmitter {
             DiagnosticOutput.printError("error: nothing submitted: \(error)")
             throw ExitCode(1)
         }
-        var submitted = submission
-        submitted.jobID = jobID
-        do { try submitted.write() } catch {
+        do { try submission.recordJobID(jobID) } catch {
             DiagnosticOutput.printError("warning: Slurm job \(jobID) was submitted, but its id could not be recorded, so "
                                         + "`sprout status` cannot follow it: \(error)")
         }

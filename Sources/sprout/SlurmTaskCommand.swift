@@ -6,11 +6,11 @@ import SproutTraining
 /// `sprout slurm-task FOLDER`: one task of a `sprout run --slurm` job array, started by its job script on a node
 /// (not meant to be typed). It reads the submission (`SlurmSubmission`) and its order (`orders/$SLURM_ARRAY_TASK_ID.json`),
 /// works in the folder the submission was made in, and trains the run as a local batch's worker would, into the
-/// same run directory and store, with run.json naming the task. A run that is up to date by now (a local run
-/// finished it meanwhile) is left alone; a run stopped earlier with its training state saved (a task cancelled,
-/// preempted or stopped at its time limit) goes on from it. SIGUSR1 (Slurm's warning before the time limit) and
-/// SIGTERM (scancel, preemption) stop the run after its current step; the time limit is recorded as the reason.
-/// The task that ends last brings summary.csv and report.html up to date. Exit status: 0 when the run ended
+/// same run directory and store, with run.json naming the task. A run that became current after the submission (a
+/// local run finished it meanwhile) is left alone; a run stopped earlier with its training state saved (a task
+/// cancelled, preempted or stopped at its time limit) goes on from it. SIGUSR1 (Slurm's warning before the time
+/// limit) and SIGTERM (scancel, preemption) stop the run after its current step; the time limit is recorded as the
+/// reason. The task that ends last brings summary.csv and report.html up to date. Exit status: 0 when the run ended
 /// (completed or diverged) or was current already, 1 when it failed, 128 + the signal when stopped.
 struct SlurmTaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "slurm-task",
@@ -19,6 +19,12 @@ struct SlurmTaskCommand: ParsableCommand {
 
     @Argument(help: "The submission's folder (<out>/.slurm/<id>).")
     var folder: String
+
+    /// How the task ended: its exit status, and why it could not train when it failed before its run had a record.
+    private struct Outcome {
+        var status: Int32
+        var message = ""
+    }
 
     func run() throws {
         StopRequest.installHandlers()
@@ -34,41 +40,39 @@ struct SlurmTaskCommand: ParsableCommand {
                                         + "are not set); `sprout run --slurm` submits these tasks")
             throw ExitCode(1)
         }
-        var status: Int32 = 1
-        defer { finish(submission, task: task) }
-        status = train(submission, task: task)
-        if status != 0 { throw ExitCode(status) }
+        let outcome = train(submission, task: task)
+        finish(submission, task: task, outcome: outcome)
+        if outcome.status != 0 { throw ExitCode(outcome.status) }
     }
 
-    /// Trains task `task`'s run; the exit status.
-    private func train(_ submission: SlurmSubmission, task: SlurmTaskRecord) -> Int32 {
+    /// A failure before the run had a record of this task: said on stderr (the task's log) and kept for the summary.
+    private func failed(_ message: String) -> Outcome {
+        DiagnosticOutput.printError("error: \(message)")
+        return Outcome(status: 1, message: message)
+    }
+
+    /// Trains task `task`'s run.
+    private func train(_ submission: SlurmSubmission, task: SlurmTaskRecord) -> Outcome {
         guard submission.tasks.indices.contains(task.task) else {
-            DiagnosticOutput.printError("error: \(submission.folder) has no task \(task.task) (it has \(submission.tasks.count))")
-            return 1
+            return failed("\(submission.folder) has no task \(task.task) (it has \(submission.tasks.count))")
         }
         guard FileManager.default.changeCurrentDirectoryPath(submission.workingDirectory) else {
-            DiagnosticOutput.printError("error: cannot work in \(submission.workingDirectory), where the runs were submitted "
-                                        + "from: is the file system shared with this node (\(task.node))?")
-            return 1
+            return failed("cannot work in \(submission.workingDirectory), where the runs were submitted from: is the file "
+                          + "system shared with this node (\(task.node))?")
         }
         var order: WorkerOrder
-        do {
-            let path = submission.orderPath(task.task)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RunError.cannotRead(path: path, reason: "no such file, or not readable")
-            }
-            do { order = try WorkerOrder.read(data) } catch {
-                throw RunError.cannotRead(path: path, reason: "it is not a run's order as `sprout run --slurm` writes it")
-            }
-        } catch {
-            DiagnosticOutput.printError("error: \(error)")
-            return 1
+        let path = submission.orderPath(task.task)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return failed("\(RunError.cannotRead(path: path, reason: "no such file, or not readable"))")
         }
-        let state = RunState.of(directory: order.directory, fingerprint: order.fingerprint)
-        if case .upToDate = state {
-            StandardStreams.out("\(order.name): up to date already (trained since the submission); nothing to do\n")
-            return 0
+        do { order = try WorkerOrder.read(data) } catch {
+            return failed("\(RunError.cannotRead(path: path, reason: "it is not a run's order as `sprout run --slurm` writes it"))")
         }
+        if let current = currentSinceSubmission(order, submission: submission) {
+            StandardStreams.out("\(order.name): \(current) since the submission; nothing to do\n")
+            return Outcome(status: 0)
+        }
+        settleEarlierAttempts(order, task: task)
         order.resume = resumeEntry(order, submission: submission)
         if let resume = order.resume { StandardStreams.out("\(order.name): going on from its training state in \(resume)\n") }
         order.slurm = task
@@ -82,20 +86,52 @@ struct SlurmTaskCommand: ParsableCommand {
                 if event.logged { StandardStreams.out(event.line + "\n") }
             }
         } catch {
-            DiagnosticOutput.printError("error: \(order.name): \(error)")
-            return 1
+            // Once run.json names this task, it holds the failure itself; before that only this message tells.
+            let recorded = (try? RunRecord.read(directory: order.directory))?.slurm == task
+            let outcome = failed("\(order.name): \(error)")
+            return recorded ? Outcome(status: 1) : outcome
         }
         switch summary.outcome {
         case .completed:
             StandardStreams.out("\(order.name): completed\n")
-            return 0
+            return Outcome(status: 0)
         case .diverged(let epoch, let step):
             StandardStreams.out("\(order.name): diverged at epoch \(epoch), step \(step)\n")
-            return 0
+            return Outcome(status: 0)
         case .interrupted(_, _, let signal):
             if signal == SIGUSR1 { recordTimeLimit(order, submission: submission) }
             StandardStreams.out("\(order.name): interrupted by \(StopRequest.name(signal)); its training state is saved\n")
-            return 128 + signal
+            return Outcome(status: 128 + signal)
+        }
+    }
+
+    /// `up to date` or `diverged from the same inputs` when the run ended so after the submission was made (a local
+    /// run, or another submission, trained it meanwhile); nil otherwise. A run current from before the submission
+    /// is trained: it was submitted with `--force`.
+    private func currentSinceSubmission(_ order: WorkerOrder, submission: SlurmSubmission) -> String? {
+        let state = RunState.of(directory: order.directory, fingerprint: order.fingerprint)
+        guard let record = try? RunRecord.read(directory: order.directory), record.started >= submission.created else {
+            return nil
+        }
+        switch state {
+        case .upToDate: return "up to date"
+        case .diverged: return "diverged from the same inputs"
+        default: return nil
+        }
+    }
+
+    /// An earlier attempt of this very task (Slurm requeued it: preempted, or its node failed) that was killed before
+    /// it could record its end left its entry saying running, with a pid of another node perhaps: that attempt is
+    /// over (Slurm runs one attempt of a task at a time), so its record is settled as failed and its training state
+    /// can be gone on from.
+    private func settleEarlierAttempts(_ order: WorkerOrder, task: SlurmTaskRecord) {
+        let store = RunStore(out: order.out)
+        for entry in store.entries(of: order.name).suffix(8) {
+            guard let record = try? RunRecord.read(directory: entry.path), record.status == .running,
+                  record.slurm?.jobID == task.jobID, record.slurm?.task == task.task else { continue }
+            _ = try? RunRecord.settle(directory: entry.path, worker: record.pid,
+                                      reason: "this attempt of Slurm task \(task.id) ended without recording how the run "
+                                        + "ended (Slurm requeued the task)")
         }
     }
 
@@ -122,20 +158,12 @@ struct SlurmTaskCommand: ParsableCommand {
         do { try record.write(to: file) } catch { DiagnosticOutput.printError("warning: \(error)") }
     }
 
-    /// Marks the task ended; the last one brings summary.csv and the report up to date (`SlurmSubmission.taskEnded`).
-    private func finish(_ submission: SlurmSubmission, task: SlurmTaskRecord) {
+    /// Records the task's end; the last one brings summary.csv and the report up to date
+    /// (`SlurmSubmission.taskEnded`), under the output folder's Slurm lock (`SlurmSummary`).
+    private func finish(_ submission: SlurmSubmission, task: SlurmTaskRecord, outcome: Outcome) {
         do {
-            try submission.taskEnded(task.task) {
-                let runs = submission.tasks.indices.compactMap { i -> PlannedRun? in
-                    guard let data = FileManager.default.contents(atPath: submission.orderPath(i)),
-                          let order = try? WorkerOrder.read(data) else { return nil }
-                    return PlannedRun(order)
-                }
-                let summary = BatchSummary(plan: BatchPlan(out: submission.out, runs: runs))
-                for run in runs { summary.record(run, note: "trained by Slurm job \(task.jobID)") }
-                summary.refresh()
-                try summary.write()
-                _ = RunCommand.writeHTMLReport(out: submission.out)
+            try submission.taskEnded(task.task, status: outcome.status, message: outcome.message) {
+                try SlurmSummary.rebuild(after: submission, jobID: task.jobID)
                 StandardStreams.out("the last task of the array: summary.csv and report.html brought up to date\n")
             }
         } catch {

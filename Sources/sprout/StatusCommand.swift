@@ -39,7 +39,12 @@ struct StatusCommand: ParsableCommand {
             print("store: \(DiagnosticOutput.count(usage.runs, "run")), \(RunStore.size(usage.bytes)) in "
                   + "\(ConfigPaths.display(ConfigPaths.absolute(store.root))) (`sprout gc --keep N` removes older runs)")
         }
-        if !view.isEmpty { Self.refreshSummary(plan, view: view) }
+        if !view.isEmpty {
+            SlurmSummary.refresh(plan, view: view) { run in
+                view.relevantTask(of: run.name, directory: run.directory).map { Self.describe($0, directory: run.directory) }
+                    ?? run.state.description
+            }
+        }
         if invalid > 0 { throw ExitCode(1) }
     }
 
@@ -51,28 +56,18 @@ struct StatusCommand: ParsableCommand {
         if let record = try? RunRecord.read(directory: directory), record.status == .interrupted,
            record.slurm?.jobID == task.submission.jobID, record.slurm?.task == task.index, task.state?.isActive == false {
             let stopped = "Slurm job \(task.id): stopped by \(record.interruptedBy ?? "a signal")"
-            return task.state == .ended(.cancelled) ? stopped + " (cancelled)" : stopped
+            switch task.state {
+            case .ended(.cancelled): return stopped + " (cancelled)"
+            case .ended(.timeout): return stopped + " at its time limit (TIMEOUT)"
+            case .ended(.preempted): return stopped + " (preempted)"
+            default: return stopped
+            }
         }
         guard case .ended(let ending) = task.state, ending != .completed else { return task.description }
-        return task.description + ", its log: " + ConfigPaths.display(task.log)
+        let why = task.ending.map(\.message).flatMap { $0.isEmpty ? nil : ": " + $0 } ?? ""
+        return task.description + why + ", its log: " + ConfigPaths.display(task.log)
     }
 
-    /// With Slurm tasks below the output folder, summary.csv and report.html are rewritten from every run.json as
-    /// it stands (tasks on other nodes wrote their records since; one killed outright never wrote the summary), a
-    /// run's note saying what Slurm says of it. A failure is a warning: status itself has done its work.
-    static func refreshSummary(_ plan: BatchPlan, view: SlurmView) {
-        let summary = BatchSummary(plan: plan)
-        for run in plan.runs {
-            let note = view.relevantTask(of: run.name, directory: run.directory).map { describe($0, directory: run.directory) }
-                ?? run.state.description
-            summary.record(run, note: note)
-        }
-        do { try summary.write() } catch {
-            DiagnosticOutput.printError("warning: summary.csv not brought up to date: \(error)")
-            return
-        }
-        _ = RunCommand.writeHTMLReport(out: plan.out)
-    }
 
     /// `5 runs: 3 up-to-date, 2 stale, 1 config invalid`.
     static func counts(_ runs: [PlannedRun], invalid: Int) -> String {

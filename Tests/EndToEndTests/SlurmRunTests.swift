@@ -147,6 +147,15 @@ struct SlurmRunTests {
             let record = try Self.json(project.run("run3"))
             #expect((record["slurm"] as? [String: Any])?["job_id"] as? String == second)
             #expect(record["status"] as? String == "completed")
+
+            // --force submits an up-to-date run, and its task trains it again (the same bytes: training is
+            // deterministic), into a new entry.
+            let forced = try project.sprout(["run", "configs/run0.yaml", "--slurm", "--force"], cluster)
+            let third = try Self.jobID(forced.stdout)
+            #expect(cluster.waitUntilQueueEmpty(seconds: 120))
+            let retrained = try Self.json(project.run("run0"))
+            #expect((retrained["slurm"] as? [String: Any])?["job_id"] as? String == third)
+            try ResumeTests.expectIdentical(project.run("run0", out: "runs-local"), project.run("run0"))
         }
         #expect(project.injected.isEmpty, "a shell ran an injected command: \(project.injected)")
     }

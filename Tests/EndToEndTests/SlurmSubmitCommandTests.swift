@@ -56,6 +56,8 @@ import Testing
             (["--slurm", "--mem", "4GB"], [:], "--mem: '4GB' is not an amount of memory"),
             (["--slurm", "--max-parallel", "0"], [:], "--max-parallel: '0' is not a whole number of at least 1"),
             (["--slurm", "--cpus-per-task", "1", "--dry-run"], [:], "--cpus-per-task 1 is fewer than the 2 train.threads of two"),
+            (["--slurm", "-j", "2"], [:], "--jobs has no effect with --slurm"),
+            (["--slurm", "--sbatch-arg=--array=0-9"], [:], "--sbatch-arg --array=0-9: Sprout sets sbatch's --array"),
         ]
         for (arguments, environment, message) in cases {
             let result = try SproutBinary.run(["run", "configs"] + arguments, in: root, environment: environment)
@@ -87,5 +89,37 @@ import Testing
         #expect(result.stderr.contains("error: nothing submitted: sbatch is not installed here (not found on PATH)"), "\(result.stderr)")
         let submissions = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("runs/.slurm").path)) ?? []
         #expect(submissions.isEmpty, "\(submissions)")
+    }
+
+    /// A dry run of a folder with an invalid config reports it and exits 1, as a real submission would.
+    @Test func aDryRunWithAnInvalidConfigExitsOne() throws {
+        let (scratch, root) = try Self.project()
+        try scratch.write("my runs/configs/bad.yaml", "name: bad\nmodel: {layers: [{type: dence}]}\n")
+        let result = try SproutBinary.run(["run", "configs", "--slurm", "--dry-run"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("would submit 2 runs"))
+        #expect(result.stderr.contains("bad.yaml"))
+    }
+
+    /// A submission whose Slurm cannot be asked (no scontrol here): `sprout status` warns and shows the records,
+    /// `sprout cancel` cancels nothing and says so with exit 1, never "nothing to cancel".
+    @Test func withoutScontrolCancelRefusesToGuess() throws {
+        let (scratch, root) = try Self.project()
+        let folder = "my runs/runs/.slurm/20261204-000000-abcdef"
+        try scratch.write(folder + "/submission.json", """
+            {"created": "2026-12-04T00:00:00.000Z", "from_scratch": false, "id": "20261204-000000-abcdef",
+             "out": "\(root.path)/runs", "signal_lead": 120, "tasks": [{"config": "configs/one.yaml", "digest": "",
+             "directory": "runs/one", "name": "one"}], "working_directory": "\(root.path)"}
+            """)
+        try scratch.write(folder + "/job_id", "77\n")
+        let empty = scratch.url.appendingPathComponent("empty-path").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let status = try SproutBinary.run(["status", "configs"], in: root, environment: ["PATH": empty])
+        #expect(status.status == 0)
+        #expect(status.stderr.contains("warning: scontrol is not installed here"), "\(status.stderr)")
+        #expect(status.stdout.contains("one  never run; Slurm job 77_0: unknown (Slurm could not be asked)"), "\(status.stdout)")
+        let cancel = try SproutBinary.run(["cancel", "configs"], in: root, environment: ["PATH": empty])
+        #expect(cancel.status == 1)
+        #expect(cancel.stderr.contains("error: nothing cancelled: Slurm could not be asked"), "\(cancel.stderr)")
     }
 }

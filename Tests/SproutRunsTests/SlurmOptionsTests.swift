@@ -204,4 +204,20 @@ import Testing
         let given = ["--account=ml", "--qos=high", "--comment=a b 'c' \"d\" $(e)", "--exclusive"]
         #expect(try Self.resolve(sbatchArguments: given).sbatchArguments == given)
     }
+
+    /// The arguments that would undo a task's mapping to its run (the array's range, the job's folder, its output
+    /// files, a command instead of the job script) are refused, naming the argument; look-alikes pass.
+    @Test(arguments: ["--array=0-3", "--array", "-a0-3", "--output=x.out", "-ox.out", "--error=e", "-e", "--chdir=/tmp",
+                      "-D/tmp", "--wrap=hostname", "--wrap"])
+    func argumentsSproutSetsAreRefused(_ argument: String) throws {
+        #expect(throws: SlurmOptions.Problem.self) { try Self.resolve(sbatchArguments: ["--qos=x", argument]) }
+        do { _ = try Self.resolve(sbatchArguments: [argument]) } catch {
+            #expect("\(error)".hasPrefix("--sbatch-arg \(argument): Sprout sets sbatch's --array"))
+        }
+    }
+
+    @Test(arguments: ["--arrayx", "--exclusive", "--export=ALL", "--open-mode=truncate", "--account=a", "-A", "-p", "-O"])
+    func lookAlikesPass(_ argument: String) throws {
+        #expect(try Self.resolve(sbatchArguments: [argument]).sbatchArguments == [argument])
+    }
 }

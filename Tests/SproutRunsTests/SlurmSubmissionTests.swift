@@ -195,7 +195,23 @@ import Testing
         #expect(calls == 0, "index 0 again: still two of three")
         try submission.taskEnded(1) { calls += 1 }
         #expect(calls == 1)
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: submission.path("ended"))) == ["0", "1", "2"])
+        #expect(Set(submission.endings().keys) == [0, 1, 2])
+    }
+
+    /// The `ended` file keeps each task's exit status and, for a task that could not train, its message on one line;
+    /// a task that ends again (requeued) is read as its last line says.
+    @Test func endingsKeepTheStatusAndTheMessage() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let submission = try Self.submission(out: root + "/runs", count: 3)
+        try submission.taskEnded(0, status: 143) {}
+        try submission.taskEnded(1, status: 1, message: "cannot read configs/x.yaml:\nno such file") {}
+        try submission.taskEnded(0, status: 0) {}
+        let endings = submission.endings()
+        #expect(endings[0] == SlurmSubmission.Ending(status: 0, message: ""))
+        #expect(endings[1] == SlurmSubmission.Ending(status: 1, message: "cannot read configs/x.yaml: no such file"))
+        #expect(endings[2] == nil)
+        #expect(!submission.allEnded)
     }
 
     /// Every task has ended, and one ends again (Slurm requeued it after a node failure, or it was run by hand):
@@ -223,9 +239,8 @@ import Testing
         }
     }
 
-    /// Task 2 has ended; tasks 0 and 1 end at once on two threads. Whichever takes the submission's lock second
-    /// sees all three marks (each thread leaves its mark before it asks for the lock), so `lastOne` runs at least
-    /// once; if both see them it runs twice, one after the other, never both at once.
+    /// Task 2 has ended; tasks 0 and 1 end at once on two threads. Each adds its line under the submission's lock,
+    /// so whichever takes it second sees all three and `lastOne` runs at least once, never twice at once.
     @Test(arguments: 0..<5)
     func twoTasksEndingTogetherSummarizeOneAtATime(_ round: Int) throws {
         let root = try Self.scratch()
