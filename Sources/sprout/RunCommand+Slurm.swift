@@ -59,7 +59,8 @@ extension RunCommand {
         let throttle = options.maxParallel.map { ", at most \($0) at once" } ?? ""
         StandardStreams.out("submitted \(DiagnosticOutput.count(runs.count, "run")) to Slurm as job array \(jobID) "
                             + "(\(runs.count == 1 ? "task 0" : "tasks 0-\(runs.count - 1)")\(throttle)); `sprout status` follows "
-                            + "\(runs.count == 1 ? "it" : "them"); task logs in "
+                            + "\(runs.count == 1 ? "it" : "them"); the runs appear in "
+                            + "\(ConfigPaths.display(ConfigPaths.absolute(out)))/ as they train, the tasks' logs in "
                             + "\(ConfigPaths.display(submission.path("logs")))\n")
         if invalid > 0 || !unplanned.isEmpty { throw ExitCode(1) }
     }
