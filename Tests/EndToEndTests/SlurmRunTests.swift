@@ -218,7 +218,9 @@ struct SlurmRunTests {
             #expect(record["status"] as? String == "completed")
             #expect((record["resumes"] as? [Any])?.count == 1)
             let logs = project.root.appendingPathComponent("runs/.slurm")
-            let submission = try #require(try FileManager.default.contentsOfDirectory(atPath: logs.path).first)
+            // The one submission folder (`.lock`, the summary writers' lock, is hidden).
+            let submission = try #require(try FileManager.default.contentsOfDirectory(atPath: logs.path)
+                .first { !$0.hasPrefix(".") })
             let log = try String(contentsOfFile: logs.path + "/\(submission)/logs/\(job)_0.out", encoding: .utf8)
             #expect(log.contains("requeued: interrupted by SIGTERM; its training state is saved"), "\(log)")
             #expect(log.contains("requeued: going on from its training state in "), "\(log)")
