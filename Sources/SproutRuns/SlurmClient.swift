@@ -45,12 +45,13 @@ package struct SlurmClient: Sendable {
         throw Failure(description: "cannot ask Slurm about job \(jobID): " + Self.words(answer.output, status: answer.status))
     }
 
-    /// Each task's state in the array `jobID`: all `forgotten` when Slurm no longer knows the job.
-    package func tasks(of jobID: String, count: Int) throws -> [Int: SlurmTaskState] {
+    /// Each task's state in the array `jobID` (all `forgotten` when Slurm no longer knows the job), and how often
+    /// each started task was requeued.
+    package func tasks(of jobID: String, count: Int) throws -> (states: [Int: SlurmTaskState], restarts: [Int: Int]) {
         guard let output = try show(job: jobID) else {
-            return Dictionary(uniqueKeysWithValues: (0..<count).map { ($0, SlurmTaskState.forgotten) })
+            return (Dictionary(uniqueKeysWithValues: (0..<count).map { ($0, SlurmTaskState.forgotten) }), [:])
         }
-        return SlurmQueue.tasks(in: output, jobID: jobID)
+        return (SlurmQueue.tasks(in: output, jobID: jobID), SlurmQueue.restarts(in: output, jobID: jobID))
     }
 
     /// `scancel` of the tasks `ids` (`12_3`).

@@ -14,6 +14,18 @@ package enum SlurmQueue {
         return states
     }
 
+    /// Each started task's `Restarts` (how often Slurm requeued it) by its index, from scontrol's lines for `jobID`.
+    package static func restarts(in output: String, jobID: String) -> [Int: Int] {
+        var restarts: [Int: Int] = [:]
+        for line in output.split(whereSeparator: \.isNewline) {
+            let fields = Self.fields(of: line)
+            guard fields["ArrayJobId"] == jobID || fields["JobId"] == jobID, let ids = fields["ArrayTaskId"],
+                  let count = fields["Restarts"].flatMap({ Int($0) }) else { continue }
+            for index in taskIndices(ids) { restarts[index] = count }
+        }
+        return restarts
+    }
+
     /// `Key=Value` fields of one line, the first occurrence of each key (a later value such as `Command=` may hold a
     /// path with spaces, which splits into tokens that do not start a field we read: ours all come before it).
     package static func fields<S: StringProtocol>(of line: S) -> [String: String] {

@@ -10,25 +10,30 @@ package struct SlurmTaskRecord: Codable, Sendable, Equatable {
     package var task: Int
     /// Slurm's name of the node that runs it.
     package var node: String
+    /// Which attempt of the task this is: `SLURM_RESTART_COUNT`, 0 for the first, one more each time Slurm requeued
+    /// it; nil in records of a Sprout before it was kept.
+    package var restarts: Int?
 
-    package init(jobID: String, task: Int, node: String) {
+    package init(jobID: String, task: Int, node: String, restarts: Int? = nil) {
         self.jobID = jobID
         self.task = task
         self.node = node
+        self.restarts = restarts
     }
 
     /// Slurm's id of the task, `12_3`, as squeue, scontrol and scancel take it.
     package var id: String { "\(jobID)_\(task)" }
 
     enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", task = "array_task_id", node
+        case jobID = "job_id", task = "array_task_id", node, restarts
     }
 
     /// The task this process is, from the variables Slurm sets in a job array's environment; nil outside one.
     package static func current(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> SlurmTaskRecord? {
         guard let job = environment["SLURM_ARRAY_JOB_ID"], !job.isEmpty,
               let task = environment["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }) else { return nil }
-        return SlurmTaskRecord(jobID: job, task: task, node: environment["SLURMD_NODENAME"] ?? Provenance.hostName)
+        return SlurmTaskRecord(jobID: job, task: task, node: environment["SLURMD_NODENAME"] ?? Provenance.hostName,
+                               restarts: Int(environment["SLURM_RESTART_COUNT"] ?? "0") ?? 0)
     }
 }
 

@@ -13,6 +13,8 @@ package struct SlurmView: Sendable {
         package var state: SlurmTaskState?
         /// How the task recorded its own end (the submission's `ended` file), if it did.
         package var ending: SlurmSubmission.Ending?
+        /// How often Slurm had requeued the task when asked; nil when not asked or not started.
+        package var restarts: Int?
 
         /// Slurm's id of the task, `12_3`.
         package var id: String { submission.taskID(index) ?? "?" }
@@ -45,6 +47,7 @@ package struct SlurmView: Sendable {
         }
         var states: [Int: [Int: SlurmTaskState]] = [:]
         var endings: [Int: [Int: SlurmSubmission.Ending]] = [:]
+        var restarts: [Int: [Int: Int]] = [:]
         for s in Set(latest.values.map(\.submission)).sorted() {
             guard let job = submissions[s].jobID else { continue }
             endings[s] = submissions[s].endings()
@@ -54,7 +57,7 @@ package struct SlurmView: Sendable {
                 states[s] = known
                 continue
             }
-            do { states[s] = try client.tasks(of: job, count: submissions[s].tasks.count) } catch {
+            do { (states[s], restarts[s]) = try client.tasks(of: job, count: submissions[s].tasks.count) } catch {
                 // One sentence is enough: Slurm that cannot be asked about one array cannot be asked about the next.
                 view.problems.append("\(error); the runs' records are shown as they are")
                 break
@@ -64,7 +67,7 @@ package struct SlurmView: Sendable {
             // A task scontrol does not list while it lists the array is one Slurm has purged already.
             let state = states[at.submission].map { $0[at.index] ?? .forgotten }
             view.tasks[name] = Task(submission: submissions[at.submission], index: at.index, state: state,
-                                    ending: endings[at.submission]?[at.index])
+                                    ending: endings[at.submission]?[at.index], restarts: restarts[at.submission]?[at.index])
         }
         return view
     }
@@ -107,6 +110,9 @@ package struct SlurmView: Sendable {
             guard let record = try? RunRecord.read(directory: directory), record.status == .running,
                   record.slurm?.jobID == task.submission.jobID, record.slurm?.task == task.index,
                   record.host != Provenance.hostName || !RunState.processIsSprout(record.pid) else { continue }
+            // A record of a later attempt than the one Slurm said had ended: the task was requeued since Slurm was
+            // asked, and this attempt may be training now.
+            if let written = record.slurm?.restarts, let ended = task.restarts, written > ended { continue }
             let reason = "its Slurm task \(task.id) ended without recording how the run ended: \(state.description)"
             if (try? RunRecord.settle(directory: directory, worker: record.pid, reason: reason)) != nil {
                 settled.append("\(name): recorded as failed: \(reason)")

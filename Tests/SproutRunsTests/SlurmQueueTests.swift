@@ -129,4 +129,15 @@ import Testing
             + Self.line(job: 14, task: "1", state: "RUNNING", reason: "None", nodes: "node2") + "\r\n"
         #expect(SlurmQueue.tasks(in: text, jobID: "12") == [0: .ended(.completed), 1: .running(node: "node2")])
     }
+
+    /// `Restarts=` per started task: how often Slurm requeued it (what `SlurmView.settle` compares with the record's
+    /// attempt); the pending remainder's record counts for its indices too, and another job's lines for none.
+    @Test func restartsAreReadPerTask() {
+        let requeued = Self.line(job: 14, task: "2", state: "RUNNING", reason: "None")
+            .replacingOccurrences(of: "Restarts=0", with: "Restarts=3")
+        let output = [Self.line(job: 13, task: "1", state: "COMPLETED", reason: "None"), requeued,
+                      Self.line(job: 12, task: "4-5%2", state: "PENDING", reason: "JobArrayTaskLimit")].joined(separator: "\n")
+        #expect(SlurmQueue.restarts(in: output, jobID: "12") == [1: 0, 2: 3, 4: 0, 5: 0])
+        #expect(SlurmQueue.restarts(in: output, jobID: "99") == [:])
+    }
 }

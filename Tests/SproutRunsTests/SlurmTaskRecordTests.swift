@@ -8,8 +8,16 @@ import Testing
     @Test func theTaskIsReadFromSlurmsVariables() throws {
         let task = try #require(SlurmTaskRecord.current(["SLURM_ARRAY_JOB_ID": "12", "SLURM_ARRAY_TASK_ID": "3",
                                                          "SLURMD_NODENAME": "node7", "SLURM_JOB_ID": "16"]))
-        #expect(task == SlurmTaskRecord(jobID: "12", task: 3, node: "node7"))
+        // No SLURM_RESTART_COUNT: the first attempt.
+        #expect(task == SlurmTaskRecord(jobID: "12", task: 3, node: "node7", restarts: 0))
         #expect(task.id == "12_3", "the array's id, not the task's own job id (16)")
+    }
+
+    /// A requeued task's attempt is counted by Slurm's SLURM_RESTART_COUNT.
+    @Test func aRequeuedAttemptKnowsItsNumber() throws {
+        let task = try #require(SlurmTaskRecord.current(["SLURM_ARRAY_JOB_ID": "12", "SLURM_ARRAY_TASK_ID": "3",
+                                                         "SLURM_RESTART_COUNT": "2"]))
+        #expect(task.restarts == 2)
     }
 
     /// No node name: this machine's.
