@@ -42,13 +42,13 @@ extension RunCommand {
             if outcome.failed || !unplanned.isEmpty { throw ExitCode(1) }
             return
         }
-        let submission = try SlurmSubmitter(runs: runs, out: out, options: options, cpus: cpus,
-                                            fromScratch: restart || force).prepare(dryRun: slurm.dryRun)
+        let submitter = try SlurmSubmitter(runs: runs, out: out, options: options, cpus: cpus, fromScratch: restart || force)
+        let submission = try submitter.prepare(dryRun: slurm.dryRun)
         guard !slurm.dryRun else {
             if invalid > 0 || !unplanned.isEmpty { throw ExitCode(1) }
             return
         }
-        let jobID = try SlurmSubmitter.send(submission, options: options, cpus: cpus)
+        let jobID = try submitter.send()
         if let summary {
             // Followed as another process's rows: a task that already ended is shown as its run.json says.
             for (index, run) in runs.enumerated() {

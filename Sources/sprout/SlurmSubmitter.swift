@@ -70,9 +70,9 @@ struct SlurmSubmitter {
         return submission
     }
 
-    /// Submits the prepared `submission`; the array's job id, also recorded in its submission.json.
-    static func send(_ submission: SlurmSubmission, options: SlurmOptions, cpus: Int) throws -> String {
-        let arguments = SlurmJobScript.sbatchArguments(tasks: submission.tasks.count, cpus: cpus, options: options)
+    /// Submits the prepared submission with the arguments `--dry-run` shows; the array's job id, recorded in its
+    /// `job_id` file.
+    func send() throws -> String {
         let jobID: String
         do { jobID = try SlurmClient().submit(arguments, in: submission.folder) } catch {
             try? FileManager.default.removeItem(atPath: submission.folder)

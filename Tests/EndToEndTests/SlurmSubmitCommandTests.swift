@@ -39,7 +39,8 @@ import Testing
                      #"'--comment=it'\''s'"#, "'--signal=B:USR1@120'", "'job.sh'"] {
             #expect(out.contains(word), "\(word) missing from:\n\(out)")
         }
-        #expect(out.contains("exec '\(SproutBinary.path)' slurm-task '") || out.contains(" slurm-task '"))
+        // The script's one command: the binary, then the submission's folder below runs/.slurm, each quoted.
+        #expect(out.contains("sprout' slurm-task '\(root.path)/runs/.slurm/"), "\(out)")
         #expect(out.contains("task 0: one (configs/one.yaml), 1 thread"))
         #expect(out.contains("task 1: two (configs/two.yaml), 2 threads"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("runs").path))
