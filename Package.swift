@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 // Sprout: a declarative neural-network trainer. Module graph (arrows point at what is imported):
 //   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics, SproutMetrics} (no YAML module)
-//   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutMetrics,
+//   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutMetrics, SproutShapes,
 //                      SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (swift-crypto: SHA-256)}
+//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, SproutShapes, CStopSignal, Crypto (swift-crypto: SHA-256)}
 //                 (neither the engine nor the data; ModuleImportsTests checks the graph)
-//   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles}
-//   SproutNN -> {COpenBLAS, SproutRandom}
+//   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles, SproutShapes}
+//   SproutNN -> {COpenBLAS, SproutRandom, SproutShapes}
+//   SproutShapes (feature shapes and sliding windows: a leaf shared by the validator and the engine)
 //   SproutData -> {SproutRandom, SproutDataFiles}
 //   SproutMetrics (classification scores from labels: pure arithmetic, no dependencies)
 //   SproutFuzz -> {SproutConfig, SproutDiagnostics} (the fuzzer of config bytes -> diagnostics, `make
@@ -41,11 +42,14 @@ let package = Package(
         .target(name: "SproutYAML", dependencies: ["CYAML", "SproutDiagnostics"]),
         // The data file formats (CSV, IDX), bytes to tables: shared by the validator's probes and the engine's loaders.
         .target(name: "SproutDataFiles"),
-        .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutDataFiles"]),
+        // Feature shapes (flat or an image) and the sliding window of convolutions and pooling, with PyTorch's
+        // output-size formula: one leaf, so that the validator's shape inference and the engine agree by construction.
+        .target(name: "SproutShapes"),
+        .target(name: "SproutConfig", dependencies: ["SproutYAML", "SproutDiagnostics", "SproutDataFiles", "SproutShapes"]),
         // The seeded random streams and the normal samplers, shared by the engine (initializers, dropout, the
         // shuffle) and the data (generators, splits): a leaf, so that the data layer knows no networks.
         .target(name: "SproutRandom"),
-        .target(name: "SproutNN", dependencies: ["COpenBLAS", "SproutRandom"]),
+        .target(name: "SproutNN", dependencies: ["COpenBLAS", "SproutRandom", "SproutShapes"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire
@@ -53,12 +57,12 @@ let package = Package(
         // Classification scores (confusion matrix, precision, recall, F1) from true and predicted labels: a leaf of
         // pure arithmetic, shared by run.json's `test` record, the trainer and `sprout evaluate`.
         .target(name: "SproutMetrics"),
-        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal",
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "SproutShapes", "CStopSignal",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
         .target(name: "SproutTraining",
                 dependencies: ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
-                               "SproutDataFiles", "SproutMetrics"]),
+                               "SproutDataFiles", "SproutMetrics", "SproutShapes"]),
         // Release builds link the Swift runtime and Foundation statically (`-static-stdlib`, as `swift build
         // --static-swift-stdlib` does): every run of a batch is a process of its own (`sprout worker`), and the
         // dynamic loader's symbol resolution for the Swift libraries took about 8 ms of each worker's start, a sixth
@@ -97,7 +101,7 @@ let package = Package(
         ),
         .testTarget(name: "SproutRandomTests", dependencies: ["SproutRandom"]),
         .testTarget(name: "SproutMetricsTests", dependencies: ["SproutMetrics"]),
-        .testTarget(name: "SproutNNTests", dependencies: ["SproutNN", "SproutRandom"]),
+        .testTarget(name: "SproutNNTests", dependencies: ["SproutNN", "SproutRandom", "SproutShapes"]),
         .testTarget(name: "SproutRunsTests", dependencies: ["SproutRuns", "SproutConfig"]),
         .testTarget(name: "SproutTrainingTests", dependencies: ["SproutTraining", "SproutRuns", "AllocationCounter"]),
         .testTarget(name: "SproutDataTests", dependencies: ["SproutData", "SproutDataFiles", "SproutRandom"]),

@@ -28,6 +28,8 @@ extension Network {
             return BatchNorm(name: spec.name, width: inWidth, momentum: momentum, eps: eps, affine: affine)
         case .add, .concat:
             throw .unsupportedInputCount(node: spec.name, count: spec.inputs.count)
+        case .conv2d, .maxPool2d, .avgPool2d, .globalAvgPool, .flatten:
+            throw .invalidShape(node: spec.name, shape: "[\(inWidth)]", reason: "image nodes are being built")
         }
     }
 

@@ -1,3 +1,5 @@
+import SproutShapes
+
 /// One node of a network graph, as the builder in SproutTraining describes it: plain values, no config types.
 public struct NodeSpec: Sendable {
     public enum Operation: Sendable {
@@ -14,8 +16,26 @@ public struct NodeSpec: Sendable {
         case batchNorm(momentum: Float, eps: Float, affine: Bool)
         /// The elementwise sum of two or more inputs of one width (`Merge.swift`).
         case add
-        /// Two or more inputs side by side, widths adding up (`Merge.swift`).
+        /// Two or more inputs side by side, widths adding up (`Merge.swift`); images of one height and width are
+        /// joined along their channels (`torch.cat(dim=1)`), which in NCHW is the same per-example concatenation.
         case concat
+        /// PyTorch's `nn.Conv2d` on an image (`Conv2D.swift`): `filters` output channels, each reading
+        /// `channels / groups` input channels through `window`; weight `[filters, channels / groups, kh, kw]`,
+        /// bias `[filters]`. Fans as PyTorch: `fanIn = channels / groups · kh · kw`, `fanOut = filters · kh · kw`.
+        case conv2d(filters: Int, window: Window2D, groups: Int, bias: Bool, weightInit: Initializer,
+                    biasInit: Initializer)
+        /// PyTorch's `nn.MaxPool2d` (`ceil_mode=False`): the largest value of each window, padding counting as
+        /// -infinity (`MaxPool2D.swift`).
+        case maxPool2d(Window2D)
+        /// PyTorch's `nn.AvgPool2d` (`ceil_mode=False`): the mean of each window; padding counts as zeros in the
+        /// divisor when `countIncludePad` (PyTorch's default), otherwise only the input cells are counted
+        /// (`AvgPool2D.swift`).
+        case avgPool2d(Window2D, countIncludePad: Bool)
+        /// The mean of each channel over its height and width: image `[C, H, W]` -> flat `[C]`
+        /// (`nn.AdaptiveAvgPool2d(1)` then `flatten`, Keras' `GlobalAveragePooling2D`).
+        case globalAvgPool
+        /// An image read as a flat vector of `C · H · W` values (`torch.flatten(x, 1)`): the same values.
+        case flatten
 
         /// add and concat read two or more inputs; every other operation one (none naming the network input).
         var isMerge: Bool {
@@ -47,6 +67,10 @@ public enum NetworkError: Error, Equatable, Sendable {
     case initializerCountMismatch(parameter: String, expected: Int, actual: Int)
     case invalidInputWidth(Int)
     case invalidUnits(node: String, units: Int)
+    /// A node that needs an image (conv2d, the pools, flatten) given flat features, or one that needs flat features
+    /// (dense) given an image; or a window that leaves nothing of its input, a group count that does not divide the
+    /// channels: what the validator reports for a config, found here only when a caller skipped it.
+    case invalidShape(node: String, shape: String, reason: String)
     case duplicateNode(String)
     case unknownInput(node: String, input: String)
     case unknownOutput(String)
