@@ -52,6 +52,12 @@ extension DataDecoder {
             diagnostics.report(role.mismatch, "\(what) gives \(other.featureCount) features, but the training source gives \(source.featureCount)",
                                at: node.location, help: ["\(role.verb) on data with the same columns as the training data"])
             fits = false
+        } else if case .idx(let own) = source, case .idx(let theirs) = other,
+                  (own.rows, own.columns) != (theirs.rows, theirs.columns), p["shape"] == nil {
+            // Same count, other image: a network reading [1, rows, columns] would see every image scrambled.
+            diagnostics.report(role.mismatch, "\(what)'s images are \(theirs.rows)x\(theirs.columns), but the training source's are \(own.rows)x\(own.columns)",
+                               at: node.location, help: ["\(role.verb) on images of the training images' size"])
+            fits = false
         }
         if other.targetClasses != source.targetClasses {
             diagnostics.report(role.mismatch, "\(what) gives \(targets(other)), but the training source gives \(targets(source))",

@@ -1,4 +1,5 @@
 import SproutDiagnostics
+import SproutShapes
 import SproutYAML
 
 /// Reads `data:`: the `source`, that source's parameters beside it, and the split, scaling and shuffling (the
@@ -17,8 +18,42 @@ enum DataDecoder {
         let checks = [check(validation, as: .validation, of: source, p, into: diagnostics),
                       check(test, as: .test, of: source, p, into: diagnostics),
                       checkFractions(validation: validation, test: test, of: source, p, into: diagnostics)]
-        guard !checks.contains(false) else { return nil }
-        return DataSpec(source: source, validation: validation, test: test, normalize: normalize, shuffle: shuffle)
+        let shape = p["shape"].map { self.shape($0, of: source, into: diagnostics) }
+        guard !checks.contains(false), shape != .some(nil) else { return nil }
+        var spec = DataSpec(source: source, validation: validation, test: test, normalize: normalize, shuffle: shuffle)
+        spec.shape = shape ?? nil
+        return spec
+    }
+
+    /// `data.shape`: `[features]` or `[channels, height, width]`, whose product is the source's number of features.
+    static func shape(_ node: Node, of source: DataSourceSpec, into diagnostics: DiagnosticCollector) -> FeatureShape? {
+        guard let items = node.sequenceItems else {
+            diagnostics.report(.typeMismatch, "'shape' must be a list, [features] or [channels, height, width], found \(node.kindDescription)",
+                               at: node.location)
+            return nil
+        }
+        let dimensions = items.compactMap { diagnostics.integer($0, "shape", in: 1...Int(Int32.max)) }
+        guard dimensions.count == items.count else { return nil }
+        let features = source.featureCount
+        let product = dimensions.reduce(1.0) { $0 * Double($1) }
+        guard let shape = FeatureShape(dimensions: dimensions), product == Double(features) else {
+            let written = "[" + dimensions.map(String.init).joined(separator: ", ") + "]"
+            let problem = dimensions.count == 1 || dimensions.count == 3
+                ? "holds \(ResourceRules.count(product)) values" : "has \(dimensions.count) dimensions"
+            diagnostics.report(.dataShapeMismatch,
+                               "data.shape \(written) \(problem), but each example of '\(source.name)' has \(features) features",
+                               at: node.location,
+                               help: ["write [\(features)] for flat features, or [channels, height, width] whose product is \(features)"
+                                      + Self.imageHint(features)])
+            return nil
+        }
+        return shape
+    }
+
+    /// `(for example [1, 8, 8])` when the features make a square single-channel image.
+    static func imageHint(_ features: Int) -> String {
+        let side = Int(Double(features).squareRoot().rounded())
+        return side > 1 && side * side == features ? " (for example [1, \(side), \(side)])" : ""
     }
 
     /// The source named by the union's tag, with its parameters from `p`.

@@ -1,4 +1,5 @@
 import SproutDiagnostics
+import SproutShapes
 import SproutYAML
 
 /// Turns a parsed YAML document into an `ExperimentSpec`, collecting every problem on the way. Keys, types, ranges
@@ -23,7 +24,7 @@ public enum ExperimentDecoder {
         // The model's input width comes from the data; without valid data, check the model against width 1 so
         // its own mistakes are still reported.
         let model = top.value("model").flatMap { node in
-            ModelDecoder.decode(node, inputWidth: inputWidth(model: node, data: data, into: diagnostics),
+            ModelDecoder.decode(node, inputShape: inputShape(model: node, data: data, into: diagnostics),
                                 into: diagnostics)
         }
         let train = top.value("train").flatMap { TrainDecoder.decode($0, into: diagnostics) }
@@ -59,6 +60,12 @@ public enum ExperimentDecoder {
             diagnostics.report(.metricLossMismatch, "best checkpoints on '\(metric.rawValue)' need a classification loss, not '\(loss.name)'",
                                at: node.location, help: ["accuracy is only defined for class labels; follow \(metric.lossCounterpart) instead"])
         }
+    }
+
+    /// The network's input shape: the data's (`DataSpec.exampleShape`), else flat of the written width (or 1).
+    static func inputShape(model: Node, data: DataSpec?, into diagnostics: DiagnosticCollector) -> FeatureShape {
+        let width = inputWidth(model: model, data: data, into: diagnostics)
+        return data?.exampleShape ?? .flat(width)
     }
 
     /// The network's input width: the data's number of features. A written `model.input_width` must agree with

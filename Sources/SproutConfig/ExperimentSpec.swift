@@ -1,3 +1,5 @@
+import SproutShapes
+
 /// A whole experiment, decoded and checked: what `sprout run` trains. Every default is already filled in.
 public struct ExperimentSpec: Sendable, Hashable, Codable {
     /// The run's name, also its directory under runs/. Default: the config file's stem.
@@ -48,6 +50,15 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var normalize: Normalization
     /// Shuffle the training examples every epoch.
     public var shuffle: Bool
+    /// `data.shape` as written (checked against the features); nil takes the source's own (`exampleShape`).
+    public var shape: FeatureShape? = nil
+
+    /// Each example's shape: `data.shape`, else an IDX file's images `[1, rows, columns]`, else flat.
+    public var exampleShape: FeatureShape {
+        if let shape { return shape }
+        if case .idx(let file) = source { return .image(channels: 1, height: file.rows, width: file.columns) }
+        return .flat(source.featureCount)
+    }
 }
 
 /// `data.validation` (and `data.test`, of the same forms): nothing (written 0), a fraction of the examples held out,

@@ -7,13 +7,13 @@ import SproutDiagnostics
 /// repeat block side by side, then compute the same thing forever.
 extension GraphRules {
     static func warnAboutSharedSeeds(_ model: ModelSpec, _ reporter: GraphReporter) {
-        let widths = model.widths()
+        let shapes = model.shapes()
         var first: [String: String] = [:]
         for node in model.nodes {
-            guard case .dense(let units, let bias) = node.kind else { continue }
-            let inputs = model.inputWidth(of: node, widths: widths)
-            var parameters = [("weight", model.weightInit(for: node), [units, inputs])]
-            if bias { parameters.append(("bias", model.biasInit(for: node), [units])) }
+            guard let input = model.inputShape(of: node, shapes: shapes),
+                  let weights = WeightShapes(node.kind, input: input) else { continue }
+            var parameters = [("weight", model.weightInit(for: node), weights.weight)]
+            if let bias = weights.bias { parameters.append(("bias", model.biasInit(for: node), bias)) }
             for (kind, spec, shape) in parameters {
                 guard let seed = spec.seed else { continue }
                 let key = "\(kind) \(shape) \(ResolvedConfig.initializer(spec))"
@@ -22,7 +22,7 @@ extension GraphRules {
                     continue
                 }
                 reporter.report(.sharedSeed, node, detail: kind,
-                                "dense layer '\(node.name)' starts with the same \(kind) values as '\(earlier)': both are \(shape) from \(spec.canonicalName) with seed \(seed)",
+                                "\(WeightShapes.noun(node.kind)) '\(node.name)' starts with the same \(kind) values as '\(earlier)': both are \(shape) from \(spec.canonicalName) with seed \(seed)",
                                 help: [
                                     "an initializer's seed keys its stream alone, so parameters of one shape sharing it draw the same numbers",
                                     "remove the seed to give every parameter its own stream, or give each layer its own seed",

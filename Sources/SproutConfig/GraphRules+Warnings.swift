@@ -37,11 +37,13 @@ extension GraphRules {
         }
     }
 
-    /// A constant weight initializer on a hidden dense layer of more than one unit: legal (configs/ uses it to show
-    /// the problem) but almost always a mistake, so it is a warning that says why.
+    /// A constant weight initializer on a hidden dense layer of more than one unit, or a conv2d layer of more than
+    /// one filter (a filter is a convolution's unit): legal (configs/ uses it to show the problem) but almost always
+    /// a mistake, so it is a warning that says why.
     ///
-    /// Hidden unit i's gradient is Σ_k dy_k · W_next[k, i], W_next the next dense layer's weight. "Next" follows the
-    /// values forward through every non-dense node, merges included, to the dense layers they reach. When all of
+    /// Hidden unit i's gradient is Σ_k dy_k · W_next[k, i], W_next the next dense (or conv2d) layer's weight. "Next"
+    /// follows the values forward through every other node, merges included, to the dense and conv2d layers they
+    /// reach. When all of
     /// those are constant too, their columns are equal and stay equal (their gradients dyᵀh are equal because the
     /// units h_i are), so the units stay identical forever: elementwise nodes, the norms and concat (which only puts
     /// the units side by side) keep them equal. Two nodes on the way can tell the units apart without a random next
@@ -51,19 +53,26 @@ extension GraphRules {
     /// even a known technique). A layer with random biases is told apart by them: the warning says so instead.
     static func warnAboutSymmetry(_ model: ModelSpec, _ consumers: [String: [Int]], _ reporter: GraphReporter) {
         for node in model.nodes {
-            guard case .dense(let units, _) = node.kind, units > 1 else { continue }
+            // A conv2d's filters are its units: identical filters give identical channels (configs/symmetry/conv-*).
+            let (units, unit, hasBias): (Int, String, Bool)
+            switch node.kind {
+            case .dense(let count, let bias): (units, unit, hasBias) = (count, "unit", bias)
+            case .conv2d(let conv): (units, unit, hasBias) = (conv.filters, "filter", conv.bias)
+            default: continue
+            }
+            guard units > 1 else { continue }
             let initializer = model.weightInit(for: node)
             guard initializer.isConstant else { continue }
-            let (next, breakers) = nextDense(after: node.name, in: model, consumers)
+            let (next, breakers) = nextWeighted(after: node.name, in: model, consumers)
             guard !next.isEmpty else { continue }
-            let message = "every unit of dense layer '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
+            let message = "every \(unit) of \(WeightShapes.noun(node.kind)) '\(node.name)' starts with the same weights (\(initializer.canonicalName))"
             let fix = "use a random initializer such as xavier_uniform or kaiming_normal"
             let random = next.filter { !model.weightInit(for: $0).isConstant }.map { "'\($0.name)'" }
-            if case .dense(_, true) = node.kind, !model.biasInit(for: node).isConstant {
+            if hasBias, !model.biasInit(for: node).isConstant {
                 // Random biases make the units' outputs tanh(w·x + b_i) differ, and so their gradients from the
                 // next layer's second step on (configs/symmetry/zero-weights-random-biases.yaml measures it).
                 reporter.report(.symmetricInit, node, message, help: [
-                    "the units differ only by their random biases, which push them apart, but only after a few steps",
+                    "the \(unit)s differ only by their random biases, which push them apart, but only after a few steps",
                     fix])
                 continue
             }
@@ -71,27 +80,27 @@ extension GraphRules {
             if !random.isEmpty { reasons.insert("the random weights of " + random.joined(separator: ", "), at: 0) }
             if reasons.isEmpty {
                 reporter.report(.symmetricInit, node, message, help: [
-                    "identical units compute the same output and receive the same gradient, so they stay identical: the layer acts as one unit",
+                    "identical \(unit)s compute the same output and receive the same gradient, so they stay identical: the layer acts as one \(unit)",
                     fix])
             } else {
                 reporter.report(.symmetricInit, node, message, help: [
-                    "the units compute the same output; only " + reasons.joined(separator: " or ") + " can push them apart",
+                    "the \(unit)s compute the same output; only " + reasons.joined(separator: " or ") + " can push them apart",
                     fix])
             }
         }
     }
 
-    /// The dense nodes that read `name`'s values through non-dense nodes, and the dropout and add nodes met on the
+    /// The dense and conv2d nodes that read `name`'s values through other nodes, and the dropout and add nodes met on the
     /// way ("the dropout of 'd'", "the other inputs of 'a'").
-    static func nextDense(after name: String, in model: ModelSpec,
-                          _ consumers: [String: [Int]]) -> (dense: [LayerSpec], breakers: [String]) {
+    static func nextWeighted(after name: String, in model: ModelSpec,
+                          _ consumers: [String: [Int]]) -> (weighted: [LayerSpec], breakers: [String]) {
         var found: [LayerSpec] = [], breakers: [String] = [], frontier = [name], seen: Set<String> = [name]
         while let current = frontier.popLast() {
             for i in consumers[current] ?? [] where !seen.contains(model.nodes[i].name) {
                 let node = model.nodes[i]
                 seen.insert(node.name)
                 switch node.kind {
-                case .dense: found.append(node); continue
+                case .dense, .conv2d: found.append(node); continue
                 case .dropout: breakers.append("the dropout of '\(node.name)'")
                 case .add: breakers.append("the other inputs of '\(node.name)'")
                 default: break
@@ -132,13 +141,15 @@ extension GraphRules {
         }
     }
 
-    /// A rule whose pattern matches no dense node does nothing: likely a typo in the pattern.
+    /// A rule whose pattern matches no dense or conv2d node does nothing: likely a typo in the pattern.
     static func warnAboutUnmatchedRules(_ model: ModelSpec, _ diagnostics: DiagnosticCollector) {
-        let dense = model.nodes.filter { if case .dense = $0.kind { return true } else { return false } }.map(\.name)
-        for rule in model.rules where !dense.contains(where: rule.matches) {
-            let shown = dense.prefix(5).joined(separator: ", ") + (dense.count > 5 ? ", …" : "")
-            diagnostics.report(.unmatchedInitRule, "rule '\(Suggestions.display(rule.pattern))' matches no dense node", at: rule.location,
-                               help: ["'*' matches any characters and '?' one; the dense nodes are: \(shown)"])
+        let weighted = model.nodes.filter(\.kind.hasWeights).map(\.name)
+        let noun = model.nodes.contains { if case .conv2d = $0.kind { return true } else { return false } }
+            ? "dense or conv2d" : "dense"
+        for rule in model.rules where !weighted.contains(where: rule.matches) {
+            let shown = weighted.prefix(5).joined(separator: ", ") + (weighted.count > 5 ? ", …" : "")
+            diagnostics.report(.unmatchedInitRule, "rule '\(Suggestions.display(rule.pattern))' matches no \(noun) node", at: rule.location,
+                               help: ["'*' matches any characters and '?' one; the \(noun) nodes are: \(shown)"])
         }
     }
 }

@@ -14,8 +14,9 @@ enum GraphRules {
         guard diagnostics.diagnostics.count == errorsBefore else { return }
         checkCycles(model, reporter)
         guard diagnostics.diagnostics.count == errorsBefore else { return }
-        let widths = checkWidths(model, reporter)
-        SafetensorsRules.check(model, widths: widths, into: diagnostics)
+        let shapes = computeShapes(model, reporter: reporter)
+        SafetensorsRules.check(model, shapes: shapes, into: diagnostics)
+        InitializerRules.check(model, shapes: shapes, into: reporter)
         // Warnings about a graph only make sense once its wiring is right.
         guard diagnostics.diagnostics.count == errorsBefore else { return }
         warn(model, reporter)
@@ -124,36 +125,10 @@ enum GraphRules {
         }
     }
 
-    /// The output width of every node, by name, in topological order: dense gives its units, add its inputs'
-    /// (common) width, concat their sum, every other node its input's. Nodes on a cycle get none.
+    /// The output width of every node, by name: its shape's number of values (GraphRules+Shapes). Nodes on a
+    /// cycle, or after a node whose input does not fit, get none.
     static func widths(of model: ModelSpec) -> [String: Int] {
-        computeWidths(model, reporter: nil)
-    }
-
-    static func checkWidths(_ model: ModelSpec, _ reporter: GraphReporter) -> [String: Int] {
-        computeWidths(model, reporter: reporter)
-    }
-
-    private static func computeWidths(_ model: ModelSpec, reporter: GraphReporter?) -> [String: Int] {
-        var widths: [String: Int] = [:]
-        for i in order(model).sorted {
-            let node = model.nodes[i]
-            let inputs = node.inputs.isEmpty ? [model.inputWidth] : node.inputs.compactMap { widths[$0] }
-            guard let first = inputs.first else { continue }
-            switch node.kind {
-            case .dense(let units, _): widths[node.name] = units
-            case .add:
-                if let reporter, Set(inputs).count > 1 {
-                    let list = zip(node.inputs, inputs).map { "'\($0)' is \($1)" }.joined(separator: ", ")
-                    reporter.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one width: \(list)",
-                                    help: ["use concat to put them side by side, or a dense layer to change a width"])
-                }
-                widths[node.name] = first
-            case .concat: widths[node.name] = inputs.reduce(0, +)
-            default: widths[node.name] = first
-            }
-        }
-        return widths
+        shapes(of: model).mapValues(\.count)
     }
 }
 

@@ -66,6 +66,7 @@ enum InitializerDecoder {
             return .truncatedNormal(mean: mean, std: std, a: a, b: b)
         case "orthogonal": return p.number("gain").map { .orthogonal(gain: $0) }
         case "identity": return p.number("gain").map { .identity(gain: $0) }
+        case "dirac": return .dirac
         case "sparse":
             guard let sparsity = p.number("sparsity"), let std = p.number("std") else { return nil }
             return .sparse(sparsity: sparsity, std: std)

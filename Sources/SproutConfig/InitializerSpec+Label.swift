@@ -12,7 +12,7 @@ extension InitializerSpec {
         func call(_ arguments: String...) -> String { "\(spec.canonicalName)(\(arguments.joined(separator: ", ")))" }
         func n(_ value: Double) -> String { String(format: "%.4g", value) }
         switch spec {
-        case .zeros, .ones, .lecunUniform, .lecunNormal: return spec.canonicalName
+        case .zeros, .ones, .lecunUniform, .lecunNormal, .dirac: return spec.canonicalName
         case .constant(let value): return call(n(value))
         case .uniform(let low, let high): return call(n(low), n(high))
         case .normal(let mean, let std): return call(n(mean), n(std))

@@ -20,6 +20,9 @@ public enum InitializerSpec: Sendable, Hashable, Codable {
     case orthogonal(gain: Double)
     /// gain on the diagonal, 0 elsewhere (`nn.init.eye_`, Keras' Identity).
     case identity(gain: Double)
+    /// A convolution kernel that passes channel d of each group through to filter d (PyTorch's `dirac_` with the
+    /// layer's groups): 1 at the kernel's centre, 0 elsewhere. conv2d weights only.
+    case dirac
     /// N(0, std²) with a fraction `sparsity` of each column zero (Martens 2010, `nn.init.sparse_`).
     case sparse(sparsity: Double, std: Double)
     /// Keras' VarianceScaling: variance scale / n, n the chosen fan.
@@ -48,6 +51,7 @@ public enum InitializerSpec: Sendable, Hashable, Codable {
         case .truncatedNormal: return "truncated_normal"
         case .orthogonal: return "orthogonal"
         case .identity: return "identity"
+        case .dirac: return "dirac"
         case .sparse: return "sparse"
         case .varianceScaling: return "variance_scaling"
         case .safetensors: return "safetensors"

@@ -26,21 +26,14 @@ enum LayerDecoder {
         case "dense":
             let units = p.integer("units")
             let bias = p.boolean("bias")
-            if bias == false, let biasInit = p["bias_init"] {
-                diagnostics.report(.inapplicableSetting, "'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
-                                   help: ["remove bias_init, or remove bias: false"])
-                ok = false
-            }
-            if let w = p["weight_init"] {
-                spec.weightInit = InitializerDecoder.decode(w, "weight_init", into: diagnostics)
-                ok = ok && spec.weightInit != nil
-            }
-            if let b = p["bias_init"] {
-                spec.biasInit = InitializerDecoder.decode(b, "bias_init", into: diagnostics)
-                ok = ok && spec.biasInit != nil
-            }
+            ok = decodeInitializers(p, bias: bias, into: &spec, diagnostics) && ok
             guard let units, let bias else { return nil }
             spec.kind = .dense(units: units, bias: bias)
+        case "conv2d", "max_pool2d", "avg_pool2d":
+            guard let kind = decodeWindowed(type, p, into: &spec, diagnostics) else { return nil }
+            spec.kind = kind
+        case "global_avg_pool": spec.kind = .globalAvgPool
+        case "flatten": spec.kind = .flatten
         case "leaky_relu":
             guard let slope = p.number("negative_slope") else { return nil }
             spec.kind = .leakyRelu(negativeSlope: slope)
@@ -70,6 +63,27 @@ enum LayerDecoder {
             spec.kind = .activation(activation)
         }
         return ok ? spec : nil
+    }
+
+    /// A dense or conv2d node's own `weight_init` and `bias_init`; false after reporting a problem (a bias
+    /// initializer on a layer without bias, an initializer that cannot be read).
+    static func decodeInitializers(_ p: SectionReader, bias: Bool?, into spec: inout LayerSpec,
+                                   _ diagnostics: DiagnosticCollector) -> Bool {
+        var ok = true
+        if bias == false, let biasInit = p["bias_init"] {
+            diagnostics.report(.inapplicableSetting, "'bias_init' is set but this layer has no bias (bias: false)", at: biasInit.location,
+                               help: ["remove bias_init, or remove bias: false"])
+            ok = false
+        }
+        if let w = p["weight_init"] {
+            spec.weightInit = InitializerDecoder.decode(w, "weight_init", into: diagnostics)
+            ok = ok && spec.weightInit != nil
+        }
+        if let b = p["bias_init"] {
+            spec.biasInit = InitializerDecoder.decode(b, "bias_init", into: diagnostics)
+            ok = ok && spec.biasInit != nil
+        }
+        return ok
     }
 
     /// `inputs: a` or `inputs: [a, b]`.

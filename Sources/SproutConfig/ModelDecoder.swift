@@ -1,10 +1,11 @@
 import SproutDiagnostics
+import SproutShapes
 import SproutYAML
 
 /// Reads `model:`: the layer list (repeat blocks expanded), the model-wide initializers and their rules, and the
 /// output node, then checks the graph.
 enum ModelDecoder {
-    static func decode(_ node: Node, inputWidth: Int, into diagnostics: DiagnosticCollector) -> ModelSpec? {
+    static func decode(_ node: Node, inputShape: FeatureShape, into diagnostics: DiagnosticCollector) -> ModelSpec? {
         guard let model = SectionReader(node, section: "model", schema: ExperimentSchema.model, into: diagnostics)
         else { return nil }
         var weightInit = ModelSpec.defaultWeightInit, biasInit = ModelSpec.defaultBiasInit
@@ -71,7 +72,7 @@ enum ModelDecoder {
             output = layers.last?.name ?? ""
         }
         guard complete else { return nil }
-        let spec = ModelSpec(inputWidth: inputWidth, nodes: layers, output: output, weightInit: weightInit,
+        let spec = ModelSpec(inputShape: inputShape, nodes: layers, output: output, weightInit: weightInit,
                              biasInit: biasInit, rules: rules, blocks: blocks)
         GraphRules.check(spec, into: diagnostics)
         return spec

@@ -1,22 +1,74 @@
-/// Widths and parameter counts of a model's nodes: what the memory rule, the safetensors checks and
+import SproutShapes
+
+/// Shapes and parameter counts of a model's nodes: what the memory rule, the safetensors checks, the warnings and
 /// `sprout show` share.
 extension ModelSpec {
     /// The output width of every node by name (see `GraphRules.widths`).
     public func widths() -> [String: Int] { GraphRules.widths(of: self) }
+
+    /// The output shape of every node by name (see `GraphRules+Shapes`).
+    public func shapes() -> [String: FeatureShape] { GraphRules.shapes(of: self) }
 
     /// The width a single-input node reads: its input's, or the data's for a node reading nothing.
     public func inputWidth(of node: LayerSpec, widths: [String: Int]) -> Int {
         node.inputs.first.flatMap { widths[$0] } ?? inputWidth
     }
 
-    /// Trainable parameters of a node: dense units·inputs (+ units for the bias); layer_norm and batch_norm a
-    /// weight and a bias of their width when affine (PyTorch's `elementwise_affine` / `affine`); batch_norm's running
-    /// mean and variance are buffers, not parameters. Computed in Double: no product can overflow.
-    public static func parameterCount(_ kind: LayerKind, inputWidth: Int, width: Int) -> Double {
-        switch kind {
-        case .dense(let units, let bias): return Double(units) * Double(inputWidth) + (bias ? Double(units) : 0)
-        case .layerNorm(_, let affine), .batchNorm(_, _, let affine): return affine ? 2 * Double(width) : 0
+    /// The shape a single-input node reads: its input's, or the data's for a node reading nothing; nil when its
+    /// input has none (a node after one whose input does not fit).
+    public func inputShape(of node: LayerSpec, shapes: [String: FeatureShape]) -> FeatureShape? {
+        guard let input = node.inputs.first else { return inputShape }
+        return shapes[input]
+    }
+
+    /// Trainable parameters of a node: dense's and conv2d's weight and bias (`WeightShapes`); layer_norm a weight
+    /// and a bias of its input's shape, batch_norm one per feature or, on an image, per channel (PyTorch's
+    /// `BatchNorm2d`), when affine. batch_norm's running mean and variance are buffers, not parameters. Computed in
+    /// Double: no product can overflow.
+    public static func parameterCount(_ node: LayerSpec, input: FeatureShape) -> Double {
+        if let shapes = WeightShapes(node.kind, input: input) {
+            return shapes.weight.reduce(1.0) { $0 * Double($1) } + Double(shapes.bias?.first ?? 0)
+        }
+        switch node.kind {
+        case .layerNorm(_, let affine): return affine ? 2 * Double(input.count) : 0
+        case .batchNorm(_, _, let affine):
+            guard affine else { return 0 }
+            if case .image(let channels, _, _) = input { return 2 * Double(channels) }
+            return 2 * Double(input.count)
         default: return 0
         }
     }
+}
+
+/// A dense or conv2d node's weight and bias shapes, as PyTorch's state_dict holds them, and the fans its
+/// initializers use (PyTorch's `_calculate_fan_in_and_fan_out`: `fan_in = size(1) · receptive field`,
+/// `fan_out = size(0) · receptive field`, the receptive field `kh · kw` for a convolution, 1 for dense).
+public struct WeightShapes: Sendable, Hashable {
+    /// dense `[units, inputs]`; conv2d `[filters, channels / groups, kh, kw]`.
+    public var weight: [Int]
+    /// `[units]` or `[filters]`; nil without a bias.
+    public var bias: [Int]?
+    public var fanIn: Int
+    public var fanOut: Int
+
+    /// Nil for a node without weights, or a conv2d that does not read an image.
+    public init?(_ kind: LayerKind, input: FeatureShape) {
+        switch kind {
+        case .dense(let units, let bias):
+            weight = [units, input.count]
+            self.bias = bias ? [units] : nil
+            (fanIn, fanOut) = (input.count, units)
+        case .conv2d(let conv):
+            guard case .image(let channels, _, _) = input, conv.groups > 0 else { return nil }
+            let field = conv.kernel.height * conv.kernel.width
+            weight = [conv.filters, channels / conv.groups, conv.kernel.height, conv.kernel.width]
+            bias = conv.bias ? [conv.filters] : nil
+            (fanIn, fanOut) = (channels / conv.groups * field, conv.filters * field)
+        default:
+            return nil
+        }
+    }
+
+    /// "dense layer" or "conv2d layer", for messages about a node's parameters.
+    public static func noun(_ kind: LayerKind) -> String { "\(kind.typeName) layer" }
 }

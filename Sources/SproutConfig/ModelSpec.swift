@@ -1,11 +1,14 @@
 import SproutDiagnostics
+import SproutShapes
 
 /// The network as a graph of named nodes. The first node reads the data; every other node reads the node before
 /// it unless it names its inputs (any node, in any order, as long as the graph has no cycle); the output is the last
 /// node. Repeat blocks are already expanded in `nodes`; `blocks` remembers them for the resolved config.
 public struct ModelSpec: Sendable, Hashable, Codable {
-    /// Input features: from the data source.
-    public var inputWidth: Int
+    /// Each example's shape, from the data source (`DataSpec.exampleShape`): flat features, or an image.
+    public var inputShape: FeatureShape
+    /// Input features: from the data source (the values of `inputShape`).
+    public var inputWidth: Int { inputShape.count }
     /// Every node, repeat blocks expanded, in the order written.
     public var nodes: [LayerSpec]
     /// The node whose values are the network's output (the loss reads it).
@@ -44,7 +47,7 @@ public struct LayerSpec: Sendable, Hashable, Codable {
     public var kind: LayerKind
     /// Names of the nodes this one reads; empty means the network's input.
     public var inputs: [String]
-    /// Per-node overrides of the model-wide initializers (dense only).
+    /// Per-node overrides of the model-wide initializers (dense and conv2d only).
     public var weightInit: InitializerSpec?
     public var biasInit: InitializerSpec?
     /// Where the node is written, for diagnostics found later (widths, graph).
@@ -67,7 +70,7 @@ public struct RepeatSpec: Sendable, Hashable, Codable {
     public func expandedName(_ local: String, repetition k: Int) -> String { "\(name)\(k).\(local)" }
 }
 
-/// A `model.init.rules` entry: a glob over node names and the initializers of the dense nodes it matches.
+/// A `model.init.rules` entry: a glob over node names and the initializers of the dense and conv2d nodes it matches.
 public struct InitRuleSpec: Sendable, Hashable, Codable {
     /// `*` matches any run of characters (dots included), `?` exactly one.
     public var pattern: String
@@ -99,8 +102,18 @@ public enum LayerKind: Sendable, Hashable, Codable {
     case batchNorm(momentum: Double, eps: Double, affine: Bool)
     /// The elementwise sum of ≥ 2 inputs of one width.
     case add
-    /// The inputs side by side: width = the sum of theirs.
+    /// The inputs side by side: width = the sum of theirs; images of one height and width join their channels.
     case concat
+    /// 2-D convolution over an image (PyTorch's `nn.Conv2d`).
+    case conv2d(ConvolutionSpec)
+    /// The largest value of each window of an image (`nn.MaxPool2d`).
+    case maxPool2d(PoolingSpec)
+    /// The mean of each window of an image (`nn.AvgPool2d`); `countIncludePad` divides by the whole window.
+    case avgPool2d(PoolingSpec, countIncludePad: Bool)
+    /// Each channel's mean: image [C, H, W] -> [C].
+    case globalAvgPool
+    /// An image read as flat features, the same values.
+    case flatten
 
     /// The word written in configs.
     public var typeName: String {
@@ -116,6 +129,19 @@ public enum LayerKind: Sendable, Hashable, Codable {
         case .batchNorm: return "batch_norm"
         case .add: return "add"
         case .concat: return "concat"
+        case .conv2d: return "conv2d"
+        case .maxPool2d: return "max_pool2d"
+        case .avgPool2d: return "avg_pool2d"
+        case .globalAvgPool: return "global_avg_pool"
+        case .flatten: return "flatten"
+        }
+    }
+
+    /// Whether the node has a weight and a bias to initialize (dense and conv2d).
+    public var hasWeights: Bool {
+        switch self {
+        case .dense, .conv2d: return true
+        default: return false
         }
     }
 

@@ -43,15 +43,29 @@ extension ResolvedConfig {
     static func layer(_ node: LayerSpec, writeInputs: Bool, resolvedInits: Bool, model: ModelSpec) -> String {
         var parts = ["name: \(name(node.name))", "type: \(node.kind.typeName)"]
         if writeInputs { parts.append("inputs: [" + node.inputs.map(name).joined(separator: ", ") + "]") }
-        switch node.kind {
-        case .dense(let units, let bias):
-            parts += ["units: \(units)", "bias: \(bias)"]
+        /// A dense or conv2d layer's initializers: resolved (own, else rule, else model-wide) or its own only.
+        func initializers(bias: Bool) {
             if let weight = resolvedInits ? model.weightInit(for: node) : node.weightInit {
                 parts.append("weight_init: \(initializer(weight))")
             }
             if bias, let biasInit = resolvedInits ? model.biasInit(for: node) : node.biasInit {
                 parts.append("bias_init: \(initializer(biasInit))")
             }
+        }
+        switch node.kind {
+        case .dense(let units, let bias):
+            parts += ["units: \(units)", "bias: \(bias)"]
+            initializers(bias: bias)
+        case .conv2d(let c):
+            parts += ["filters: \(c.filters)", "kernel_size: \(c.kernel.text)", "stride: \(c.stride.text)",
+                      "padding: \(c.padding.text)", "dilation: \(c.dilation.text)", "groups: \(c.groups)", "bias: \(c.bias)"]
+            initializers(bias: c.bias)
+        case .maxPool2d(let pool):
+            parts += ["kernel_size: \(pool.kernel.text)", "stride: \(pool.stride.text)", "padding: \(pool.padding.text)",
+                      "dilation: \(pool.dilation.text)"]
+        case .avgPool2d(let pool, let countIncludePad):
+            parts += ["kernel_size: \(pool.kernel.text)", "stride: \(pool.stride.text)", "padding: \(pool.padding.text)",
+                      "count_include_pad: \(countIncludePad)"]
         case .leakyRelu(let slope): parts.append("negative_slope: \(number(slope))")
         case .elu(let alpha): parts.append("alpha: \(number(alpha))")
         case .gelu(let approximate): parts.append("approximate: \(approximate.rawValue)")
@@ -60,7 +74,7 @@ extension ResolvedConfig {
         case .layerNorm(let eps, let affine): parts += ["eps: \(number(eps))", "elementwise_affine: \(affine)"]
         case .batchNorm(let momentum, let eps, let affine):
             parts += ["momentum: \(number(momentum))", "eps: \(number(eps))", "affine: \(affine)"]
-        case .activation, .add, .concat: break
+        case .activation, .add, .concat, .globalAvgPool, .flatten: break
         }
         return "{" + parts.joined(separator: ", ") + "}"
     }
@@ -69,7 +83,7 @@ extension ResolvedConfig {
     public static func initializer(_ spec: InitializerSpec) -> String {
         let type = "{type: \(spec.canonicalName)"
         switch spec {
-        case .zeros, .ones, .lecunUniform, .lecunNormal: return spec.canonicalName
+        case .zeros, .ones, .lecunUniform, .lecunNormal, .dirac: return spec.canonicalName
         case .constant(let value): return "\(type), value: \(number(value))}"
         case .uniform(let low, let high): return "\(type), low: \(number(low)), high: \(number(high))}"
         case .normal(let mean, let std): return "\(type), mean: \(number(mean)), std: \(number(std))}"

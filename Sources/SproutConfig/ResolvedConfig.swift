@@ -37,7 +37,15 @@ public enum ResolvedConfig {
         case .source(let other): validation = ["  validation:"] + sourceLines(other, indent: "    ")
         }
         return sourceLines(data.source, indent: "  ") + validation + testLines(data.test)
-            + ["  normalize: \(data.normalize.rawValue)", "  shuffle: \(data.shuffle)"]
+            + ["  normalize: \(data.normalize.rawValue)", "  shuffle: \(data.shuffle)"] + shapeLines(data)
+    }
+
+    /// `shape` only for images: flat features need none, so the resolved text (and the fingerprint) of every config
+    /// written before images existed stays what it was.
+    static func shapeLines(_ data: DataSpec) -> [String] {
+        let shape = data.exampleShape
+        guard shape.isImage else { return [] }
+        return ["  shape: [" + shape.dimensions.map(String.init).joined(separator: ", ") + "]"]
     }
 
     /// `test` only when there is a test split or source: absent means none, as for `clip_grad_norm`, so that the

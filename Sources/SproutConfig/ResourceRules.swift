@@ -17,13 +17,17 @@ enum ResourceRules {
 
     static func estimatedBytes(model: ModelSpec, train: TrainSpec, data: DataSpec)
         -> (parameters: Double, data: Double, total: Double) {
-        let widths = GraphRules.widths(of: model)
+        let shapes = GraphRules.shapes(of: model)
         var parameters = 0.0, activations = Double(model.inputWidth)
         for node in model.nodes {
-            let width = widths[node.name] ?? 0
-            activations += Double(width)
-            parameters += ModelSpec.parameterCount(node.kind, inputWidth: model.inputWidth(of: node, widths: widths),
-                                                   width: width)
+            activations += Double(shapes[node.name]?.count ?? 0)
+            guard let input = model.inputShape(of: node, shapes: shapes) else { continue }
+            parameters += ModelSpec.parameterCount(node, input: input)
+            // A convolution's unfolded input (im2col): a column of (channels/groups)·kh·kw values per output position.
+            if case .conv2d = node.kind, let weights = WeightShapes(node.kind, input: input),
+               let output = shapes[node.name], case .image(_, let height, let width) = output {
+                activations += Double(weights.fanIn) * Double(height) * Double(width)
+            }
         }
         let samples = Double(data.source.exampleCount)
         var held = 0.0

@@ -1,3 +1,4 @@
+import SproutShapes
 import Foundation
 import SproutDiagnostics
 import SproutYAML
@@ -35,17 +36,31 @@ enum SafetensorsRules {
         DataFile.resolve(written, relativeTo: configFile)
     }
 
-    /// Checks every dense parameter whose initializer is a safetensors file against the file's header.
-    static func check(_ model: ModelSpec, widths: [String: Int], into diagnostics: DiagnosticCollector) {
+    /// Checks every dense and conv2d parameter whose initializer is a safetensors file against the file's header.
+    static func check(_ model: ModelSpec, shapes: [String: FeatureShape], into diagnostics: DiagnosticCollector) {
         for node in model.nodes {
-            guard case .dense(let units, let bias) = node.kind else { continue }
-            let inputs = node.inputs.first.flatMap { widths[$0] } ?? model.inputWidth
-            check(model.weightInit(for: node), parameter: "\(node.name).weight", shape: [units, inputs], into: diagnostics)
-            if bias { check(model.biasInit(for: node), parameter: "\(node.name).bias", shape: [units], into: diagnostics) }
+            guard let input = model.inputShape(of: node, shapes: shapes),
+                  let parameters = WeightShapes(node.kind, input: input) else { continue }
+            let origin = flattenOrigin(of: node, in: model, shapes: shapes)
+            check(model.weightInit(for: node), parameter: "\(node.name).weight", shape: parameters.weight, origin: origin,
+                  into: diagnostics)
+            if let bias = parameters.bias {
+                check(model.biasInit(for: node), parameter: "\(node.name).bias", shape: bias, into: diagnostics)
+            }
         }
     }
 
-    static func check(_ spec: InitializerSpec, parameter: String, shape: [Int], into diagnostics: DiagnosticCollector) {
+    /// When a dense layer reads a flatten, the note that says where its inputs come from ("'flatten1' gives 400 =
+    /// [16, 5, 5] features"): a weight saved for another image size is the usual cause of a wrong width.
+    static func flattenOrigin(of node: LayerSpec, in model: ModelSpec,
+                              shapes: [String: FeatureShape]) -> Diagnostic.Note? {
+        guard let input = node.inputs.first, let source = model.nodes.first(where: { $0.name == input }),
+              source.kind == .flatten, let image = model.inputShape(of: source, shapes: shapes) else { return nil }
+        return Diagnostic.Note("'\(input)' flattens \(image.description) into \(image.count) features", at: source.location)
+    }
+
+    static func check(_ spec: InitializerSpec, parameter: String, shape: [Int], origin: Diagnostic.Note? = nil,
+                      into diagnostics: DiagnosticCollector) {
         guard case .safetensors(let source) = spec, let header = source.header else { return }
         let name = source.tensor ?? parameter
         let file = URL(fileURLWithPath: source.path).lastPathComponent
@@ -56,8 +71,8 @@ enum SafetensorsRules {
         }
         if tensor.shape != shape {
             diagnostics.report(.tensorShapeMismatch, "tensor '\(name)' in \(file) has shape \(tensor.shape), but \(parameter) is \(shape)",
-                               at: source.location,
-                               help: ["a weight is [units, inputs] and a bias [units], as in PyTorch's state_dict"])
+                               at: source.location, notes: origin.map { [$0] } ?? [],
+                               help: ["a dense weight is [units, inputs], a conv2d weight [filters, channels/groups, kh, kw] and a bias [units or filters], as in PyTorch's state_dict"])
         }
         if tensor.dtype != "F32" {
             diagnostics.report(.unsupportedDType, "tensor '\(name)' in \(file) is \(tensor.dtype), but Sprout reads only F32",

@@ -110,6 +110,23 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
     case addWidthMismatch = "add-width-mismatch"
     /// `model.input_width` disagrees with the data.
     case inputWidthMismatch = "input-width-mismatch"
+    /// `data.shape` is not `[features]` or `[channels, height, width]` of the data's number of features.
+    case dataShapeMismatch = "data-shape-mismatch"
+    /// A node that reads an image (conv2d, a pool, flatten) reads flat features.
+    case needsImage = "needs-image"
+    /// A dense layer reads an image.
+    case needsFlat = "needs-flat"
+    /// A window (kernel, dilation, padding) larger than the image it slides over.
+    case windowTooLarge = "window-too-large"
+    /// A pool's padding is more than half its window.
+    case paddingTooLarge = "padding-too-large"
+    /// A conv2d's groups do not divide its input channels or its filters.
+    case groupsMismatch = "groups-mismatch"
+    /// A concat of images of different heights or widths, or of an image and flat features.
+    case concatShapeMismatch = "concat-shape-mismatch"
+    /// An initializer that has no meaning for the tensor it fills (dirac on a dense weight, identity or sparse on
+    /// a conv2d kernel).
+    case initializerNotApplicable = "initializer-not-applicable"
     /// The output node's width disagrees with the loss and the data.
     case outputWidthMismatch = "output-width-mismatch"
     /// A repeat block inside a repeat block.

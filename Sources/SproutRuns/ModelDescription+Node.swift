@@ -1,6 +1,7 @@
 extension ModelDescription {
     /// One node: `type` is the config's word (dense, relu, tanh, sigmoid, identity, selu, softsign, leaky_relu, elu,
-    /// gelu, softplus, dropout, layer_norm, batch_norm, add, concat); only the settings of its type are present.
+    /// gelu, softplus, dropout, layer_norm, batch_norm, add, concat, conv2d, max_pool2d, avg_pool2d,
+    /// global_avg_pool, flatten); only the settings of its type are present.
     package struct Node: Codable, Equatable, Sendable {
         package var name: String
         package var type: String
@@ -8,6 +9,8 @@ extension ModelDescription {
         package var inputs: [String]
         /// Output width.
         package var width: Int
+        /// The output's shape when it is an image, `[channels, height, width]` (absent for flat features).
+        package var shape: [Int]?
         /// dense: y = x Wᵀ + b.
         package var units: Int?
         package var bias: Bool?
@@ -29,14 +32,27 @@ extension ModelDescription {
         package var momentum: Double?
         /// layer_norm (elementwise_affine), batch_norm: γ and β are parameters (else 1 and 0).
         package var affine: Bool?
+        /// conv2d: output channels.
+        package var filters: Int?
+        /// conv2d and the pools: the window `[height, width]`, its step, the spacing of its taps, and the padding
+        /// per side `[top, bottom, left, right]` (`same` already resolved, one more after for an even kernel).
+        package var kernelSize: [Int]?
+        package var stride: [Int]?
+        package var dilation: [Int]?
+        package var padding: [Int]?
+        /// conv2d: channels and filters split into this many groups.
+        package var groups: Int?
+        /// avg_pool2d: divide by the whole window (padding included).
+        package var countIncludePad: Bool?
         /// The checkpoint tensors of its parameters by role: "weight", "bias".
         package var parameters: [String: String]?
         /// batch_norm's buffers by role: "running_mean", "running_var", "num_batches_tracked".
         package var buffers: [String: String]?
 
         enum CodingKeys: String, CodingKey {
-            case name, type, inputs, width, units, bias, negativeSlope = "negative_slope", alpha, scale, approximate,
-                 beta, threshold, rate, eps, momentum, affine, parameters, buffers
+            case name, type, inputs, width, shape, units, bias, negativeSlope = "negative_slope", alpha, scale, approximate,
+                 beta, threshold, rate, eps, momentum, affine, filters, kernelSize = "kernel_size", stride, dilation,
+                 padding, groups, countIncludePad = "count_include_pad", parameters, buffers
         }
 
         package init(name: String, type: String, inputs: [String], width: Int) {

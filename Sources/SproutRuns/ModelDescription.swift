@@ -139,6 +139,8 @@ package struct ModelDescription: Codable, Equatable, Sendable {
     /// The network in evaluation mode.
     package struct Graph: Codable, Equatable, Sendable {
         package var inputWidth: Int
+        /// The input's shape when it is an image, `[channels, height, width]` (absent for flat features).
+        package var inputShape: [Int]?
         package var outputWidth: Int
         /// The node whose values are the output.
         package var output: String
@@ -146,7 +148,7 @@ package struct ModelDescription: Codable, Equatable, Sendable {
         package var nodes: [Node]
 
         enum CodingKeys: String, CodingKey {
-            case inputWidth = "input_width", outputWidth = "output_width", output, nodes
+            case inputWidth = "input_width", inputShape = "input_shape", outputWidth = "output_width", output, nodes
         }
 
         package init(inputWidth: Int, outputWidth: Int, output: String, nodes: [Node]) {

@@ -2,42 +2,50 @@ import Foundation
 import SproutConfig
 import SproutRuns
 import SproutNN
+import SproutShapes
 
-/// The tables `sprout show` prints under the resolved config: one row per node (type, inputs, width, parameter
-/// count), then one row per parameter tensor with its initializer resolved for its fans, from the engine's own
+/// The tables `sprout show` prints under the resolved config: one row per node (type, inputs, output shape,
+/// parameter count), then one row per parameter tensor with its initializer resolved for its fans, from the engine's own
 /// formulas (`Initializer.distribution`), so the numbers shown are the ones training starts from.
 public enum ModelReport {
     public static func text(for model: ModelSpec) -> String {
-        let widths = model.widths()
-        var nodeRows = [["node", "type", "inputs", "width", "parameters"]]
+        let shapes = model.shapes()
+        var nodeRows = [["node", "type", "inputs", "shape", "parameters"]]
         var tensorRows = [["parameter", "shape", "initializer", "fan_in", "fan_out", "distribution"]]
         var total = 0.0
         for node in model.nodes {
-            let inputWidth = model.inputWidth(of: node, widths: widths)
-            let width = widths[node.name] ?? 0
+            guard let input = model.inputShape(of: node, shapes: shapes), let shape = shapes[node.name] else { continue }
             let inputs = node.inputs.isEmpty ? "(data)" : node.inputs.joined(separator: ", ")
-            let count = ModelSpec.parameterCount(node.kind, inputWidth: inputWidth, width: width)
+            let count = ModelSpec.parameterCount(node, input: input)
             total += count
-            nodeRows.append([node.name, node.kind.typeName, inputs, String(width), ResourceCount.text(count)])
-            switch node.kind {
-            case .dense(let units, let bias):
-                tensorRows.append(tensorRow("\(node.name).weight", "[\(units), \(inputWidth)]",
-                                            model.weightInit(for: node), fanIn: inputWidth, fanOut: units))
-                if bias {
-                    tensorRows.append(tensorRow("\(node.name).bias", "[\(units)]", model.biasInit(for: node),
-                                                fanIn: inputWidth, fanOut: units))
+            nodeRows.append([node.name, node.kind.typeName, inputs, shape.description, ResourceCount.text(count)])
+            if let weights = WeightShapes(node.kind, input: input) {
+                tensorRows.append(tensorRow("\(node.name).weight", dimensions(weights.weight), model.weightInit(for: node),
+                                            fanIn: weights.fanIn, fanOut: weights.fanOut))
+                if let bias = weights.bias {
+                    tensorRows.append(tensorRow("\(node.name).bias", dimensions(bias), model.biasInit(for: node),
+                                                fanIn: weights.fanIn, fanOut: weights.fanOut))
                 }
+            }
+            switch node.kind {
             case .layerNorm(_, true), .batchNorm(_, _, true):
-                // PyTorch starts a norm's affine weight at 1 and its bias at 0.
-                tensorRows.append(tensorRow("\(node.name).weight", "[\(width)]", .ones, fanIn: width, fanOut: width))
-                tensorRows.append(tensorRow("\(node.name).bias", "[\(width)]", .zeros, fanIn: width, fanOut: width))
+                // PyTorch starts a norm's affine weight at 1 and its bias at 0; layer_norm's are of its input's
+                // shape, batch_norm's one per feature or, on an image, per channel (BatchNorm2d).
+                var affine = input.dimensions
+                if case .batchNorm = node.kind, case .image(let channels, _, _) = input { affine = [channels] }
+                let width = affine.reduce(1, *)
+                tensorRows.append(tensorRow("\(node.name).weight", dimensions(affine), .ones, fanIn: width, fanOut: width))
+                tensorRows.append(tensorRow("\(node.name).bias", dimensions(affine), .zeros, fanIn: width, fanOut: width))
             default:
                 break
             }
         }
         nodeRows.append(["total", "", "", "", ResourceCount.text(total)])
-        return table(nodeRows, rightAligned: [3, 4]) + "\n\n" + table(tensorRows, rightAligned: [3, 4])
+        return table(nodeRows, rightAligned: [4]) + "\n\n" + table(tensorRows, rightAligned: [3, 4])
     }
+
+    /// `[6, 1, 5, 5]`.
+    static func dimensions(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 
     static func tensorRow(_ name: String, _ shape: String, _ spec: InitializerSpec, fanIn: Int, fanOut: Int) -> [String] {
         [name, shape, spec.canonicalName, String(fanIn), String(fanOut), describe(spec, fanIn: fanIn, fanOut: fanOut)]

@@ -2,6 +2,7 @@ import SproutConfig
 import SproutRuns
 import SproutData
 import SproutNN
+import SproutShapes
 
 /// The one place that knows both the config's specs and the engine's types: turns a `ModelSpec` into a `Network`
 /// and the config's optimizer into the engine's.
@@ -9,9 +10,9 @@ enum NetworkBuilder {
     /// Every node kind and initializer of the language is mapped; a safetensors initializer's tensor is read here
     /// (`SafetensorsLoader`) and handed to the engine as `Initializer.values`.
     static func network(for model: ModelSpec) throws -> Network {
-        let widths = model.widths()
+        let shapes = model.shapes()
         let nodes = try model.nodes.map { layer in
-            NodeSpec(name: layer.name, operation: try operation(layer, in: model, widths: widths), inputs: layer.inputs)
+            NodeSpec(name: layer.name, operation: try operation(layer, in: model, shapes: shapes), inputs: layer.inputs)
         }
         return try Network(inputWidth: model.inputWidth, nodes: nodes, output: model.output)
     }
@@ -42,6 +43,7 @@ enum NetworkBuilder {
         case .truncatedNormal(let mean, let std, let a, let b): return .truncatedNormal(mean: mean, std: std, a: a, b: b)
         case .orthogonal(let gain): return .orthogonal(gain: gain)
         case .identity(let gain): return .identity(gain: gain)
+        case .dirac: throw RunError.cannotBuild("dirac is being built")
         case .sparse(let sparsity, let std): return .sparse(sparsity: sparsity, std: std)
         case .varianceScaling(let scale, let mode, let distribution):
             return .varianceScaling(scale: scale, mode: varianceMode(mode), distribution: varianceDistribution(distribution))
@@ -87,18 +89,19 @@ enum NetworkBuilder {
 
     /// The engine operation of one node. Config values are Double; the engine computes in Float (as a float32
     /// PyTorch model does), so each is rounded once, here.
-    static func operation(_ layer: LayerSpec, in model: ModelSpec, widths: [String: Int]) throws -> NodeSpec.Operation {
+    static func operation(_ layer: LayerSpec, in model: ModelSpec, shapes: [String: FeatureShape]) throws -> NodeSpec.Operation {
         switch layer.kind {
         case .dense(let units, let bias):
-            let inputs = model.inputWidth(of: layer, widths: widths)
-            // An overflowing size cannot match any file; the engine then refuses the layer as too large.
-            let (size, overflow) = units.multipliedReportingOverflow(by: inputs)
-            let weightInit = try initializer(model.weightInit(for: layer), parameter: "\(layer.name).weight",
-                                             count: overflow ? Int.max / 4 : size)
-            // Without a bias its initializer is never used: not read from any file.
-            let biasInit = bias ? try initializer(model.biasInit(for: layer), parameter: "\(layer.name).bias",
-                                                  count: units) : .zeros
+            let (weightInit, biasInit) = try initializers(layer, in: model, shapes: shapes)
             return .dense(units: units, bias: bias, weightInit: weightInit, biasInit: biasInit)
+        case .conv2d(let conv):
+            let (weightInit, biasInit) = try initializers(layer, in: model, shapes: shapes)
+            return .conv2d(filters: conv.filters, window: conv.window, groups: conv.groups, bias: conv.bias,
+                           weightInit: weightInit, biasInit: biasInit)
+        case .maxPool2d(let pool): return .maxPool2d(pool.window)
+        case .avgPool2d(let pool, let countIncludePad): return .avgPool2d(pool.window, countIncludePad: countIncludePad)
+        case .globalAvgPool: return .globalAvgPool
+        case .flatten: return .flatten
         case .activation(let kind): return .activation(activation(kind))
         case .leakyRelu(let slope): return .activation(.leakyRelu(negativeSlope: Float(slope)))
         case .elu(let alpha): return .activation(.elu(alpha: Float(alpha)))
@@ -112,6 +115,27 @@ enum NetworkBuilder {
         case .add: return .add
         case .concat: return .concat
         }
+    }
+
+    /// A dense or conv2d node's weight and bias initializers, a safetensors one read for its parameter's size.
+    /// Without a bias its initializer is never used: not read from any file.
+    static func initializers(_ layer: LayerSpec, in model: ModelSpec,
+                             shapes: [String: FeatureShape]) throws -> (weight: Initializer, bias: Initializer) {
+        guard let input = model.inputShape(of: layer, shapes: shapes),
+              let parameters = WeightShapes(layer.kind, input: input) else {
+            throw RunError.cannotBuild("node '\(layer.name)' has no input shape")
+        }
+        // An overflowing size cannot match any file; the engine then refuses the layer as too large.
+        let (size, overflow) = parameters.weight.reduce((1, false)) { product, dimension in
+            let next = product.0.multipliedReportingOverflow(by: dimension)
+            return (next.partialValue, product.1 || next.overflow)
+        }
+        let weight = try initializer(model.weightInit(for: layer), parameter: "\(layer.name).weight",
+                                     count: overflow ? Int.max / 4 : size)
+        let bias = try parameters.bias.map { shape in
+            try initializer(model.biasInit(for: layer), parameter: "\(layer.name).bias", count: shape[0])
+        } ?? .zeros
+        return (weight, bias)
     }
 
     static func activation(_ kind: ActivationKind) -> Activation {

@@ -81,7 +81,7 @@ private struct SchemaWalker {
             features.insert(LanguageFeature(kind: .definition, place: "definitions", value: name))
             guard visited.insert(name).inserted, let definition = LanguageCatalogue.definition(name) else { return }
             visit(definition, place: place, field: field)
-        case .string, .name, .integer, .number, .character, .any, .dictionary:
+        case .string, .name, .integer, .number, .character, .any, .dictionary, .pair:
             return
         }
     }
@@ -125,7 +125,7 @@ private struct UsageWalker {
             features.insert(LanguageFeature(kind: .definition, place: "definitions", value: name))
             guard let definition = LanguageCatalogue.definition(name) else { return }
             visit(node, definition, place: place, field: field)
-        case .string, .name, .integer, .number, .character, .any, .dictionary:
+        case .string, .name, .integer, .number, .character, .any, .dictionary, .pair:
             return
         }
     }

@@ -16,6 +16,11 @@ extension ExperimentSchema {
         // [0, 1]); scaling is a choice to make visible (iris, wine and breast_cancer are raw measurements).
         Field("normalize", .word(["none", "standardize", "minmax"]), .defaultValue(.word("none")),
               "Feature scaling from the training split: standardize (mean 0, std 1) or minmax (to [0, 1])."),
+        // Flat unless written: every source but idx gives a vector of features, and the network says how it reads
+        // them. An IDX file's images are [1, rows, columns].
+        Field("shape", .list(.integer(1...Int(Int32.max)), minItems: 1),
+              .optional("flat [features]; an idx source's images [1, rows, columns]"),
+              "Each example's shape: [features], or an image [channels, height, width] whose values are the features in that order (channel by channel, row by row)."),
         // true: each epoch visits the training examples in a new order, drawn from the seed.
         Field("shuffle", .boolean, .defaultValue(.boolean(true)),
               "Shuffle the training examples every epoch (from the seed)."),

@@ -61,6 +61,8 @@ extension ExperimentSchema {
         .init("orthogonal", "A random (semi-)orthogonal matrix times gain (Saxe et al. 2014).", [gain, initializerSeed]),
         .init("identity", aliases: ["eye"], "gain on the diagonal, 0 elsewhere (PyTorch's eye_, Keras' Identity).",
               [gain]),
+        // PyTorch's dirac_(tensor, groups) with the layer's own groups.
+        .init("dirac", "conv2d kernels that pass input channel d to filter d: 1 at the kernel's centre, 0 elsewhere (PyTorch's dirac_)."),
         // PyTorch's sparse_ default std 0.01; sparsity has no default there either.
         .init("sparse", "N(0, std²) with a fraction sparsity of each column set to 0 (Martens 2010).", [
             Field("sparsity", .number(.unitInterval), .required, "Fraction of each column set to zero, in [0, 1)."),

@@ -13,20 +13,20 @@ extension ExperimentSchema {
     public static let modelInit = ObjectSchema("Model-wide initializers.", [
         // PyTorch's nn.Linear default: kaiming_uniform with leaky_relu slope sqrt(5), i.e. U(±1/sqrt(fan_in)).
         Field("weight", .reference("initializer"), .optional("kaiming_uniform, leaky_relu slope √5: U(±1/√fan_in)"),
-              "The weight initializer of every dense layer."),
+              "The weight initializer of every dense and conv2d layer."),
         // Zero biases: the random weights break the symmetry between units; a zero bias keeps experiments about
         // weight initialization unconfounded. (PyTorch draws biases from U(±1/√fan_in).)
-        Field("bias", .reference("initializer"), .optional("zeros"), "The bias initializer of every dense layer."),
+        Field("bias", .reference("initializer"), .optional("zeros"), "The bias initializer of every dense and conv2d layer."),
         Field("rules", .list(.object(initRule), minItems: 1), .optional("none"),
               "Initializers by node-name pattern; a node's own weight_init/bias_init comes first, then the first matching rule, then weight/bias above."),
     ])
 
-    public static let initRule = ObjectSchema("Initializers for the dense nodes whose names match a pattern.", [
+    public static let initRule = ObjectSchema("Initializers for the dense and conv2d nodes whose names match a pattern.", [
         Field("match", .string, .required, "A glob over node names: '*' any characters (dots included), '?' one."),
         Field("weight", .reference("initializer"), .optional("the next rule's, else model.init.weight"),
-              "The weight initializer of the matching dense nodes."),
+              "The weight initializer of the matching dense and conv2d nodes."),
         Field("bias", .reference("initializer"), .optional("the next rule's, else model.init.bias"),
-              "The bias initializer of the matching dense nodes."),
+              "The bias initializer of the matching dense and conv2d nodes."),
     ])
 
     /// At most 1000 repetitions (the memory rule still applies to the expanded graph, which is also bounded to
@@ -59,5 +59,5 @@ extension ExperimentSchema {
             Field("bias_init", .reference("initializer"), .optional("the first matching rule, else model.init.bias"),
                   "This layer's bias initializer."),
         ]),
-    ] + activationVariants + otherNodeVariants)
+    ] + activationVariants + otherNodeVariants + imageNodeVariants)
 }

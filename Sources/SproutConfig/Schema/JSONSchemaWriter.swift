@@ -52,6 +52,10 @@ public enum JSONSchemaWriter {
             return .object([("type", .string("string")), ("pattern", .string(#"^[\t\x20-\x21\x23-\x7e]$"#))])
         case .list(let item, let minItems):
             return .object([("type", .string("array")), ("items", schema(item)), ("minItems", .integer(minItems))])
+        case .pair(let range):
+            let one = schema(.integer(range))
+            return .object([("anyOf", .array([one, .object([("type", .string("array")), ("items", one),
+                                                           ("minItems", .integer(2)), ("maxItems", .integer(2))])]))])
         case .object(let object):
             return self.object(object)
         case .union(let union):

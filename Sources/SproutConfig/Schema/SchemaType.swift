@@ -15,6 +15,9 @@ public indirect enum SchemaType: Sendable {
     case character
     /// A list of items, at least `minItems` long.
     case list(SchemaType, minItems: Int)
+    /// An integer in `range` for both axes of an image, or a list `[height, width]` of two (PyTorch's `_pair`: a
+    /// kernel size, a stride, a padding, a dilation).
+    case pair(ClosedRange<Int>)
     /// A mapping with fixed keys.
     case object(ObjectSchema)
     /// A mapping whose `type` picks one of several variants, each with its own keys; parameter-free variants may

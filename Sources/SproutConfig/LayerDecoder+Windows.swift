@@ -1,0 +1,66 @@
+import SproutDiagnostics
+import SproutYAML
+
+/// The nodes with a sliding window: conv2d, max_pool2d, avg_pool2d. Settings that contradict each other whatever
+/// the input (`same` with a stride, a pool's padding past half its window) are reported here, at the setting;
+/// what depends on the input's shape (a window larger than the image, groups that do not divide the channels) is
+/// GraphRules+Shapes' once the shapes are known.
+extension LayerDecoder {
+    static func decodeWindowed(_ type: String, _ p: SectionReader, into spec: inout LayerSpec,
+                               _ diagnostics: DiagnosticCollector) -> LayerKind? {
+        let kernel = p.pair("kernel_size")
+        // Average pooling has no dilation (nor a `dilation` key): its taps are next to each other.
+        let dilation = type == "avg_pool2d" ? AxisPair(1, 1) : p.pair("dilation")
+        switch type {
+        case "conv2d":
+            let filters = p.integer("filters"), stride = p.pair("stride"), groups = p.integer("groups")
+            let bias = p.boolean("bias"), padding = convolutionPadding(p, diagnostics)
+            let initializersOK = decodeInitializers(p, bias: bias, into: &spec, diagnostics)
+            guard let filters, let kernel, let stride, let padding, let dilation, let groups, let bias, initializersOK
+            else { return nil }
+            if padding == .same, stride != AxisPair(1, 1), let node = p["padding"] {
+                diagnostics.report(.inapplicableSetting, "padding 'same' needs stride 1, found stride \(stride.text)",
+                                   at: node.location,
+                                   help: ["give the padding as numbers (padding: \(kernel.height / 2) keeps the size with stride 1), or use stride 1"])
+                return nil
+            }
+            return .conv2d(ConvolutionSpec(filters: filters, kernel: kernel, stride: stride, padding: padding,
+                                           dilation: dilation, groups: groups, bias: bias))
+        default:
+            // The stride defaults to the kernel (PyTorch's stride=None).
+            let stride = p["stride"] == nil ? kernel : p.pair("stride")
+            let padding = p.pair("padding")
+            let countIncludePad = type == "avg_pool2d" ? p.boolean("count_include_pad") : true
+            guard let kernel, let stride, let padding, let dilation, let countIncludePad else { return nil }
+            let pooling = PoolingSpec(kernel: kernel, stride: stride, padding: padding, dilation: dilation)
+            // PyTorch: "pad should be at most half of effective kernel size" (dilation · (kernel - 1) + 1).
+            let window = pooling.window
+            let most = AxisPair(window.extentHeight / 2, window.extentWidth / 2)
+            if padding.height > most.height || padding.width > most.width, let node = p["padding"] {
+                diagnostics.report(.paddingTooLarge,
+                                   "\(type)'s padding \(padding.text) is more than half its \(AxisPair(window.extentHeight, window.extentWidth).size) window",
+                                   at: node.location,
+                                   help: ["every window must cover an input cell: use padding at most \(most.text)"])
+                return nil
+            }
+            return type == "max_pool2d" ? .maxPool2d(pooling) : .avgPool2d(pooling, countIncludePad: countIncludePad)
+        }
+    }
+
+    /// `padding`: a pair of numbers, `valid` (0) or `same`.
+    static func convolutionPadding(_ p: SectionReader, _ diagnostics: DiagnosticCollector) -> ConvolutionPadding? {
+        guard let node = p["padding"] else { return .zeros(AxisPair(0, 0)) }
+        if case .scalar(let scalar) = node.kind, case .string(let word) = scalar.value {
+            switch word {
+            case "same": return .same
+            case "valid": return .zeros(AxisPair(0, 0))
+            default:
+                diagnostics.report(.unknownChoice, "unknown padding '\(Suggestions.display(word))'", at: node.location,
+                                   help: [Suggestions.help(for: word, among: ["same", "valid"], kind: "choices"),
+                                          "or give the zeros added on each side: padding: 1, or [1, 2]"])
+                return nil
+            }
+        }
+        return p.pair("padding").map { .zeros($0) }
+    }
+}
