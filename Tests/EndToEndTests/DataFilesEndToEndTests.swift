@@ -137,7 +137,7 @@ import Testing
               images: mnist/train-images
               labels: mnist/train-labels
               validation: {source: idx, images: mnist/test-images, labels: mnist/test-labels}
-            model: {layers: [{type: dense, units: 2}]}
+            model: {layers: [flatten, {type: dense, units: 2}]}
             train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.1}, epochs: 20, batch_size: 10}
             log: {every: 20}
 

@@ -70,7 +70,7 @@ import Testing
         try scratch.write("configs/data/points.idx1-ubyte", Data(labels))
         try scratch.write("configs/idx-pair.yaml", """
             data: {source: idx, images: data/points.idx3-ubyte, labels: data/points.idx1-ubyte}
-            model: {layers: [{type: dense, units: 4}, tanh, {type: dense, units: 2}]}
+            model: {layers: [flatten, {type: dense, units: 4}, tanh, {type: dense, units: 2}]}
             train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 2, batch_size: 4}
             """)
         try Self.expectEditsMakeStale("idx-pair", files: ["data/points.idx3-ubyte", "data/points.idx1-ubyte"],

@@ -188,7 +188,7 @@ import Testing
               scale: 16
               validation: {source: idx, images: \(folder)/digits-test-images.idx3-ubyte, labels: \(folder)/digits-test-labels.idx1-ubyte, scale: 16}
               normalize: standardize
-            model: {layers: [{name: hidden, type: dense, units: 16}, relu, {name: out, type: dense, units: 10}]}
+            model: {layers: [flatten, {name: hidden, type: dense, units: 16}, relu, {name: out, type: dense, units: 10}]}
             train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 3, batch_size: 32}
 
             """, in: scratch).one("name: idx").directory

@@ -99,7 +99,7 @@ import Testing
                   target: y
                   validation: {source: idx, images: \(written), labels: \(written)}
                   test: {source: idx, images: images.idx, labels: \(written)}
-                model: {layers: [{type: dense, units: 2}]}
+                model: {layers: [flatten, {type: dense, units: 2}]}
                 train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
 
                 """)

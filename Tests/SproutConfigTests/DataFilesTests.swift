@@ -6,11 +6,13 @@ import Testing
 /// The csv and idx sources against hand-built files in a temporary folder, loaded through `ConfigLoader` so that
 /// paths resolve against the config file's folder. Every expected message was worked out from the files' bytes.
 @Suite struct DataFilesTests {
-    /// A config whose `data:` is `data`; 3 output units unless said otherwise.
+    /// A config whose `data:` is `data`; 3 output units unless said otherwise. An idx source's images are
+    /// flattened first (a dense layer reads flat features).
     static func config(_ data: String, units: Int = 3, loss: String = "cross_entropy") -> MarkedText {
-        MarkedText("""
+        let flatten = data.contains("source: idx") ? "flatten, " : ""
+        return MarkedText("""
             data: \(data)
-            model: {layers: [{type: dense, units: \(units)}]}
+            model: {layers: [\(flatten){type: dense, units: \(units)}]}
             train: {loss: \(loss), optimizer: {type: sgd, lr: 0.1}, epochs: 1}
             """)
     }
