@@ -9,7 +9,7 @@ import Testing
 
     /// Runs per config, counted by hand from each file's sweep list (1 without a sweep).
     static let expectedRuns = [
-        "activations.yaml": 10, "checkpoints.yaml": 6, "csv-options.yaml": 1, "extends.yaml": 1, "graph.yaml": 1, "idx-digits.yaml": 1,
+        "activations.yaml": 10, "checkpoints.yaml": 6, "csv-options.yaml": 1, "extends.yaml": 1, "graph.yaml": 1, "idx-conv.yaml": 1, "idx-digits.yaml": 1, "images.yaml": 1,
         "initializers.yaml": 20, "optimizers.yaml": 7, "regression.yaml": 3, "schedules.yaml": 6,
         "test-file.yaml": 1, "test-split.yaml": 1,
     ]
