@@ -154,7 +154,7 @@ readme: release
 schema: build
 	$$($(SWIFT) build --show-bin-path)/sprout schema > schemas/experiment.schema.json
 
-## bench: release build, then `sprout bench` on bench/W1..W4 beside JAX and PyTorch (when installed), one core
+## bench: release build, then `sprout bench` on bench/W1..W5 beside JAX and PyTorch (when installed), one core
 ## each, and a table of the ratios (docs/performance.md). Not part of `make test`: the peers are gigabytes.
 bench: release
 	$(PYTHON) bench/run.py --sprout $$($(SWIFT) build -c release --show-bin-path)/sprout --peers $(PEERS)
