@@ -90,8 +90,11 @@ public struct Adam: Optimizer {
                     v[index].withUnsafeMutableBufferPointer { vb in
                         let n = min(min(p.count, g.count), min(mb.count, vb.count))
                         for i in 0..<n {
-                            p[i] *= shrink
-                            let d = coupled ? g[i] + wd * p[i] : g[i]
+                            // Both sides computed, then selected: a branch here would stop vectorization.
+                            let shrunk = p[i] * shrink, gi = g[i]
+                            let decayed = gi + wd * shrunk
+                            let d = coupled ? decayed : gi
+                            p[i] = shrunk
                             mb[i] = first(mb[i], d)
                             vb[i] = vb[i] * b2 + c2 * d * d
                         }

@@ -73,7 +73,8 @@ public struct RMSprop: Optimizer {
                         momentumBuffer[index].withUnsafeMutableBufferPointer { bb in
                             let n = min(p.count, g.count, vb.count)
                             for i in 0..<n {
-                                let d = decays ? g[i] + wd * p[i] : g[i]
+                                let gi = g[i], decayed = gi + wd * p[i]
+                                let d = decays ? decayed : gi  // both computed, then selected: vectorizes
                                 vb[i] = vb[i] * a + c * d * d
                                 var variance = vb[i]
                                 if centered {

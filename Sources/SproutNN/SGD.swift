@@ -86,8 +86,9 @@ public struct SGD: Optimizer {
         }
     }
 
-    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops. The first step
-    /// copies g into b (`grad.clone()`), so b keeps g's sign even at zero.
+    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops, and each loop
+    /// computes both sides of a flag, then selects (a branch inside would stop vectorization). The first step copies
+    /// g into b (`grad.clone()`), so b keeps g's sign even at zero.
     private static func momentumUpdate(
         p: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>, b: UnsafeMutableBufferPointer<Float>,
         count: Int, lr: Float, mu: Float, wd: Float, keep: Float, nesterov: Bool, first: Bool
@@ -95,15 +96,19 @@ public struct SGD: Optimizer {
         let decays = wd != 0
         if nesterov {
             for i in 0..<count {
-                let d = decays ? g[i] + wd * p[i] : g[i]
-                let v = first ? d : b[i] * mu + keep * d
+                let gi = g[i], decayed = gi + wd * p[i]
+                let d = decays ? decayed : gi
+                let blended = b[i] * mu + keep * d
+                let v = first ? d : blended
                 b[i] = v
                 p[i] -= lr * (d + mu * v)
             }
         } else {
             for i in 0..<count {
-                let d = decays ? g[i] + wd * p[i] : g[i]
-                let v = first ? d : b[i] * mu + keep * d
+                let gi = g[i], decayed = gi + wd * p[i]
+                let d = decays ? decayed : gi
+                let blended = b[i] * mu + keep * d
+                let v = first ? d : blended
                 b[i] = v
                 p[i] -= lr * v
             }
