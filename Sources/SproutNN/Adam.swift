@@ -4,18 +4,28 @@ import Glibc
 import Darwin
 #endif
 
-/// Adam and AdamW, exactly PyTorch's `torch.optim.Adam` and `torch.optim.AdamW` (their documented algorithms, float32
-/// state; Kingma & Ba 2015, Loshchilov & Hutter 2019). With t the 1-based step count:
+/// Adam and AdamW, exactly PyTorch's `torch.optim.Adam` and `torch.optim.AdamW` (Kingma & Ba 2015, Loshchilov &
+/// Hutter 2019) as its CPU default runs them (`_single_tensor_adam`), float32 state. With t the 1-based step count,
+/// each step, elementwise:
 ///
-///     Adam:  g = grad + weightDecay * p                    (L2 penalty coupled into the gradient)
-///     AdamW: p = p - learningRate * weightDecay * p        (decoupled decay, before the Adam step); g = grad
-///     m = beta1 * m + (1 - beta1) * g
-///     v = beta2 * v + (1 - beta2) * g²
-///     vmax = max(vmax, v) if amsgrad, else vmax = v
-///     p = p - (learningRate / (1 - beta1^t)) * m / (sqrt(vmax) / sqrt(1 - beta2^t) + eps)
+///     AdamW: p = p · (1 − lr·weightDecay)               (decoupled decay, before the Adam step; g = grad)
+///     Adam:  g = grad + weightDecay · p                  (L2 penalty coupled into the gradient; skipped when 0)
+///     m = m + (1 − beta1) · (g − m)                      (`exp_avg.lerp_(grad, 1 - beta1)`: see `Lerp`)
+///     v = v · beta2 + ((1 − beta2) · g) · g              (`exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)`)
+///     vmax = max(vmax, v) if amsgrad, and vmax takes v's place below
+///     p = p − (stepSize · m) / (sqrt(v) / correction2 + eps)     (`param.addcdiv_(exp_avg, denom, -step_size)`)
+///     stepSize = lr / (1 − beta1^t),  correction2 = (1 − beta2^t)^0.5
 ///
-/// m, v (and vmax) start at 0 and are created on the first step; later steps allocate nothing. The bias
-/// corrections are computed in Double once a step. Defaults live in the config (`ExperimentSchema.optimizer`).
+/// in that order, each operation rounded to float32. Every scalar (1 − beta1, beta2, 1 − beta2, stepSize,
+/// correction2, eps, weightDecay, 1 − lr·weightDecay) is computed in Double from the configured values, as torch/optim
+/// computes it from Python floats, and rounded to Float once, as ATen's kernels take it: computing it in float32
+/// instead (1 − Float(0.999) = 9.9998713e-4, not 1e-3) made every step 6e-6 larger than PyTorch's, a drift that
+/// grows (issue 19). Where PyTorch's AVX2 kernels fuse a multiply-add into one rounding, Sprout rounds twice, as
+/// PyTorch's generic kernels do; and its sqrt is the correctly rounded one, where PyTorch's (MKL's) is off by an ulp
+/// for some values: so a step agrees with PyTorch's within an ulp or two (tools/optimizer_reference.py measures it).
+///
+/// m, v (and vmax) start at 0 and are created on the first step; later steps allocate nothing. Defaults live in the
+/// config (`ExperimentSchema.optimizer`).
 public struct Adam: Optimizer {
     public private(set) var learningRate: Double
     public let beta1: Double
@@ -67,10 +77,11 @@ public struct Adam: Optimizer {
         guard index < m.count, index < v.count else { return }
         let t = Double(steps)
         let stepSize = Float(learningRate / (1 - pow(beta1, t)))
-        let correction2 = Float((1 - pow(beta2, t)).squareRoot())
-        let b1 = Float(beta1), b2 = Float(beta2), e = Float(eps)
-        let coupled: Float = decoupledWeightDecay ? 0 : Float(weightDecay)
-        let shrink: Float = decoupledWeightDecay ? 1 - Float(learningRate * weightDecay) : 1
+        let correction2 = Float(pow(1 - pow(beta2, t), 0.5))  // Python's `** 0.5` is pow, not sqrt
+        let first = Lerp(weight: 1 - beta1)
+        let b2 = Float(beta2), c2 = Float(1 - beta2), e = Float(eps)
+        let coupled = !decoupledWeightDecay && weightDecay != 0, wd = Float(weightDecay)
+        let shrink: Float = decoupledWeightDecay ? Float(1 - learningRate * weightDecay) : 1
         let amsgrad = amsgrad && index < vMax.count
         let grad = parameter.gradient
         grad.withUnsafeBufferPointer { g in
@@ -79,11 +90,15 @@ public struct Adam: Optimizer {
                     v[index].withUnsafeMutableBufferPointer { vb in
                         let n = min(min(p.count, g.count), min(mb.count, vb.count))
                         for i in 0..<n {
-                            p[i] *= shrink
-                            let d = g[i] + coupled * p[i]
-                            mb[i] = b1 * mb[i] + (1 - b1) * d
-                            vb[i] = b2 * vb[i] + (1 - b2) * d * d
+                            // Both sides computed, then selected: a branch here would stop vectorization.
+                            let shrunk = p[i] * shrink, gi = g[i]
+                            let decayed = gi + wd * shrunk
+                            let d = coupled ? decayed : gi
+                            p[i] = shrunk
+                            mb[i] = first(mb[i], d)
+                            vb[i] = vb[i] * b2 + c2 * d * d
                         }
+                        // p − (s·m)/denom is, bit for bit, torch's p + ((−s)·m)/denom.
                         if amsgrad {
                             vMax[index].withUnsafeMutableBufferPointer { xb in
                                 for i in 0..<min(n, xb.count) {

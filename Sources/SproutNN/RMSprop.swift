@@ -1,12 +1,17 @@
-/// RMSprop, exactly PyTorch's `torch.optim.RMSprop` (its documented algorithm, float32 state; Hinton's lecture 6e,
-/// centered form from Graves 2013):
+/// RMSprop, exactly PyTorch's `torch.optim.RMSprop` as its CPU default runs it (`_single_tensor_rmsprop`), float32
+/// state (Hinton's lecture 6e; centered form from Graves 2013). Each step, elementwise:
 ///
-///     g = grad + weightDecay * p
-///     v = alpha * v + (1 - alpha) * g²
-///     centered: gAvg = alpha * gAvg + (1 - alpha) * g;  denom = sqrt(v - gAvg²) + eps
+///     g = grad + weightDecay · p                         (skipped when 0)
+///     v = v · alpha + ((1 − alpha) · g) · g              (`square_avg.mul_(alpha).addcmul_(grad, grad, 1 - alpha)`)
+///     centered: gAvg = gAvg + (1 − alpha) · (g − gAvg);  denom = sqrt(v − gAvg · gAvg) + eps   (a lerp: see `Lerp`)
 ///     else:     denom = sqrt(v) + eps
-///     momentum > 0: b = momentum * b + g / denom;  p = p - learningRate * b
-///     else:         p = p - learningRate * g / denom
+///     momentum > 0: b = b · momentum + g / denom;  p = p − lr · b
+///     else:         p = p − (lr · g) / denom            (`param.addcdiv_(grad, avg, value=-lr)`)
+///
+/// in that order, each operation rounded to float32. Every scalar (alpha, 1 − alpha, eps, momentum, lr,
+/// weightDecay) is computed in Double from the configured values, as torch/optim computes it from Python floats, and
+/// rounded to Float once (1 − Float(0.99) is 0.00999999, not 0.01). As in `Adam`, multiply-adds round twice (PyTorch's
+/// generic kernels; its AVX2 ones fuse them) and sqrt is the correctly rounded one (PyTorch's, MKL's, is not always).
 ///
 /// v, gAvg and b start at 0 (as in PyTorch, the momentum buffer is not seeded with the first update) and are created
 /// on the first step; later steps allocate nothing.
@@ -56,8 +61,9 @@ public struct RMSprop: Optimizer {
     public mutating func update(_ parameter: Parameter, at index: Int) {
         guard index < squareAverage.count, index < gradientAverage.count, index < momentumBuffer.count else { return }
         let centered = centered
-        let lr = Float(learningRate), a = Float(alpha), e = Float(eps), mu = Float(momentum)
-        let wd = Float(weightDecay)
+        let lr = Float(learningRate), a = Float(alpha), c = Float(1 - alpha), e = Float(eps), mu = Float(momentum)
+        let average = Lerp(weight: 1 - alpha)
+        let decays = weightDecay != 0, wd = Float(weightDecay)
         let useMomentum = momentum > 0
         let grad = parameter.gradient
         grad.withUnsafeBufferPointer { g in
@@ -67,19 +73,21 @@ public struct RMSprop: Optimizer {
                         momentumBuffer[index].withUnsafeMutableBufferPointer { bb in
                             let n = min(p.count, g.count, vb.count)
                             for i in 0..<n {
-                                let d = g[i] + wd * p[i]
-                                vb[i] = a * vb[i] + (1 - a) * d * d
+                                let gi = g[i], decayed = gi + wd * p[i]
+                                let d = decays ? decayed : gi  // both computed, then selected: vectorizes
+                                vb[i] = vb[i] * a + c * d * d
                                 var variance = vb[i]
                                 if centered {
-                                    gb[i] = a * gb[i] + (1 - a) * d
+                                    gb[i] = average(gb[i], d)
                                     variance -= gb[i] * gb[i]
                                 }
-                                let scaled = d / (variance.squareRoot() + e)
+                                let denom = variance.squareRoot() + e
+                                // Subtracting lr·x is, bit for bit, torch's adding (−lr)·x.
                                 if useMomentum {
-                                    bb[i] = mu * bb[i] + scaled
+                                    bb[i] = bb[i] * mu + d / denom
                                     p[i] -= lr * bb[i]
                                 } else {
-                                    p[i] -= lr * scaled
+                                    p[i] -= lr * d / denom
                                 }
                             }
                         }

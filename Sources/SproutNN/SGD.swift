@@ -1,9 +1,15 @@
-/// Stochastic gradient descent, exactly PyTorch's `torch.optim.SGD` (its documented algorithm, float32 arithmetic):
+/// Stochastic gradient descent, exactly PyTorch's `torch.optim.SGD` as its CPU default runs it (`_single_tensor_sgd`),
+/// float32 arithmetic. Each step, elementwise:
 ///
-///     g = grad + weightDecay * p                          (L2 penalty folded into the gradient; skipped when 0)
-///     b = g on the first step, else b = momentum * b + (1 - dampening) * g        (when momentum != 0)
-///     u = g + momentum * b if nesterov, else b            (u = g when momentum == 0)
-///     p = p - learningRate * u
+///     g = grad + weightDecay · p                          (L2 penalty folded into the gradient; skipped when 0)
+///     b = g on the first step, else b = b · momentum + (1 − dampening) · g        (when momentum != 0)
+///     u = g + momentum · b if nesterov, else b            (u = g when momentum == 0)
+///     p = p − lr · u                                      (`param.add_(grad, alpha=-lr)`)
+///
+/// in that order, each operation rounded to float32. Every scalar (lr, momentum, 1 − dampening, weightDecay) is
+/// computed in Double from the configured values, as torch/optim computes it from Python floats, and rounded to Float
+/// once (1 − Float(0.6) is 0.39999998, not 0.4). Multiply-adds round twice, as in PyTorch's generic kernels (its AVX2
+/// ones fuse them into one rounding, so an element can be an ulp away from theirs).
 ///
 /// Defaults (PyTorch's): no momentum, no dampening, no Nesterov, no weight decay; the learning rate has no default.
 /// Arguments are checked once, here. Momentum buffers are created on the first step (one per parameter, matched
@@ -56,8 +62,8 @@ public struct SGD: Optimizer {
     }
 
     public mutating func update(_ parameter: Parameter, at index: Int) {
-        let lr = Float(learningRate), mu = Float(momentum), wd = Float(weightDecay)
-        let keep = 1 - Float(dampening)
+        let lr = Float(learningRate), mu = Float(momentum), wd = Float(weightDecay)  // 0 skips the decay
+        let keep = Float(1 - dampening)
         let useMomentum = momentum != 0 && index < buffers.count
         let first = isFirstStep, nesterov = nesterov
         let grad = parameter.gradient
@@ -80,24 +86,29 @@ public struct SGD: Optimizer {
         }
     }
 
-    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops.
+    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops, and each loop
+    /// computes both sides of a flag, then selects (a branch inside would stop vectorization). The first step copies
+    /// g into b (`grad.clone()`), so b keeps g's sign even at zero.
     private static func momentumUpdate(
         p: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>, b: UnsafeMutableBufferPointer<Float>,
         count: Int, lr: Float, mu: Float, wd: Float, keep: Float, nesterov: Bool, first: Bool
     ) {
-        let bScale: Float = first ? 0 : mu
-        let gScale: Float = first ? 1 : keep
+        let decays = wd != 0
         if nesterov {
             for i in 0..<count {
-                let d = g[i] + wd * p[i]
-                let v = bScale * b[i] + gScale * d
+                let gi = g[i], decayed = gi + wd * p[i]
+                let d = decays ? decayed : gi
+                let blended = b[i] * mu + keep * d
+                let v = first ? d : blended
                 b[i] = v
                 p[i] -= lr * (d + mu * v)
             }
         } else {
             for i in 0..<count {
-                let d = g[i] + wd * p[i]
-                let v = bScale * b[i] + gScale * d
+                let gi = g[i], decayed = gi + wd * p[i]
+                let d = decays ? decayed : gi
+                let blended = b[i] * mu + keep * d
+                let v = first ? d : blended
                 b[i] = v
                 p[i] -= lr * v
             }
