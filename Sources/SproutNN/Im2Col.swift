@@ -8,10 +8,11 @@
 /// Rows are channel-major, so the rows of a group of channels are contiguous (grouped convolutions take a slice).
 ///
 /// Both loops run along output columns, contiguous in `columns` (and in the image when the stride is 1, where the
-/// copy and the add vectorize); the padding is skipped by ranges computed once per row (`SlidingWindow`), not tested
-/// per cell. col2im visits every channel with the same sequence of operations (channel outermost, then kernel rows,
-/// kernel columns, output rows, output columns), so identical channels of `columns` give bit-identical channels of
-/// the image: the tie-preserving promise of a constant-initialized convolution (MatrixKernel.swift) holds through it.
+/// runs are copied, cleared and added eight values at a time, `ShortRuns`); the padding is skipped by ranges
+/// computed once per row (`SlidingWindow`), not tested per cell. col2im visits every channel with the same sequence
+/// of operations (channel outermost, then kernel rows, kernel columns, output rows, output columns), so identical
+/// channels of `columns` give bit-identical channels of the image: the tie-preserving promise of a
+/// constant-initialized convolution (MatrixKernel.swift) holds through it.
 extension SlidingWindow {
     /// Writes every entry of `columns` (padding as 0).
     func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>) {
@@ -23,20 +24,20 @@ extension SlidingWindow {
                 let rowOffset = self.rowOffset(ki), rows = validOutputRows(ki)
                 for kj in 0..<window.kernelWidth {
                     let columnOffset = self.columnOffset(kj), cols = validOutputColumns(kj)
-                    row.update(repeating: 0, count: rows.lowerBound * outW)
+                    ShortRuns.zero(row, count: rows.lowerBound * outW)
                     for oh in rows {
                         let target = row + oh * outW
                         let source = channel + (oh * strideH + rowOffset) * width
-                        target.update(repeating: 0, count: cols.lowerBound)
+                        ShortRuns.zero(target, count: cols.lowerBound)
                         if strideW == 1 {
-                            (target + cols.lowerBound).update(from: source + (cols.lowerBound + columnOffset),
-                                                              count: cols.count)
+                            ShortRuns.copy(target + cols.lowerBound, from: source + (cols.lowerBound + columnOffset),
+                                           count: cols.count)
                         } else {
                             for ow in cols { target[ow] = source[ow * strideW + columnOffset] }
                         }
-                        (target + cols.upperBound).update(repeating: 0, count: outW - cols.upperBound)
+                        ShortRuns.zero(target + cols.upperBound, count: outW - cols.upperBound)
                     }
-                    (row + rows.upperBound * outW).update(repeating: 0, count: (outputHeight - rows.upperBound) * outW)
+                    ShortRuns.zero(row + rows.upperBound * outW, count: (outputHeight - rows.upperBound) * outW)
                     row += plane
                 }
             }
@@ -58,7 +59,8 @@ extension SlidingWindow {
                         let source = row + oh * outW
                         let target = channel + (oh * strideH + rowOffset) * width
                         if strideW == 1 {
-                            for ow in cols { target[ow + columnOffset] += source[ow] }
+                            ShortRuns.add(target + (cols.lowerBound + columnOffset), from: source + cols.lowerBound,
+                                          count: cols.count)
                         } else {
                             for ow in cols { target[ow * strideW + columnOffset] += source[ow] }
                         }
