@@ -16,14 +16,21 @@
 final class AvgPool2D: Layer {
     let geometry: SlidingWindow
     let countIncludePad: Bool
+    /// `kernelRows(oh)` per output row, `kernelColumns(ow)` per output column (the divisors without padding) and
+    /// `validOutputColumns(kj)` per kernel column (the sweep), built once.
     private let rowTable: [Int]
     private let columnTable: [Int]
+    private let outputColumnTable: [Int]
+    /// One output row's `dy / d`, `[OW]`: backward's scratch, sized once.
+    private let shares: FloatBuffer
 
     init(geometry: SlidingWindow, countIncludePad: Bool) {
         self.geometry = geometry
         self.countIncludePad = countIncludePad
         rowTable = geometry.kernelRowTable()
         columnTable = geometry.kernelColumnTable()
+        outputColumnTable = geometry.outputColumnTable()
+        shares = FloatBuffer(capacity: geometry.outputWidth)
     }
 
     var inputWidth: Int { geometry.channels * geometry.inputPlane }
@@ -34,32 +41,40 @@ final class AvgPool2D: Layer {
 
     func reserve(batch: Int) {}
 
-    /// The divisor of a window with this many real rows and columns.
-    @inline(__always)
-    private func divisor(rows: Int, columns: Int) -> Float {
-        let window = geometry.window
-        return Float(countIncludePad ? window.kernelHeight * window.kernelWidth : max(rows * columns, 1))
-    }
-
-    /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the mean of each window.
+    /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the mean of each window. As in MaxPool2D, an output row
+    /// is swept one kernel offset at a time along the outputs that read a real cell there (each output still adds
+    /// its cells in window order), then divided.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
-        let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane
+        let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
+        let sw = g.window.strideWidth, kw = g.window.kernelWidth
+        let window = Float(g.window.kernelHeight * kw)
         rowTable.withUnsafeBufferPointer { rowBounds in
-            columnTable.withUnsafeBufferPointer { columnBounds in
-                for plane in 0..<(batch * g.channels) {
-                    let input = x + plane * inPlane, output = y + plane * outPlane
-                    for oh in 0..<g.outputHeight {
-                        let top = g.windowTop(oh), rowLower = rowBounds[2 * oh], rowUpper = rowBounds[2 * oh + 1]
-                        for ow in 0..<g.outputWidth {
-                            let left = g.windowLeft(ow)
-                            let columnLower = columnBounds[2 * ow], columnUpper = columnBounds[2 * ow + 1]
-                            var sum: Float = 0
+            columnTable.withUnsafeBufferPointer { kernelColumns in
+                outputColumnTable.withUnsafeBufferPointer { columnBounds in
+                    for plane in 0..<(batch * g.channels) {
+                        let input = x + plane * inPlane
+                        for oh in 0..<g.outputHeight {
+                            let sum = y + plane * outPlane + oh * outW
+                            for ow in 0..<outW { sum[ow] = 0 }
+                            let top = g.windowTop(oh), rowLower = rowBounds[2 * oh], rowUpper = rowBounds[2 * oh + 1]
                             for ki in rowLower..<rowUpper {
-                                let row = input + (top + ki) * g.width
-                                for kj in columnLower..<columnUpper { sum += row[left + kj] }
+                                let rowStart = (top + ki) * g.width
+                                for kj in 0..<kw {
+                                    let offset = rowStart + g.columnOffset(kj)
+                                    for ow in columnBounds[2 * kj]..<columnBounds[2 * kj + 1] {
+                                        sum[ow] += input[offset + ow * sw]
+                                    }
+                                }
                             }
-                            output[oh * g.outputWidth + ow] = sum / divisor(rows: rowUpper - rowLower,
-                                                                            columns: columnUpper - columnLower)
+                            if countIncludePad {
+                                for ow in 0..<outW { sum[ow] = sum[ow] / window }
+                            } else {
+                                let rows = rowUpper - rowLower
+                                for ow in 0..<outW {
+                                    let cells = rows * (kernelColumns[2 * ow + 1] - kernelColumns[2 * ow])
+                                    sum[ow] = sum[ow] / Float(max(cells, 1))
+                                }
+                            }
                         }
                     }
                 }
@@ -67,26 +82,40 @@ final class AvgPool2D: Layer {
         }
     }
 
-    /// `dy: (batch, C · OH · OW) -> dx: (batch, C · H · W)`: `dy / d` to every real cell of each window.
+    /// `dy: (batch, C · OH · OW) -> dx: (batch, C · H · W)`: `dy / d` to every real cell of each window, swept as
+    /// forward reads them.
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
                   dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int) {
         guard let dx else { return }
-        let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane
+        let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
+        let sw = g.window.strideWidth, kw = g.window.kernelWidth
+        let window = Float(g.window.kernelHeight * kw), share = shares.base
         if !accumulate { dx.update(repeating: 0, count: batch * inputWidth) }
         rowTable.withUnsafeBufferPointer { rowBounds in
-            columnTable.withUnsafeBufferPointer { columnBounds in
-                for plane in 0..<(batch * g.channels) {
-                    let gradient = dx + plane * inPlane, outputGradient = dy + plane * outPlane
-                    for oh in 0..<g.outputHeight {
-                        let top = g.windowTop(oh), rowLower = rowBounds[2 * oh], rowUpper = rowBounds[2 * oh + 1]
-                        for ow in 0..<g.outputWidth {
-                            let left = g.windowLeft(ow)
-                            let columnLower = columnBounds[2 * ow], columnUpper = columnBounds[2 * ow + 1]
-                            let share = outputGradient[oh * g.outputWidth + ow]
-                                / divisor(rows: rowUpper - rowLower, columns: columnUpper - columnLower)
+            columnTable.withUnsafeBufferPointer { kernelColumns in
+                outputColumnTable.withUnsafeBufferPointer { columnBounds in
+                    for plane in 0..<(batch * g.channels) {
+                        let gradient = dx + plane * inPlane
+                        for oh in 0..<g.outputHeight {
+                            let outputGradient = dy + plane * outPlane + oh * outW
+                            let top = g.windowTop(oh), rowLower = rowBounds[2 * oh], rowUpper = rowBounds[2 * oh + 1]
+                            if countIncludePad {
+                                for ow in 0..<outW { share[ow] = outputGradient[ow] / window }
+                            } else {
+                                let rows = rowUpper - rowLower
+                                for ow in 0..<outW {
+                                    let cells = rows * (kernelColumns[2 * ow + 1] - kernelColumns[2 * ow])
+                                    share[ow] = outputGradient[ow] / Float(max(cells, 1))
+                                }
+                            }
                             for ki in rowLower..<rowUpper {
-                                let row = gradient + (top + ki) * g.width
-                                for kj in columnLower..<columnUpper { row[left + kj] += share }
+                                let rowStart = (top + ki) * g.width
+                                for kj in 0..<kw {
+                                    let offset = rowStart + g.columnOffset(kj)
+                                    for ow in columnBounds[2 * kj]..<columnBounds[2 * kj + 1] {
+                                        gradient[offset + ow * sw] += share[ow]
+                                    }
+                                }
                             }
                         }
                     }

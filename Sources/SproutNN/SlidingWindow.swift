@@ -80,4 +80,10 @@ struct SlidingWindow {
     func kernelColumnTable() -> [Int] {
         (0..<outputWidth).flatMap { ow in [kernelColumns(ow).lowerBound, kernelColumns(ow).upperBound] }
     }
+
+    /// `validOutputColumns(kj)` for every kernel column, flattened as `[lower₀, upper₀, ...]`: the pools sweep an
+    /// output row one kernel offset at a time, along the outputs that offset reads inside the image.
+    func outputColumnTable() -> [Int] {
+        (0..<window.kernelWidth).flatMap { kj in [validOutputColumns(kj).lowerBound, validOutputColumns(kj).upperBound] }
+    }
 }

@@ -55,6 +55,27 @@ import Testing
         #expect(dx == [4, 2, 2, 1])
     }
 
+    /// The padded path (a sweep over output rows) follows the same rules as the unpadded one: ties to the first real
+    /// cell in window order, a window of -infinity sends its gradient to its first real cell (PyTorch's start),
+    /// NaN wins. All fours with 2x2 windows, stride 1, padding 1: the first real cells are x[0][0] (4 windows),
+    /// x[0][1] (2), x[1][0] (2) and x[1][1] (1), as for distinct values falling from the top left.
+    @Test func maxPoolPaddedTiesInfinitiesAndNaN() throws {
+        let input = FeatureShape.image(channels: 1, height: 2, width: 2), padded = Self.window(2, stride: 1, pad: 1)
+        #expect(try Self.run(.maxPool2d(padded), input: input, x: [4, 4, 4, 4]).dx == [4, 2, 2, 1])
+        let infinite = try Self.run(.maxPool2d(padded), input: input, x: [Float](repeating: -.infinity, count: 4))
+        #expect(infinite.y == [Float](repeating: -.infinity, count: 9) && infinite.dx == [4, 2, 2, 1])
+        let nan = try Self.run(.maxPool2d(padded), input: input, x: [1, .nan, 3, 4])
+        #expect(nan.y.map(\.isNaN) == [false, true, true, false, true, true, false, false, false])
+        #expect(nan.y[0] == 1 && nan.y[6] == 3 && nan.y[7] == 4 && nan.y[8] == 4)
+        // Unpadded, the same: -infinity everywhere sends the gradient to each window's first cell; +inf beside -inf
+        // (whose sum is NaN, the NaN rule's rescan) still picks +inf.
+        let whole = Self.window(2, stride: 2)
+        #expect(try Self.run(.maxPool2d(whole), input: input, x: [Float](repeating: -.infinity, count: 4)).dx
+            == [1, 0, 0, 0])
+        let mixed = try Self.run(.maxPool2d(whole), input: input, x: [-.infinity, .infinity, 1, 2])
+        #expect(mixed.y == [.infinity] && mixed.dx == [0, 1, 0, 0])
+    }
+
     /// NaN wins and stays (PyTorch's `val > maxval || isnan(val)`); a second channel and example are pooled on
     /// their own. Dilation 2 on a 3x3 image reads the corners: max(1, 3, 7, 9) = 9 and, negated, -1.
     @Test func maxPoolNaNChannelsAndDilation() throws {
