@@ -41,9 +41,9 @@ final class AvgPool2D: Layer {
 
     func reserve(batch: Int) {}
 
-    /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the mean of each window. As in MaxPool2D, an output row
-    /// is swept one kernel offset at a time along the outputs that read a real cell there (each output still adds
-    /// its cells in window order), then divided.
+    /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the mean of each window. An output row is swept one
+    /// kernel offset at a time along the outputs that read a real cell there (each output still adds its cells in
+    /// window order, and no table is read per cell), then divided.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
         let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
         let sw = g.window.strideWidth, kw = g.window.kernelWidth

@@ -8,11 +8,11 @@
 /// cells. Padding counts as -infinity, so the maximum is taken over the real cells only (their ranges come from
 /// tables built once, `SlidingWindow.kernelRowTable` and `outputColumnTable`). Cells are visited in window order
 /// (kernel row, then column) and a value replaces the best only when greater, or NaN, exactly PyTorch's test
-/// `(val > maxval) || isnan(val)`: ties go to the first maximum and a NaN propagates. The selects are branch-free.
-/// The winner's position in the example (`c · H · W + ih · W + iw`) is kept in `argmax`, sized in
-/// `reserve(batch:)`; it starts at the window's first real cell (PyTorch's `maxindex`), so a window of -infinity
-/// sends its gradient there too. A window without any real cell (possible only with dilation and padding) gives
-/// -infinity and index -1: no gradient.
+/// `(val > maxval) || isnan(val)`: ties go to the first maximum and a NaN propagates (without padding the hot loop
+/// compiles to `maxss` and `cmov`, no branch). The winner's position in the example (`c · H · W + ih · W + iw`) is
+/// kept in `argmax`, sized in `reserve(batch:)`; it starts at the window's first real cell (PyTorch's
+/// `maxindex`), so a window of -infinity sends its gradient there too. A window without any real cell (possible
+/// only with dilation and padding) gives -infinity and index -1: no gradient.
 ///
 /// Backward: `dx[argmax[o]] += dy[o]` for every output `o` (overlapping windows add), after clearing `dx` unless
 /// `accumulate`.
@@ -46,11 +46,12 @@ final class MaxPool2D: Layer {
 
     /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the maximum of each window; its position into `argmax`.
     ///
-    /// An output row is swept one kernel offset `(ki, kj)` at a time, in window order, along all the outputs whose
-    /// cell at that offset is real: the inner loop runs over output columns (contiguous in `y` and `argmax`,
-    /// stride `sw` in `x`) and vectorizes, while every output still sees its cells in PyTorch's order. An output
-    /// takes the first real cell it sees (index -1 until then: PyTorch's `maxindex` starts there) and then any
-    /// greater value or NaN.
+    /// Without padding, `forwardWholeWindows`. With padding, an output row is swept one kernel offset `(ki, kj)` at
+    /// a time, in window order, along the outputs whose cell at that offset is real (the inner loop runs over output
+    /// columns, contiguous in `y` and `argmax`), so every output still sees its cells in PyTorch's order. Each
+    /// output starts at its window's first real cell with -infinity (index -1 when the window has none) and takes
+    /// any greater value or NaN (`(value > best) != (value != value)`: the two are never both true, so this is
+    /// PyTorch's `||`, without a short circuit).
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
         if unpadded {
             forwardWholeWindows(x: x, y: y, batch: batch)

@@ -3,7 +3,8 @@
 ///
 /// Why not a loop or `update(from:count:)`: LLVM vectorizes a float loop 32 values per trip (8 lanes, unrolled 4
 /// times), so a run shorter than 32 stays scalar; and a call to memmove per run costs more than the copy. Measured
-/// on LeNet-5's convolutions (runs of 28 and 10), this made im2col and col2im about twice as fast as either.
+/// on LeNet-5's convolutions (runs of 28 and 10, release build): im2col 1.4 times as fast as with a memmove per run
+/// and 1.6 times as fast as with the plain loop; col2im 1.4 times as fast as with the plain loop.
 /// Each element gets one load and one store (or one add): the same arithmetic as the plain loop, bit for bit.
 enum ShortRuns {
     @inline(__always)
