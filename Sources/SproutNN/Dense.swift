@@ -41,10 +41,10 @@ final class Dense: Layer {
     /// Weight and bias both use the layer's fans (`fanIn = inputs`, `fanOut = units`), as PyTorch's `nn.Linear`.
     func initialize(seed: UInt64) {
         var weightStream = RandomStream(seed: seed, key: "init/\(weight.name)")
-        weightInitializer.fill(&weight.value, fanIn: inputs, fanOut: units, stream: &weightStream)
+        weightInitializer.fill(&weight.value, target: .denseWeight(units: units, inputs: inputs), stream: &weightStream)
         if let bias {
             var biasStream = RandomStream(seed: seed, key: "init/\(bias.name)")
-            biasInitializer.fill(&bias.value, fanIn: inputs, fanOut: units, stream: &biasStream)
+            biasInitializer.fill(&bias.value, target: .denseBias(units: units, inputs: inputs), stream: &biasStream)
         }
     }
 

@@ -8,7 +8,8 @@ extension NetworkError: CustomStringConvertible {
             return "parameter '\(parameter)' takes \(expected) values, its initializer gives \(actual)"
         case .invalidUnits(let node, let units): return "node '\(node)' has an invalid number of units, \(units)"
         case .invalidShape(let node, let shape, let reason):
-            return "node '\(node)' cannot read its input of shape \(shape): \(reason)"
+            let what = shape.contains("], [") ? "its inputs of shapes" : "its input of shape"
+            return "node '\(node)' cannot read \(what) \(shape): \(reason)"
         case .duplicateNode(let name): return "duplicate node '\(name)'"
         case .unknownInput(let node, let input): return "node '\(node)' reads unknown node '\(input)'"
         case .unknownOutput(let name): return "unknown output node '\(name)'"

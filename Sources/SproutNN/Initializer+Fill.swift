@@ -1,28 +1,39 @@
 import SproutRandom
 
 extension Initializer {
-    /// Fills `values` (row-major `[fanOut, fanIn]` for a weight; `[fanOut]` for a bias, filled with its layer's fans,
-    /// see `Initializer`) from `stream`, one draw per entry in storage order.
+    /// Fills `values` viewed as the `fanOut × (count / fanOut)` matrix with these fans: a dense layer's weight
+    /// `[fanOut, fanIn]`, or its bias (`fanOut × 1`, which takes its layer's fans, see `Initializer`). Only `dirac`
+    /// tells a bias from a one-column matrix (zeros, not the diagonal): layers use `fill(_:target:stream:)`.
+    public func fill(_ values: inout [Float], fanIn: Int, fanOut: Int, stream: inout RandomStream) {
+        let columns = fanOut > 0 ? values.count / fanOut : 0
+        fill(&values, target: InitializerTarget(shape: [max(fanOut, 0), columns], fanIn: fanIn, fanOut: fanOut, groups: 1),
+             stream: &stream)
+    }
+
+    /// Fills `values` (row-major in `target.shape`) from `stream`, one draw per entry in storage order.
     ///
     /// Samples are drawn in `Double` and rounded to `Float` once: uniform as `low + (high - low) * u` with
     /// `u = stream.uniform()` in [0, 1), normal as `mean + std * stream.normal()`. Rounding is monotonic, so a uniform
-    /// entry never leaves `[Float(low), Float(high)]`. Constants draw nothing (the stream is not advanced).
-    /// Orthogonal, identity and sparse view the tensor as PyTorch does, `rows × cols` with `rows = fanOut` (its first
-    /// dimension) and `cols = count / fanOut`: a weight is `fanOut × fanIn`, a bias `fanOut × 1`.
+    /// entry never leaves `[Float(low), Float(high)]`. Constants and dirac draw nothing (the stream is not advanced).
+    /// Orthogonal, identity and sparse view the tensor as PyTorch does, `rows × columns` with `rows` its first
+    /// dimension (`InitializerTarget`): a dense weight is `fanOut × fanIn`, a bias `fanOut × 1`, a convolution's
+    /// weight `filters × (channels / groups · kh · kw)`.
     ///
     /// A truncated normal is `mean + std · Φ⁻¹(u)` with `u = Φ(α) + (Φ(β) - Φ(α)) · stream.uniform()`, clamped to
     /// [low, high] (PyTorch's `trunc_normal_`). When the whole interval lies above the mean (α > 0) the mirrored
     /// interval [-β, -α] is sampled and negated: same distribution, but its probabilities are small numbers that
     /// Double holds exactly, where `Φ(α)` near 1 would lose the upper tail's resolution.
     ///
-    /// A `.seeded` initializer ignores `stream` and draws from its own (`Initializer.seededStream`).
-    public func fill(_ values: inout [Float], fanIn: Int, fanOut: Int, stream: inout RandomStream) {
+    /// A `.seeded` initializer ignores `stream` and draws from its own (`Initializer.seededStream`). The count of
+    /// `values` decides how much is written (the matrix view is cut to it), so a wrong-sized array never overruns.
+    public func fill(_ values: inout [Float], target: InitializerTarget, stream: inout RandomStream) {
         if case .seeded(let initializer, let seed) = self {
             var own = Initializer.seededStream(seed: seed)
-            initializer.fill(&values, fanIn: fanIn, fanOut: fanOut, stream: &own)
+            initializer.fill(&values, target: target, stream: &own)
             return
         }
-        let distribution = distribution(fanIn: fanIn, fanOut: fanOut)
+        let distribution = distribution(for: target)
+        let rows = min(target.rows, values.count), cols = rows > 0 ? values.count / rows : 0
         values.withUnsafeMutableBufferPointer { buffer in
             switch distribution {
             case .constant(let value):
@@ -39,12 +50,10 @@ extension Initializer {
             case .truncatedNormal(let mean, let std, let low, let high):
                 Initializer.fillTruncatedNormal(buffer, mean: mean, std: std, low: low, high: high, stream: &stream)
             case .orthogonal(let gain):
-                let (rows, cols) = Initializer.matrixShape(count: buffer.count, fanOut: fanOut)
                 let matrix = Initializer.orthogonal(rows: rows, cols: cols, gain: gain, stream: &stream)
                 buffer.update(repeating: 0)
                 for index in matrix.indices { buffer[index] = Float(matrix[index]) }
             case .identity(let gain):
-                let (rows, cols) = Initializer.matrixShape(count: buffer.count, fanOut: fanOut)
                 buffer.update(repeating: 0)
                 for i in 0..<min(rows, cols) { buffer[i * cols + i] = Float(gain) }
             case .values(let given):
@@ -52,8 +61,10 @@ extension Initializer {
                 buffer.update(repeating: 0)
                 for index in 0..<min(given.count, buffer.count) { buffer[index] = given[index] }
             case .sparse(let zerosPerColumn, let std):
-                Initializer.fillSparse(buffer, fanOut: fanOut, zerosPerColumn: zerosPerColumn, std: std,
+                Initializer.fillSparse(buffer, rows: rows, cols: cols, zerosPerColumn: zerosPerColumn, std: std,
                                        stream: &stream)
+            case .dirac(let groups):
+                Initializer.fillDirac(buffer, shape: target.shape, groups: groups)
             }
         }
     }
@@ -81,18 +92,11 @@ extension Initializer {
 }
 
 extension Initializer {
-    /// `rows = fanOut`, `cols = count / fanOut` (0 x 0 for an empty tensor or a fanOut of 0).
-    static func matrixShape(count: Int, fanOut: Int) -> (rows: Int, cols: Int) {
-        guard fanOut > 0, count > 0 else { return (0, 0) }
-        return (fanOut, count / fanOut)
-    }
-
     /// PyTorch's `sparse_`: every entry `N(0, std)` in storage order, then column by column a random permutation of
     /// the rows (Fisher-Yates, `stream.shuffle`) whose first `zerosPerColumn` entries are set to 0.
-    static func fillSparse(_ buffer: UnsafeMutableBufferPointer<Float>, fanOut: Int, zerosPerColumn: Int,
+    static func fillSparse(_ buffer: UnsafeMutableBufferPointer<Float>, rows: Int, cols: Int, zerosPerColumn: Int,
                            std: Double, stream: inout RandomStream) {
         for index in buffer.indices { buffer[index] = Float(std * stream.normal()) }
-        let (rows, cols) = matrixShape(count: buffer.count, fanOut: fanOut)
         var order = Array(0..<rows)
         for column in 0..<cols {
             for i in order.indices { order[i] = i }

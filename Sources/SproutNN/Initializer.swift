@@ -31,12 +31,14 @@ public enum Nonlinearity: Sendable, Hashable {
 }
 
 /// A weight initializer: exactly the formulas of PyTorch's `torch.nn.init` for a weight of shape `[out, in]`,
-/// with `fan_in = in` and `fan_out = out`. `U(a, b)` is uniform on [a, b), `N(m, s)` normal with mean m and standard
-/// deviation s. Default associated values are PyTorch's defaults and are written here only.
+/// with `fan_in = in` and `fan_out = out`, or a convolution's `[filters, channels / groups, kh, kw]`, with
+/// `fan_in = channels / groups · kh · kw` and `fan_out = filters · kh · kw` (`InitializerTarget`, the one place
+/// of the fan rules). `U(a, b)` is uniform on [a, b), `N(m, s)` normal with mean m and standard deviation s. Default
+/// associated values are PyTorch's defaults and are written here only.
 ///
-/// Fans of a bias: PyTorch's fan rule rejects 1-D tensors, and `nn.Linear` initialises its bias with the *layer's*
-/// fan-in. Sprout does the same: a bias `[out]` is filled with the fans of its layer's weight
-/// (`fanIn = inputs`, `fanOut = units`), so `.lecunUniform` on a bias is `U(+-sqrt(3 / inputs))`.
+/// Fans of a bias: PyTorch's fan rule rejects 1-D tensors, and `nn.Linear` and `nn.Conv2d` initialise their bias
+/// with the *layer's* fan-in. Sprout does the same: a bias `[out]` is filled with the fans of its layer's weight
+/// (`fanIn = inputs`, `fanOut = units` for a dense layer), so `.lecunUniform` on a bias is `U(+-sqrt(3 / inputs))`.
 public enum Initializer: Sendable, Hashable {
     /// All 0 (`nn.init.zeros_`). The usual bias initializer. As a weight it makes every unit identical forever.
     case zeros
@@ -74,15 +76,28 @@ public enum Initializer: Sendable, Hashable {
     /// constant `mean` clamped to [a, b].
     case truncatedNormal(mean: Double, std: Double, a: Double, b: Double)
     /// A (semi-)orthogonal matrix times `gain` (Saxe et al. 2014, `nn.init.orthogonal_`): Householder QR of a
-    /// Gaussian matrix, see Initializer+Orthogonal.swift. Rows orthonormal when `out <= in`, columns otherwise.
+    /// Gaussian matrix, see Initializer+Orthogonal.swift. Rows orthonormal when `out <= in`, columns otherwise. A
+    /// convolution's weight is the flattened kernel, `filters × (channels / groups · kh · kw)`, as PyTorch views it:
+    /// the filters are orthonormal when there are no more of them than values in one.
     case orthogonal(gain: Double)
     /// `gain` where row = column, 0 elsewhere, also for a non-square weight (`nn.init.eye_` times gain, Keras'
-    /// `Identity(gain)`). A bias `[out]` is the `out × 1` column: `gain` first, then zeros.
+    /// `Identity(gain)`). A bias `[out]` is the `out × 1` column: `gain` first, then zeros. PyTorch's `eye_` takes
+    /// 2-D tensors only (the validator refuses it on a convolution); the engine views a convolution's weight as the
+    /// `filters × (channels / groups · kh · kw)` matrix, so filter `i` gets `gain` at flat position `i` of its
+    /// kernel and nothing else. (`dirac` is the identity of a convolution.)
     case identity(gain: Double)
     /// Martens 2010, "Deep learning via Hessian-free optimization" (`nn.init.sparse_`): every entry `N(0, std)`,
     /// then in each column `ceil(sparsity · rows)` entries chosen at random set to 0 (`rows` = out; a bias `[out]`
-    /// is one column).
+    /// is one column). PyTorch's `sparse_` takes 2-D tensors only (the validator refuses it on a convolution); the
+    /// engine views a convolution's weight as the `filters × (channels / groups · kh · kw)` matrix, rows = filters.
     case sparse(sparsity: Double, std: Double)
+    /// A convolution that passes its input through (`nn.init.dirac_(weight, groups)`, groups = the convolution's):
+    /// `weight[g · F/groups + d, d, kh / 2, kw / 2] = 1` for every group `g` and `d < min(F/groups, C/groups)`,
+    /// everything else 0, so with odd kernels and `same` padding output channel `d` of each group copies its input
+    /// channel `d` (filters beyond the input channels stay 0). Nothing is drawn. PyTorch accepts only 3- to 5-D
+    /// tensors: a dense weight is refused when the network is built (`NetworkError.invalidShape`); a bias `[out]`
+    /// is filled with zeros, the bias of an identity map. Not for a dense layer: there `identity` is the analogue.
+    case dirac
     /// Keras' `VarianceScaling(scale, mode, distribution)`: variance `v = scale / n`, `n` = fan_in, fan_out or
     /// `(fan_in + fan_out) / 2` by `mode` (each at least 1); then `U(-√(3v), √(3v))` (uniform), `N(0, √v)`
     /// (untruncated_normal), or `N(0, s)` with `s = √v / 0.87962566103423978` truncated to `[-2s, 2s]`
@@ -108,19 +123,29 @@ public enum ResolvedDistribution: Equatable, Sendable {
     case normal(mean: Double, std: Double)
     /// `N(mean, std)` restricted to [low, high] (low < high, std > 0), drawn by the inverse CDF.
     case truncatedNormal(mean: Double, std: Double, low: Double, high: Double)
-    /// A semi-orthogonal `fanOut × (count / fanOut)` matrix times gain.
+    /// A semi-orthogonal `rows × columns` matrix times gain (the tensor's matrix view, `InitializerTarget`).
     case orthogonal(gain: Double)
-    /// `gain` on the diagonal of the `fanOut × (count / fanOut)` matrix, 0 elsewhere.
+    /// `gain` on the diagonal of the `rows × columns` matrix, 0 elsewhere.
     case identity(gain: Double)
-    /// `N(0, std)` with exactly `zerosPerColumn` zeros in each column of the `fanOut × (count / fanOut)` matrix.
+    /// `N(0, std)` with exactly `zerosPerColumn` zeros in each column of the `rows × columns` matrix.
     case sparse(zerosPerColumn: Int, std: Double)
+    /// 1 at the centre of kernel `[g · F/groups + d, d]` for `d < min(F/groups, C/groups)` in each of the `groups`
+    /// groups, 0 elsewhere (a bias resolves to `.constant(0)` instead).
+    case dirac(groups: Int)
     /// Given values, copied.
     case values([Float])
 }
 
 extension Initializer {
-    /// The distribution this initializer draws from for a tensor with these fans. The formulas live here only.
+    /// The distribution for a dense layer's weight `[fanOut, fanIn]` (or its bias, which differs only for `dirac`):
+    /// `distribution(for:)` with `InitializerTarget.denseWeight`.
     public func distribution(fanIn: Int, fanOut: Int) -> ResolvedDistribution {
+        distribution(for: .denseWeight(units: fanOut, inputs: fanIn))
+    }
+
+    /// The distribution this initializer draws from for this tensor. The formulas live here only.
+    public func distribution(for target: InitializerTarget) -> ResolvedDistribution {
+        let fanIn = target.fanIn, fanOut = target.fanOut
         let fanInValue = Double(max(fanIn, 1))
         let fanOutValue = Double(max(fanOut, 1))
         func fan(_ mode: FanMode) -> Double { mode == .fanIn ? fanInValue : fanOutValue }
@@ -152,10 +177,12 @@ extension Initializer {
         case .identity(let gain): return .identity(gain: gain)
         case .sparse(let sparsity, let std):
             // ceil(sparsity · rows), as PyTorch; clamped to [0, rows] so an out-of-range sparsity cannot overrun.
-            let zeros = (min(max(sparsity, 0), 1) * Double(max(fanOut, 0))).rounded(.up)
+            let zeros = (min(max(sparsity, 0), 1) * Double(max(target.rows, 0))).rounded(.up)
             return .sparse(zerosPerColumn: Int(zeros), std: std)
+        case .dirac:
+            return target.shape.count == 1 ? .constant(0) : .dirac(groups: target.groups)
         case .values(let values): return .values(values)
-        case .seeded(let initializer, _): return initializer.distribution(fanIn: fanIn, fanOut: fanOut)
+        case .seeded(let initializer, _): return initializer.distribution(for: target)
         case .varianceScaling(let scale, let mode, let distribution):
             let n: Double
             switch mode {

@@ -3,6 +3,10 @@
 /// named `"<node>.weight"`, `"<node>.bias"` as in PyTorch's state_dict; without `elementwise_affine`, γ = 1, β = 0
 /// and there are no parameters. The same in training and evaluation.
 ///
+/// On an image `[C, H, W]` it is `nn.LayerNorm([C, H, W])`: the same arithmetic over all `width = C · H · W` values
+/// of an example (NCHW storage is the row), with γ and β shaped `[C, H, W]` (`Parameter.shape`), so a checkpoint
+/// loads into torch.
+///
 /// Forward, per row `r` (D = width): `μ_r = Σ_j x_rj / D`, `σ²_r = Σ_j (x_rj - μ_r)² / D` (biased, as PyTorch),
 /// `s_r = 1/√(σ²_r + eps)`, `x̂_rj = (x_rj - μ_r) s_r`, `y_rj = γ_j x̂_rj + β_j`.
 /// Backward, with `g_rj = dy_rj γ_j`: `dx_rj = s_r (g_rj - Σ_k g_rk / D - x̂_rj Σ_k g_rk x̂_rk / D)`,
@@ -18,11 +22,13 @@ final class LayerNorm: Layer {
     private let rowMean = FloatBuffer(capacity: 1)
     private let rowScale = FloatBuffer(capacity: 1)
 
-    init(name: String, width: Int, eps: Float, affine: Bool) {
+    /// `shape`: the normalized shape, `[width]` or `[C, H, W]` (its product is `width`).
+    init(name: String, shape: [Int], eps: Float, affine: Bool) {
+        let width = shape.reduce(1, *)
         self.width = width
         self.eps = eps
-        weight = affine ? Parameter(name: "\(name).weight", shape: [width]) : nil
-        bias = affine ? Parameter(name: "\(name).bias", shape: [width]) : nil
+        weight = affine ? Parameter(name: "\(name).weight", shape: shape) : nil
+        bias = affine ? Parameter(name: "\(name).bias", shape: shape) : nil
         unitScale = [Float](repeating: 1, count: width)
         zeroShift = [Float](repeating: 0, count: width)
     }

@@ -1,4 +1,4 @@
-/// Which code computes a dense layer's matrix products.
+/// Which code computes a dense layer's (or a convolution's) matrix products.
 ///
 /// OpenBLAS's sgemm (0.3.21, `Zen` core, Haswell-class kernels) does **not** compute every output element with the
 /// same sequence of floating-point operations: elements in different micro-tiles or edge tiles of the same product
@@ -10,9 +10,9 @@
 ///
 /// That is harmless for trained networks but breaks an honest demonstration of the symmetry problem: with a constant
 /// initializer, every unit of a layer must stay identical forever, and BLAS rounding would break the tie and let the
-/// units drift apart. So a dense layer whose weight initializer is a constant uses `.tiePreserving`, which computes
-/// each output element by the same sequential loop and is therefore bit-identical for identical inputs; all other
-/// layers use `.blas`.
+/// units drift apart. So a dense layer or a convolution whose weight initializer is a constant uses `.tiePreserving`,
+/// which computes each output element by the same sequential loop and is therefore bit-identical for identical
+/// inputs (for a convolution: identical filters, the rows of its flattened weight); all other layers use `.blas`.
 enum MatrixKernel: Sendable {
     case blas
     case tiePreserving

@@ -1,9 +1,18 @@
+import SproutShapes
+
 /// What per-layer diagnostics need to see of each executed node after a forward (and backward) pass, without
 /// reaching into the layer types.
 public struct NodeInspection {
     public enum Kind: Sendable, Equatable {
         /// A dense layer: `weight` is W `[units, inputs]`, `bias` b `[units]` when it has one.
         case dense
+        /// A convolution: `weight` is `[filters, channels / groups, kh, kw]` (its rows, `Parameter.shape[0]` of them,
+        /// are the filters: a layer's units), `bias` `[filters]` when it has one.
+        case convolution
+        /// max_pool2d, avg_pool2d or global_avg_pool: no parameters.
+        case pooling
+        /// flatten: the input's values, unchanged.
+        case flatten
         case activation(Activation)
         /// layer_norm or batch_norm: `weight` and `bias` are the affine scale and shift, when enabled.
         case normalization
@@ -17,6 +26,8 @@ public struct NodeInspection {
     public let activations: UnsafeBufferPointer<Float>
     public let batch: Int
     public let width: Int
+    /// The node's output shape (`shape.count == width`): an image's channels are the planes of `H · W` values.
+    public let shape: FeatureShape
     /// dL/d(output) of the node, `(batch, width)` row-major, from the last backward pass; nil when no backward pass
     /// reached the node (before the first, or no gradient flows to it). Only meaningful when that backward pass
     /// followed the last forward pass (as in a training step or a diagnostic pass); valid under `forward`'s rules.
@@ -48,6 +59,12 @@ extension Network {
                     (kind, weight, bias) = (.normalization, norm.weight, norm.bias)
                 case let norm as BatchNorm:
                     (kind, weight, bias) = (.normalization, norm.weight, norm.bias)
+                case let conv as Conv2D:
+                    (kind, weight, bias) = (.convolution, conv.weight, conv.bias)
+                case is MaxPool2D, is AvgPool2D, is GlobalAvgPool:
+                    kind = .pooling
+                case is Flatten:
+                    kind = .flatten
                 default:
                     kind = .dropout
                 }
@@ -55,7 +72,8 @@ extension Network {
             let gradient = gradientWritten[index]
                 ? UnsafeBufferPointer(start: UnsafePointer(gradients[index].base), count: batch * step.width) : nil
             return NodeInspection(name: step.name, kind: kind, activations: output, batch: batch, width: step.width,
-                                  outputGradient: gradient, weight: weight, bias: bias)
+                                  shape: nodeShapes[step.name] ?? .flat(step.width), outputGradient: gradient,
+                                  weight: weight, bias: bias)
         }
     }
 }

@@ -1,4 +1,5 @@
 import SproutRandom
+import SproutShapes
 
 /// A graph of named nodes run in topological order: forward in order, backward in reverse, gradients summed where a
 /// node feeds several others.
@@ -10,7 +11,13 @@ import SproutRandom
 ///
 /// Only nodes the output depends on are executed; every node's parameters are still created, initialised and listed.
 public final class Network {
+    /// The features of one example: flat, or an image `[C, H, W]` stored NCHW; every buffer is row-major
+    /// `(batch, inputShape.count)` either way.
+    public let inputShape: FeatureShape
+    /// `inputShape.count`: the floats per example of `forward`'s input.
     public let inputWidth: Int
+    /// The output node's shape (`outputShape.count == outputWidth`).
+    public let outputShape: FeatureShape
     public let outputWidth: Int
     /// Every parameter, in node order (as given to `init`), weight then bias: PyTorch state_dict order and names.
     public let parameters: [Parameter]
@@ -51,31 +58,49 @@ public final class Network {
     var gradientWritten: [Bool]
     /// Rows of the last forward pass; nil before the first.
     var currentBatch: Int?
+    /// Every node's output shape (executed or not), by name.
+    let nodeShapes: [String: FeatureShape]
 
-    /// Builds the graph. Throws `NetworkError` for an internal inconsistency (duplicate or unknown names, a cycle, a
-    /// non-positive width, sizes beyond BLAS's 32-bit dimensions); never traps. Parameters start at zero: call
-    /// `initialize(seed:)`.
-    public init(inputWidth: Int, nodes: [NodeSpec], output: String) throws(NetworkError) {
-        BLAS.applyDefaults()
+    /// A network reading flat features: `init(inputShape: .flat(inputWidth), ...)`.
+    public convenience init(inputWidth: Int, nodes: [NodeSpec], output: String) throws(NetworkError) {
         guard inputWidth > 0, inputWidth <= BLAS.maximumDimension else { throw .invalidInputWidth(inputWidth) }
+        try self.init(inputShape: .flat(inputWidth), nodes: nodes, output: output)
+    }
+
+    /// Builds the graph, each layer for the shape of what it reads (the shape rules are in Network+Build.swift).
+    /// Throws `NetworkError` for an internal inconsistency (duplicate or unknown names, a cycle, a non-positive
+    /// width, a node given a shape it cannot read, sizes beyond BLAS's 32-bit dimensions); never traps. Parameters
+    /// start at zero: call `initialize(seed:)`.
+    public init(inputShape: FeatureShape, nodes: [NodeSpec], output: String) throws(NetworkError) {
+        BLAS.applyDefaults()
+        guard let inputWidth = inputShape.checkedCount, inputWidth <= BLAS.maximumDimension else {
+            if case .flat(let width) = inputShape { throw .invalidInputWidth(width) }
+            throw .invalidShape(node: "input", shape: inputShape.description,
+                                reason: "an image needs every dimension at least 1 and at most 2^31 - 1 values")
+        }
         let order = try GraphOrder(nodes: nodes, output: output)
 
-        // Build nodes in sorted order (so every input's width is known); parameters are listed in node order.
-        var widths = [String: Int]()
+        // Build nodes in sorted order (so every input's shape is known); parameters are listed in node order.
+        var shapes = [String: FeatureShape]()
         var layersByName = [String: any Layer]()
         var mergesByName = [String: any MergeLayer]()
         for index in order.sorted {
             let spec = nodes[index]
-            let inputWidths = spec.inputs.compactMap { widths[$0] }
+            let inputShapes = spec.inputs.compactMap { shapes[$0] }
+            let shape: FeatureShape
             if spec.operation.isMerge {
-                let merge = try Self.makeMerge(spec, inputWidths: inputWidths)
+                let merge: any MergeLayer
+                (merge, shape) = try Self.makeMerge(spec, inputShapes: inputShapes)
                 mergesByName[spec.name] = merge
-                widths[spec.name] = merge.outputWidth
             } else {
-                let layer = try Self.makeLayer(spec, inputWidth: inputWidths.first ?? inputWidth)
+                let layer: any Layer
+                (layer, shape) = try Self.makeLayer(spec, input: inputShapes.first ?? inputShape)
                 layersByName[spec.name] = layer
-                widths[spec.name] = layer.outputWidth
             }
+            guard let count = shape.checkedCount, count <= BLAS.maximumDimension else {
+                throw .sizeTooLarge(node: spec.name)
+            }
+            shapes[spec.name] = shape
         }
         allLayers = nodes.compactMap { layersByName[$0.name] }
         parameters = allLayers.flatMap(\.parameters)
@@ -101,7 +126,7 @@ public final class Network {
                 continue
             }
             stepIndex[spec.name] = steps.count
-            steps.append(Step(name: spec.name, operation: operation, width: widths[spec.name] ?? 0,
+            steps.append(Step(name: spec.name, operation: operation, width: shapes[spec.name]?.count ?? 0,
                               parameterRange: parameterRanges[spec.name] ?? 0..<0))
         }
         var executedParameters = Set<Int>()
@@ -110,8 +135,11 @@ public final class Network {
         guard let outputIndex = stepIndex[output] else { throw .unknownOutput(output) }
         self.steps = steps
         self.outputIndex = outputIndex
+        self.inputShape = inputShape
         self.inputWidth = inputWidth
+        self.outputShape = shapes[output] ?? .flat(steps[outputIndex].width)
         self.outputWidth = steps[outputIndex].width
+        self.nodeShapes = shapes
         self.outputName = output
         values = steps.map { _ in FloatBuffer(capacity: 1) }
         gradients = steps.map { _ in FloatBuffer(capacity: 1) }
@@ -128,6 +156,10 @@ public final class Network {
     public func parameter(named name: String) -> Parameter? {
         parameters.first { $0.name == name }
     }
+
+    /// The output shape of node `node` (executed or not; `shape(of: outputName) == outputShape`), nil for an unknown
+    /// name: what `sprout show` and model.json print beside each node.
+    public func shape(of node: String) -> FeatureShape? { nodeShapes[node] }
 
     /// The names of the executed nodes in the order forward runs them (a topological order of the nodes the output
     /// depends on): what evaluating the network computes, for a description of it (model.json).

@@ -64,6 +64,7 @@ public enum ModelReport {
         case .orthogonal(let gain): return "semi-orthogonal × \(short(gain))"
         case .identity(let gain): return "\(short(gain)) on the diagonal"
         case .sparse(let zeros, let std): return "N(0, std \(short(std))), \(zeros) zeros in each column"
+        case .dirac(let groups): return groups == 1 ? "1 at each kernel's centre" : "1 at each kernel's centre, \(groups) groups"
         }
     }
 
