@@ -5,15 +5,16 @@ import SproutRuns
 /// measured by a diagnostic pass (`Trainer.diagnosticPass`) on the run's diagnostic sample (`DiagnosticSample`: up to
 /// 512 training examples, stratified by class, the same every epoch), in evaluation mode:
 ///
-/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on the sample (dense W;
-///   layer_norm and batch_norm: their scale); empty for nodes without a weight.
+/// - `weight_norm`, `grad_norm`: L2 norms of the node's weight and of its gradient dL/dW on the sample (dense and
+///   conv2d W; layer_norm and batch_norm: their scale); empty for nodes without a weight.
 /// - `activation_mean`, `activation_std`: of the node's output over the sample (population std; `NodeSpread`).
 /// - `dead_fraction` (relu, leaky_relu): the fraction of units whose output is ≤ 0 for every example of the sample.
 /// - `saturated_fraction` (tanh, softsign: outside ±0.99; sigmoid: outside [0.01, 0.99]): the fraction of outputs
 ///   in the flat tails, where the local gradient is below 0.02.
-/// - `distinct_units` (dense): how many different units the layer has, rows of [W | b] equal within a relative
-///   1e-6 counted once (`UnitStatistics.distinctRows`): 1 for a layer whose symmetry nothing broke, the width for
-///   a random one. `max_unit_cosine` (dense, two units or more): the largest cosine between two units' rows.
+/// - `distinct_units` (dense, conv2d): how many different units the layer has, rows of [W | b] equal within a
+///   relative 1e-6 counted once (`UnitStatistics.distinctRows`): 1 for a layer whose symmetry nothing broke, the
+///   width for a random one. A conv2d's units are its filters, each row its `channels/groups · kh · kw` weights and
+///   its bias. `max_unit_cosine` (dense, conv2d, two units or more): the largest cosine between two units' rows.
 /// - `gradient_std` (last, added after the others so that readers by position keep working): the population std
 ///   of dL/d(node output) over the sample's S × width values; the loss is the sample mean, so each entry carries a
 ///   1/S factor (1/(S · outputs) for mse, mae and huber, which average every output element). Empty when no
@@ -42,7 +43,8 @@ enum LayerDiagnostics {
                 }
             }
             var distinct: Int?, cosine: Double?
-            if node.kind == .dense, let weight = node.weight {
+            // A conv2d's filters are its units: rows of [W | b] with W [filters, channels/groups, kh, kw] flattened.
+            if node.kind == .dense || node.kind == .convolution, let weight = node.weight {
                 let units = weight.shape.first ?? 0
                 let inputs = units > 0 ? weight.count / units : 0
                 let units_and_bias = unitRows(weight: weight.value, bias: node.bias?.value, units: units, inputs: inputs)

@@ -6,10 +6,10 @@ import SproutNN
 /// (`Initializer.distribution`), so the numbers shown are the ones training starts from. A safetensors tensor is
 /// not read for a report.
 extension ModelReport {
-    static func describe(_ spec: InitializerSpec, fanIn: Int, fanOut: Int) -> String {
+    static func describe(_ spec: InitializerSpec, target: InitializerTarget) -> String {
         if case .safetensors = spec { return "from file" }
         guard let engine = try? NetworkBuilder.initializer(spec) else { return "" }
-        let text = describe(engine.distribution(fanIn: fanIn, fanOut: fanOut))
+        let text = describe(engine.distribution(for: target))
         // A seeded draw is shared by every parameter of the shape with the same initializer and seed: say so.
         return spec.seed.map { text + ", seed \($0) (shared stream)" } ?? text
     }

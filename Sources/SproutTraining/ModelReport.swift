@@ -20,11 +20,15 @@ public enum ModelReport {
             total += count
             nodeRows.append([node.name, node.kind.typeName, inputs, shape.description, ResourceCount.text(count)])
             if let weights = WeightShapes(node.kind, input: input) {
-                tensorRows.append(tensorRow("\(node.name).weight", dimensions(weights.weight), model.weightInit(for: node),
-                                            fanIn: weights.fanIn, fanOut: weights.fanOut))
+                var groups = 1
+                if case .conv2d(let conv) = node.kind { groups = conv.groups }
+                tensorRows.append(tensorRow("\(node.name).weight", model.weightInit(for: node),
+                                            InitializerTarget(shape: weights.weight, fanIn: weights.fanIn,
+                                                              fanOut: weights.fanOut, groups: groups)))
                 if let bias = weights.bias {
-                    tensorRows.append(tensorRow("\(node.name).bias", dimensions(bias), model.biasInit(for: node),
-                                                fanIn: weights.fanIn, fanOut: weights.fanOut))
+                    tensorRows.append(tensorRow("\(node.name).bias", model.biasInit(for: node),
+                                                InitializerTarget(shape: bias, fanIn: weights.fanIn,
+                                                                  fanOut: weights.fanOut, groups: groups)))
                 }
             }
             switch node.kind {
@@ -34,8 +38,9 @@ public enum ModelReport {
                 var affine = input.dimensions
                 if case .batchNorm = node.kind, case .image(let channels, _, _) = input { affine = [channels] }
                 let width = affine.reduce(1, *)
-                tensorRows.append(tensorRow("\(node.name).weight", dimensions(affine), .ones, fanIn: width, fanOut: width))
-                tensorRows.append(tensorRow("\(node.name).bias", dimensions(affine), .zeros, fanIn: width, fanOut: width))
+                let target = InitializerTarget(shape: affine, fanIn: width, fanOut: width, groups: 1)
+                tensorRows.append(tensorRow("\(node.name).weight", .ones, target))
+                tensorRows.append(tensorRow("\(node.name).bias", .zeros, target))
             default:
                 break
             }
@@ -47,8 +52,9 @@ public enum ModelReport {
     /// `[6, 1, 5, 5]`.
     static func dimensions(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 
-    static func tensorRow(_ name: String, _ shape: String, _ spec: InitializerSpec, fanIn: Int, fanOut: Int) -> [String] {
-        [name, shape, spec.canonicalName, String(fanIn), String(fanOut), describe(spec, fanIn: fanIn, fanOut: fanOut)]
+    static func tensorRow(_ name: String, _ spec: InitializerSpec, _ target: InitializerTarget) -> [String] {
+        [name, dimensions(target.shape), spec.canonicalName, String(target.fanIn), String(target.fanOut),
+         describe(spec, target: target)]
     }
 
     /// `U(-0.7071, 0.7071), std 0.4082`, `N(0, 0.5)`, `constant 0`: 4 significant digits.

@@ -14,7 +14,7 @@ enum NetworkBuilder {
         let nodes = try model.nodes.map { layer in
             NodeSpec(name: layer.name, operation: try operation(layer, in: model, shapes: shapes), inputs: layer.inputs)
         }
-        return try Network(inputWidth: model.inputWidth, nodes: nodes, output: model.output)
+        return try Network(inputShape: model.inputShape, nodes: nodes, output: model.output)
     }
 
     /// The initializer of the parameter `parameter` (`<node>.weight` / `<node>.bias`) of `count` values: a
@@ -43,7 +43,7 @@ enum NetworkBuilder {
         case .truncatedNormal(let mean, let std, let a, let b): return .truncatedNormal(mean: mean, std: std, a: a, b: b)
         case .orthogonal(let gain): return .orthogonal(gain: gain)
         case .identity(let gain): return .identity(gain: gain)
-        case .dirac: throw RunError.cannotBuild("dirac is being built")
+        case .dirac: return .dirac
         case .sparse(let sparsity, let std): return .sparse(sparsity: sparsity, std: std)
         case .varianceScaling(let scale, let mode, let distribution):
             return .varianceScaling(scale: scale, mode: varianceMode(mode), distribution: varianceDistribution(distribution))

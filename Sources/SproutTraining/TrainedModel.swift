@@ -2,6 +2,7 @@ import Foundation
 import SproutConfig
 import SproutNN
 import SproutRuns
+import SproutShapes
 
 /// A finished run loaded for use: its model.json (`ModelDescription`) and its network, rebuilt from model.json's
 /// graph and filled with final.safetensors' parameters and buffers, every tensor checked (present, dtype, shape,
@@ -58,7 +59,14 @@ package final class TrainedModel {
     /// The engine's graph of model.json's nodes, initializers zero (the checkpoint fills every parameter).
     static func network(_ graph: ModelDescription.Graph) throws -> Network {
         let nodes = try graph.nodes.map { NodeSpec(name: $0.name, operation: try operation($0), inputs: $0.inputs) }
-        return try Network(inputWidth: graph.inputWidth, nodes: nodes, output: graph.output)
+        var shape = FeatureShape.flat(graph.inputWidth)
+        if let dimensions = graph.inputShape {
+            guard let image = FeatureShape(dimensions: dimensions), image.checkedCount == graph.inputWidth else {
+                throw RunError.cannotBuild("its input_shape \(dimensions) is not an image of its input_width \(graph.inputWidth) values")
+            }
+            shape = image
+        }
+        return try Network(inputShape: shape, nodes: nodes, output: graph.output)
     }
 
     /// The widths model.json states against the network built from it.
