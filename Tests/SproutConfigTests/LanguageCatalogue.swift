@@ -152,6 +152,11 @@ private struct UsageWalker {
             return union.bareWords && node.scalar.map { union.variant(named: $0.text) != nil } == true
         case .list:
             return node.sequenceItems != nil
+        case .pair:
+            // One integer for both axes, or [height, width]: `padding: 1` is the pair, `padding: same` the word.
+            if node.sequenceItems?.count == 2 { return true }
+            if case .int? = node.scalar?.value { return true }
+            return false
         case .number, .integer:
             switch node.scalar?.value {
             case .int?, .float?: return true
