@@ -17,12 +17,19 @@ extension GraphRules {
         computeShapes(model, reporter: nil)
     }
 
-    static func computeShapes(_ model: ModelSpec, reporter: GraphReporter?) -> [String: FeatureShape] {
+    /// With `inputKnown` false (data that could not be read), a node reading the data gets a shape only when it
+    /// does not depend on the data's (a dense layer's `[units]`), and nothing about its input is reported.
+    static func computeShapes(_ model: ModelSpec, inputKnown: Bool = true,
+                              reporter: GraphReporter?) -> [String: FeatureShape] {
         var shapes: [String: FeatureShape] = [:]
         var index: [String: Int] = [:]
         for (i, node) in model.nodes.enumerated() where index[node.name] == nil { index[node.name] = i }
         for i in order(model).sorted {
             let node = model.nodes[i]
+            if node.inputs.isEmpty && !inputKnown {
+                if case .dense(let units, _) = node.kind { shapes[node.name] = .flat(units) }
+                continue
+            }
             let inputs = node.inputs.isEmpty ? [model.inputShape] : node.inputs.compactMap { shapes[$0] }
             guard !inputs.isEmpty, inputs.count == max(node.inputs.count, 1) else { continue }
             let source = ShapeSource(model: model, node: node, index: index)
