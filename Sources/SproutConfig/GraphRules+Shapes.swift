@@ -100,9 +100,13 @@ extension GraphRules {
             if Set(inputs).count > 1 {
                 let list = zip(node.inputs, inputs).map { "'\($0)' is \($1.isImage ? $1.description : String($1.count))" }
                     .joined(separator: ", ")
-                let kind = inputs.contains(where: \.isImage) ? "shape" : "width"
-                reporter?.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one \(kind): \(list)",
-                                 help: ["use concat to put them side by side, or a dense layer to change a width"])
+                let images = inputs.contains(where: \.isImage)
+                // A dense layer cannot read an image (needs-flat): for images, say what changes a shape.
+                let help = images
+                    ? "give them one shape: a conv2d with kernel_size 1 changes the channels, padding or pooling the height and width; or join them with concat"
+                    : "use concat to put them side by side, or a dense layer to change a width"
+                reporter?.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one \(images ? "shape" : "width"): \(list)",
+                                 help: [help])
                 return nil
             }
             return input
