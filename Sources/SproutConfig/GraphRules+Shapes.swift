@@ -10,7 +10,9 @@ import SproutShapes
 ///   `out = floor((in + pads - dilation · (kernel - 1) - 1) / stride) + 1`;
 /// - global_avg_pool gives `[channels]`, flatten `[C · H · W]`;
 /// - add needs one shape; concat of images needs one height and width (channels add up), of flat features adds
-///   widths; every other node keeps its input's shape.
+///   widths; every other node keeps its input's shape;
+/// - a conv2d's weight, and a conv2d's, a pool's or a concat's output, must fit in one tensor (GraphRules+TensorSize),
+///   so that every shape kept has a count that fits.
 extension GraphRules {
     /// Every node's output shape by name (nodes on a cycle, and after a node whose input does not fit, get none).
     static func shapes(of model: ModelSpec) -> [String: FeatureShape] {
@@ -80,16 +82,19 @@ extension GraphRules {
                                  help: ["groups must divide both the input channels (\(channels)) and filters (\(conv.filters))"])
                 fits = false
             }
+            if channels % conv.groups == 0, !weightFits(conv, channels: channels, node, what, reporter) { fits = false }
             guard let out = windowOutput(conv.window, height, width, node, what, input, source, reporter), fits
             else { return nil }
-            return .image(channels: conv.filters, height: out.height, width: out.width)
+            return boundedOutput(.image(channels: conv.filters, height: out.height, width: out.width), node, what,
+                                 help: "use less padding, a larger stride or fewer filters", reporter)
         case .maxPool2d(let pool), .avgPool2d(let pool, _):
             guard case .image(let channels, let height, let width) = input else {
                 reportNeedsImage(node, what, input, source, reporter)
                 return nil
             }
             guard let out = windowOutput(pool.window, height, width, node, what, input, source, reporter) else { return nil }
-            return .image(channels: channels, height: out.height, width: out.width)
+            return boundedOutput(.image(channels: channels, height: out.height, width: out.width), node, what,
+                                 help: "use less padding or a larger stride", reporter)
         case .globalAvgPool, .flatten:
             guard case .image(let channels, _, _) = input else {
                 reportNeedsImage(node, what, input, source, reporter)
@@ -111,7 +116,9 @@ extension GraphRules {
             }
             return input
         case .concat:
-            return concatShape(node, inputs, reporter)
+            return concatShape(node, inputs, reporter).flatMap {
+                boundedOutput($0, node, "node '\(node.name)' (concat)", help: "concatenate fewer or smaller inputs", reporter)
+            }
         default:
             return input
         }

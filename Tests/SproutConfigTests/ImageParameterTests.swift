@@ -47,6 +47,15 @@ import Testing
                     == [[16, 3, 3, 5], [16], [45], [240]])
     }
 
+    /// Fans an Int cannot count give no shapes rather than a trap: kh · kw = (2^31 - 1)² fits, times 4 channels
+    /// does not. 46341² = 2147488281 on one channel fits an Int (shape inference refuses that weight instead).
+    @Test func fansPastAnIntGiveNone() {
+        let huge = AxisPair(Int(Int32.max), Int(Int32.max))
+        #expect(WeightShapes(Self.conv(1, huge), input: .image(channels: 4, height: 1, width: 1)) == nil)
+        #expect(Self.summary(WeightShapes(Self.conv(1, AxisPair(46341, 46341)), input: .image(channels: 1, height: 1, width: 1)))
+                    == [[1, 1, 46341, 46341], [1], [2147488281], [2147488281]])
+    }
+
     @Test func nodesWithoutWeightsHaveNone() {
         #expect(WeightShapes(.flatten, input: .image(channels: 2, height: 2, width: 2)) == nil)
         #expect(WeightShapes(.globalAvgPool, input: .image(channels: 2, height: 2, width: 2)) == nil)

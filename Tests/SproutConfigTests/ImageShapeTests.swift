@@ -127,6 +127,31 @@ import Testing
         #expect(Window2D.outputLength(input: 5, kernel: Int.max, stride: 1, padBefore: 0, padAfter: 0, dilation: Int.max) == nil)
     }
 
+    /// One tensor holds at most 2^31 - 1 values. 'big' pads 8 by 23166 on each side: 8 + 46332 = 46340 per axis,
+    /// 46340² = 2147395600 values, just inside. A 2-wide pool padded by 1 with stride 1 adds one per axis: 46341² =
+    /// 2147488281, past it; and two of 'big' side by side are 2 · 2147395600 = 4294791200.
+    @Test func outputsPastOneTensorAreRefused() throws {
+        let input = MarkedText("""
+            data: {source: digits, shape: [1, 8, 8]}
+            model:
+              layers:
+                - {name: big, type: conv2d, filters: 1, kernel_size: 1, padding: 23166}
+                - 1️⃣{name: pool, type: max_pool2d, kernel_size: 2, stride: 1, padding: 1}
+                - 2️⃣{name: both, type: concat, inputs: [big, big]}
+                - flatten
+                - {type: dense, units: 10}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+            """)
+        let (spec, headlines, all) = try decode(input)
+        #expect(spec == nil)
+        let limit = "more values per example than the 2147483647 (8 GiB of float32) one tensor may hold [memory-limit]"
+        #expect(headlines.contains("\(input.at(1)): error: node 'pool' (max_pool2d) gives [1, 46341, 46341]: \(limit)"), "\(headlines)")
+        #expect(headlines.contains("\(input.at(2)): error: node 'both' (concat) gives [2, 46340, 46340]: \(limit)"), "\(headlines)")
+        #expect(!headlines.contains { $0.contains("node 'big'") }, "\(headlines)")
+        #expect(all.flatMap(\.help).contains("use less padding or a larger stride"))
+        #expect(all.flatMap(\.help).contains("concatenate fewer or smaller inputs"))
+    }
+
     /// Merges and the nodes that keep their input's shape, on images: concat adds channels of one height and width
     /// (2 + 3 = 5), add keeps the shape, and batch_norm, layer_norm, relu and dropout pass it on.
     @Test func mergesAndElementwiseNodesOnImages() throws {
