@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SproutConfigTests",
-            dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutTestSupport"],
+            dependencies: ["SproutConfig", "SproutYAML", "SproutDiagnostics", "SproutShapes", "SproutTestSupport"],
             exclude: ["Corpus"]
         ),
         .testTarget(name: "SproutRandomTests", dependencies: ["SproutRandom"]),

@@ -21,7 +21,9 @@ enum DataDecoder {
         let shape = p["shape"].map { self.shape($0, of: source, into: diagnostics) }
         guard !checks.contains(false), shape != .some(nil) else { return nil }
         var spec = DataSpec(source: source, validation: validation, test: test, normalize: normalize, shuffle: shuffle)
-        spec.shape = shape ?? nil
+        // A written shape that is the source's own (flat [features], an idx file's [1, rows, columns]) is no shape:
+        // one experiment, one spec, however it is written (a resolved config writes an idx file's shape out).
+        if let written = shape ?? nil, written != spec.exampleShape { spec.shape = written }
         return spec
     }
 

@@ -21,8 +21,8 @@ public enum ExperimentDecoder {
         let description = top["description"] == nil ? "" : top.string("description")
         let seed = top.integer("seed").map { UInt64($0) }
         let data = top.value("data").flatMap { DataDecoder.decode($0, into: diagnostics) }
-        // The model's input width comes from the data; without valid data, check the model against width 1 so
-        // its own mistakes are still reported.
+        // The model's input shape comes from the data; without valid data it is unknown, and the model's own
+        // mistakes are still reported (those that do not depend on its input: GraphRules.check).
         let model = top.value("model").flatMap { node in
             ModelDecoder.decode(node, inputShape: inputShape(model: node, data: data, into: diagnostics),
                                 into: diagnostics)
@@ -62,14 +62,16 @@ public enum ExperimentDecoder {
         }
     }
 
-    /// The network's input shape: the data's (`DataSpec.exampleShape`), else flat of the written width (or 1).
-    static func inputShape(model: Node, data: DataSpec?, into diagnostics: DiagnosticCollector) -> FeatureShape {
-        let width = inputWidth(model: model, data: data, into: diagnostics)
-        return data?.exampleShape ?? .flat(width)
+    /// The network's input shape: the data's (`DataSpec.exampleShape`); nil without valid data, whatever
+    /// `model.input_width` says: a width cannot tell flat features from an image, and guessing one reported a
+    /// conv2d or a flatten reading "flat features [1]" beside the data's own error. `input_width` is still checked.
+    static func inputShape(model: Node, data: DataSpec?, into diagnostics: DiagnosticCollector) -> FeatureShape? {
+        _ = inputWidth(model: model, data: data, into: diagnostics)
+        return data?.exampleShape
     }
 
     /// The network's input width: the data's number of features. A written `model.input_width` must agree with
-    /// it; without valid data, the written width (or 1) lets the model's own mistakes still be found.
+    /// it; without valid data, the written width (or 1).
     static func inputWidth(model: Node, data: DataSpec?, into diagnostics: DiagnosticCollector) -> Int {
         guard let written = model["input_width"] else { return data?.source.featureCount ?? 1 }
         guard let width = diagnostics.integer(written, "input_width", in: 1...Int(Int32.max)) else {

@@ -50,7 +50,8 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var normalize: Normalization
     /// Shuffle the training examples every epoch.
     public var shuffle: Bool
-    /// `data.shape` as written (checked against the features); nil takes the source's own (`exampleShape`).
+    /// `data.shape` as written (checked against the features) when it is not the source's own; nil takes the
+    /// source's own (`exampleShape`).
     public var shape: FeatureShape? = nil
 
     /// Each example's shape: `data.shape`, else an IDX file's images `[1, rows, columns]`, else flat.

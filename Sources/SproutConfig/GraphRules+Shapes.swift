@@ -10,19 +10,28 @@ import SproutShapes
 ///   `out = floor((in + pads - dilation · (kernel - 1) - 1) / stride) + 1`;
 /// - global_avg_pool gives `[channels]`, flatten `[C · H · W]`;
 /// - add needs one shape; concat of images needs one height and width (channels add up), of flat features adds
-///   widths; every other node keeps its input's shape.
+///   widths; every other node keeps its input's shape;
+/// - a conv2d's weight, and a conv2d's, a pool's or a concat's output, must fit in one tensor (GraphRules+TensorSize),
+///   so that every shape kept has a count that fits.
 extension GraphRules {
     /// Every node's output shape by name (nodes on a cycle, and after a node whose input does not fit, get none).
     static func shapes(of model: ModelSpec) -> [String: FeatureShape] {
         computeShapes(model, reporter: nil)
     }
 
-    static func computeShapes(_ model: ModelSpec, reporter: GraphReporter?) -> [String: FeatureShape] {
+    /// With `inputKnown` false (data that could not be read), a node reading the data gets a shape only when it
+    /// does not depend on the data's (a dense layer's `[units]`), and nothing about its input is reported.
+    static func computeShapes(_ model: ModelSpec, inputKnown: Bool = true,
+                              reporter: GraphReporter?) -> [String: FeatureShape] {
         var shapes: [String: FeatureShape] = [:]
         var index: [String: Int] = [:]
         for (i, node) in model.nodes.enumerated() where index[node.name] == nil { index[node.name] = i }
         for i in order(model).sorted {
             let node = model.nodes[i]
+            if node.inputs.isEmpty && !inputKnown {
+                if case .dense(let units, _) = node.kind { shapes[node.name] = .flat(units) }
+                continue
+            }
             let inputs = node.inputs.isEmpty ? [model.inputShape] : node.inputs.compactMap { shapes[$0] }
             guard !inputs.isEmpty, inputs.count == max(node.inputs.count, 1) else { continue }
             let source = ShapeSource(model: model, node: node, index: index)
@@ -81,16 +90,19 @@ extension GraphRules {
                                  help: ["groups must divide both the input channels (\(channels)) and filters (\(conv.filters))"])
                 fits = false
             }
+            if channels % conv.groups == 0, !weightFits(conv, channels: channels, node, what, reporter) { fits = false }
             guard let out = windowOutput(conv.window, height, width, node, what, input, source, reporter), fits
             else { return nil }
-            return .image(channels: conv.filters, height: out.height, width: out.width)
+            return boundedOutput(.image(channels: conv.filters, height: out.height, width: out.width), node, what,
+                                 help: "use less padding, a larger stride or fewer filters", reporter)
         case .maxPool2d(let pool), .avgPool2d(let pool, _):
             guard case .image(let channels, let height, let width) = input else {
                 reportNeedsImage(node, what, input, source, reporter)
                 return nil
             }
             guard let out = windowOutput(pool.window, height, width, node, what, input, source, reporter) else { return nil }
-            return .image(channels: channels, height: out.height, width: out.width)
+            return boundedOutput(.image(channels: channels, height: out.height, width: out.width), node, what,
+                                 help: "use less padding or a larger stride", reporter)
         case .globalAvgPool, .flatten:
             guard case .image(let channels, _, _) = input else {
                 reportNeedsImage(node, what, input, source, reporter)
@@ -101,14 +113,20 @@ extension GraphRules {
             if Set(inputs).count > 1 {
                 let list = zip(node.inputs, inputs).map { "'\($0)' is \($1.isImage ? $1.description : String($1.count))" }
                     .joined(separator: ", ")
-                let kind = inputs.contains(where: \.isImage) ? "shape" : "width"
-                reporter?.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one \(kind): \(list)",
-                                 help: ["use concat to put them side by side, or a dense layer to change a width"])
+                let images = inputs.contains(where: \.isImage)
+                // A dense layer cannot read an image (needs-flat): for images, say what changes a shape.
+                let help = images
+                    ? "give them one shape: a conv2d with kernel_size 1 changes the channels, padding or pooling the height and width; or join them with concat"
+                    : "use concat to put them side by side, or a dense layer to change a width"
+                reporter?.report(.addWidthMismatch, node, "node '\(node.name)' (add) needs inputs of one \(images ? "shape" : "width"): \(list)",
+                                 help: [help])
                 return nil
             }
             return input
         case .concat:
-            return concatShape(node, inputs, reporter)
+            return concatShape(node, inputs, reporter).flatMap {
+                boundedOutput($0, node, "node '\(node.name)' (concat)", help: "concatenate fewer or smaller inputs", reporter)
+            }
         default:
             return input
         }

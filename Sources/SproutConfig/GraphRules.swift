@@ -6,16 +6,19 @@ import SproutDiagnostics
 ///
 /// A repeat block's copies share their body's source positions: a problem of a body node is reported once, for
 /// its first copy that has it (`GraphReporter`), not once per copy.
+///
+/// `inputKnown` false: the data could not be read, so `model.inputShape` is a placeholder; the nodes that read the
+/// data are checked only in what does not depend on it (GraphRules+Shapes), and their safetensors tensors not at all.
 enum GraphRules {
-    static func check(_ model: ModelSpec, into diagnostics: DiagnosticCollector) {
+    static func check(_ model: ModelSpec, inputKnown: Bool = true, into diagnostics: DiagnosticCollector) {
         let reporter = GraphReporter(diagnostics)
         let errorsBefore = diagnostics.diagnostics.count
         checkNamesAndInputs(model, reporter)
         guard diagnostics.diagnostics.count == errorsBefore else { return }
         checkCycles(model, reporter)
         guard diagnostics.diagnostics.count == errorsBefore else { return }
-        let shapes = computeShapes(model, reporter: reporter)
-        SafetensorsRules.check(model, shapes: shapes, into: diagnostics)
+        let shapes = computeShapes(model, inputKnown: inputKnown, reporter: reporter)
+        SafetensorsRules.check(model, shapes: shapes, inputKnown: inputKnown, into: diagnostics)
         InitializerRules.check(model, shapes: shapes, into: reporter)
         // Warnings about a graph only make sense once its wiring is right.
         guard diagnostics.diagnostics.count == errorsBefore else { return }

@@ -20,8 +20,7 @@ extension LayerDecoder {
             else { return nil }
             if padding == .same, stride != AxisPair(1, 1), let node = p["padding"] {
                 diagnostics.report(.inapplicableSetting, "padding 'same' needs stride 1, found stride \(stride.text)",
-                                   at: node.location,
-                                   help: ["give the padding as numbers (padding: \(kernel.height / 2) keeps the size with stride 1), or use stride 1"])
+                                   at: node.location, help: [sameStrideHelp(kernel: kernel, dilation: dilation)])
                 return nil
             }
             return .conv2d(ConvolutionSpec(filters: filters, kernel: kernel, stride: stride, padding: padding,
@@ -45,6 +44,17 @@ extension LayerDecoder {
             }
             return type == "max_pool2d" ? .maxPool2d(pooling) : .avgPool2d(pooling, countIncludePad: countIncludePad)
         }
+    }
+
+    /// The numbers that do what `same` does with stride 1: `dilation · (kernel - 1) / 2` on each side, per axis
+    /// (`[2, 1]` for a [5, 3] kernel), when that total is even on both axes; an even total (an even kernel) has no
+    /// symmetric padding that keeps the size.
+    static func sameStrideHelp(kernel: AxisPair, dilation: AxisPair) -> String {
+        let total = AxisPair(dilation.height * (kernel.height - 1), dilation.width * (kernel.width - 1))
+        guard total.height % 2 == 0, total.width % 2 == 0 else {
+            return "give the padding as numbers, or use stride 1 (an even kernel needs one more zero after than before to keep the size)"
+        }
+        return "give the padding as numbers (padding: \(AxisPair(total.height / 2, total.width / 2).text) keeps the size with stride 1), or use stride 1"
     }
 
     /// `padding`: a pair of numbers, `valid` (0) or `same`.

@@ -3,9 +3,10 @@ import SproutShapes
 import SproutYAML
 
 /// Reads `model:`: the layer list (repeat blocks expanded), the model-wide initializers and their rules, and the
-/// output node, then checks the graph.
+/// output node, then checks the graph. A nil `inputShape` is data that could not be read: the graph is checked
+/// without it (the spec, which is never run, holds a placeholder).
 enum ModelDecoder {
-    static func decode(_ node: Node, inputShape: FeatureShape, into diagnostics: DiagnosticCollector) -> ModelSpec? {
+    static func decode(_ node: Node, inputShape: FeatureShape?, into diagnostics: DiagnosticCollector) -> ModelSpec? {
         guard let model = SectionReader(node, section: "model", schema: ExperimentSchema.model, into: diagnostics)
         else { return nil }
         var weightInit = ModelSpec.defaultWeightInit, biasInit = ModelSpec.defaultBiasInit
@@ -72,9 +73,9 @@ enum ModelDecoder {
             output = layers.last?.name ?? ""
         }
         guard complete else { return nil }
-        let spec = ModelSpec(inputShape: inputShape, nodes: layers, output: output, weightInit: weightInit,
+        let spec = ModelSpec(inputShape: inputShape ?? .flat(1), nodes: layers, output: output, weightInit: weightInit,
                              biasInit: biasInit, rules: rules, blocks: blocks)
-        GraphRules.check(spec, into: diagnostics)
+        GraphRules.check(spec, inputKnown: inputShape != nil, into: diagnostics)
         return spec
     }
 }

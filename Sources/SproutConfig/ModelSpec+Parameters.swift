@@ -51,7 +51,8 @@ public struct WeightShapes: Sendable, Hashable {
     public var fanIn: Int
     public var fanOut: Int
 
-    /// Nil for a node without weights, or a conv2d that does not read an image.
+    /// Nil for a node without weights, a conv2d that does not read an image, or a kernel whose fans an Int cannot
+    /// count (a weight past one tensor's limit, which shape inference reports: GraphRules+TensorSize).
     public init?(_ kind: LayerKind, input: FeatureShape) {
         switch kind {
         case .dense(let units, let bias):
@@ -60,10 +61,13 @@ public struct WeightShapes: Sendable, Hashable {
             (fanIn, fanOut) = (input.count, units)
         case .conv2d(let conv):
             guard case .image(let channels, _, _) = input, conv.groups > 0 else { return nil }
-            let field = conv.kernel.height * conv.kernel.width
+            let (field, o1) = conv.kernel.height.multipliedReportingOverflow(by: conv.kernel.width)
+            let (fanIn, o2) = (channels / conv.groups).multipliedReportingOverflow(by: field)
+            let (fanOut, o3) = conv.filters.multipliedReportingOverflow(by: field)
+            guard !o1, !o2, !o3 else { return nil }
             weight = [conv.filters, channels / conv.groups, conv.kernel.height, conv.kernel.width]
             bias = conv.bias ? [conv.filters] : nil
-            (fanIn, fanOut) = (channels / conv.groups * field, conv.filters * field)
+            (self.fanIn, self.fanOut) = (fanIn, fanOut)
         default:
             return nil
         }

@@ -40,11 +40,14 @@ public enum ResolvedConfig {
             + ["  normalize: \(data.normalize.rawValue)", "  shuffle: \(data.shuffle)"] + shapeLines(data)
     }
 
-    /// `shape` only for images: flat features need none, so the resolved text (and the fingerprint) of every config
-    /// written before images existed stays what it was.
+    /// `shape` for images, and for an idx source whatever its shape (its own is an image, so flat features read
+    /// from it must be written: `shape: [64]`); other flat features need none, so the resolved text (and the
+    /// fingerprint) of every config written before images existed stays what it was.
     static func shapeLines(_ data: DataSpec) -> [String] {
         let shape = data.exampleShape
-        guard shape.isImage else { return [] }
+        var idx = false
+        if case .idx = data.source { idx = true }
+        guard shape.isImage || idx else { return [] }
         return ["  shape: [" + shape.dimensions.map(String.init).joined(separator: ", ") + "]"]
     }
 

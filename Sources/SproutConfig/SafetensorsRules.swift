@@ -37,8 +37,10 @@ enum SafetensorsRules {
     }
 
     /// Checks every dense and conv2d parameter whose initializer is a safetensors file against the file's header.
-    static func check(_ model: ModelSpec, shapes: [String: FeatureShape], into diagnostics: DiagnosticCollector) {
-        for node in model.nodes {
+    /// Without a known input (`inputKnown` false), the nodes that read the data are not checked.
+    static func check(_ model: ModelSpec, shapes: [String: FeatureShape], inputKnown: Bool = true,
+                      into diagnostics: DiagnosticCollector) {
+        for node in model.nodes where inputKnown || !node.inputs.isEmpty {
             guard let input = model.inputShape(of: node, shapes: shapes),
                   let parameters = WeightShapes(node.kind, input: input) else { continue }
             let origin = flattenOrigin(of: node, in: model, shapes: shapes)

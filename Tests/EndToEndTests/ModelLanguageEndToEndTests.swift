@@ -30,13 +30,14 @@ import Testing
         let file = try scratch.write("graph.yaml", Self.config)
         let first = try SproutBinary.run(["show", file])
         #expect(first.status == 0, "\(first.stderr)")
-        // The block stays a block; concat is 8 + 8 = 16 wide; out reads 16: 16·2 + 2 = 34 parameters.
+        // The block stays a block; concat is 8 + 8 = 16 wide; out reads 16: 16·2 + 2 = 34 parameters. The table's
+        // shape column writes flat shapes as [width].
         #expect(first.stdout.contains("    - repeat: 2\n      name: block\n      layers:\n"))
         let rows = first.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") }
             .map { $0.dropFirst(2).split(separator: " ").map(String.init) }
-        #expect(rows.contains(["both", "concat", "skip,", "stem", "16", "0"]))
-        #expect(rows.contains(["block2.layer_norm1", "layer_norm", "block2.dense1", "8", "16"]))
-        #expect(rows.contains(["out", "dense", "both", "2", "34"]))
+        #expect(rows.contains(["both", "concat", "skip,", "stem", "[16]", "0"]))
+        #expect(rows.contains(["block2.layer_norm1", "layer_norm", "block2.dense1", "[8]", "16"]))
+        #expect(rows.contains(["out", "dense", "both", "[2]", "34"]))
         let resolved = try scratch.write("graph-resolved.yaml", first.stdout)
         let second = try SproutBinary.run(["show", resolved])
         #expect(second.status == 0, "\(second.stderr)")

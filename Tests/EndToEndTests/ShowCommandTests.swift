@@ -38,16 +38,18 @@ import Testing
         }
     }
 
-    /// xor: 2 inputs, hidden 8, out 2. Parameters by hand: 2·8 + 8 = 24 and 8·2 + 2 = 18, total 42.
+    /// xor: 2 inputs, hidden 8, out 2. Parameters by hand: 2·8 + 8 = 24 and 8·2 + 2 = 18, total 42; each node's
+    /// output shape is flat, [8] and [2].
     /// xavier_uniform with fans 2 and 8 (and 8 and 2): bound √(6/10) = 0.774597, std bound/√3 = 0.447214.
     @Test func tablesShowCountsAndDistributions() throws {
         let xor = SproutBinary.packageRoot.appendingPathComponent("configs/xor.yaml").path
         let result = try SproutBinary.run(["show", xor])
         let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") }
             .map { $0.dropFirst(2).split(separator: " ").map(String.init) }
-        #expect(rows.contains(["hidden", "dense", "(data)", "8", "24"]))
-        #expect(rows.contains(["tanh1", "tanh", "hidden", "8", "0"]))
-        #expect(rows.contains(["out", "dense", "tanh1", "2", "18"]))
+        #expect(rows.contains(["node", "type", "inputs", "shape", "parameters"]))
+        #expect(rows.contains(["hidden", "dense", "(data)", "[8]", "24"]))
+        #expect(rows.contains(["tanh1", "tanh", "hidden", "[8]", "0"]))
+        #expect(rows.contains(["out", "dense", "tanh1", "[2]", "18"]))
         #expect(rows.contains(["total", "42"]))
         #expect(rows.contains(["hidden.weight", "[8,", "2]", "xavier_uniform", "2", "8", "U(-0.7746,", "0.7746),", "std", "0.4472"]))
         #expect(rows.contains(["out.bias", "[2]", "zeros", "8", "2", "constant", "0"]))
@@ -76,6 +78,66 @@ import Testing
         #expect(rows.contains(["h.bias", "[3]", "zeros", "2", "3", "constant", "0"]))
         let resolved = try scratch.write("resolved.yaml", result.stdout)
         let again = try SproutBinary.run(["show", resolved])
+        #expect(again.stdout == result.stdout)
+    }
+
+    /// A small convolutional network on the digits as [1, 8, 8] images; every number by hand.
+    ///   conv  3x3, 4 filters, padding 1: (8 + 2 - 2 - 1) / 1 + 1 = 8 -> [4, 8, 8]; 4 · 1 · 9 + 4 = 40
+    ///   bn    batch_norm on an image: per channel, 2 · 4 = 8
+    ///   relu1 [4, 8, 8], 0; pool 2x2 (stride 2): (8 - 2) / 2 + 1 = 4 -> [4, 4, 4], 0
+    ///   dw    [3, 1], 8 filters, groups 4, no bias: height 4 - 3 + 1 = 2, width 4 -> [8, 2, 4];
+    ///         weight [8, 4/4 = 1, 3, 1] = 24
+    ///   flat  8 · 2 · 4 = 64; out 10 · 64 + 10 = 650; total 40 + 8 + 24 + 650 = 722
+    /// Fans (PyTorch's): conv.weight fan_in 1 · 9 = 9, fan_out 4 · 9 = 36; dw.weight fan_in 1 · 3 = 3, fan_out
+    /// 8 · 3 = 24; out.weight 64 and 10. The default kaiming_uniform with slope √5 has gain √(2 / (1 + 5)) = √(1/3)
+    /// and bound gain · √(3 / fan_in) = 1 / √fan_in: 1/3 (std 1/(3√3) = 0.19245), 1/√3 = 0.57735 (std 1/3), 1/8
+    /// (std 0.125/√3 = 0.0721688).
+    @Test func tablesShowImageShapesAndConvolutionFans() throws {
+        let scratch = try TemporaryDirectory()
+        let file = try scratch.write("conv.yaml", """
+            data: {source: digits, shape: [1, 8, 8]}
+            model:
+              layers:
+                - {name: conv, type: conv2d, filters: 4, kernel_size: 3, padding: 1}
+                - {name: bn, type: batch_norm}
+                - relu
+                - {name: pool, type: max_pool2d, kernel_size: 2}
+                - {name: dw, type: conv2d, filters: 8, kernel_size: [3, 1], groups: 4, bias: false}
+                - {name: flat, type: flatten}
+                - {name: out, type: dense, units: 10}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1}
+
+            """)
+        let result = try SproutBinary.run(["show", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\n  shape: [1, 8, 8]\n"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") }
+            .map { $0.dropFirst(2).split(separator: " ").map(String.init) }
+        let nodes = [
+            ["conv", "conv2d", "(data)", "[4,", "8,", "8]", "40"],
+            ["bn", "batch_norm", "conv", "[4,", "8,", "8]", "8"],
+            ["relu1", "relu", "bn", "[4,", "8,", "8]", "0"],
+            ["pool", "max_pool2d", "relu1", "[4,", "4,", "4]", "0"],
+            ["dw", "conv2d", "pool", "[8,", "2,", "4]", "24"],
+            ["flat", "flatten", "dw", "[64]", "0"],
+            ["out", "dense", "flat", "[10]", "650"],
+            ["total", "722"],
+        ]
+        let tensors = [
+            ["conv.weight", "[4,", "1,", "3,", "3]", "kaiming_uniform", "9", "36", "U(-0.3333,", "0.3333),", "std", "0.1925"],
+            ["conv.bias", "[4]", "zeros", "9", "36", "constant", "0"],
+            ["bn.weight", "[4]", "ones", "4", "4", "constant", "1"],
+            ["bn.bias", "[4]", "zeros", "4", "4", "constant", "0"],
+            ["dw.weight", "[8,", "1,", "3,", "1]", "kaiming_uniform", "3", "24", "U(-0.5774,", "0.5774),", "std", "0.3333"],
+            ["out.weight", "[10,", "64]", "kaiming_uniform", "64", "10", "U(-0.125,", "0.125),", "std", "0.07217"],
+            ["out.bias", "[10]", "zeros", "64", "10", "constant", "0"],
+        ]
+        for row in nodes + tensors { #expect(rows.contains(row), "missing: \(row)") }
+        // No tensor row for dw.bias (bias: false), nor for the nodes without parameters.
+        #expect(!rows.contains { $0.first == "dw.bias" || $0.first == "pool.weight" || $0.first == "flat.weight" })
+        let resolved = try scratch.write("resolved.yaml", result.stdout)
+        let again = try SproutBinary.run(["show", resolved])
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == result.stdout)
     }
 

@@ -84,6 +84,13 @@ import Testing
             .init(kind: .definition, place: "definitions", value: "validation_source"),
             .init(kind: .setting, place: "train", value: "clip_grad_norm"),
             .init(kind: .setting, place: "model.init", value: "rules"),
+            .init(kind: .variant, place: "layer type", value: "conv2d"),
+            .init(kind: .variant, place: "layer type", value: "global_avg_pool"),
+            .init(kind: .variant, place: "initializer", value: "dirac"),
+            .init(kind: .word, place: "layer type.padding", value: "valid"),
+            .init(kind: .boolean, place: "layer type.count_include_pad", value: "true"),
+            .init(kind: .setting, place: "data source", value: "shape"),
+            .init(kind: .setting, place: "layer type", value: "stride"),
         ]
         for feature in expected { #expect(all.contains(feature), "\(feature)") }
         #expect(!all.contains(.init(kind: .variant, place: "initializer", value: "glorot_uniform")))
@@ -113,6 +120,44 @@ import Testing
             .init(kind: .setting, place: "layer type", value: "weight_init"),
             .init(kind: .variant, place: "initializer", value: "xavier_normal"),
             .init(kind: .variant, place: "loss", value: "mae"),
+            .init(kind: .variant, place: "optimizer", value: "adam"),
+        ]
+        #expect(LanguageCatalogue.used(by: root) == expected)
+    }
+
+    /// Image settings: `padding: same` is the word (padding's other form, a pair, is a number: `padding: 1` uses no
+    /// word); a pool's stride is optional (it defaults to the kernel), a conv2d's has a default; count_include_pad's
+    /// value; data.shape is optional.
+    @Test func imageUsageIsReadFromTheTree() throws {
+        let root = try YAMLDocument.parse("""
+            data: {source: digits, shape: [1, 8, 8]}
+            model:
+              layers:
+                - {type: conv2d, filters: 2, kernel_size: 3, padding: same, stride: 1}
+                - {type: conv2d, filters: 2, kernel_size: 3, padding: 1}
+                - {type: avg_pool2d, kernel_size: 2, count_include_pad: false}
+                - {type: max_pool2d, kernel_size: [2, 2], stride: 1}
+                - flatten
+                - {type: dense, units: 10, weight_init: dirac}
+            train: {loss: mae, optimizer: adam, epochs: 1}
+            """, file: "t.yaml")
+        let expected: Set<LanguageFeature> = [
+            .init(kind: .variant, place: "data source", value: "digits"),
+            .init(kind: .setting, place: "data source", value: "shape"),
+            .init(kind: .definition, place: "definitions", value: "layer"),
+            .init(kind: .variant, place: "layer type", value: "conv2d"),
+            .init(kind: .word, place: "layer type.padding", value: "same"),
+            .init(kind: .variant, place: "layer type", value: "avg_pool2d"),
+            .init(kind: .boolean, place: "layer type.count_include_pad", value: "false"),
+            .init(kind: .variant, place: "layer type", value: "max_pool2d"),
+            .init(kind: .setting, place: "layer type", value: "stride"),
+            .init(kind: .variant, place: "layer type", value: "flatten"),
+            .init(kind: .variant, place: "layer type", value: "dense"),
+            .init(kind: .setting, place: "layer type", value: "weight_init"),
+            .init(kind: .definition, place: "definitions", value: "initializer"),
+            .init(kind: .variant, place: "initializer", value: "dirac"),
+            .init(kind: .variant, place: "loss", value: "mae"),
+            .init(kind: .definition, place: "definitions", value: "optimizer"),
             .init(kind: .variant, place: "optimizer", value: "adam"),
         ]
         #expect(LanguageCatalogue.used(by: root) == expected)
