@@ -35,15 +35,7 @@ extension GraphRules {
             let inputs = node.inputs.isEmpty ? [model.inputShape] : node.inputs.compactMap { shapes[$0] }
             guard !inputs.isEmpty, inputs.count == max(node.inputs.count, 1) else { continue }
             let source = ShapeSource(model: model, node: node, index: index)
-            guard let shape = shape(of: node, reading: inputs, source: source, reporter: reporter) else { continue }
-            // Every later rule multiplies a shape's dimensions: past 2^31 - 1 values (BLAS's 32-bit sizes) the shape
-            // is refused here, so no product can overflow after it.
-            guard let count = shape.checkedCount, count <= Int(Int32.max) else {
-                reporter?.report(.shapeTooLarge, node, "node '\(node.name)' (\(node.kind.typeName)) gives \(shape.description): more than 2147483647 values per example",
-                                 help: ["use fewer filters or units, or a smaller image"])
-                continue
-            }
-            shapes[node.name] = shape
+            shapes[node.name] = shape(of: node, reading: inputs, source: source, reporter: reporter)
         }
         return shapes
     }

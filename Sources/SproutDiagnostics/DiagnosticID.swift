@@ -120,8 +120,6 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
     case windowTooLarge = "window-too-large"
     /// A pool's padding is more than half its window.
     case paddingTooLarge = "padding-too-large"
-    /// A node's output holds more than 2^31 - 1 values per example.
-    case shapeTooLarge = "shape-too-large"
     /// A conv2d's groups do not divide its input channels or its filters.
     case groupsMismatch = "groups-mismatch"
     /// A concat of images of different heights or widths, or of an image and flat features.

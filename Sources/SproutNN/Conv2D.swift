@@ -167,6 +167,15 @@ final class Conv2D: Layer {
         }
     }
 
+    /// Per example and group: forward `(F/G, OH · OW, K)`, `dW` `(F/G, K, OH · OW)`, `dX` `(K, OH · OW, F/G)`.
+    func matrixProducts(batch: Int, inputGradient: Bool) -> [MatrixProduct] {
+        let plane = geometry.outputPlane, count = batch * groups
+        return [MatrixProduct(transA: false, transB: false, m: filtersPerGroup, n: plane, k: columnsPerGroup, count: count),
+                MatrixProduct(transA: false, transB: true, m: filtersPerGroup, n: columnsPerGroup, k: plane, count: count)]
+            + (inputGradient ? [MatrixProduct(transA: true, transB: false, m: columnsPerGroup, n: plane,
+                                              k: filtersPerGroup, count: count)] : [])
+    }
+
     /// `sums[f] += Σ_p m[n][f][p]` for every example `n`, one sequential sum per (example, plane): every plane is
     /// summed by the same sequence of operations, so identical filters get bit-identical bias gradients.
     static func addPlaneSums(of m: UnsafePointer<Float>, batch: Int, planes: Int, planeSize: Int,

@@ -37,6 +37,9 @@ protocol Layer: AnyObject {
     func backward(
         x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
         dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int)
+    /// The products `forward` and `backward` make for `batch` rows (`inputGradient`: whether backward computes
+    /// `dx`); none for most layers (MatrixProduct.swift).
+    func matrixProducts(batch: Int, inputGradient: Bool) -> [MatrixProduct]
 }
 
 extension Layer {
