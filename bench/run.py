@@ -6,7 +6,9 @@ For each workload, in one invocation and on one core (`taskset -c 0` when availa
   sprout bench bench/W<n>-<name>.yaml          (the training loop only)
   jax_ref.py W<n> EPOCHS                        (when `import jax` works; XLA pinned to one thread)
   torch_ref.py W<n> --threads 1 --epochs EPOCHS (when `import torch` works)
-Each contestant's number is the median over the rounds. Interleaving matters on shared machines: the speed of
+Each contestant's number is the median over the rounds. Sprout's RESULT line also carries the sgemm limit of the
+workload (`cblas_sgemm` alone on one batch's matrix products, hot, timed in the same run on the same core), and the
+table gives every contestant's fraction of it, so a ratio is never read without its ceiling. Interleaving matters on shared machines: the speed of
 the same binary drifts by 10% over minutes (other tenants' use of the shared L3 cache and memory bandwidth), and
 back-to-back blocks of runs would fold that drift into the ratio. Then it prints a markdown table of samples per second and the ratios against the faster peer and against PyTorch,
 with the targets of the engine issue. Absolute numbers drift on shared machines; the ratios, measured side by
@@ -139,8 +141,9 @@ def main():
     print(f"\nMachine: {machine()}; load average {before:.2f} before, {load_average():.2f} after; one core each "
           f"(taskset -c 0), median of {args.rounds} interleaved rounds, each run after its own warm-up.\n")
     print("| workload | Sprout samples/s | JAX | PyTorch | Sprout / faster peer | target | Sprout / PyTorch "
-          "| Sprout GFLOP/s | final loss Sprout / JAX / PyTorch |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| Sprout GFLOP/s | sgemm limit samples/s (GFLOP/s) | of the limit: Sprout / JAX / PyTorch "
+          "| final loss Sprout / JAX / PyTorch |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     missed = []
     for wid, config, target, sprout, jax, torch in rows:
         s, j, t = rate(sprout), rate(jax), rate(torch)
@@ -149,9 +152,13 @@ def main():
         if ratio is not None and ratio < target:
             missed.append(wid)
         losses = " / ".join(f["final_loss"] if f else "–" for f in (sprout, jax, torch))
+        # The ceiling: cblas_sgemm alone on one batch's products, hot, measured by `sprout bench` in the same run.
+        limit = float(sprout["sgemm_limit_samples_per_s"]) if sprout and "sgemm_limit_samples_per_s" in sprout else None
+        limit_cell = f"{limit:,.0f} ({sprout['sgemm_limit_gflops']})" if limit else "–"
+        fractions = " / ".join(cell(v / limit if v and limit else None, "{:.0%}") for v in (s, j, t))
         print(f"| {wid} {config.split('-', 1)[1].removesuffix('.yaml')} | {cell(s)} | {cell(j)} | {cell(t)} | "
               f"{cell(ratio, '{:.2f}x')} | {target:.1f}x | {cell(s / t if s and t else None, '{:.2f}x')} | "
-              f"{sprout['gflops'] if sprout else '–'} | {losses} |")
+              f"{sprout['gflops'] if sprout else '–'} | {limit_cell} | {fractions} | {losses} |")
     if any(r[3] is None for r in rows):
         return 1
     if missed:

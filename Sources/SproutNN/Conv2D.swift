@@ -170,9 +170,11 @@ final class Conv2D: Layer {
     /// Per example and group: forward `(F/G, OH · OW, K)`, `dW` `(F/G, K, OH · OW)`, `dX` `(K, OH · OW, F/G)`.
     func matrixProducts(batch: Int, inputGradient: Bool) -> [MatrixProduct] {
         let plane = geometry.outputPlane, count = batch * groups
-        return [MatrixProduct(transA: false, transB: false, m: filtersPerGroup, n: plane, k: columnsPerGroup, count: count),
-                MatrixProduct(transA: false, transB: true, m: filtersPerGroup, n: columnsPerGroup, k: plane, count: count)]
-            + (inputGradient ? [MatrixProduct(transA: true, transB: false, m: columnsPerGroup, n: plane,
+        return [MatrixProduct(.forward, transA: false, transB: false, m: filtersPerGroup, n: plane, k: columnsPerGroup,
+                              count: count),
+                MatrixProduct(.weightGradient, transA: false, transB: true, m: filtersPerGroup, n: columnsPerGroup,
+                              k: plane, count: count)]
+            + (inputGradient ? [MatrixProduct(.inputGradient, transA: true, transB: false, m: columnsPerGroup, n: plane,
                                               k: filtersPerGroup, count: count)] : [])
     }
 

@@ -94,9 +94,9 @@ final class Dense: Layer {
 
     /// forward `(batch, units, inputs)`, `dW` `(units, inputs, batch)`, `dx` `(batch, inputs, units)`.
     func matrixProducts(batch: Int, inputGradient: Bool) -> [MatrixProduct] {
-        [MatrixProduct(transA: false, transB: true, m: batch, n: units, k: inputs),
-         MatrixProduct(transA: true, transB: false, m: units, n: inputs, k: batch)]
-            + (inputGradient ? [MatrixProduct(transA: false, transB: false, m: batch, n: inputs, k: units)] : [])
+        [MatrixProduct(.forward, transA: false, transB: true, m: batch, n: units, k: inputs),
+         MatrixProduct(.weightGradient, transA: true, transB: false, m: units, n: inputs, k: batch)]
+            + (inputGradient ? [MatrixProduct(.inputGradient, transA: false, transB: false, m: batch, n: inputs, k: units)] : [])
     }
 
     /// `sums[j] += Σ_i m[i][j]` for a row-major `(rows, columns)` matrix: row by row, so the inner loop runs along

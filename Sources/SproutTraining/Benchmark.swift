@@ -1,3 +1,4 @@
+import SproutNN
 import SproutConfig
 import SproutRuns
 
@@ -11,6 +12,14 @@ public struct BenchmarkResult: Sendable {
     /// Trainable parameters, for the usual dense estimate `6 · parameters · samples/s` FLOP/s (2 for the forward
     /// product, 4 for the two backward products).
     public var parameters: Int
+    /// The forward pass's multiply-adds per sample: each dense layer's parameters (weights and biases, as the peers
+    /// count them), each conv2d's weights times its output positions (a convolution reuses its weights at every
+    /// position: LeNet-5's 416,520, ../shared/bench/README.md). GFLOP/s = 6 × this × samples/s.
+    public var forwardMultiplyAdds: Double
+    /// `cblas_sgemm` alone on one full batch's products, hot (`SgemmCeiling`): the throughput no trainer on this
+    /// OpenBLAS can beat; nil when the network makes no matrix product.
+    public var ceiling: SgemmCeiling?
+    public var batchSize: Int
     /// Samples per second of every timed run, in run order.
     public var rates: [Double]
     /// The mean training loss of the last epoch of the last run (batch losses weighted by batch size, before each
@@ -24,8 +33,14 @@ public struct BenchmarkResult: Sendable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// `median · 6 · parameters` in GFLOP/s.
-    public var gigaflops: Double { median * 6 * Double(parameters) * 1e-9 }
+    /// `median · 6 · forward multiply-adds` in GFLOP/s (`6 · parameters` for a dense network, as the peers print).
+    public var gigaflops: Double { median * 6 * forwardMultiplyAdds * 1e-9 }
+
+    /// Samples per second if a step took only its matrix products' time at the ceiling's speed.
+    public var ceilingSamplesPerSecond: Double? {
+        guard let ceiling, ceiling.secondsPerStep > 0 else { return nil }
+        return Double(batchSize) / ceiling.secondsPerStep
+    }
 }
 
 public enum Benchmark {
@@ -38,11 +53,15 @@ public enum Benchmark {
         let clock = ContinuousClock()
         var rates: [Double] = []
         var finalLoss = Double.nan
-        var samples = 0, parameters = 0
+        var samples = 0, parameters = 0, forward = 0.0
+        var products: [MatrixProduct] = []
+        let batch = spec.train.batchSize
         for run in 0..<(warmups + max(1, runs)) {
             let trainer = try Trainer(spec: spec)
             samples = trainer.data.count
             parameters = trainer.network.parameters.reduce(0) { $0 + $1.count }
+            products = trainer.network.matrixProducts(batch: min(batch, samples))
+            forward = forwardMultiplyAdds(trainer.network, batch: min(batch, samples))
             var lastLoss = Double.nan
             let start = clock.now
             for epoch in 1...max(1, spec.train.epochs) {
@@ -58,7 +77,18 @@ public enum Benchmark {
             rates.append(Double(spec.train.epochs * samples) / max(seconds, 1e-9))
             finalLoss = lastLoss
         }
+        let ceiling = products.isEmpty ? nil : SgemmCeiling.measure(products)
         return BenchmarkResult(name: spec.runPath, epochs: spec.train.epochs, samples: samples,
-                               parameters: parameters, rates: rates, finalLoss: finalLoss)
+                               parameters: parameters, forwardMultiplyAdds: forward, ceiling: ceiling,
+                               batchSize: min(batch, samples), rates: rates, finalLoss: finalLoss)
+    }
+
+    /// Per sample: the forward products' multiply-adds, plus the biases of dense layers (the peers' `6 · params`
+    /// counts them).
+    static func forwardMultiplyAdds(_ network: Network, batch: Int) -> Double {
+        guard batch > 0 else { return 0 }
+        let products = network.matrixProducts(batch: batch).filter { $0.role == .forward }
+        let denseBiases = network.denseBiasCount
+        return products.reduce(0) { $0 + $1.multiplyAdds } / Double(batch) + Double(denseBiases)
     }
 }

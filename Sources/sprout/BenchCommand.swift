@@ -11,7 +11,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the training loop of each config (no evaluation, no files written) and print samples per second.",
         discussion: "One warm-up run, then the median of --runs timed runs, each from a fresh initialisation. Prints a "
             + "line per run and a final `RESULT sprout workload=NAME ... samples_per_s=... gflops=... final_loss=...` "
-            + "line per config, the format of the JAX and PyTorch reference scripts. Build in release to measure."
+            + "line per config, the format of the JAX and PyTorch reference scripts, with the sgemm limit: `cblas_sgemm` "
+            + "alone on one batch's matrix products, hot, as samples/s and GFLOP/s. Build in release to measure."
     )
 
     @Argument(help: "Config files (a sweep is measured on its first run).")
@@ -53,6 +54,8 @@ struct BenchCommand: ParsableCommand {
                       + "samples_per_s=\(String(format: "%.0f", result.median)) "
                       + "min=\(String(format: "%.0f", rates.min() ?? 0)) max=\(String(format: "%.0f", rates.max() ?? 0)) "
                       + "gflops=\(String(format: "%.2f", result.gigaflops)) "
+                      + (result.ceilingSamplesPerSecond.map { "sgemm_limit_samples_per_s=\(String(format: "%.0f", $0)) " } ?? "")
+                      + (result.ceiling.map { "sgemm_limit_gflops=\(String(format: "%.2f", $0.gigaflops)) " } ?? "")
                       + "final_loss=\(String(format: "%.5f", result.finalLoss))")
             } catch {
                 DiagnosticOutput.printError("\(file): error: not measured: \(error)")

@@ -7,12 +7,12 @@ import Testing
 @Suite struct BenchCommandTests {
     static let bench = SproutBinary.packageRoot.appendingPathComponent("bench")
 
-    /// The four workload configs and the per-run overhead batch (W1-tiny-batch.yaml, `make bench-batch`) are valid,
+    /// The five workload configs and the per-run overhead batch (W1-tiny-batch.yaml, `make bench-batch`) are valid,
     /// so neither benchmark can fail on a config mistake.
     @Test func benchmarkConfigsValidate() throws {
-        let result = try SproutBinary.run(["validate", Self.bench.path])
+        let result = try SproutBinary.run(["validate", Self.bench.path], timeout: 300)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("validated 5 files: 0 errors"), "\(result.stderr)")
+        #expect(result.stderr.contains("validated 6 files: 0 errors"), "\(result.stderr)")
     }
 
     /// W1 for one epoch: one line per timed run and the RESULT line in the peers' format, with the parameter count
@@ -37,6 +37,13 @@ import Testing
         // GFLOP/s = 6 · parameters · samples/s, to the two decimals printed.
         let gflops = try #require(fields["gflops"].flatMap(Double.init))
         #expect(abs(gflops - 6 * 337 * rate * 1e-9) <= 0.006)
+        // The sgemm limit of one batch of 32: the products of 2-16-16-1 are, per batch, 32·(2·16 + 16·2) for the
+        // first layer (forward and weight gradient; no input gradient for the data), 32·3·(16·16) for the second and
+        // 32·3·16 for the third: 32 · 880 multiply-adds, 32 · 1760 flops. So GFLOP/s = 1760 · samples/s · 1e-9.
+        let limit = try #require(fields["sgemm_limit_samples_per_s"].flatMap(Double.init))
+        let limitGflops = try #require(fields["sgemm_limit_gflops"].flatMap(Double.init))
+        #expect(limit > 0)
+        #expect(abs(limitGflops - 1760 * limit * 1e-9) <= 0.006 + 1760 * 0.5 * 1e-9, "\(limit) \(limitGflops)")
         // The first epoch's mean loss of a binary cross entropy near ln 2 at the start: finite and positive.
         let loss = try #require(fields["final_loss"].flatMap(Double.init))
         #expect(loss > 0 && loss < 2)
