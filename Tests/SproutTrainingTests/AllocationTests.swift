@@ -159,6 +159,48 @@ import Testing
               epochs: 3
               batch_size: 16
             """),
+        // Images: every image node (conv2d with 'same' padding, groups, stride and dilation; both pools; batch_norm
+        // per channel and layer_norm over [C, H, W]; add and concat of images; global_avg_pool and flatten), on 50
+        // teacher examples as [1, 4, 4] images.
+        Case(name: "sgd-conv-pools-norms-merges", body: """
+            model:
+              layers:
+                - {name: stem, type: conv2d, filters: 4, kernel_size: 3, padding: same}
+                - {name: bn, type: batch_norm}
+                - relu
+                - {name: grouped, type: conv2d, filters: 4, kernel_size: 3, padding: 1, groups: 2, bias: false}
+                - {name: dilated, type: conv2d, filters: 4, kernel_size: 2, dilation: 2, padding: [1, 1], inputs: relu1}
+                - {name: sum, type: add, inputs: [grouped, dilated]}
+                - {name: both, type: concat, inputs: [sum, relu1]}
+                - {name: norm, type: layer_norm}
+                - {name: down, type: conv2d, filters: 4, kernel_size: 2, stride: 2}
+                - {name: maxp, type: max_pool2d, kernel_size: 2, stride: 1, padding: 1}
+                - {name: avgp, type: avg_pool2d, kernel_size: 2, stride: 1, count_include_pad: false, padding: 1}
+                - {name: gap, type: global_avg_pool}
+                - {name: flat, type: flatten, inputs: maxp}
+                - {name: joined, type: concat, inputs: [gap, flat]}
+                - {name: out, type: dense, units: 2}
+            train:
+              loss: cross_entropy
+              optimizer: {type: sgd, lr: 0.05, momentum: 0.9}
+              epochs: 3
+              batch_size: 16
+            """, data: "{source: teacher, samples: 50, features: 16, classes: 2, shape: [1, 4, 4]}"),
+        // A constant conv start: its products go through the tie-preserving kernel instead of OpenBLAS.
+        Case(name: "adam-constant-conv-tie-preserving", body: """
+            model:
+              layers:
+                - {name: conv, type: conv2d, filters: 3, kernel_size: 3, padding: 1, weight_init: {type: constant, value: 0.1}}
+                - tanh
+                - {type: max_pool2d, kernel_size: 2}
+                - flatten
+                - {name: out, type: dense, units: 2}
+            train:
+              loss: cross_entropy
+              optimizer: {type: adam, lr: 0.01}
+              epochs: 3
+              batch_size: 16
+            """, data: "{source: teacher, samples: 50, features: 16, classes: 2, shape: [1, 4, 4]}"),
     ]
 
     /// A Trainer for `yaml`, loaded as `sprout run` loads a file.
