@@ -23,7 +23,7 @@ package struct ReportChart: Sendable, Equatable {
         case depth
         /// One metric of a sweep, a line per variant.
         case sweep
-        /// A sweep's symmetry view: distinct units of its first dense layer over epochs, a line per variant.
+        /// A sweep's symmetry view: distinct units of its first dense or conv2d layer over epochs, a line per variant.
         case sweepDistinctUnits = "sweep_distinct_units"
         /// A sweep's depth view: `metric` (activation_std or gradient_std) per node at initialization, a line per
         /// variant, on a log scale: the initializers' figure of Glorot and Bengio 2010 and He et al. 2015.
@@ -59,7 +59,7 @@ package struct ReportChart: Sendable, Equatable {
         return charts
     }
 
-    /// A sweep's charts: one per metric that some variant logged, the first dense layer's distinct units, and the
+    /// A sweep's charts: one per metric that some variant logged, the first dense or conv2d layer's distinct units, and the
     /// depth view of activation and gradient std when the variants have one.
     package static func charts(sweep index: Int, of data: ReportData) -> [ReportChart] {
         let runs = data.sweeps[index].runs.map { data.runs[$0] }

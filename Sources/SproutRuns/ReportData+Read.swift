@@ -48,15 +48,15 @@ extension ReportData {
     static func readRun(_ directory: String, path: String, problems: inout [String]) -> Run? {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         guard let record = RunRecord.read(directory: directory, problems: &problems) else { return nil }
-        let firstDense = RunOverview.firstDenseLayer(config: file("config.yaml"), problems: &problems)
-        var run = Run(path: path, status: record.status.rawValue, initializer: firstDense?.weightInit,
+        let first = RunOverview.firstWeightedLayer(config: file("config.yaml"), problems: &problems)
+        var run = Run(path: path, status: record.status.rawValue, initializer: first?.weightInit,
                       epochs: record.epochs, epochsCompleted: record.epochsCompleted, seconds: record.seconds,
                       final: record.final, distinctUnits: nil, metrics: metrics(file("metrics.csv")), layers: [],
                       test: record.test, best: record.best, restoredBest: record.restoredBest,
                       resumes: record.resumes.count)
         if FileManager.default.fileExists(atPath: file("layers.csv")) {
             run.layers = layers(file("layers.csv"), problems: &problems)
-            run.distinctUnits = lastDistinctUnits(run.layers, node: firstDense?.name)
+            run.distinctUnits = lastDistinctUnits(run.layers, node: first?.name)
         }
         run.previous = previous(of: directory)
         return run

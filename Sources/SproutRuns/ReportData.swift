@@ -22,7 +22,7 @@ package struct ReportData: Codable, Sendable, Equatable {
         /// The run directory relative to the folder reported (with several folders: prefixed by the folder).
         package var path: String
         package var status: String
-        /// The first dense layer's weight initializer (config.yaml), as `sprout summarize` names it.
+        /// The first dense or conv2d layer's weight initializer (config.yaml), as `sprout summarize` names it.
         package var initializer: String?
         package var epochs: Int
         package var epochsCompleted: Int
@@ -30,7 +30,7 @@ package struct ReportData: Codable, Sendable, Equatable {
         package var seconds: Double?
         /// run.json's `final`: metrics.csv's last row.
         package var final: RunRecord.FinalMetrics?
-        /// layers.csv's `distinct_units` of the first dense layer at the last logged epoch.
+        /// layers.csv's `distinct_units` of the first dense or conv2d layer at the last logged epoch.
         package var distinctUnits: Int?
         package var metrics: Metrics
         /// One per node of layers.csv, in the file's order; empty without layers.csv.

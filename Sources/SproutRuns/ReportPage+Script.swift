@@ -199,7 +199,7 @@ extension ReportPage {
         dead_saturated: "dead (relu) and saturated (tanh, sigmoid) fraction per node",
         depth: "std per node at initialization (epoch 0), log scale",
         sweep: function (metric) { return metric + " per epoch, a line per variant"; },
-        sweep_distinct_units: "distinct units of the first dense layer, a line per variant",
+        sweep_distinct_units: "distinct units of the first dense or conv2d layer, a line per variant",
         sweep_depth: function (metric) {
           return (metric === "gradient_std" ? "gradient" : "activation") + " std per node at initialization, "
             + "log scale, a line per variant";

@@ -7,15 +7,15 @@ import SproutDataFiles
 ///
 /// - `status`, `epochsCompleted`, the final metrics: run.json (`final` is metrics.csv's last row, written when the
 ///   run ends, or by the batch when it settles a killed worker's run; a run still `running` has none);
-/// - `weightInit`: the initializer of the first dense layer in the order written, from config.yaml (the resolved
-///   config) read by `ConfigLoader` and named by `InitializerSpec.label`;
+/// - `weightInit`: the initializer of the first layer with weights (dense or conv2d) in the order written, from
+///   config.yaml (the resolved config) read by `ConfigLoader` and named by `InitializerSpec.label`;
 /// - `distinctUnits`: layers.csv's `distinct_units` of that layer at the last logged epoch (nil without layers.csv).
 public struct RunOverview: Sendable, Equatable {
     /// The run directory relative to the folder summarized (`.` for the folder itself).
     public var path: String
     package var status: RunRecord.Status
     public var epochsCompleted: Int?
-    /// nil when the config cannot be read (a problem says why) or the model has no dense layer.
+    /// nil when the config cannot be read (a problem says why) or the model has no dense or conv2d layer.
     public var weightInit: String?
     public var trainAccuracy: Double?
     public var validationAccuracy: Double?
@@ -31,28 +31,29 @@ public struct RunOverview: Sendable, Equatable {
         var row = RunOverview(path: path.isEmpty ? "." : path, status: record.status,
                               epochsCompleted: record.epochsCompleted, trainAccuracy: record.final?.trainAccuracy,
                               validationAccuracy: record.final?.validationAccuracy, trainLoss: record.final?.trainLoss)
-        let firstDense = firstDenseLayer(config: file("config.yaml"), problems: &problems)
-        row.weightInit = firstDense?.weightInit
+        let first = firstWeightedLayer(config: file("config.yaml"), problems: &problems)
+        row.weightInit = first?.weightInit
         if FileManager.default.fileExists(atPath: file("layers.csv")) {
-            row.distinctUnits = distinctUnits(file("layers.csv"), node: firstDense?.name, problems: &problems)
+            row.distinctUnits = distinctUnits(file("layers.csv"), node: first?.name, problems: &problems)
         }
         return row
     }
 
-    /// The first dense node written in the resolved config, and its weight initializer's name.
-    static func firstDenseLayer(config path: String, problems: inout [String]) -> (name: String, weightInit: String)? {
+    /// The first node with weights (dense or conv2d: a filter is a convolution's unit) written in the resolved
+    /// config, and its weight initializer's name.
+    static func firstWeightedLayer(config path: String, problems: inout [String]) -> (name: String, weightInit: String)? {
         let config = ConfigLoader.load(path: path)
         guard let model = config.spec?.model else {
             let first = config.diagnostics.first { $0.severity == .error }.map { ": \($0.message)" } ?? ""
             problems.append("\(path): cannot be read as a config\(first)")
             return nil
         }
-        guard let node = model.nodes.first(where: { if case .dense = $0.kind { true } else { false } }) else { return nil }
+        guard let node = model.nodes.first(where: \.kind.hasWeights) else { return nil }
         return (node.name, model.weightInit(for: node).label)
     }
 
-    /// `distinct_units` of `node` (without a node: of the first row that has the column filled, the first dense
-    /// layer executed) in the rows of the largest epoch.
+    /// `distinct_units` of `node` (without a node: of the first row that has the column filled, the first dense or
+    /// conv2d layer executed) in the rows of the largest epoch.
     static func distinctUnits(_ path: String, node: String?, problems: inout [String]) -> Int? {
         let rows: [[String]]
         do {
