@@ -49,8 +49,11 @@ def activation(node, x):
 
 
 def evaluate(model, tensors, x):
-    """The graph of model.json in evaluation mode; x: (rows, features) float32, already scaled."""
+    """The graph of model.json in evaluation mode; x: (rows, features) float32, already scaled. An image input
+    (`input_shape`) is read as (rows, channels, height, width), PyTorch's NCHW."""
     values = {}
+    if "input_shape" in model["network"]:
+        x = x.reshape(len(x), *model["network"]["input_shape"])
     for node in model["network"]["nodes"]:
         inputs = [values[name] for name in node["inputs"]] or [x]
         params = {role: tensors[name] for role, name in node.get("parameters", {}).items()}
@@ -63,16 +66,58 @@ def evaluate(model, tensors, x):
             y = np.concatenate(inputs, axis=1)
         elif kind in ("layer_norm", "batch_norm"):
             h, eps = inputs[0], F32(node["eps"])
-            if kind == "layer_norm":
-                mean, var = h.mean(axis=1, keepdims=True), h.var(axis=1, keepdims=True)  # biased, as PyTorch
+            if kind == "layer_norm":  # over each example's values: its features, or an image's C x H x W
+                axes = tuple(range(1, h.ndim))
+                mean, var = h.mean(axis=axes, keepdims=True), h.var(axis=axes, keepdims=True)  # biased, as PyTorch
             else:
                 buffers = node["buffers"]
                 mean, var = tensors[buffers["running_mean"]], tensors[buffers["running_var"]]
-            y = (h - mean) / np.sqrt(var + eps) * params.get("weight", F32(1)) + params.get("bias", F32(0))
+            weight, bias = params.get("weight", F32(1)), params.get("bias", F32(0))
+            if kind == "batch_norm" and h.ndim == 4:  # BatchNorm2d: one statistic per channel
+                mean, var, weight, bias = (np.reshape(v, (1, -1, 1, 1)) if np.ndim(v) else v
+                                           for v in (mean, var, weight, bias))
+            y = (h - mean) / np.sqrt(var + eps) * weight + bias
+        elif kind in ("conv2d", "max_pool2d", "avg_pool2d", "global_avg_pool", "flatten"):
+            y = image_node(node, params, inputs[0])
         else:
             y = activation(node, inputs[0])
         values[node["name"]] = y.astype(F32)
     return values[model["network"]["output"]]
+
+
+def windows(node, x, fill):
+    """Every window of x (rows, C, H, W) padded with `fill`: (rows, C, kh, kw, OH, OW), PyTorch's geometry (stride,
+    dilation, padding [top, bottom, left, right], ceil_mode False)."""
+    (kh, kw), (sh, sw), (dh, dw) = node["kernel_size"], node["stride"], node["dilation"]
+    top, bottom, left, right = node["padding"]
+    x = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=fill)
+    oh, ow = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1, (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    return np.stack([np.stack([x[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh, j * dw:j * dw + sw * (ow - 1) + 1:sw]
+                               for j in range(kw)], axis=2) for i in range(kh)], axis=2)
+
+
+def image_node(node, params, x):
+    """conv2d (a cross-correlation, groups), the pools, global_avg_pool, flatten: torch.nn's definitions."""
+    kind = node["type"]
+    if kind == "flatten":
+        return x.reshape(len(x), -1)
+    if kind == "global_avg_pool":
+        return x.astype(np.float64).mean(axis=(2, 3))
+    if kind == "max_pool2d":
+        return windows(node, x, -np.inf).max(axis=(2, 3))
+    if kind == "avg_pool2d":
+        total = windows(node, x.astype(np.float64), 0).sum(axis=(2, 3))
+        if node["count_include_pad"]:
+            return total / (node["kernel_size"][0] * node["kernel_size"][1])
+        cells = windows(node, np.ones((1, 1) + x.shape[2:]), 0).sum(axis=(2, 3))  # the input cells each window covers
+        return total / cells
+    weight, groups = params["weight"].astype(np.float64), node["groups"]
+    patches = windows(node, x.astype(np.float64), 0)  # (rows, C, kh, kw, OH, OW)
+    per_group, filters_per_group = x.shape[1] // groups, weight.shape[0] // groups
+    y = np.concatenate([np.einsum("nckloh,fckl->nfoh", patches[:, g * per_group:(g + 1) * per_group],
+                                  weight[g * filters_per_group:(g + 1) * filters_per_group])
+                        for g in range(groups)], axis=1)
+    return y + params["bias"].reshape(1, -1, 1, 1) if "bias" in params else y
 
 
 def features(model, path):

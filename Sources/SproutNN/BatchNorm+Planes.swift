@@ -9,14 +9,7 @@ extension BatchNorm {
         let mu = mean.base, s = scale.base, n = Float(batch * planeSize)
         mu.update(repeating: 0, count: width)
         s.update(repeating: 0, count: width)
-        for i in 0..<batch {
-            for c in 0..<width {
-                let cells = x + (i * width + c) * planeSize
-                var sum: Float = 0
-                for p in 0..<planeSize { sum += cells[p] }
-                mu[c] += sum
-            }
-        }
+        PlaneSums.add(x, batch: batch, planes: width, planeSize: planeSize, into: mu)
         for c in 0..<width { mu[c] /= n }
         for i in 0..<batch {
             for c in 0..<width {

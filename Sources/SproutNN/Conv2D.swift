@@ -162,7 +162,7 @@ final class Conv2D: Layer {
         if let bias {
             bias.gradient.withUnsafeMutableBufferPointer { db in
                 guard let db = db.baseAddress else { return }
-                Self.addPlaneSums(of: dy, batch: batch, planes: filters, planeSize: plane, into: db)
+                PlaneSums.add(dy, batch: batch, planes: filters, planeSize: plane, into: db)
             }
         }
     }
@@ -176,19 +176,5 @@ final class Conv2D: Layer {
                               k: plane, count: count)]
             + (inputGradient ? [MatrixProduct(.inputGradient, transA: true, transB: false, m: columnsPerGroup, n: plane,
                                               k: filtersPerGroup, count: count)] : [])
-    }
-
-    /// `sums[f] += Σ_p m[n][f][p]` for every example `n`, one sequential sum per (example, plane): every plane is
-    /// summed by the same sequence of operations, so identical filters get bit-identical bias gradients.
-    static func addPlaneSums(of m: UnsafePointer<Float>, batch: Int, planes: Int, planeSize: Int,
-                             into sums: UnsafeMutablePointer<Float>) {
-        for n in 0..<batch {
-            for f in 0..<planes {
-                let values = m + (n * planes + f) * planeSize
-                var sum: Float = 0
-                for p in 0..<planeSize { sum += values[p] }
-                sums[f] += sum
-            }
-        }
     }
 }

@@ -1,8 +1,9 @@
-/// An owned, manually allocated float32 buffer with a stable address: the activations and gradients of one graph
-/// node. Pointers handed out stay valid until the buffer grows (`reserve`) or is freed (`deinit`), which is what lets
-/// `Network.forward` return an `UnsafeBufferPointer` without copying. Grows only; the contents are not preserved.
-final class FloatBuffer {
-    private(set) var base: UnsafeMutablePointer<Float>
+/// An owned, manually allocated buffer with a stable address: the activations and gradients of one graph node
+/// (`FloatBuffer`), max pooling's argmax (`IndexBuffer`). Pointers handed out stay valid until the buffer grows
+/// (`reserve`) or is freed (`deinit`), which is what lets `Network.forward` return an `UnsafeBufferPointer` without
+/// copying. Grows only; the contents are not preserved.
+final class OwnedBuffer<Element: ExpressibleByIntegerLiteral> {
+    private(set) var base: UnsafeMutablePointer<Element>
     private(set) var capacity: Int
 
     init(capacity: Int) {
@@ -11,7 +12,7 @@ final class FloatBuffer {
         base.initialize(repeating: 0, count: self.capacity)
     }
 
-    /// Ensures room for `count` floats (reallocating, contents lost, when it is larger than the capacity).
+    /// Ensures room for `count` values (reallocating, contents lost, when it is larger than the capacity).
     func reserve(_ count: Int) {
         guard count > capacity else { return }
         base.deallocate()
@@ -22,3 +23,8 @@ final class FloatBuffer {
 
     deinit { base.deallocate() }
 }
+
+/// float32 values: a node's activations or gradients, a layer's scratch.
+typealias FloatBuffer = OwnedBuffer<Float>
+/// Indices into a window or a plane: max pooling's argmax, sized in `reserve(batch:)` and reused by every step.
+typealias IndexBuffer = OwnedBuffer<Int32>

@@ -115,6 +115,46 @@ import Testing
         try Self.expectAgreement(run: run, data: data, in: scratch)
     }
 
+    /// The wine's 13 measurements read as a [1, 13, 1] image, through every image node: a 'same' convolution,
+    /// BatchNorm2d, a grouped and dilated one, an add, both pools (one not counting its padding), layer_norm over
+    /// [C, H, W], then global_avg_pool and flatten joined for the output layer. The reference computes each node from
+    /// torch.nn's definition (numpy windows), with the checkpoint's [filters, channels/groups, kh, kw] weights as
+    /// they are: the agreement is the checkpoint meaning what PyTorch's Conv2d would make of it.
+    static let convolutions = """
+        name: convolutions
+        seed: 5
+        data: {source: wine, normalize: standardize, shape: [1, 13, 1]}
+        model:
+          layers:
+            - {name: stem, type: conv2d, filters: 4, kernel_size: [3, 1], padding: same}
+            - {name: bn, type: batch_norm, momentum: 0.3}
+            - {name: act, type: relu}
+            - {name: grouped, type: conv2d, filters: 4, kernel_size: [2, 1], groups: 2, dilation: [2, 1], padding: [1, 0]}
+            - {name: sum, type: add, inputs: [act, grouped]}
+            - {name: maxp, type: max_pool2d, kernel_size: [2, 1], stride: [2, 1], padding: [1, 0]}
+            - {name: avgp, type: avg_pool2d, kernel_size: [3, 1], stride: 1, padding: [1, 0], count_include_pad: false}
+            - {name: norm, type: layer_norm}
+            - {name: gap, type: global_avg_pool}
+            - {name: flat, type: flatten, inputs: norm}
+            - {name: joined, type: concat, inputs: [gap, flat]}
+            - {name: out, type: dense, units: 3}
+        train: {loss: cross_entropy, optimizer: {type: adam, lr: 0.01}, epochs: 4, batch_size: 32}
+        log: {every: 4, layers: false}
+
+        """
+
+    @Test func convolutionGraphAgreesWithThePythonReference() throws {
+        let scratch = try TemporaryDirectory()
+        let run = try ExperimentRuns.run(Self.convolutions, in: scratch).one("name: convolutions").directory
+        let tensors = try CheckpointAndLayersTests.Tensors(path: run.appendingPathComponent("final.safetensors").path)
+        // PyTorch's shapes: Conv2d(1, 4, (3, 1)) and Conv2d(4, 4, (2, 1), groups=2), BatchNorm2d(4).
+        #expect(tensors.shapes["stem.weight"] == [4, 1, 3, 1])
+        #expect(tensors.shapes["grouped.weight"] == [4, 2, 2, 1])
+        #expect(tensors.shapes["bn.running_mean"] == [4])
+        let data = try scratch.write("wine.csv", Self.text(Self.wineCSV()))
+        try Self.expectAgreement(run: run, data: data, in: scratch)
+    }
+
     /// Sprout's predictions and the reference's for `data`: the same header and rows, the first column equal (a
     /// class name) or within 1e-6 (a regression value), every other number within 1e-6.
     static func expectSameNumbers(run: URL, data: String, header: [String], rows: Int) throws {
