@@ -8,8 +8,18 @@ import SproutYAML
 enum LossRules {
     static func check(train: TrainSpec, model: ModelSpec, data: DataSpec, modelNode: Node, lossNode: Node?,
                       into diagnostics: DiagnosticCollector) {
-        let width = GraphRules.widths(of: model)[model.output]
+        let shape = GraphRules.shapes(of: model)[model.output]
+        let width = shape?.count
         let outputLocation = model.nodes.first { $0.name == model.output }?.location ?? modelNode.location
+        // The loss reads a vector per example, as PyTorch's losses read (batch, outputs): an image output is refused
+        // even when its values would count right ([10, 1, 1]), where PyTorch would read a spatial map of classes.
+        if let shape, shape.isImage {
+            diagnostics.report(.needsFlat,
+                "the output node '\(model.output)' gives an image \(shape.description), but the loss reads flat values",
+                at: outputLocation,
+                help: ["end the network with a flatten or a global_avg_pool (and a dense layer)"])
+            return
+        }
         let lossLocation = lossNode?.location ?? modelNode.location
         let source = data.source
         switch train.loss {
