@@ -72,7 +72,8 @@ import Testing
                 Self.conv("conv", filters: 3, window: Window2D(kernelHeight: 3, kernelWidth: 2, padTop: 1, padBottom: 1)),
             ], output: "conv")
             network.initialize(seed: 1)
-            if let limit, let layer = NodeGradientCheckTests.layer(network, "conv", as: Conv2D.self) {
+            if let limit {
+                let layer = try #require(NodeGradientCheckTests.layer(network, "conv", as: Conv2D.self))
                 layer.keptColumnsLimit = limit
             }
             let x = GradientCheck.randomValues(3 * 40, key: "test/x")
