@@ -3,7 +3,7 @@
 //   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics, SproutMetrics} (no YAML module)
 //   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutMetrics, SproutShapes,
 //                      SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, SproutShapes, CStopSignal, Crypto (swift-crypto: SHA-256)}
+//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (swift-crypto: SHA-256)}
 //                 (neither the engine nor the data; ModuleImportsTests checks the graph)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles, SproutShapes}
 //   SproutNN -> {COpenBLAS, SproutRandom, SproutShapes}
@@ -57,7 +57,7 @@ let package = Package(
         // Classification scores (confusion matrix, precision, recall, F1) from true and predicted labels: a leaf of
         // pure arithmetic, shared by run.json's `test` record, the trainer and `sprout evaluate`.
         .target(name: "SproutMetrics"),
-        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "SproutShapes", "CStopSignal",
+        .target(name: "SproutRuns", dependencies: ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Training one run: spec -> engine (the one builder), the loop, diagnostics, checkpoints, the probe, benchmarks.
         .target(name: "SproutTraining",

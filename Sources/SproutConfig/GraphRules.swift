@@ -19,7 +19,7 @@ enum GraphRules {
         guard diagnostics.diagnostics.count == errorsBefore else { return }
         let shapes = computeShapes(model, inputKnown: inputKnown, reporter: reporter)
         SafetensorsRules.check(model, shapes: shapes, inputKnown: inputKnown, into: diagnostics)
-        InitializerRules.check(model, shapes: shapes, into: reporter)
+        InitializerRules.check(model, into: reporter)
         // Warnings about a graph only make sense once its wiring is right.
         guard diagnostics.diagnostics.count == errorsBefore else { return }
         warn(model, reporter)

@@ -1,5 +1,4 @@
 import SproutDiagnostics
-import SproutShapes
 
 /// Initializers that have no meaning for the tensor they would fill, refused as PyTorch refuses them:
 /// - `dirac` fills a convolution kernel (`dirac_` takes 3-5 dimensions): not a dense weight, not a bias;
@@ -8,7 +7,7 @@ import SproutShapes
 /// Reported at the node, once per node and parameter, whether the initializer is the node's own, a rule's or
 /// model.init's.
 enum InitializerRules {
-    static func check(_ model: ModelSpec, shapes: [String: FeatureShape], into reporter: GraphReporter) {
+    static func check(_ model: ModelSpec, into reporter: GraphReporter) {
         for node in model.nodes where node.kind.hasWeights {
             let conv: Bool
             if case .conv2d = node.kind { conv = true } else { conv = false }

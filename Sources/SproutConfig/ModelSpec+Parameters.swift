@@ -9,11 +9,6 @@ extension ModelSpec {
     /// The output shape of every node by name (see `GraphRules+Shapes`).
     public func shapes() -> [String: FeatureShape] { GraphRules.shapes(of: self) }
 
-    /// The width a single-input node reads: its input's, or the data's for a node reading nothing.
-    public func inputWidth(of node: LayerSpec, widths: [String: Int]) -> Int {
-        node.inputs.first.flatMap { widths[$0] } ?? inputWidth
-    }
-
     /// The shape a single-input node reads: its input's, or the data's for a node reading nothing; nil when its
     /// input has none (a node after one whose input does not fit).
     public func inputShape(of node: LayerSpec, shapes: [String: FeatureShape]) -> FeatureShape? {

@@ -41,7 +41,7 @@ public struct InitProbe: Sendable {
         public var activationStd: Double
         /// Std of dL/d(output); nil when no gradient reached the node.
         public var gradientStd: Double?
-        /// Std of dL/dW (dense W; layer_norm and batch_norm: their scale); nil for nodes without a weight.
+        /// Std of dL/dW (a dense or conv2d weight; layer_norm and batch_norm: their scale); nil for nodes without one.
         public var weightGradientStd: Double?
         public var activationSignal: Signal?
         public var gradientSignal: Signal?

@@ -21,7 +21,7 @@ import Testing
         "SproutNN": ["COpenBLAS", "SproutRandom", "SproutShapes"],
         "SproutData": ["SproutRandom", "SproutDataFiles"],
         "SproutMetrics": [],
-        "SproutRuns": ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "SproutShapes", "CStopSignal", "Crypto"],
+        "SproutRuns": ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal", "Crypto"],
         "SproutTraining": ["SproutRuns", "SproutConfig", "SproutYAML", "SproutNN", "SproutRandom", "SproutData",
                            "SproutDataFiles", "SproutMetrics", "SproutShapes"],
         "sprout": ["SproutTraining", "SproutRuns", "SproutConfig", "SproutDiagnostics", "SproutMetrics", "ArgumentParser"],
