@@ -2,7 +2,7 @@ import SproutShapes
 
 /// The nodes that read an image: conv2d, max_pool2d, avg_pool2d, global_avg_pool and flatten, each checked as
 /// PyTorch checks it (groups dividing channels and filters, a window that fits the padded input, pool padding at
-/// most half the window) and sized within BLAS's 32-bit dimensions, so a wrong shape is an error, never a trap.
+/// most half the kernel) and sized within BLAS's 32-bit dimensions, so a wrong shape is an error, never a trap.
 extension Network {
     static func makeImageLayer(_ spec: NodeSpec, input: FeatureShape) throws(NetworkError) -> (any Layer, FeatureShape) {
         guard case .image(let channels, let height, let width) = input else {
@@ -37,11 +37,7 @@ extension Network {
             return (layer, .image(channels: filters, height: geometry.outputHeight, width: geometry.outputWidth))
         case .maxPool2d(let window):
             let geometry = try place(window)
-            // PyTorch: "pad should be at most half of effective kernel size".
-            guard max(window.padTop, window.padBottom) <= window.extentHeight / 2,
-                  max(window.padLeft, window.padRight) <= window.extentWidth / 2 else {
-                throw fail("max_pool2d's padding must be at most half of the window (PyTorch's rule)")
-            }
+            try checkPoolPadding(window, "max_pool2d", fail)
             return (MaxPool2D(geometry: geometry),
                     .image(channels: channels, height: geometry.outputHeight, width: geometry.outputWidth))
         case .avgPool2d(let window, let countIncludePad):
@@ -49,10 +45,7 @@ extension Network {
                 throw fail("avg_pool2d has no dilation (PyTorch's AvgPool2d)")
             }
             let geometry = try place(window)
-            guard max(window.padTop, window.padBottom) <= window.kernelHeight / 2,
-                  max(window.padLeft, window.padRight) <= window.kernelWidth / 2 else {
-                throw fail("avg_pool2d's padding must be at most half of the kernel (PyTorch's rule)")
-            }
+            try checkPoolPadding(window, "avg_pool2d", fail)
             return (AvgPool2D(geometry: geometry, countIncludePad: countIncludePad),
                     .image(channels: channels, height: geometry.outputHeight, width: geometry.outputWidth))
         case .globalAvgPool:
@@ -61,6 +54,19 @@ extension Network {
             return (Flatten(width: input.count), .flat(input.count))
         case .dense, .activation, .dropout, .layerNorm, .batchNorm, .add, .concat:
             throw .unsupportedInputCount(node: spec.name, count: spec.inputs.count)
+        }
+    }
+
+    /// PyTorch's `pool2d_shape_check`: `kW / 2 >= padW && kH / 2 >= padH` ("pad should be smaller than or equal to
+    /// half of kernel size"), the undilated kernel; its other rule, at most half the dilated extent, follows
+    /// (`extent >= kernel`).
+    static func checkPoolPadding(_ window: Window2D, _ type: String,
+                                 _ fail: (String) -> NetworkError) throws(NetworkError) {
+        let most = (height: window.kernelHeight / 2, width: window.kernelWidth / 2)
+        guard max(window.padTop, window.padBottom) <= most.height, max(window.padLeft, window.padRight) <= most.width
+        else {
+            throw fail("\(type)'s padding must be at most half its \(window.kernelHeight)x\(window.kernelWidth) kernel, "
+                       + "[\(most.height), \(most.width)] (PyTorch's rule)")
         }
     }
 
