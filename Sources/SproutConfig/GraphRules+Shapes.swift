@@ -11,8 +11,8 @@ import SproutShapes
 /// - global_avg_pool gives `[channels]`, flatten `[C · H · W]`;
 /// - add needs one shape; concat of images needs one height and width (channels add up), of flat features adds
 ///   widths; every other node keeps its input's shape;
-/// - a conv2d's weight, and a conv2d's, a pool's or a concat's output, must fit in one tensor (GraphRules+TensorSize),
-///   so that every shape kept has a count that fits.
+/// - a conv2d's weight and its im2col columns, and a conv2d's, a pool's or a concat's output, must fit in one tensor
+///   (GraphRules+TensorSize), so that every shape kept has a count that fits and the engine builds every node kept.
 extension GraphRules {
     /// Every node's output shape by name (nodes on a cycle, and after a node whose input does not fit, get none).
     static func shapes(of model: ModelSpec) -> [String: FeatureShape] {
@@ -83,10 +83,12 @@ extension GraphRules {
                 fits = false
             }
             if channels % conv.groups == 0, !weightFits(conv, channels: channels, node, what, reporter) { fits = false }
-            guard let out = windowOutput(conv.window, height, width, node, what, input, source, reporter), fits
+            guard let out = windowOutput(conv.window, height, width, node, what, input, source, reporter), fits,
+                  let shape = boundedOutput(.image(channels: conv.filters, height: out.height, width: out.width), node,
+                                            what, help: "use less padding, a larger stride or fewer filters", reporter),
+                  columnsFit(conv, channels: channels, output: out, node, what, reporter)
             else { return nil }
-            return boundedOutput(.image(channels: conv.filters, height: out.height, width: out.width), node, what,
-                                 help: "use less padding, a larger stride or fewer filters", reporter)
+            return shape
         case .maxPool2d(let pool), .avgPool2d(let pool, _):
             guard case .image(let channels, let height, let width) = input else {
                 reportNeedsImage(node, what, input, source, reporter)

@@ -2,7 +2,7 @@ import SproutDiagnostics
 import SproutYAML
 
 /// The nodes with a sliding window: conv2d, max_pool2d, avg_pool2d. Settings that contradict each other whatever
-/// the input (`same` with a stride, a pool's padding past half its window) are reported here, at the setting;
+/// the input (`same` with a stride, a pool's padding past half its kernel) are reported here, at the setting;
 /// what depends on the input's shape (a window larger than the image, groups that do not divide the channels) is
 /// GraphRules+Shapes' once the shapes are known.
 extension LayerDecoder {
@@ -32,18 +32,26 @@ extension LayerDecoder {
             let countIncludePad = type == "avg_pool2d" ? p.boolean("count_include_pad") : true
             guard let kernel, let stride, let padding, let dilation, let countIncludePad else { return nil }
             let pooling = PoolingSpec(kernel: kernel, stride: stride, padding: padding, dilation: dilation)
-            // PyTorch: "pad should be at most half of effective kernel size" (dilation · (kernel - 1) + 1).
-            let window = pooling.window
-            let most = AxisPair(window.extentHeight / 2, window.extentWidth / 2)
+            let most = maximumPoolPadding(kernel)
             if padding.height > most.height || padding.width > most.width, let node = p["padding"] {
                 diagnostics.report(.paddingTooLarge,
-                                   "\(type)'s padding \(padding.text) is more than half its \(AxisPair(window.extentHeight, window.extentWidth).size) window",
+                                   "\(type)'s padding \(padding.text) is more than half its \(kernel.size) kernel",
                                    at: node.location,
-                                   help: ["every window must cover an input cell: use padding at most \(most.text)"])
+                                   help: ["use padding at most \(most.text): half the kernel, rounded down, as PyTorch requires"
+                                          + (dilation == AxisPair(1, 1) ? "" : " (dilation does not count)")])
                 return nil
             }
             return type == "max_pool2d" ? .maxPool2d(pooling) : .avgPool2d(pooling, countIncludePad: countIncludePad)
         }
+    }
+
+    /// A pool's largest padding, `kernel / 2` per axis: PyTorch's `pool2d_shape_check` requires both
+    /// `pad <= kernel / 2` ("pad should be smaller than or equal to half of kernel size") and `pad <= extent / 2`
+    /// with `extent = dilation · (kernel - 1) + 1` ("at most half of effective kernel size"); the extent is never
+    /// smaller than the kernel, so the first is the limit (a kernel 3 dilated by 3 spans 7 cells but takes padding
+    /// 1, not 3).
+    static func maximumPoolPadding(_ kernel: AxisPair) -> AxisPair {
+        AxisPair(kernel.height / 2, kernel.width / 2)
     }
 
     /// The numbers that do what `same` does with stride 1: `dilation · (kernel - 1) / 2` on each side, per axis

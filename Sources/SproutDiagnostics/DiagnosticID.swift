@@ -118,7 +118,7 @@ public enum DiagnosticID: String, CaseIterable, Hashable, Sendable {
     case needsFlat = "needs-flat"
     /// A window (kernel, dilation, padding) larger than the image it slides over.
     case windowTooLarge = "window-too-large"
-    /// A pool's padding is more than half its window.
+    /// A pool's padding is more than half its kernel (PyTorch's rule; dilation does not count).
     case paddingTooLarge = "padding-too-large"
     /// A conv2d's groups do not divide its input channels or its filters.
     case groupsMismatch = "groups-mismatch"

@@ -17,19 +17,30 @@ final class AvgPool2D: Layer {
     let geometry: SlidingWindow
     let countIncludePad: Bool
     /// `kernelRows(oh)` per output row, `kernelColumns(ow)` per output column (the divisors without padding) and
-    /// `validOutputColumns(kj)` per kernel column (the sweep), built once.
+    /// `validOutputColumns(kj)` per kernel column of `touchedColumns` (the kernel columns that read a real cell
+    /// somewhere; the sweep), built once: `O(OH + OW + W)` values, whatever the kernel.
     private let rowTable: [Int]
     private let columnTable: [Int]
+    private let touchedColumns: Range<Int>
     private let outputColumnTable: [Int]
+    /// `kh · kw` as a Float, `count_include_pad`'s divisor: the product taken in Int (checked), then rounded once.
+    private let windowArea: Float
     /// One output row's `dy / d`, `[OW]`: backward's scratch, sized once.
     private let shares: FloatBuffer
 
-    init(geometry: SlidingWindow, countIncludePad: Bool) {
+    /// Nil when `kh · kw` overflows an Int. A config cannot ask for it (each side is below 2³¹, so the product is
+    /// below 2⁶²), but a model.json rebuilt for `sprout predict` can hold any numbers: a trap there would be a
+    /// crash on a file's contents.
+    init?(geometry: SlidingWindow, countIncludePad: Bool) {
+        let (area, overflow) = geometry.window.kernelHeight.multipliedReportingOverflow(by: geometry.window.kernelWidth)
+        guard !overflow else { return nil }
+        windowArea = Float(area)
         self.geometry = geometry
         self.countIncludePad = countIncludePad
         rowTable = geometry.kernelRowTable()
         columnTable = geometry.kernelColumnTable()
-        outputColumnTable = geometry.outputColumnTable()
+        touchedColumns = geometry.touchedKernelColumns()
+        outputColumnTable = geometry.outputColumnTable(touchedColumns)
         shares = FloatBuffer(capacity: geometry.outputWidth)
     }
 
@@ -43,11 +54,11 @@ final class AvgPool2D: Layer {
 
     /// `x: (batch, C · H · W) -> y: (batch, C · OH · OW)`, the mean of each window. An output row is swept one
     /// kernel offset at a time along the outputs that read a real cell there (each output still adds its cells in
-    /// window order, and no table is read per cell), then divided.
+    /// window order, and no table is read per cell), then divided. Only the kernel rows and columns that land on the
+    /// image are visited (`kernelRows(oh)`, `touchedColumns`): `O(input + output · real cells)`, whatever the kernel.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
         let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
-        let sw = g.window.strideWidth, kw = g.window.kernelWidth
-        let window = Float(g.window.kernelHeight * kw)
+        let sw = g.window.strideWidth, window = windowArea, touched = touchedColumns
         rowTable.withUnsafeBufferPointer { rowBounds in
             columnTable.withUnsafeBufferPointer { kernelColumns in
                 outputColumnTable.withUnsafeBufferPointer { columnBounds in
@@ -59,9 +70,9 @@ final class AvgPool2D: Layer {
                             let top = g.windowTop(oh), rowLower = rowBounds[2 * oh], rowUpper = rowBounds[2 * oh + 1]
                             for ki in rowLower..<rowUpper {
                                 let rowStart = (top + ki) * g.width
-                                for kj in 0..<kw {
-                                    let offset = rowStart + g.columnOffset(kj)
-                                    for ow in columnBounds[2 * kj]..<columnBounds[2 * kj + 1] {
+                                for kj in touched {
+                                    let offset = rowStart + g.columnOffset(kj), entry = 2 * (kj - touched.lowerBound)
+                                    for ow in columnBounds[entry]..<columnBounds[entry + 1] {
                                         sum[ow] += input[offset + ow * sw]
                                     }
                                 }
@@ -88,8 +99,7 @@ final class AvgPool2D: Layer {
                   dx: UnsafeMutablePointer<Float>?, accumulate: Bool, batch: Int) {
         guard let dx else { return }
         let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
-        let sw = g.window.strideWidth, kw = g.window.kernelWidth
-        let window = Float(g.window.kernelHeight * kw), share = shares.base
+        let sw = g.window.strideWidth, window = windowArea, touched = touchedColumns, share = shares.base
         if !accumulate { dx.update(repeating: 0, count: batch * inputWidth) }
         rowTable.withUnsafeBufferPointer { rowBounds in
             columnTable.withUnsafeBufferPointer { kernelColumns in
@@ -110,9 +120,9 @@ final class AvgPool2D: Layer {
                             }
                             for ki in rowLower..<rowUpper {
                                 let rowStart = (top + ki) * g.width
-                                for kj in 0..<kw {
-                                    let offset = rowStart + g.columnOffset(kj)
-                                    for ow in columnBounds[2 * kj]..<columnBounds[2 * kj + 1] {
+                                for kj in touched {
+                                    let offset = rowStart + g.columnOffset(kj), entry = 2 * (kj - touched.lowerBound)
+                                    for ow in columnBounds[entry]..<columnBounds[entry + 1] {
                                         gradient[offset + ow * sw] += share[ow]
                                     }
                                 }

@@ -13,6 +13,11 @@
 /// of operations (channel outermost, then kernel rows, kernel columns, output rows, output columns), so identical
 /// channels of `columns` give bit-identical channels of the image: the tie-preserving promise of a
 /// constant-initialized convolution (MatrixKernel.swift) holds through it.
+///
+/// Work: im2col writes each entry of `columns` once (zeros included) and col2im reads each at most once, so a kernel
+/// far wider than the image costs what its columns hold, `C · kh · kw · OH · OW` per example; that count is held to
+/// one tensor, 2³¹ − 1, by the validator (`GraphRules.columnsFit`, memory-limit) and by `Network.makeImageLayer`.
+/// (The pools, which have no columns to fill, visit only the kernel columns that land on the image instead.)
 extension SlidingWindow {
     /// Writes every entry of `columns` (padding as 0).
     func im2col(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>) {

@@ -19,9 +19,11 @@
 final class MaxPool2D: Layer {
     let geometry: SlidingWindow
     /// `kernelRows(oh)` per output row, `kernelColumns(ow)` per output column and `validOutputColumns(kj)` per kernel
-    /// column, built once (the padded sweep).
+    /// column of `touchedColumns` (the kernel columns that read a real cell somewhere), built once (the padded
+    /// sweep): `O(OH + OW + W)` values, whatever the kernel.
     private let rowTable: [Int]
     private let columnTable: [Int]
+    private let touchedColumns: Range<Int>
     private let outputColumnTable: [Int]
     /// No padding: every window lies inside the image (`forwardWholeWindows`).
     private let unpadded: Bool
@@ -33,7 +35,8 @@ final class MaxPool2D: Layer {
         unpadded = window.padTop == 0 && window.padBottom == 0 && window.padLeft == 0 && window.padRight == 0
         rowTable = geometry.kernelRowTable()
         columnTable = geometry.kernelColumnTable()
-        outputColumnTable = geometry.outputColumnTable()
+        touchedColumns = geometry.touchedKernelColumns()
+        outputColumnTable = geometry.outputColumnTable(touchedColumns)
     }
 
     var inputWidth: Int { geometry.channels * geometry.inputPlane }
@@ -48,7 +51,9 @@ final class MaxPool2D: Layer {
     ///
     /// Without padding, `forwardWholeWindows`. With padding, an output row is swept one kernel offset `(ki, kj)` at
     /// a time, in window order, along the outputs whose cell at that offset is real (the inner loop runs over output
-    /// columns, contiguous in `y` and `argmax`), so every output still sees its cells in PyTorch's order. Each
+    /// columns, contiguous in `y` and `argmax`), so every output still sees its cells in PyTorch's order. Only the
+    /// kernel rows and columns that land on the image are visited (`kernelRows(oh)`, `touchedColumns`): a kernel
+    /// far wider than the padded image costs what its real cells cost, `O(input + output · real cells)`. Each
     /// output starts at its window's first real cell with -infinity (index -1 when the window has none) and takes
     /// any greater value or NaN (`(value > best) != (value != value)`: the two are never both true, so this is
     /// PyTorch's `||`, without a short circuit).
@@ -59,7 +64,7 @@ final class MaxPool2D: Layer {
         }
         let g = geometry, inPlane = g.inputPlane, outPlane = g.outputPlane, outW = g.outputWidth
         let dh = g.window.dilationHeight, dw = g.window.dilationWidth, sw = g.window.strideWidth
-        let kw = g.window.kernelWidth
+        let touched = touchedColumns
         rowTable.withUnsafeBufferPointer { rowBounds in
             columnTable.withUnsafeBufferPointer { kernelColumns in
                 outputColumnTable.withUnsafeBufferPointer { columnBounds in
@@ -79,9 +84,9 @@ final class MaxPool2D: Layer {
                             }
                             for ki in rowLower..<rowUpper {
                                 let rowStart = (top + ki * dh) * g.width
-                                for kj in 0..<kw {
-                                    let offset = rowStart + g.columnOffset(kj)
-                                    for ow in columnBounds[2 * kj]..<columnBounds[2 * kj + 1] {
+                                for kj in touched {
+                                    let offset = rowStart + g.columnOffset(kj), entry = 2 * (kj - touched.lowerBound)
+                                    for ow in columnBounds[entry]..<columnBounds[entry + 1] {
                                         let cell = offset + ow * sw
                                         let value = input[cell], current = best[ow]
                                         let take = (value > current) != (value != value)

@@ -2,7 +2,10 @@ import SproutShapes
 
 /// The nodes that read an image: conv2d, max_pool2d, avg_pool2d, global_avg_pool and flatten, each checked as
 /// PyTorch checks it (groups dividing channels and filters, a window that fits the padded input, pool padding at
-/// most half the window) and sized within BLAS's 32-bit dimensions, so a wrong shape is an error, never a trap.
+/// most half the kernel) and sized within BLAS's 32-bit dimensions, so a wrong shape is an error, never a trap.
+/// The numbers can come from a model.json (`sprout predict`, `evaluate`), not only from a validated config: every
+/// product is checked (`checkedProduct`, the output height and width as separate factors, since `OH · OW` alone can
+/// pass an Int when the padding is near 2³¹).
 extension Network {
     static func makeImageLayer(_ spec: NodeSpec, input: FeatureShape) throws(NetworkError) -> (any Layer, FeatureShape) {
         guard case .image(let channels, let height, let width) = input else {
@@ -26,9 +29,10 @@ extension Network {
             guard filters % groups == 0 else { throw fail("groups \(groups) does not divide the \(filters) filters") }
             let geometry = try place(window)
             // The weight [F, C/G, kh, kw], one example's columns (C · kh · kw, OH · OW) and the output [F, OH, OW].
+            let outputHeight = geometry.outputHeight, outputWidth = geometry.outputWidth
             guard let weightCount = checkedProduct([filters, channels / groups, window.kernelHeight, window.kernelWidth]),
-                  checkedProduct([channels, window.kernelHeight, window.kernelWidth, geometry.outputPlane]) != nil,
-                  checkedProduct([filters, geometry.outputPlane]) != nil
+                  checkedProduct([channels, window.kernelHeight, window.kernelWidth, outputHeight, outputWidth]) != nil,
+                  checkedProduct([filters, outputHeight, outputWidth]) != nil
             else { throw .sizeTooLarge(node: spec.name) }
             try checkCount(weightInit, parameter: "\(spec.name).weight", count: weightCount)
             if bias { try checkCount(biasInit, parameter: "\(spec.name).bias", count: filters) }
@@ -37,10 +41,9 @@ extension Network {
             return (layer, .image(channels: filters, height: geometry.outputHeight, width: geometry.outputWidth))
         case .maxPool2d(let window):
             let geometry = try place(window)
-            // PyTorch: "pad should be at most half of effective kernel size".
-            guard max(window.padTop, window.padBottom) <= window.extentHeight / 2,
-                  max(window.padLeft, window.padRight) <= window.extentWidth / 2 else {
-                throw fail("max_pool2d's padding must be at most half of the window (PyTorch's rule)")
+            try checkPoolPadding(window, "max_pool2d", fail)
+            guard checkedProduct([channels, geometry.outputHeight, geometry.outputWidth]) != nil else {
+                throw .sizeTooLarge(node: spec.name)
             }
             return (MaxPool2D(geometry: geometry),
                     .image(channels: channels, height: geometry.outputHeight, width: geometry.outputWidth))
@@ -49,18 +52,36 @@ extension Network {
                 throw fail("avg_pool2d has no dilation (PyTorch's AvgPool2d)")
             }
             let geometry = try place(window)
-            guard max(window.padTop, window.padBottom) <= window.kernelHeight / 2,
-                  max(window.padLeft, window.padRight) <= window.kernelWidth / 2 else {
-                throw fail("avg_pool2d's padding must be at most half of the kernel (PyTorch's rule)")
+            try checkPoolPadding(window, "avg_pool2d", fail)
+            guard checkedProduct([channels, geometry.outputHeight, geometry.outputWidth]) != nil else {
+                throw .sizeTooLarge(node: spec.name)
             }
-            return (AvgPool2D(geometry: geometry, countIncludePad: countIncludePad),
-                    .image(channels: channels, height: geometry.outputHeight, width: geometry.outputWidth))
+            guard let layer = AvgPool2D(geometry: geometry, countIncludePad: countIncludePad) else {
+                throw fail("avg_pool2d's \(window.kernelHeight)x\(window.kernelWidth) kernel has more cells than an Int "
+                           + "counts (its divisor kh · kw)")
+            }
+            return (layer, .image(channels: channels, height: geometry.outputHeight, width: geometry.outputWidth))
         case .globalAvgPool:
             return (GlobalAvgPool(channels: channels, planeSize: height * width), .flat(channels))
         case .flatten:
             return (Flatten(width: input.count), .flat(input.count))
         case .dense, .activation, .dropout, .layerNorm, .batchNorm, .add, .concat:
             throw .unsupportedInputCount(node: spec.name, count: spec.inputs.count)
+        }
+    }
+
+    /// PyTorch's `pool2d_shape_check`: `kW / 2 >= padW && kH / 2 >= padH` ("pad should be smaller than or equal to
+    /// half of kernel size"), the undilated kernel; its other rule, at most half the dilated extent, follows
+    /// (`extent >= kernel`). Besides agreeing with PyTorch, it bounds the pools' work: the first and the last window
+    /// then start at most `W + 2 · pad - extent <= W` cells apart, so the sweep visits at most `2 · W / dw + 2` kernel
+    /// columns however wide the kernel (`SlidingWindow.touchedKernelColumns`).
+    static func checkPoolPadding(_ window: Window2D, _ type: String,
+                                 _ fail: (String) -> NetworkError) throws(NetworkError) {
+        let most = (height: window.kernelHeight / 2, width: window.kernelWidth / 2)
+        guard max(window.padTop, window.padBottom) <= most.height, max(window.padLeft, window.padRight) <= most.width
+        else {
+            throw fail("\(type)'s padding must be at most half its \(window.kernelHeight)x\(window.kernelWidth) kernel, "
+                       + "[\(most.height), \(most.width)] (PyTorch's rule)")
         }
     }
 

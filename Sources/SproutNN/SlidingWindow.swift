@@ -81,9 +81,30 @@ struct SlidingWindow {
         (0..<outputWidth).flatMap { ow in [kernelColumns(ow).lowerBound, kernelColumns(ow).upperBound] }
     }
 
-    /// `validOutputColumns(kj)` for every kernel column, flattened as `[lower₀, upper₀, ...]`: the pools sweep an
-    /// output row one kernel offset at a time, along the outputs that offset reads inside the image.
-    func outputColumnTable() -> [Int] {
-        (0..<window.kernelWidth).flatMap { kj in [validOutputColumns(kj).lowerBound, validOutputColumns(kj).upperBound] }
+    /// The kernel columns that land on a real input column for at least one output column: from the first real
+    /// tap of the last window to the last real tap of the first one (a window further right has its real taps at
+    /// smaller kernel indices, so `kernelColumns(ow)` slides down as `ow` grows). Empty when no window touches
+    /// the image.
+    ///
+    /// Why: a pool's kernel can be far wider than its input (kernel 2³¹ − 1, padding 2³⁰ − 1, on a 4-wide image:
+    /// every window holds the whole row), and the pools sweep kernel columns one at a time. Its length is at most
+    /// `(W + (OW − 1) · sw) / dw + 2`, and a pool's padding is at most half its kernel (the network refuses more),
+    /// so `(OW − 1) · sw <= W + 2 · pad − extent <= W`: at most `2 · W / dw + 2` columns, whatever the kernel.
+    func touchedKernelColumns() -> Range<Int> {
+        var lower = Int.max, upper = Int.min
+        for ow in 0..<outputWidth {
+            let columns = kernelColumns(ow)
+            guard !columns.isEmpty else { continue }
+            lower = min(lower, columns.lowerBound)
+            upper = max(upper, columns.upperBound)
+        }
+        return lower < upper ? lower..<upper : 0..<0
+    }
+
+    /// `validOutputColumns(kj)` for every kernel column `kj` of `touchedKernelColumns()` (the others read no real
+    /// cell), flattened as `[lower₀, upper₀, ...]` from its first: the pools sweep an output row one kernel offset at
+    /// a time, along the outputs that offset reads inside the image. `O(W / dw)` values, never `O(kernel)`.
+    func outputColumnTable(_ touched: Range<Int>) -> [Int] {
+        touched.flatMap { kj in [validOutputColumns(kj).lowerBound, validOutputColumns(kj).upperBound] }
     }
 }

@@ -114,11 +114,13 @@ import Testing
         ])
     }
 
-    /// A pool may pad up to half its (dilated) window, PyTorch's `pad <= ((kernel - 1) · dilation + 1) / 2`:
-    /// kernel 3 dilated by 2 spans 5 and takes 2; kernel 3 takes 1; kernel [4, 2] takes [2, 1].
+    /// A pool may pad up to half its kernel, PyTorch's `pad <= kernel / 2` (pool2d_shape_check; dilation does not
+    /// count): kernel 3 dilated by 2 spans 5 but takes 1, as torch.nn.MaxPool2d(3, dilation=2, padding=1) does
+    /// (padding 2 raises "pad should be smaller than or equal to half of kernel size"); kernel 3 takes 1; kernel
+    /// [4, 2] takes [2, 1].
     @Test func poolPaddingAtItsLimitIsAccepted() throws {
         let kinds = try Self.kinds(Self.config("""
-                - {type: max_pool2d, kernel_size: 3, dilation: 2, stride: 1, padding: 2}
+                - {type: max_pool2d, kernel_size: 3, dilation: 2, stride: 1, padding: 1}
                 - {type: avg_pool2d, kernel_size: 3, stride: 1, padding: 1}
                 - {type: max_pool2d, kernel_size: [4, 2], padding: [2, 1]}
             """))

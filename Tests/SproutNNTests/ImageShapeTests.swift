@@ -80,6 +80,11 @@ import Testing
             ("max pool on flat features", .flat(8), [NodeSpec(name: "p", operation: .maxPool2d(Self.window(2)))], "p", "[8]"),
             ("max pool padding over half the window", image,
              [NodeSpec(name: "p", operation: .maxPool2d(Self.window(3, pad: 2)))], "p", text),
+            // Kernel 3 dilated by 3 spans 7, but PyTorch's pool2d_shape_check limits the padding to 3 / 2 = 1 (its
+            // "pad should be smaller than or equal to half of kernel size"): 2 is refused.
+            ("max pool padding over half the kernel, under half the dilated span", image, [NodeSpec(name: "p",
+                operation: .maxPool2d(Window2D(kernelHeight: 3, kernelWidth: 3, padTop: 2, padBottom: 2, padLeft: 2,
+                                               padRight: 2, dilationHeight: 3, dilationWidth: 3)))], "p", text),
             ("avg pool with dilation", image, [NodeSpec(name: "p", operation: .avgPool2d(
                 Window2D(kernelHeight: 2, kernelWidth: 2, dilationHeight: 2, dilationWidth: 2), countIncludePad: true))],
              "p", text),
