@@ -35,7 +35,7 @@ final class Dense: Layer {
         self.bias = hasBias ? Parameter(name: "\(name).bias", shape: [units]) : nil
         self.weightInitializer = weightInitializer
         self.biasInitializer = biasInitializer
-        self.kernel = weightInitializer.isConstant ? .tiePreserving : .blas
+        self.kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
     }
 
     /// Weight and bias both use the layer's fans (`fanIn = inputs`, `fanOut = units`), as PyTorch's `nn.Linear`.
@@ -48,7 +48,18 @@ final class Dense: Layer {
         }
     }
 
-    func reserve(batch: Int) {}
+    /// Dispatches the libxsmm kernels of this batch size's products (those it computes: `SmallProducts`), with the
+    /// betas the step uses (the input gradient's both).
+    func reserve(batch: Int) {
+        kernel.prepare(transA: false, transB: true, m: batch, n: units, k: inputs, lda: inputs, ldb: inputs,
+                       ldc: units, beta: bias == nil ? 0 : 1)
+        kernel.prepare(transA: true, transB: false, m: units, n: inputs, k: batch, lda: units, ldb: inputs,
+                       ldc: inputs, beta: 1)
+        for beta: Float in [0, 1] {
+            kernel.prepare(transA: false, transB: false, m: batch, n: inputs, k: units, lda: units, ldb: inputs,
+                           ldc: inputs, beta: beta)
+        }
+    }
 
     /// `x: (batch, inputs) -> y: (batch, units)`, `y = x W^T + b`.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
