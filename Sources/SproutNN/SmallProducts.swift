@@ -42,10 +42,15 @@ final class SmallProducts {
         let limit = SmallProducts.largestMultiplyAdds
         guard !transB, beta == 0 || beta == 1, m <= limit, n <= limit, k <= limit, m * n <= limit,
               m * n * k <= limit else { return nil }
-        for entry in entries where entry.m == m && entry.n == n && entry.k == k && entry.transA == transA
-            && entry.transB == transB && entry.lda == lda && entry.ldb == ldb && entry.ldc == ldc
-            && entry.beta == beta {
-            return entry.kernel
+        // An index loop: `for entry in entries` reads through a coroutine whose frame debug builds malloc.
+        var index = 0
+        while index < entries.count {
+            let entry = entries[index]
+            if entry.m == m && entry.n == n && entry.k == k && entry.transA == transA && entry.transB == transB
+                && entry.lda == lda && entry.ldb == ldb && entry.ldc == ldc && entry.beta == beta {
+                return entry.kernel
+            }
+            index += 1
         }
         guard entries.count < SmallProducts.capacity else { return nil }
         let kernel = XSMMKernel.dispatch(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb,
