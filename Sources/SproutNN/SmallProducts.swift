@@ -37,7 +37,7 @@ final class SmallProducts {
 
     /// The libxsmm kernel for this product, or nil when OpenBLAS computes it.
     @inline(__always)
-    private func kernel(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
+    func kernel(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
                         beta: Float) -> XSMMKernel? {
         let limit = SmallProducts.largestMultiplyAdds
         guard !transB, beta == 0 || beta == 1, m <= limit, n <= limit, k <= limit, m * n <= limit,
