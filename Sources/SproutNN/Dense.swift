@@ -27,8 +27,13 @@ final class Dense: Layer {
     /// for the row-major `x Wᵀ` (a transposed column-major A), but has one for `x · (Wᵀ)`, and one pass over the
     /// weights (`units · inputs` copies against `batch · units · inputs` multiply-adds) costs less than OpenBLAS's
     /// packing on these small products (docs/performance.md). Rewritten on every forward, never kept across steps,
-    /// so it can never be stale. One float for layers too large for libxsmm.
+    /// so it can never be stale. Allocated once, with the layer, for a layer that libxsmm computes at a batch of
+    /// `smallestTransposedBatch` (at most 2²² / 8 floats, 2 MiB: never more than the weight itself); one float
+    /// otherwise, and such a layer's forward stays on OpenBLAS.
     private let transposedWeight: FloatBuffer
+    /// The smallest batch for which a layer keeps a transposed copy of its weight: a layer so large that only
+    /// smaller batches fit libxsmm's limit would keep a copy used only by such batches (single-example predictions).
+    static let smallestTransposedBatch = 8
     var outputWidth: Int { units }
     var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
@@ -42,7 +47,7 @@ final class Dense: Layer {
         self.weightInitializer = weightInitializer
         self.biasInitializer = biasInitializer
         self.kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
-        let small = units <= SmallProducts.largestMultiplyAdds / max(inputs, 1)
+        let small = units <= SmallProducts.largestMultiplyAdds / Dense.smallestTransposedBatch / max(inputs, 1)
         self.transposedWeight = FloatBuffer(capacity: small && !weightInitializer.isConstant ? units * inputs : 1)
     }
 
