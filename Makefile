@@ -5,7 +5,7 @@ SWIFT        ?= swift
 # git: run.json's provenance and RunStoreTests' repositories; util-linux: unshare, for DiskFullTests' private mounts;
 # libjs-chart.js: Chart.js, inlined into `sprout report`'s page; chromium-headless-shell: the browser the report's
 # tests open it in (docs/report.md).
-APT_PACKAGES := libyaml-dev libopenblas-dev pkg-config git util-linux libjs-chart.js chromium-headless-shell
+APT_PACKAGES := libyaml-dev libopenblas-dev libxsmm-dev pkg-config git util-linux libjs-chart.js chromium-headless-shell
 # safetensors' numpy flavour (`import safetensors.numpy`) needs numpy, which safetensors does not depend on.
 PIP_PACKAGES := check-jsonschema safetensors numpy
 # The Slurm end-to-end tests' private cluster on localhost (Tests/EndToEndTests/LocalSlurmCluster.swift): installed

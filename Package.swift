@@ -6,7 +6,7 @@
 //   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (swift-crypto: SHA-256)}
 //                 (neither the engine nor the data; ModuleImportsTests checks the graph)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles, SproutShapes}
-//   SproutNN -> {COpenBLAS, SproutRandom, SproutShapes}
+//   SproutNN -> {COpenBLAS, CXSMM, SproutRandom, SproutShapes}
 //   SproutShapes (feature shapes and sliding windows: a leaf shared by the validator and the engine)
 //   SproutData -> {SproutRandom, SproutDataFiles}
 //   SproutMetrics (classification scores from labels: pure arithmetic, no dependencies)
@@ -36,6 +36,13 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // libxsmm 1.17 (Debian libxsmm-dev, static): JIT kernels for the small products where OpenBLAS is slow
+        // (SproutNN/SmallProducts.swift, docs/performance.md "Which library computes which product").
+        .systemLibrary(
+            name: "CXSMM",
+            pkgConfig: "libxsmm",
+            providers: [.apt(["libxsmm-dev"])]
+        ),
         // SIGINT/SIGTERM as a stop request polled between training steps (a C signal handler: the only safe kind).
         .target(name: "CStopSignal"),
         .target(name: "SproutDiagnostics"),
@@ -49,7 +56,7 @@ let package = Package(
         // The seeded random streams and the normal samplers, shared by the engine (initializers, dropout, the
         // shuffle) and the data (generators, splits): a leaf, so that the data layer knows no networks.
         .target(name: "SproutRandom"),
-        .target(name: "SproutNN", dependencies: ["COpenBLAS", "SproutRandom", "SproutShapes"]),
+        .target(name: "SproutNN", dependencies: ["COpenBLAS", "CXSMM", "SproutRandom", "SproutShapes"]),
         // Bundled/: the datasets as Swift sources (tools/export_datasets.py); its README is documentation only.
         .target(name: "SproutData", dependencies: ["SproutRandom", "SproutDataFiles"], exclude: ["Bundled/README.md"]),
         // Runs on disk and in batches: run.json, fingerprints, states, locks, plans, summaries, the progress wire

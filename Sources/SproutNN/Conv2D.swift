@@ -68,7 +68,7 @@ final class Conv2D: Layer {
         bias = hasBias ? Parameter(name: "\(name).bias", shape: [filters]) : nil
         self.weightInitializer = weightInitializer
         self.biasInitializer = biasInitializer
-        kernel = weightInitializer.isConstant ? .tiePreserving : .blas
+        kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
         filtersPerGroup = filters / groups
         columnsPerGroup = geometry.channels / groups * window.kernelHeight * window.kernelWidth
         exampleColumns = geometry.channels * window.kernelHeight * window.kernelWidth * geometry.outputPlane
@@ -94,6 +94,12 @@ final class Conv2D: Layer {
         keepsColumns = !overflow && total <= keptColumnsLimit
         columns.reserve(keepsColumns ? total : exampleColumns)
         columnGradient.reserve(exampleColumns)
+        // The per-example products' libxsmm kernels (the same for every batch size): forward, input gradient.
+        let plane = geometry.outputPlane
+        kernel.prepare(transA: false, transB: false, m: filtersPerGroup, n: plane, k: columnsPerGroup,
+                       lda: columnsPerGroup, ldb: plane, ldc: plane, beta: bias == nil ? 0 : 1)
+        kernel.prepare(transA: true, transB: false, m: columnsPerGroup, n: plane, k: filtersPerGroup,
+                       lda: columnsPerGroup, ldb: plane, ldc: plane, beta: 0)
     }
 
     /// `x: (batch, C · H · W) -> y: (batch, F · OH · OW)`, `y_g = W_g im2col(x)_g + b`.

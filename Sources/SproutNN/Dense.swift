@@ -23,6 +23,17 @@ final class Dense: Layer {
     let weightInitializer: Initializer
     let biasInitializer: Initializer
     let kernel: MatrixKernel
+    /// `Wᵀ [inputs, units]`, rewritten from `W` by every forward that libxsmm computes: libxsmm 1.17 has no kernel
+    /// for the row-major `x Wᵀ` (a transposed column-major A), but has one for `x · (Wᵀ)`, and one pass over the
+    /// weights (`units · inputs` copies against `batch · units · inputs` multiply-adds) costs less than OpenBLAS's
+    /// packing on these small products (docs/performance.md). Rewritten on every forward, never kept across steps,
+    /// so it can never be stale. Allocated once, with the layer, for a layer that libxsmm computes at a batch of
+    /// `smallestTransposedBatch` (at most 2²² / 8 floats, 2 MiB: never more than the weight itself); one float
+    /// otherwise, and such a layer's forward stays on OpenBLAS.
+    private let transposedWeight: FloatBuffer
+    /// The smallest batch for which a layer keeps a transposed copy of its weight: a layer so large that only
+    /// smaller batches fit libxsmm's limit would keep a copy used only by such batches (single-example predictions).
+    static let smallestTransposedBatch = 8
     var outputWidth: Int { units }
     var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
 
@@ -35,7 +46,9 @@ final class Dense: Layer {
         self.bias = hasBias ? Parameter(name: "\(name).bias", shape: [units]) : nil
         self.weightInitializer = weightInitializer
         self.biasInitializer = biasInitializer
-        self.kernel = weightInitializer.isConstant ? .tiePreserving : .blas
+        self.kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
+        let small = units <= SmallProducts.largestMultiplyAdds / Dense.smallestTransposedBatch / max(inputs, 1)
+        self.transposedWeight = FloatBuffer(capacity: small && !weightInitializer.isConstant ? units * inputs : 1)
     }
 
     /// Weight and bias both use the layer's fans (`fanIn = inputs`, `fanOut = units`), as PyTorch's `nn.Linear`.
@@ -48,7 +61,18 @@ final class Dense: Layer {
         }
     }
 
-    func reserve(batch: Int) {}
+    /// Dispatches the libxsmm kernels of this batch size's products (those it computes: `SmallProducts`), with the
+    /// betas the step uses (the input gradient's both).
+    func reserve(batch: Int) {
+        kernel.prepare(transA: false, transB: false, m: batch, n: units, k: inputs, lda: inputs, ldb: units,
+                       ldc: units, beta: bias == nil ? 0 : 1)
+        kernel.prepare(transA: true, transB: false, m: units, n: inputs, k: batch, lda: units, ldb: inputs,
+                       ldc: inputs, beta: 1)
+        for beta: Float in [0, 1] {
+            kernel.prepare(transA: false, transB: false, m: batch, n: inputs, k: units, lda: units, ldb: inputs,
+                           ldc: inputs, beta: beta)
+        }
+    }
 
     /// `x: (batch, inputs) -> y: (batch, units)`, `y = x W^T + b`.
     func forward(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, mode: ForwardMode) {
@@ -62,8 +86,37 @@ final class Dense: Layer {
         }
         weight.value.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            kernel.gemm(transA: false, transB: true, m: batch, n: units, k: inputs,
-                       alpha: 1, a: x, lda: inputs, b: w, ldb: inputs, beta: beta, c: y, ldc: units)
+            if case .library(let products) = kernel, transposedWeight.capacity >= units * inputs,
+               let xsmm = products.kernel(transA: false, transB: false, m: batch, n: units, k: inputs, lda: inputs,
+                                          ldb: units, ldc: units, beta: beta) {
+                Dense.transpose(w, rows: units, columns: inputs, into: transposedWeight.base)
+                xsmm.run(a: x, b: transposedWeight.base, c: y)
+            } else {
+                kernel.gemm(transA: false, transB: true, m: batch, n: units, k: inputs,
+                           alpha: 1, a: x, lda: inputs, b: w, ldb: inputs, beta: beta, c: y, ldc: units)
+            }
+        }
+    }
+
+    /// `t[j][i] = m[i][j]` for a row-major `(rows, columns)` matrix `m` into a `(columns, rows)` one, eight rows
+    /// at a time: each column's eight values are written side by side. (Row by row, the writes strode by `rows`
+    /// floats, a power of two on most layers, so that every eighth write fell into the same L1 set: 90% of the
+    /// loop's time was that store, measured with perf on W2.)
+    static func transpose(_ m: UnsafePointer<Float>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Float>) {
+        var first = 0
+        while first < rows {
+            let block = min(8, rows &- first)
+            let source = m + first &* columns
+            var target = t + first
+            for j in 0..<columns {
+                var read = source + j
+                for r in 0..<block {
+                    target[r] = read.pointee
+                    read += columns
+                }
+                target += rows
+            }
+            first &+= 8
         }
     }
 

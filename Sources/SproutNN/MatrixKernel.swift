@@ -12,10 +12,20 @@
 /// initializer, every unit of a layer must stay identical forever, and BLAS rounding would break the tie and let the
 /// units drift apart. So a dense layer or a convolution whose weight initializer is a constant uses `.tiePreserving`,
 /// which computes each output element by the same sequential loop and is therefore bit-identical for identical
-/// inputs (for a convolution: identical filters, the rows of its flattened weight); all other layers use `.blas`.
-enum MatrixKernel: Sendable {
+/// inputs (for a convolution: identical filters, the rows of its flattened weight); all other layers use `.library`:
+/// libxsmm's JIT kernels for the small products it computes faster, OpenBLAS for the rest (`SmallProducts`).
+enum MatrixKernel {
+    /// OpenBLAS for every product.
     case blas
+    /// libxsmm or OpenBLAS, product by product (`SmallProducts`, which holds the layer's kernels).
+    case library(SmallProducts)
     case tiePreserving
+
+    /// Dispatches ahead of the step the kernel a `.library` product of this shape will use (nothing otherwise).
+    func prepare(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, beta: Float) {
+        guard case .library(let products) = self else { return }
+        products.prepare(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, beta: beta)
+    }
 
     /// Row-major `C = alpha * op(A) * op(B) + beta * C`, `op(A): (m, k)`, `op(B): (k, n)`, `C: (m, n)` (see
     /// `BLAS.sgemm` for the argument conventions).
@@ -30,6 +40,9 @@ enum MatrixKernel: Sendable {
         case .blas:
             BLAS.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                        b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .library(let products):
+            products.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                          b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         case .tiePreserving:
             MatrixKernel.sequentialGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                                         b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)

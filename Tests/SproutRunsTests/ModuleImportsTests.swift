@@ -18,7 +18,7 @@ import Testing
         "SproutConfig": ["SproutYAML", "SproutDiagnostics", "SproutDataFiles", "SproutShapes"],
         "SproutRandom": [],
         "SproutShapes": [],
-        "SproutNN": ["COpenBLAS", "SproutRandom", "SproutShapes"],
+        "SproutNN": ["COpenBLAS", "CXSMM", "SproutRandom", "SproutShapes"],
         "SproutData": ["SproutRandom", "SproutDataFiles"],
         "SproutMetrics": [],
         "SproutRuns": ["SproutConfig", "SproutDiagnostics", "SproutDataFiles", "SproutMetrics", "CStopSignal", "Crypto"],
