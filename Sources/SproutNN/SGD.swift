@@ -86,32 +86,49 @@ public struct SGD: Optimizer {
         }
     }
 
-    /// The momentum branch of `step` for one parameter; flags are tested once, outside the loops, and each loop
-    /// computes both sides of a flag, then selects (a branch inside would stop vectorization). The first step copies
-    /// g into b (`grad.clone()`), so b keeps g's sign even at zero.
+    /// The momentum branch of `step` for one parameter. The three flags are tested here, once, and each of the
+    /// eight loops is `momentumLoop` with constant flags, so none tests a flag per element: a select on a flag inside
+    /// one shared loop compiled to a branch every four elements (perf: 8% of W2's time in this update). The first
+    /// step copies g into b (`grad.clone()`), so b keeps g's sign even at zero.
     private static func momentumUpdate(
         p: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>, b: UnsafeMutableBufferPointer<Float>,
         count: Int, lr: Float, mu: Float, wd: Float, keep: Float, nesterov: Bool, first: Bool
     ) {
         let decays = wd != 0
-        if nesterov {
-            for i in 0..<count {
-                let gi = g[i], decayed = gi + wd * p[i]
-                let d = decays ? decayed : gi
-                let blended = b[i] * mu + keep * d
-                let v = first ? d : blended
-                b[i] = v
-                p[i] -= lr * (d + mu * v)
-            }
-        } else {
-            for i in 0..<count {
-                let gi = g[i], decayed = gi + wd * p[i]
-                let d = decays ? decayed : gi
-                let blended = b[i] * mu + keep * d
-                let v = first ? d : blended
-                b[i] = v
-                p[i] -= lr * v
-            }
+        typealias Loop = (Bool, Bool, Bool)
+        switch (nesterov, first, decays) as Loop {
+        case (false, false, false):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: false, first: false, decays: false)
+        case (false, false, true):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: false, first: false, decays: true)
+        case (false, true, false):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: false, first: true, decays: false)
+        case (false, true, true):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: false, first: true, decays: true)
+        case (true, false, false):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: true, first: false, decays: false)
+        case (true, false, true):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: true, first: false, decays: true)
+        case (true, true, false):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: true, first: true, decays: false)
+        case (true, true, true):
+            momentumLoop(p, g, b, count, lr, mu, wd, keep, nesterov: true, first: true, decays: true)
+        }
+    }
+
+    /// One element at a time, torch's order: `d = g (+ wd · p)`, `v = d` on the first step else `b · mu + keep · d`,
+    /// `b = v`, `p -= lr · (d + mu · v)` with Nesterov else `p -= lr · v`. Always inlined with constant flags.
+    @inline(__always)
+    private static func momentumLoop(
+        _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ b: UnsafeMutableBufferPointer<Float>,
+        _ count: Int, _ lr: Float, _ mu: Float, _ wd: Float, _ keep: Float, nesterov: Bool, first: Bool, decays: Bool
+    ) {
+        for i in 0..<count {
+            let gi = g[i]
+            let d = decays ? gi + wd * p[i] : gi
+            let v = first ? d : b[i] * mu + keep * d
+            b[i] = v
+            p[i] -= lr * (nesterov ? d + mu * v : v)
         }
     }
 }
