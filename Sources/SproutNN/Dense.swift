@@ -26,7 +26,7 @@ final class Dense: Layer {
     /// `Wᵀ [inputs, units]`, rewritten from `W` by every forward that libxsmm computes: libxsmm 1.17 has no kernel
     /// for the row-major `x Wᵀ` (a transposed column-major A), but has one for `x · (Wᵀ)`, and one pass over the
     /// weights (`units · inputs` copies against `batch · units · inputs` multiply-adds) costs less than OpenBLAS's
-    /// packing on these small products (docs/performance.md). Rewritten on every forward, never kept across steps,
+    /// packing on these small products (docs/performance.md; `Transpose.matrix`). Rewritten on every forward, never kept across steps,
     /// so it can never be stale. Allocated once, with the layer, for a layer that libxsmm computes at a batch of
     /// `smallestTransposedBatch` (at most 2²² / 8 floats, 2 MiB: never more than the weight itself); one float
     /// otherwise, and such a layer's forward stays on OpenBLAS.
@@ -89,34 +89,12 @@ final class Dense: Layer {
             if case .library(let products) = kernel, transposedWeight.capacity >= units * inputs,
                let xsmm = products.kernel(transA: false, transB: false, m: batch, n: units, k: inputs, lda: inputs,
                                           ldb: units, ldc: units, beta: beta) {
-                Dense.transpose(w, rows: units, columns: inputs, into: transposedWeight.base)
+                Transpose.matrix(w, rows: units, columns: inputs, into: transposedWeight.base)
                 xsmm.run(a: x, b: transposedWeight.base, c: y)
             } else {
                 kernel.gemm(transA: false, transB: true, m: batch, n: units, k: inputs,
                            alpha: 1, a: x, lda: inputs, b: w, ldb: inputs, beta: beta, c: y, ldc: units)
             }
-        }
-    }
-
-    /// `t[j][i] = m[i][j]` for a row-major `(rows, columns)` matrix `m` into a `(columns, rows)` one, eight rows
-    /// at a time: each column's eight values are written side by side. (Row by row, the writes strode by `rows`
-    /// floats, a power of two on most layers, so that every eighth write fell into the same L1 set: 90% of the
-    /// loop's time was that store, measured with perf on W2.)
-    static func transpose(_ m: UnsafePointer<Float>, rows: Int, columns: Int, into t: UnsafeMutablePointer<Float>) {
-        var first = 0
-        while first < rows {
-            let block = min(8, rows &- first)
-            let source = m + first &* columns
-            var target = t + first
-            for j in 0..<columns {
-                var read = source + j
-                for r in 0..<block {
-                    target[r] = read.pointee
-                    read += columns
-                }
-                target += rows
-            }
-            first &+= 8
         }
     }
 

@@ -109,17 +109,17 @@ import Testing
     }
 }
 
-/// The dense forward through libxsmm on a transposed copy of W (`Dense.forward`, `Dense.transpose`).
+/// The dense forward through libxsmm on a transposed copy of W (`Dense.forward`, `Transpose.matrix`).
 @Suite struct DenseTransposedForwardTests {
-    /// Row counts below, at and around the eight-row block, and columns of every remainder.
-    @Test(arguments: [(1, 1), (8, 8), (13, 5), (5, 13), (17, 9), (128, 64), (10, 64)])
+    /// Rows and columns below, at and around the 4 x 4 block, with every remainder.
+    @Test(arguments: [(1, 1), (3, 2), (4, 4), (8, 8), (13, 5), (5, 13), (17, 9), (128, 64), (10, 64), (64, 10), (7, 130)])
     func transposeMovesEveryEntry(_ shape: (Int, Int)) {
         let (rows, columns) = shape
         let m = (0..<(rows * columns)).map { Float($0) }
         var t = [Float](repeating: -1, count: rows * columns)
         m.withUnsafeBufferPointer { m in t.withUnsafeMutableBufferPointer { t in
             guard let m = m.baseAddress, let t = t.baseAddress else { return }
-            Dense.transpose(m, rows: rows, columns: columns, into: t)
+            Transpose.matrix(m, rows: rows, columns: columns, into: t)
         } }
         for i in 0..<rows {
             for j in 0..<columns { #expect(t[j * rows + i] == Float(i * columns + j), "(\(i), \(j)) of \(rows)x\(columns)") }
