@@ -1,4 +1,5 @@
 import SproutDiagnostics
+import SproutShapes
 import SproutYAML
 
 /// Refuses, before training, an experiment that could not fit in memory: otherwise the allocation fails mid-run
@@ -6,11 +7,12 @@ import SproutYAML
 ///
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
+///   + Σ image layers' own buffers          (`layerScratch`: a conv2d's im2col columns, a max_pool2d's argmax)
 ///   + samples · (features + targets)     (the data and its labels or regression targets, 1 for class labels;
 ///                                         with a validation or test source, its examples too)
 ///   + a generator's scratch               (`generatorScratch`: a teacher's weights, blobs' normals)
 ///
-/// computed in Double so that no product can overflow.
+/// computed in Double so that no product can overflow. `batch` is `min(batch_size, samples)`.
 enum ResourceRules {
     /// 8 GiB: a third of the 24 GiB machines Sprout runs on, leaving room for two runs side by side.
     static let maxBytes = 8.0 * 1024 * 1024 * 1024
@@ -18,26 +20,46 @@ enum ResourceRules {
     static func estimatedBytes(model: ModelSpec, train: TrainSpec, data: DataSpec)
         -> (parameters: Double, data: Double, total: Double) {
         let shapes = GraphRules.shapes(of: model)
-        var parameters = 0.0, activations = Double(model.inputWidth)
+        let samples = Double(data.source.exampleCount)
+        let batch = min(train.batchSize, data.source.exampleCount)
+        var parameters = 0.0, activations = Double(model.inputWidth), scratch = 0.0
         for node in model.nodes {
             activations += Double(shapes[node.name]?.count ?? 0)
             guard let input = model.inputShape(of: node, shapes: shapes) else { continue }
             parameters += ModelSpec.parameterCount(node, input: input)
-            // A convolution's unfolded input (im2col): a column of (channels/groups)·kh·kw values per output position.
-            if case .conv2d = node.kind, let weights = WeightShapes(node.kind, input: input),
-               let output = shapes[node.name], case .image(_, let height, let width) = output {
-                activations += Double(weights.fanIn) * Double(height) * Double(width)
-            }
+            if let output = shapes[node.name] { scratch += layerScratch(node.kind, input: input, output: output, batch: batch) }
         }
-        let samples = Double(data.source.exampleCount)
         var held = 0.0
         if case .source(let other) = data.validation { held = Double(other.exampleCount) }
         if case .source(let other) = data.test { held += Double(other.exampleCount) }
-        let batch = min(Double(train.batchSize), samples)
         let targets = Double(data.source.regressionOutputs ?? 1)
         let dataFloats = (samples + held) * (Double(data.source.featureCount) + targets) + generatorScratch(data.source)
-        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * batch * activations + dataFloats
+        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * Double(batch) * activations + scratch
+            + dataFloats
         return (parameters, 4 * dataFloats, 4 * floats)
+    }
+
+    /// The buffers an image layer of the engine (SproutNN) allocates for `batch` rows besides its output, its
+    /// gradient and its parameters, in float32 values (a 4-byte Int32 index counts as one):
+    /// - conv2d: its im2col columns, `ConvolutionColumns.allocated(batch:)`, the formula `Conv2D` sizes its buffers
+    ///   by. With `E = C · kh · kw · OH · OW` (all C input channels: the buffer holds every group's rows, so the
+    ///   groups do not divide it), `(batch · E <= 16 Mi ? batch · E : E) + E`: the batch's columns kept for
+    ///   backward when they fit `ConvolutionColumns.keptLimit`, else one example's, plus one example's gradient.
+    /// - max_pool2d: the argmax of every output, `batch · C · OH · OW` Int32 (`MaxPool2D.reserve(batch:)`).
+    /// - 0 for the others. Their remaining buffers do not grow with the batch and hold a few values per channel or
+    ///   per image row, left out: batch_norm's running mean and variance and its six other `[C]` vectors,
+    ///   avg_pool2d's one output row, the pools' window tables (`O(OH + OW + W)` Ints).
+    static func layerScratch(_ kind: LayerKind, input: FeatureShape, output: FeatureShape, batch: Int) -> Double {
+        switch (kind, input, output) {
+        case (.conv2d(let conv), .image(let channels, _, _), .image(_, let height, let width)):
+            let columns = ConvolutionColumns(channels: channels, kernelHeight: conv.kernel.height,
+                                             kernelWidth: conv.kernel.width, outputPlane: height * width)
+            return Double(columns.allocated(batch: batch))
+        case (.maxPool2d, .image, .image):
+            return Double(batch) * Double(output.count)
+        default:
+            return 0
+        }
     }
 
     /// Floats a generator holds besides its examples while it generates: a teacher's weights W [features,

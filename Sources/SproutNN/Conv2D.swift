@@ -1,4 +1,5 @@
 import SproutRandom
+import SproutShapes
 
 /// A 2-D convolution, PyTorch's `nn.Conv2d` (a cross-correlation: the kernel is not flipped), with stride, per-side
 /// zero padding, dilation and groups.
@@ -39,12 +40,15 @@ final class Conv2D: Layer {
     /// `F / G` and `K = C/G · kh · kw`: one group's product is `(F/G, K) × (K, OH · OW)`.
     let filtersPerGroup: Int
     let columnsPerGroup: Int
-    /// One example's im2col, `C · kh · kw · OH · OW` floats.
-    let exampleColumns: Int
-    /// 16 Mi floats (64 MiB): the most columns of a batch kept from forward for backward. LeNet-5's first layer at
-    /// batch 64 keeps 1.25 Mi; a 64-channel 3x3 layer on 32x32 images at batch 256 would need 151 Mi and rebuilds
-    /// instead (the memory is worth more than the copy saved). Tests lower it to force the rebuild.
-    var keptColumnsLimit = 16 << 20
+    /// The im2col buffers' sizes (`ConvolutionColumns`, shared with the memory estimate, SproutConfig's
+    /// `ResourceRules`): `columns` holds the batch's columns when they fit `keptColumnsLimit`, else one example's;
+    /// `columnGradient` one example's.
+    let columnCounts: ConvolutionColumns
+    /// One example's im2col, `C · kh · kw · OH · OW` floats (`ConvolutionColumns.perExample`).
+    var exampleColumns: Int { columnCounts.perExample }
+    /// `ConvolutionColumns.keptLimit`, 16 Mi floats (64 MiB): the most columns of a batch kept from forward for
+    /// backward. Tests lower it to force the rebuild.
+    var keptColumnsLimit = ConvolutionColumns.keptLimit
 
     private let columns = FloatBuffer(capacity: 1)
     private let columnGradient = FloatBuffer(capacity: 1)
@@ -71,7 +75,8 @@ final class Conv2D: Layer {
         kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
         filtersPerGroup = filters / groups
         columnsPerGroup = geometry.channels / groups * window.kernelHeight * window.kernelWidth
-        exampleColumns = geometry.channels * window.kernelHeight * window.kernelWidth * geometry.outputPlane
+        columnCounts = ConvolutionColumns(channels: geometry.channels, kernelHeight: window.kernelHeight,
+                                          kernelWidth: window.kernelWidth, outputPlane: geometry.outputPlane)
     }
 
     /// PyTorch's fans for a convolution (`InitializerTarget.convolutionWeight`); the bias takes the weight's.
@@ -90,9 +95,8 @@ final class Conv2D: Layer {
     }
 
     func reserve(batch: Int) {
-        let (total, overflow) = batch.multipliedReportingOverflow(by: exampleColumns)
-        keepsColumns = !overflow && total <= keptColumnsLimit
-        columns.reserve(keepsColumns ? total : exampleColumns)
+        keepsColumns = columnCounts.keepsBatch(batch, limit: keptColumnsLimit)
+        columns.reserve(columnCounts.columns(batch: batch, limit: keptColumnsLimit))
         columnGradient.reserve(exampleColumns)
         // The per-example products' libxsmm kernels (the same for every batch size): forward, input gradient.
         let plane = geometry.outputPlane
