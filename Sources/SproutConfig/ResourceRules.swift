@@ -12,7 +12,9 @@ import SproutYAML
 ///                                         with a validation or test source, its examples too)
 ///   + a generator's scratch               (`generatorScratch`: a teacher's weights, blobs' normals)
 ///
-/// computed in Double so that no product can overflow. `batch` is `min(batch_size, samples)`.
+/// computed in Double so that no product can overflow. `batch` is the rows the engine's buffers hold:
+/// `min(max(batch_size, 512), samples)`, since the trainer evaluates the diagnostic sample (up to 512 examples,
+/// `DiagnosticSampleSize`) as one batch; with `batch_size` 32 the buffers hold 512 rows, not 32.
 enum ResourceRules {
     /// 8 GiB: a third of the 24 GiB machines Sprout runs on, leaving room for two runs side by side.
     static let maxBytes = 8.0 * 1024 * 1024 * 1024
@@ -21,7 +23,7 @@ enum ResourceRules {
         -> (parameters: Double, data: Double, total: Double) {
         let shapes = GraphRules.shapes(of: model)
         let samples = Double(data.source.exampleCount)
-        let batch = min(train.batchSize, data.source.exampleCount)
+        let batch = min(max(train.batchSize, DiagnosticSampleSize.maximum), data.source.exampleCount)
         var parameters = 0.0, activations = Double(model.inputWidth), scratch = 0.0
         for node in model.nodes {
             activations += Double(shapes[node.name]?.count ?? 0)

@@ -1,3 +1,4 @@
+import SproutConfig
 import SproutData
 import SproutRandom
 
@@ -27,7 +28,7 @@ import SproutRandom
 /// of max(batch_size, S) rows while diagnostics are on.
 struct DiagnosticSample: Equatable, Sendable {
     /// The largest sample: see the type's comment.
-    static let maximumSize = 512
+    static let maximumSize = DiagnosticSampleSize.maximum
     /// The key of the sample's random stream.
     static let streamKey = "diagnostic sample"
 

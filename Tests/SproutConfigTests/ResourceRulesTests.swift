@@ -66,6 +66,25 @@ import Testing
         #expect(ResourceRules.layerScratch(.dense(units: 10, bias: true), input: .flat(256), output: .flat(10), batch: 32) == 0)
     }
 
+    /// The image model of the two tests below at `batch_size` `batch`.
+    static func imageModelEstimate(batch: Int) throws -> (parameters: Double, data: Double, total: Double) {
+        let (spec, headlines, _) = try decode(MarkedText("""
+            data: {source: digits, shape: [1, 8, 8]}
+            model:
+              layers:
+                - {name: c1, type: conv2d, filters: 16, kernel_size: 3, padding: 1}
+                - {name: g, type: conv2d, filters: 16, kernel_size: 4, padding: same, groups: 4}
+                - {name: p, type: max_pool2d, kernel_size: 2}
+                - {name: f, type: flatten}
+                - {name: out, type: dense, units: 10}
+            train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1, batch_size: \(batch)}
+
+            """))
+        #expect(headlines == [])
+        let experiment = try #require(spec)
+        return ResourceRules.estimatedBytes(model: experiment.model, train: experiment.train, data: experiment.data)
+    }
+
     /// The whole estimate of one image model on digits as [1, 8, 8] (1797 examples of 64 features, no held-out
     /// source), sgd (s = 1), at batch_size 1024 and 1025 (both above the 512 rows of the diagnostic sample, so the
     /// trainer reserves exactly the batch):
@@ -84,26 +103,20 @@ import Testing
     ///   floats 11 310 + 2 · 1025 · 2634 + (590 976 + 32 768 + 262 400) + 116 805
     ///        = 11 310 + 5 399 700 + 886 144 + 116 805 = 6 413 959, bytes 25 655 836.
     @Test func imageModelEstimateAtTheKeptColumnsLimit() throws {
-        func estimate(batch: Int) throws -> (parameters: Double, data: Double, total: Double) {
-            let (spec, headlines, _) = try decode(MarkedText("""
-                data: {source: digits, shape: [1, 8, 8]}
-                model:
-                  layers:
-                    - {name: c1, type: conv2d, filters: 16, kernel_size: 3, padding: 1}
-                    - {name: g, type: conv2d, filters: 16, kernel_size: 4, padding: same, groups: 4}
-                    - {name: p, type: max_pool2d, kernel_size: 2}
-                    - {name: f, type: flatten}
-                    - {name: out, type: dense, units: 10}
-                train: {loss: cross_entropy, optimizer: {type: sgd, lr: 0.1}, epochs: 1, batch_size: \(batch)}
-
-                """))
-            #expect(headlines == [])
-            let experiment = try #require(spec)
-            return ResourceRules.estimatedBytes(model: experiment.model, train: experiment.train, data: experiment.data)
-        }
-        let kept = try estimate(batch: 1024)
+        let kept = try Self.imageModelEstimate(batch: 1024)
         #expect(kept.parameters == 3770 && kept.data == 4 * 116_805)
         #expect(kept.total == 92_674_764)
-        #expect(try estimate(batch: 1025).total == 25_655_836)
+        #expect(try Self.imageModelEstimate(batch: 1025).total == 25_655_836)
+    }
+
+    /// Below 512 the engine still holds 512 rows (the diagnostic sample is one batch: Trainer reserves
+    /// `max(batch, sample)`), so batch_size 32 and 512 give the same estimate, the one model above at 512 rows:
+    ///   c1 512 · 576 + 576 = 295 488; g 512 · 16 384 = 8 388 608 (kept) + 16 384 = 8 404 992; p 512 · 256 = 131 072;
+    ///   floats 11 310 + 2 · 512 · 2634 + (295 488 + 8 404 992 + 131 072) + 116 805
+    ///        = 11 310 + 2 697 216 + 8 831 552 + 116 805 = 11 656 883, bytes 46 627 532.
+    /// (Before, batch_size 32 was counted as 32 rows: 16 times too few for every batch-sized buffer.)
+    @Test func smallBatchesCountTheDiagnosticSamplesRows() throws {
+        #expect(try Self.imageModelEstimate(batch: 32).total == 46_627_532)
+        #expect(try Self.imageModelEstimate(batch: 512).total == 46_627_532)
     }
 }
