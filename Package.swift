@@ -3,7 +3,7 @@
 //   sprout -> {SproutTraining, SproutRuns, SproutConfig, SproutDiagnostics, SproutMetrics} (no YAML module)
 //   SproutTraining -> {SproutRuns, SproutConfig, SproutNN, SproutData, SproutRandom, SproutMetrics, SproutShapes,
 //                      SproutYAML (JSON strings)}
-//   SproutRuns -> {SproutConfig, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (swift-crypto: SHA-256)}
+//   SproutRuns -> {SproutConfig, SproutDiagnostics, SproutDataFiles, SproutMetrics, CStopSignal, Crypto (SHA-256)}
 //                 (neither the engine nor the data; ModuleImportsTests checks the graph)
 //   SproutConfig -> {SproutYAML -> {CYAML, SproutDiagnostics}, SproutDataFiles, SproutShapes}
 //   SproutNN -> {COpenBLAS, CXSMM, SproutRandom, SproutShapes}

@@ -12,7 +12,8 @@ import SproutShapes
 ///
 /// Per example, with `X = im2col(x)` (`(C · kh · kw, OH · OW)`, Im2Col.swift) and `X_g` its rows of group g
 /// (`K = C/G · kh · kw` of them, contiguous), `W_g` the `(F/G, K)` rows of the flattened weight, `y_g`, `dy_g` the
-/// `(F/G, OH · OW)` planes of the group's filters, every product one `cblas_sgemm` through `MatrixKernel`:
+/// `(F/G, OH · OW)` planes of the group's filters, every product one call through `MatrixKernel` (libxsmm or
+/// OpenBLAS by its shape, `SmallProducts`):
 /// - forward  `y_g = W_g X_g (+ b)`: `b` broadcast into `y` first, then beta 1 (beta 0 without a bias);
 /// - backward `dW_g += dy_g X_gᵀ` (beta 1), `dX_g = W_gᵀ dy_g` (beta 0), then `dx = col2im(dX)`, added into `dx`
 ///   (cleared first unless `accumulate`, the Layer rule); `db_f += Σ_p dy_fp`, one sequential sum per filter.

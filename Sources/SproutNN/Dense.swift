@@ -5,9 +5,10 @@ import SproutRandom
 /// Shapes: `x: (batch, inputs) -> y: (batch, units)`, `W: [units, inputs]` row-major (PyTorch's layout, so
 /// checkpoints need no transposition), `b: [units]`.
 ///
-/// Every product is one `cblas_sgemm` call (row-major):
+/// Every product is one call through `MatrixKernel` (row-major; libxsmm or OpenBLAS by its shape, `SmallProducts`):
 /// - forward  `y = x W^T (+ b)`: `op(A) = x (batch, inputs)`, `op(B) = W^T` (`W` stored `[units, inputs]`, so
-///   `transB`), after broadcasting `b` into `y` (beta 1), or beta 0 without bias;
+///   `transB` on OpenBLAS; on libxsmm `x · (Wᵀ)` with `Wᵀ` copied first, `transposedWeight`), after broadcasting
+///   `b` into `y` (beta 1), or beta 0 without bias;
 /// - backward `dW += dy^T x` (beta 1) and `dx = dy W` (beta 0, or 1 when another consumer already wrote `dx`);
 ///   `db += 1^T dy`, the column sums of `dy`, is a plain loop (`addColumnSums`): as a BLAS call with one row it
 ///   paid sgemm's packing for a few hundred additions.
@@ -47,7 +48,7 @@ final class Dense: Layer {
         self.weightInitializer = weightInitializer
         self.biasInitializer = biasInitializer
         self.kernel = weightInitializer.isConstant ? .tiePreserving : .library(SmallProducts())
-        let small = units <= SmallProducts.largestMultiplyAdds / Dense.smallestTransposedBatch / max(inputs, 1)
+        let small = SmallProducts.computes(m: Dense.smallestTransposedBatch, n: units, k: inputs)
         self.transposedWeight = FloatBuffer(capacity: small && !weightInitializer.isConstant ? units * inputs : 1)
     }
 

@@ -5,18 +5,29 @@
 ///   (no `transB`, alpha 1, beta 0 or 1; see `XSMMKernel`);
 /// - OpenBLAS for everything else.
 ///
-/// Kernels are dispatched once per shape: by `prepare` when the layer sizes its buffers, or the first time a shape
-/// is met (an evaluation batch, the last short batch of an epoch), and kept in a fixed table of `capacity` entries,
-/// searched linearly (a layer makes at most three products per batch size). A shape met when the table is full goes
-/// to OpenBLAS. So after the first batch of every size the step neither dispatches nor allocates.
+/// Which library computes a product depends on its shape alone (`computes`, and whether libxsmm 1.17 has a kernel
+/// for it), never on what the layer met before: the same shape gives the same bits in a run, a resumed run, `sprout
+/// evaluate` and `predict`. Kernels are dispatched once per shape: by `prepare` when the layer sizes its buffers
+/// (the largest batch, `Network.reserve`), or the first time a shape is met (the training batch, the last short
+/// batch of an epoch, an evaluation's remainder), and kept in a fixed table of `capacity` entries, searched linearly
+/// (a dense layer makes up to four products per batch size: forward, weight gradient, input gradient with beta 0
+/// and 1). A shape met when the table is full is dispatched again on every call, a lookup in libxsmm's registry
+/// after the first, rather than sent to OpenBLAS. So after the first batch of every size the step allocates nothing.
 final class SmallProducts {
     /// 2²² multiply-adds (e.g. 128 x 256 x 128). Measured in situ (docs/performance.md): libxsmm is 1.2-3.3x
     /// OpenBLAS's speed up to about 3 million multiply-adds (64 x 400 x 120) and slower from 8 million (W4's
     /// 128 x 256 x 256: 50-61 GFLOP/s against 81-86), where OpenBLAS's packing pays off.
     static let largestMultiplyAdds = 1 << 22
-    /// Shapes remembered per layer: forward, weight and input gradient at the training batch, the short last batch
-    /// and two evaluation batch sizes.
-    static let capacity = 12
+    /// Shapes remembered per layer: four products at the largest batch, the training batch and the short last batch,
+    /// and four evaluation remainders (training, validation, test sets).
+    static let capacity = 16
+
+    /// Whether a product of this size is small enough for libxsmm (it still needs a kernel: no `transB`, beta 0 or 1).
+    /// Each factor is bounded before the products are formed, so nothing overflows.
+    static func computes(m: Int, n: Int, k: Int) -> Bool {
+        let limit = largestMultiplyAdds
+        return m <= limit && n <= limit && k <= limit && m * n <= limit && m * n * k <= limit
+    }
 
     private struct Entry {
         var transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, beta: Float
@@ -39,9 +50,7 @@ final class SmallProducts {
     @inline(__always)
     func kernel(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
                         beta: Float) -> XSMMKernel? {
-        let limit = SmallProducts.largestMultiplyAdds
-        guard !transB, beta == 0 || beta == 1, m <= limit, n <= limit, k <= limit, m * n <= limit,
-              m * n * k <= limit else { return nil }
+        guard !transB, beta == 0 || beta == 1, SmallProducts.computes(m: m, n: n, k: k) else { return nil }
         // An index loop: `for entry in entries` reads through a coroutine whose frame debug builds malloc.
         var index = 0
         while index < entries.count {
@@ -52,9 +61,9 @@ final class SmallProducts {
             }
             index += 1
         }
-        guard entries.count < SmallProducts.capacity else { return nil }
         let kernel = XSMMKernel.dispatch(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb,
                                          ldc: ldc, beta: beta)
+        guard entries.count < SmallProducts.capacity else { return kernel }
         entries.append(Entry(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
                              beta: beta, kernel: kernel))
         return kernel
