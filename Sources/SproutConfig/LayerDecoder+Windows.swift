@@ -32,8 +32,9 @@ extension LayerDecoder {
             let countIncludePad = type == "avg_pool2d" ? p.boolean("count_include_pad") : true
             guard let kernel, let stride, let padding, let dilation, let countIncludePad else { return nil }
             let pooling = PoolingSpec(kernel: kernel, stride: stride, padding: padding, dilation: dilation)
-            let most = maximumPoolPadding(kernel)
-            if padding.height > most.height || padding.width > most.width, let node = p["padding"] {
+            let window = pooling.window
+            let most = AxisPair(window.maximumPoolPadding.height, window.maximumPoolPadding.width)
+            if !window.poolPaddingFits, let node = p["padding"] {
                 diagnostics.report(.paddingTooLarge,
                                    "\(type)'s padding \(padding.text) is more than half its \(kernel.size) kernel",
                                    at: node.location,
@@ -43,15 +44,6 @@ extension LayerDecoder {
             }
             return type == "max_pool2d" ? .maxPool2d(pooling) : .avgPool2d(pooling, countIncludePad: countIncludePad)
         }
-    }
-
-    /// A pool's largest padding, `kernel / 2` per axis: PyTorch's `pool2d_shape_check` requires both
-    /// `pad <= kernel / 2` ("pad should be smaller than or equal to half of kernel size") and `pad <= extent / 2`
-    /// with `extent = dilation · (kernel - 1) + 1` ("at most half of effective kernel size"); the extent is never
-    /// smaller than the kernel, so the first is the limit (a kernel 3 dilated by 3 spans 7 cells but takes padding
-    /// 1, not 3).
-    static func maximumPoolPadding(_ kernel: AxisPair) -> AxisPair {
-        AxisPair(kernel.height / 2, kernel.width / 2)
     }
 
     /// The numbers that do what `same` does with stride 1: `dilation · (kernel - 1) / 2` on each side, per axis

@@ -77,9 +77,8 @@ extension Network {
     /// columns however wide the kernel (`SlidingWindow.touchedKernelColumns`).
     static func checkPoolPadding(_ window: Window2D, _ type: String,
                                  _ fail: (String) -> NetworkError) throws(NetworkError) {
-        let most = (height: window.kernelHeight / 2, width: window.kernelWidth / 2)
-        guard max(window.padTop, window.padBottom) <= most.height, max(window.padLeft, window.padRight) <= most.width
-        else {
+        let most = window.maximumPoolPadding
+        guard window.poolPaddingFits else {
             throw fail("\(type)'s padding must be at most half its \(window.kernelHeight)x\(window.kernelWidth) kernel, "
                        + "[\(most.height), \(most.width)] (PyTorch's rule)")
         }

@@ -32,6 +32,19 @@ public struct Window2D: Sendable, Hashable, Codable {
         self.dilationWidth = dilationWidth
     }
 
+    /// A pool's largest padding on each side, `kernel / 2` per axis: PyTorch's `pool2d_shape_check` requires both
+    /// `pad <= kernel / 2` ("pad should be smaller than or equal to half of kernel size") and `pad <= extent / 2`
+    /// with `extent = dilation · (kernel - 1) + 1` ("at most half of effective kernel size"); the extent is never
+    /// smaller than the kernel, so the first is the limit (a kernel 3 dilated by 3 spans 7 cells but takes padding
+    /// 1, not 3). The validator (LayerDecoder+Windows) and the engine (Network+ImageBuild) both ask it.
+    public var maximumPoolPadding: (height: Int, width: Int) { (kernelHeight / 2, kernelWidth / 2) }
+
+    /// Whether every side's padding is within `maximumPoolPadding`.
+    public var poolPaddingFits: Bool {
+        let most = maximumPoolPadding
+        return max(padTop, padBottom) <= most.height && max(padLeft, padRight) <= most.width
+    }
+
     /// The span one window covers along an axis: `dilation · (kernel - 1) + 1`.
     public var extentHeight: Int { dilationHeight * (kernelHeight - 1) + 1 }
     public var extentWidth: Int { dilationWidth * (kernelWidth - 1) + 1 }
