@@ -54,8 +54,9 @@ extension Trainer {
             try report(.measured(initial, layers: initialLayers))
             // A start that is already not finite (weights so large that the logits overflow) is a divergence at step 0.
             guard initial.trainLoss.isFinite else { return .diverged(epoch: 0, step: 0) }
-            // Early stopping and the best checkpoint watch every logged row, epoch 0's (the first value) included.
-            try observe(initial, epoch: 0, watch: &watch, report)
+            // Early stopping and the best checkpoint watch every logged row, epoch 0's (the first value) included;
+            // its stop verdict is not acted on: training always runs at least one epoch.
+            _ = try observe(initial, epoch: 0, watch: &watch, report)
         }
         var lastSave = clock.now
         // `restore` checked that a resumed run's first epoch is one of the run's (an empty range would trap).
