@@ -13,11 +13,15 @@ struct XSMMKernel {
     private let function: UnsafeRawPointer
 
     /// Generates (or finds in libxsmm's registry) the kernel of one row-major product, or nil if libxsmm has none.
-    /// Allocates (executable pages, registry entries): call it when buffers are sized, never in the step.
+    /// A new shape allocates (executable pages, registry entries): dispatch it when buffers are sized. A shape
+    /// already generated is a lookup in libxsmm's registry that allocates nothing (SmallProductsAllocationTests),
+    /// which is what `SmallProducts` does on every call for a shape past its full table.
     static func dispatch(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
                          beta: Float) -> XSMMKernel? {
+        // One comparison each: an array literal or a variadic `max` would allocate on every call.
+        let limit = Int(Int32.max)
         guard !transB, beta == 0 || beta == 1, m > 0, n > 0, k > 0,
-              [m, n, k, lda, ldb, ldc].allSatisfy({ $0 <= Int(Int32.max) }) else { return nil }
+              m <= limit, n <= limit, k <= limit, lda <= limit, ldb <= limit, ldc <= limit else { return nil }
         guard let function = sprout_xsmm_dispatch(
             Int32(n), Int32(m), Int32(k), Int32(ldb), Int32(lda), Int32(ldc), transA ? 1 : 0, beta == 0 ? 1 : 0)
         else { return nil }

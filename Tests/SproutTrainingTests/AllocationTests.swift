@@ -3,6 +3,7 @@ import AllocationCounter
 import Foundation
 import SproutConfig
 import Testing
+@testable import SproutNN
 @testable import SproutRuns
 @testable import SproutTraining
 
@@ -241,6 +242,25 @@ import Testing
         }
         #expect(meanLoss.isFinite && meanLoss > 0)
         #expect(measuringGradientNorm ? gradientNorm > 0 : gradientNorm == 0)
+    }
+}
+
+/// A dense layer's product whose shape is met past its full kernel table (`SmallProducts`) is dispatched on every
+/// call, in the step: after the first call, which generates the code, that must be a lookup in libxsmm's registry
+/// that allocates nothing (the Swift side included: its range check once built an array per call).
+@Suite struct SmallProductsAllocationTests {
+    @Test func aShapePastAFullTableAllocatesNothing() {
+        let products = SmallProducts()
+        for size in 1...SmallProducts.capacity {
+            products.prepare(transA: false, transB: false, m: size, n: 3, k: 2, lda: 2, ldb: 3, ldc: 3, beta: 1)
+        }
+        #expect(products.count == SmallProducts.capacity)
+        let first = products.kernel(transA: false, transB: false, m: 40, n: 3, k: 2, lda: 2, ldb: 3, ldc: 3, beta: 0)
+        sprout_allocations_begin()
+        let again = products.kernel(transA: false, transB: false, m: 40, n: 3, k: 2, lda: 2, ldb: 3, ldc: 3, beta: 0)
+        let allocations = sprout_allocations_end()
+        #expect(first != nil && again != nil)
+        #expect(allocations == 0)
     }
 }
 #endif
