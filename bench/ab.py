@@ -6,21 +6,20 @@ computes which product"). Interleaving keeps the machine's drift out of the comp
     python3 bench/ab.py --rounds 21 bench/W2-digits.yaml OLD/sprout NEW/sprout
 """
 import argparse
-import re
+import os
 import statistics
-import subprocess
 import sys
 
-RESULT = re.compile(r" samples_per_s=(\d+) .*sgemm_limit_samples_per_s=(\d+)")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import measure as run_contestant  # noqa: E402  (bench/run.py: pinned to core 0, its RESULT line's fields)
 
 
 def measure(binary, config):
-    """One `sprout bench` run: (samples/s, sgemm limit samples/s), or exits with the run's output."""
-    run = subprocess.run(["taskset", "-c", "0", binary, "bench", config], capture_output=True, text=True)
-    match = RESULT.search(run.stdout)
-    if run.returncode != 0 or match is None:
-        sys.exit(f"{binary} bench {config} failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
-    return int(match.group(1)), int(match.group(2))
+    """One `sprout bench` run: (samples/s, sgemm limit samples/s), or exits when it fails."""
+    fields = run_contestant(binary, [binary, "bench", config])
+    if fields is None or "sgemm_limit_samples_per_s" not in fields:
+        sys.exit(f"{binary} bench {config} gave no RESULT line with an sgemm limit")
+    return float(fields["samples_per_s"]), float(fields["sgemm_limit_samples_per_s"])
 
 
 def main():
@@ -37,7 +36,7 @@ def main():
         speeds = [speed for speed, _ in rows]
         fractions = [speed / limit for speed, limit in rows]
         print(f"{binary}: median {statistics.median(speeds):,.0f} samples/s, "
-              f"{statistics.median(fractions):.0%} of the sgemm limit; rounds {min(speeds):,} to {max(speeds):,}")
+              f"{statistics.median(fractions):.0%} of the sgemm limit; rounds {min(speeds):,.0f} to {max(speeds):,.0f}")
 
 
 if __name__ == "__main__":
