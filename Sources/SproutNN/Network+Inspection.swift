@@ -38,12 +38,16 @@ public struct NodeInspection {
 
 extension Network {
     /// Every executed node, in execution order, with its output of the last forward pass and its output gradient of
-    /// the last backward pass; empty before the first forward pass.
+    /// the last backward pass; empty before the first forward pass. After a training forward, the dense and conv2d
+    /// nodes whose outputs an activation overwrote in place (`InPlacePlan`) are left out: the diagnostics inspect
+    /// evaluation passes, which keep every node's buffers.
     public func inspectNodes() -> [NodeInspection] {
         guard let batch = currentBatch else { return [] }
-        return steps.indices.map { index in
+        let plan = currentPlan
+        return steps.indices.filter { !plan.overwritten[$0] }.map { index in
             let step = steps[index]
-            let output = UnsafeBufferPointer(start: values[index].base, count: batch * step.width)
+            let slot = plan.slot[index]
+            let output = UnsafeBufferPointer(start: values[slot].base, count: batch * step.width)
             let kind: NodeInspection.Kind
             var weight: Parameter?, bias: Parameter?
             switch step.operation {
@@ -70,7 +74,7 @@ extension Network {
                 }
             }
             let gradient = gradientWritten[index]
-                ? UnsafeBufferPointer(start: UnsafePointer(gradients[index].base), count: batch * step.width) : nil
+                ? UnsafeBufferPointer(start: UnsafePointer(gradients[slot].base), count: batch * step.width) : nil
             return NodeInspection(name: step.name, kind: kind, activations: output, batch: batch, width: step.width,
                                   shape: nodeShapes[step.name] ?? .flat(step.width), outputGradient: gradient,
                                   weight: weight, bias: bias)

@@ -17,22 +17,29 @@ extension Network {
             throw .bufferSizeMismatch(argument: "x", expected: batch * inputWidth, actual: x.count)
         }
         if let source = x.baseAddress { inputCopy.base.update(from: source, count: x.count) }
+        let plan = mode == .training ? trainingPlan : evaluationPlan
+        let slot = plan.slot
         for index in steps.indices {
             let step = steps[index]
-            let y = values[index].base
+            let y = values[slot[index]].base
             switch step.operation {
             case .layer(let layer, let input):
-                layer.forward(x: UnsafePointer(input.map { values[$0].base } ?? inputCopy.base), y: y, batch: batch,
-                              mode: mode)
+                if let activation = plan.activation[index] {
+                    activation.forwardInPlace(y, batch: batch)
+                } else {
+                    layer.forward(x: UnsafePointer(input.map { values[slot[$0]].base } ?? inputCopy.base), y: y,
+                                  batch: batch, mode: mode)
+                }
             case .merge(let merge, let inputs):
                 for k in inputs.indices {
                     let input = inputs[k]
-                    merge.forward(input: k, x: UnsafePointer(values[input].base), y: y, batch: batch)
+                    merge.forward(input: k, x: UnsafePointer(values[slot[input]].base), y: y, batch: batch)
                 }
             }
         }
         currentBatch = batch
-        return UnsafeBufferPointer(start: values[outputIndex].base, count: batch * outputWidth)
+        currentPlan = plan
+        return UnsafeBufferPointer(start: values[slot[outputIndex]].base, count: batch * outputWidth)
     }
 
     /// `forward` for an array input (no copy of the array is made).
@@ -67,8 +74,10 @@ extension Network {
                                       actual: inputGradient.count)
         }
         for index in gradientWritten.indices { gradientWritten[index] = false }
+        let plan = currentPlan
+        let slot = plan.slot
         if let source = outputGradient.baseAddress {
-            gradients[outputIndex].base.update(from: source, count: outputGradient.count)
+            gradients[slot[outputIndex]].base.update(from: source, count: outputGradient.count)
         }
         gradientWritten[outputIndex] = true
         var inputGradientWritten = false
@@ -76,14 +85,19 @@ extension Network {
 
         for index in stride(from: steps.count - 1, through: 0, by: -1) where gradientWritten[index] {
             let step = steps[index]
-            let dy = UnsafePointer(gradients[index].base)
+            let dy = UnsafePointer(gradients[slot[index]].base)
             switch step.operation {
+            case .layer(_, let input?) where plan.activation[index] != nil:
+                // Its input's only consumer: the gradient is written (never added) in the buffer it shares.
+                plan.activation[index]?.backwardInPlace(y: values[slot[index]].base, gradient: gradients[slot[index]].base,
+                                                        batch: batch)
+                gradientWritten[input] = true
             case .layer(let layer, let input):
-                let x = UnsafePointer(input.map { values[$0].base } ?? inputCopy.base)
+                let x = UnsafePointer(input.map { values[slot[$0]].base } ?? inputCopy.base)
                 let dx: UnsafeMutablePointer<Float>?
                 let accumulate: Bool
                 if let input {
-                    dx = gradients[input].base
+                    dx = gradients[slot[input]].base
                     accumulate = gradientWritten[input]
                     gradientWritten[input] = true
                 } else {
@@ -91,13 +105,13 @@ extension Network {
                     accumulate = inputGradientWritten
                     inputGradientWritten = inputGradientWritten || dx != nil
                 }
-                layer.backward(x: x, y: values[index].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
+                layer.backward(x: x, y: values[slot[index]].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
                 for parameterIndex in step.parameterRange { parametersDone(parameterIndex) }
             case .merge(let merge, let inputs):
                 // One input may appear twice (add(a, a)): the flag updated after each call makes the second add.
                 for k in inputs.indices {
                     let input = inputs[k]
-                    merge.backward(input: k, dy: dy, dx: gradients[input].base, accumulate: gradientWritten[input],
+                    merge.backward(input: k, dy: dy, dx: gradients[slot[input]].base, accumulate: gradientWritten[input],
                                    batch: batch)
                     gradientWritten[input] = true
                 }
@@ -129,9 +143,12 @@ extension Network {
     }
 
     /// The output of node `name` from the last forward pass, `(batch, width)` (for per-layer diagnostics); nil for
-    /// an unknown or unexecuted node or before the first forward. Valid under the same rules as `forward`'s result.
+    /// an unknown or unexecuted node, before the first forward, and after a training forward for a dense or conv2d
+    /// node whose output an activation overwrote in place (`InPlacePlan`). Valid under the same rules as `forward`'s
+    /// result.
     public func activations(of name: String) -> UnsafeBufferPointer<Float>? {
-        guard let batch = currentBatch, let index = steps.firstIndex(where: { $0.name == name }) else { return nil }
-        return UnsafeBufferPointer(start: values[index].base, count: batch * steps[index].width)
+        guard let batch = currentBatch, let index = steps.firstIndex(where: { $0.name == name }),
+              !currentPlan.overwritten[index] else { return nil }
+        return UnsafeBufferPointer(start: values[currentPlan.slot[index]].base, count: batch * steps[index].width)
     }
 }

@@ -58,6 +58,12 @@ public final class Network {
     var gradientWritten: [Bool]
     /// Rows of the last forward pass; nil before the first.
     var currentBatch: Int?
+    /// A training pass's buffers: relu, tanh and sigmoid in place on the dense or conv2d output they alone read.
+    let trainingPlan: InPlacePlan
+    /// An evaluation pass's: every node in its own buffers (the diagnostics read them all).
+    let evaluationPlan: InPlacePlan
+    /// The plan of the last forward pass, which its backward pass follows.
+    var currentPlan: InPlacePlan
     /// Every node's output shape (executed or not), by name.
     let nodeShapes: [String: FeatureShape]
 
@@ -144,6 +150,9 @@ public final class Network {
         values = steps.map { _ in FloatBuffer(capacity: 1) }
         gradients = steps.map { _ in FloatBuffer(capacity: 1) }
         gradientWritten = [Bool](repeating: false, count: steps.count)
+        trainingPlan = InPlacePlan(steps: steps, outputIndex: outputIndex)
+        evaluationPlan = InPlacePlan(separate: steps.count)
+        currentPlan = evaluationPlan
     }
 
     /// Fills every parameter from `RandomStream(seed: seed, key: "init/<node>.<weight|bias>")` with its node's
