@@ -62,8 +62,14 @@ extension Network {
     /// theirs, which never read it; the parameters of nodes backward does not reach (not executed, or no gradient
     /// flows to them: their gradients stay as they were) at the end. The training loop updates each parameter there
     /// while it is still in cache.
+    ///
+    /// With `sharedGradients`, backward clears each parameter's gradient right after `parametersDone` returns (so
+    /// the callback must be done with it by then: it updates the parameter), and parameters of one element count on
+    /// different nodes accumulate into one shared array, lent to each from its node's backward to that clearing
+    /// (`GradientLending`): a fused step's gradients then occupy one node's worth of memory, not the network's. The
+    /// parameters' own gradient arrays come out of such a pass cleared.
     public func backward(outputGradient: UnsafeBufferPointer<Float>, inputGradient: UnsafeMutableBufferPointer<Float>?,
-                         parametersDone: (Int) -> Void) throws(NetworkError) {
+                         sharedGradients: Bool = false, parametersDone: (Int) -> Void) throws(NetworkError) {
         guard let batch = currentBatch else { throw .backwardBeforeForward }
         guard outputGradient.count == batch * outputWidth else {
             throw .bufferSizeMismatch(argument: "outputGradient", expected: batch * outputWidth,
@@ -105,8 +111,13 @@ extension Network {
                     accumulate = inputGradientWritten
                     inputGradientWritten = inputGradientWritten || dx != nil
                 }
+                if sharedGradients { gradientLending.exchange(step.parameterRange, of: parameters) }
                 layer.backward(x: x, y: values[slot[index]].base, dy: dy, dx: dx, accumulate: accumulate, batch: batch)
-                for parameterIndex in step.parameterRange { parametersDone(parameterIndex) }
+                for parameterIndex in step.parameterRange {
+                    parametersDone(parameterIndex)
+                    if sharedGradients { parameters[parameterIndex].zeroGradient() }
+                }
+                if sharedGradients { gradientLending.exchange(step.parameterRange, of: parameters) }
             case .merge(let merge, let inputs):
                 // One input may appear twice (add(a, a)): the flag updated after each call makes the second add.
                 for k in inputs.indices {
@@ -119,9 +130,15 @@ extension Network {
         }
         if let inputGradient, !inputGradientWritten { inputGradient.update(repeating: 0) }
         for index in steps.indices where !gradientWritten[index] {
-            for parameterIndex in steps[index].parameterRange { parametersDone(parameterIndex) }
+            for parameterIndex in steps[index].parameterRange {
+                parametersDone(parameterIndex)
+                if sharedGradients { parameters[parameterIndex].zeroGradient() }
+            }
         }
-        for index in idleParameterIndices.indices { parametersDone(idleParameterIndices[index]) }
+        for index in idleParameterIndices.indices {
+            parametersDone(idleParameterIndices[index])
+            if sharedGradients { parameters[idleParameterIndices[index]].zeroGradient() }
+        }
     }
 
     /// `backward` for array arguments, without the input gradient.

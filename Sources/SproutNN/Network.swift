@@ -64,6 +64,9 @@ public final class Network {
     let evaluationPlan: InPlacePlan
     /// The plan of the last forward pass, which its backward pass follows.
     var currentPlan: InPlacePlan
+    /// The gradient arrays a fused training step shares between parameters of one size (`backward(...,
+    /// sharedGradients: true, ...)`).
+    var gradientLending: GradientLending
     /// Every node's output shape (executed or not), by name.
     let nodeShapes: [String: FeatureShape]
 
@@ -153,6 +156,7 @@ public final class Network {
         trainingPlan = InPlacePlan(steps: steps, outputIndex: outputIndex)
         evaluationPlan = InPlacePlan(separate: steps.count)
         currentPlan = evaluationPlan
+        gradientLending = GradientLending(steps: steps, parameters: parameters)
     }
 
     /// Fills every parameter from `RandomStream(seed: seed, key: "init/<node>.<weight|bias>")` with its node's

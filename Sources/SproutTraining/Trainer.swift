@@ -131,7 +131,8 @@ final class Trainer {
     ///
     /// Without clipping and without a norm to measure, each parameter is updated as soon as backward is done with it
     /// (`Network.backward(parametersDone:)`) while it is still in cache, and its gradient cleared for the next step
-    /// right there; otherwise the whole gradient must exist first (its norm), and the step is backward, then the
+    /// right there by the network, which lends parameters of one size on different nodes one shared gradient array
+    /// (`GradientLending`); otherwise the whole gradient must exist first (its norm), and the step is backward, then the
     /// norm, the clipping, the update of every parameter. Both orders do the same arithmetic on every element, so
     /// they give bit-identical parameters (tested).
     private func trainStep(count: Int, epoch: Int,
@@ -146,9 +147,8 @@ final class Trainer {
         if spec.train.clipGradNorm == nil && !measuringGradientNorm && fusesUpdates {
             let parameters = network.parameters
             optimizer.beginStep(parameters)
-            try network.backward(outputGradient: outputGradient, inputGradient: nil) { index in
+            try network.backward(outputGradient: outputGradient, inputGradient: nil, sharedGradients: true) { index in
                 optimizer.update(parameters[index], at: index)
-                parameters[index].zeroGradient()
             }
             gradientsAreZero = true
         } else {

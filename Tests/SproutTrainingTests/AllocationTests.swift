@@ -53,6 +53,22 @@ import Testing
               epochs: 3
               batch_size: 16
             """),
+        // Three dense layers of 6 x 6 (and every bias of 6) borrow shared gradient arrays in a fused step
+        // (GradientLending); the relus run in place (InPlacePlan).
+        Case(name: "sgd-momentum-repeated-blocks-shared-gradients", body: """
+            model:
+              layers:
+                - {name: stem, type: dense, units: 6}
+                - repeat: 3
+                  name: block
+                  layers: [{name: fc, type: dense, units: 6}, {name: act, type: relu}]
+                - {name: out, type: dense, units: 2}
+            train:
+              loss: cross_entropy
+              optimizer: {type: sgd, lr: 0.1, momentum: 0.9}
+              epochs: 3
+              batch_size: 16
+            """),
         Case(name: "sgd-nesterov-weight-decay-tanh-bce", body: """
             model:
               layers: [{type: dense, units: 6}, tanh, {type: dense, units: 1}]
