@@ -3,6 +3,14 @@
 // (returned as an opaque pointer, NULL when 1.17 has no kernel for the request) and call it.
 #include <libxsmm.h>
 
+/// Keeps libxsmm's code generation at AVX2 on a CPU with more (AVX-512), never raising it: its AVX-512 kernels
+/// (measured on a Zen 4) give identical rows of a product different last bits on some shapes (6x784x25, 31x129x65
+/// transposed), and a row different bits in a batch of 2 than in a batch of 6, which would break the symmetry
+/// guarantee and the batch-size independence of a row; its AVX2 kernels keep both (SmallProductsTests).
+static inline void sprout_xsmm_limit_to_avx2(void) {
+    if (libxsmm_get_target_archid() > LIBXSMM_X86_AVX2) libxsmm_set_target_archid(LIBXSMM_X86_AVX2);
+}
+
 /// Column-major C (m, n) = A (m, k) · op(B) (k, n) with alpha 1 and beta 0 or 1 (`betaZero`), B transposed if
 /// `transB`: the only flags Sprout asks for (libxsmm 1.17 has no JIT kernel for a transposed A on AVX2).
 static inline const void *sprout_xsmm_dispatch(int m, int n, int k, int lda, int ldb, int ldc, int transB,

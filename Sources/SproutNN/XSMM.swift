@@ -12,6 +12,10 @@ internal import CXSMM
 struct XSMMKernel {
     private let function: UnsafeRawPointer
 
+    /// libxsmm's code generation held at AVX2 on CPUs with AVX-512 (`sprout_xsmm_limit_to_avx2`: its AVX-512
+    /// kernels do not keep identical rows identical), done once, before the first kernel is generated.
+    private static let targetLimited: Void = sprout_xsmm_limit_to_avx2()
+
     /// Generates (or finds in libxsmm's registry) the kernel of one row-major product, or nil if libxsmm has none.
     /// A new shape allocates (executable pages, registry entries): dispatch it when buffers are sized. A shape
     /// already generated is a lookup in libxsmm's registry that allocates nothing (SmallProductsAllocationTests),
@@ -20,6 +24,7 @@ struct XSMMKernel {
                          beta: Float) -> XSMMKernel? {
         // One comparison each: an array literal or a variadic `max` would allocate on every call.
         let limit = Int(Int32.max)
+        _ = targetLimited
         guard !transB, beta == 0 || beta == 1, m > 0, n > 0, k > 0,
               m <= limit, n <= limit, k <= limit, lda <= limit, ldb <= limit, ldc <= limit else { return nil }
         guard let function = sprout_xsmm_dispatch(
