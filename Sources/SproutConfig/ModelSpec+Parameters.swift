@@ -21,16 +21,24 @@ extension ModelSpec {
     /// `BatchNorm2d`), when affine. batch_norm's running mean and variance are buffers, not parameters. Computed in
     /// Double: no product can overflow.
     public static func parameterCount(_ node: LayerSpec, input: FeatureShape) -> Double {
+        parameterSizes(node, input: input).reduce(0, +)
+    }
+
+    /// The element count of each of a node's parameters, in state_dict order (weight, then bias): the terms of
+    /// `parameterCount`, which the memory estimate also needs one by one (the engine's shared gradient arrays,
+    /// `ResourceRules.lentGradientFloats`).
+    static func parameterSizes(_ node: LayerSpec, input: FeatureShape) -> [Double] {
         if let shapes = WeightShapes(node.kind, input: input) {
-            return shapes.weight.reduce(1.0) { $0 * Double($1) } + Double(shapes.bias?.first ?? 0)
+            let weight = shapes.weight.reduce(1.0) { $0 * Double($1) }
+            return shapes.bias.map { [weight, Double($0.first ?? 0)] } ?? [weight]
         }
         switch node.kind {
-        case .layerNorm(_, let affine): return affine ? 2 * Double(input.count) : 0
+        case .layerNorm(_, let affine): return affine ? [Double(input.count), Double(input.count)] : []
         case .batchNorm(_, _, let affine):
-            guard affine else { return 0 }
-            if case .image(let channels, _, _) = input { return 2 * Double(channels) }
-            return 2 * Double(input.count)
-        default: return 0
+            guard affine else { return [] }
+            if case .image(let channels, _, _) = input { return [Double(channels), Double(channels)] }
+            return [Double(input.count), Double(input.count)]
+        default: return []
         }
     }
 }

@@ -6,6 +6,7 @@ import SproutYAML
 /// and the process dies. The estimate, in float32 values:
 ///
 ///     (2 + s) · parameters               (values, gradients, and s values of optimizer state: `stateCount`)
+///   + lent gradient arrays                (`lentGradientFloats`: a fused step's shared gradients)
 ///   + 2 · batch · (inputs + Σ node widths)  (each node's output and its gradient)
 ///   + Σ image layers' own buffers          (`layerScratch`: a conv2d's im2col columns, a max_pool2d's argmax)
 ///   + samples · (features + targets)     (the data and its labels or regression targets, 1 for class labels;
@@ -25,10 +26,12 @@ enum ResourceRules {
         let samples = Double(data.source.exampleCount)
         let batch = min(max(train.batchSize, DiagnosticSampleSize.maximum), data.source.exampleCount)
         var parameters = 0.0, activations = Double(model.inputWidth), scratch = 0.0
+        var sizes = [[Double]]()
         for node in model.nodes {
             activations += Double(shapes[node.name]?.count ?? 0)
             guard let input = model.inputShape(of: node, shapes: shapes) else { continue }
-            parameters += ModelSpec.parameterCount(node, input: input)
+            sizes.append(ModelSpec.parameterSizes(node, input: input))
+            parameters += sizes[sizes.count - 1].reduce(0, +)
             if let output = shapes[node.name] { scratch += layerScratch(node.kind, input: input, output: output, batch: batch) }
         }
         var held = 0.0
@@ -36,9 +39,26 @@ enum ResourceRules {
         if case .source(let other) = data.test { held += Double(other.exampleCount) }
         let targets = Double(data.source.regressionOutputs ?? 1)
         let dataFloats = (samples + held) * (Double(data.source.featureCount) + targets) + generatorScratch(data.source)
-        let floats = Double(2 + stateCount(train.optimizer)) * parameters + 2 * Double(batch) * activations + scratch
-            + dataFloats
+        let floats = Double(2 + stateCount(train.optimizer)) * parameters + lentGradientFloats(sizes)
+            + 2 * Double(batch) * activations + scratch + dataFloats
         return (parameters, 4 * dataFloats, 4 * floats)
+    }
+
+    /// The gradient arrays the engine lends in a fused training step (SproutNN's GradientLending), from each node's
+    /// parameter sizes: one array per size found on two or more nodes, as many of that size as one node has most
+    /// (a weight `[u, 1]` beside its bias `[u]` borrows two). Every node is counted, executed or not, so this is at
+    /// most what the engine allocates.
+    static func lentGradientFloats(_ nodes: [[Double]]) -> Double {
+        var nodesWithSize = [Double: Int](), mostOnOneNode = [Double: Int]()
+        for sizes in nodes {
+            var here = [Double: Int]()
+            for size in sizes { here[size, default: 0] += 1 }
+            for (size, count) in here {
+                nodesWithSize[size, default: 0] += 1
+                mostOnOneNode[size] = max(mostOnOneNode[size] ?? 0, count)
+            }
+        }
+        return nodesWithSize.filter { $0.value >= 2 }.keys.reduce(0) { $0 + $1 * Double(mostOnOneNode[$1] ?? 0) }
     }
 
     /// The buffers an image layer of the engine (SproutNN) allocates for `batch` rows besides its output, its

@@ -94,29 +94,41 @@ import Testing
     ///   p   max_pool2d 2 -> [16, 4, 4]: 256 indices per example
     ///   f   flatten -> [256];  out dense 10: 10 · 256 + 10 = 2570 parameters
     /// parameters 160 + 1040 + 2570 = 3770; widths per example 64 + 1024 + 1024 + 256 + 256 + 10 = 2634;
-    /// data 1797 · (64 + 1) = 116 805.
+    /// data 1797 · (64 + 1) = 116 805; lent gradient arrays 16 (c1's and g's biases: the one size on two nodes).
     ///
     /// batch 1024: c1 1024 · 576 + 576 = 590 400; g 16 777 216 + 16 384 = 16 793 600; p 1024 · 256 = 262 144;
-    ///   floats 3 · 3770 + 2 · 1024 · 2634 + (590 400 + 16 793 600 + 262 144) + 116 805
-    ///        = 11 310 + 5 394 432 + 17 646 144 + 116 805 = 23 168 691, bytes 92 674 764.
+    ///   floats 3 · 3770 + 16 + 2 · 1024 · 2634 + (590 400 + 16 793 600 + 262 144) + 116 805
+    ///        = 11 326 + 5 394 432 + 17 646 144 + 116 805 = 23 168 707, bytes 92 674 828.
     /// batch 1025: c1 1025 · 576 + 576 = 590 976; g past the limit, 16 384 + 16 384 = 32 768; p 1025 · 256 = 262 400;
-    ///   floats 11 310 + 2 · 1025 · 2634 + (590 976 + 32 768 + 262 400) + 116 805
-    ///        = 11 310 + 5 399 700 + 886 144 + 116 805 = 6 413 959, bytes 25 655 836.
+    ///   floats 11 326 + 2 · 1025 · 2634 + (590 976 + 32 768 + 262 400) + 116 805
+    ///        = 11 326 + 5 399 700 + 886 144 + 116 805 = 6 413 975, bytes 25 655 900.
     @Test func imageModelEstimateAtTheKeptColumnsLimit() throws {
         let kept = try Self.imageModelEstimate(batch: 1024)
         #expect(kept.parameters == 3770 && kept.data == 4 * 116_805)
-        #expect(kept.total == 92_674_764)
-        #expect(try Self.imageModelEstimate(batch: 1025).total == 25_655_836)
+        #expect(kept.total == 92_674_828)
+        #expect(try Self.imageModelEstimate(batch: 1025).total == 25_655_900)
     }
 
     /// Below 512 the engine still holds 512 rows (the diagnostic sample is one batch: Trainer reserves
     /// `max(batch, sample)`), so batch_size 32 and 512 give the same estimate, the one model above at 512 rows:
     ///   c1 512 · 576 + 576 = 295 488; g 512 · 16 384 = 8 388 608 (kept) + 16 384 = 8 404 992; p 512 · 256 = 131 072;
-    ///   floats 11 310 + 2 · 512 · 2634 + (295 488 + 8 404 992 + 131 072) + 116 805
-    ///        = 11 310 + 2 697 216 + 8 831 552 + 116 805 = 11 656 883, bytes 46 627 532.
+    ///   floats 11 326 + 2 · 512 · 2634 + (295 488 + 8 404 992 + 131 072) + 116 805
+    ///        = 11 326 + 2 697 216 + 8 831 552 + 116 805 = 11 656 899, bytes 46 627 596.
     /// (Before, batch_size 32 was counted as 32 rows: 16 times too few for every batch-sized buffer.)
     @Test func smallBatchesCountTheDiagnosticSamplesRows() throws {
-        #expect(try Self.imageModelEstimate(batch: 32).total == 46_627_532)
-        #expect(try Self.imageModelEstimate(batch: 512).total == 46_627_532)
+        #expect(try Self.imageModelEstimate(batch: 32).total == 46_627_596)
+        #expect(try Self.imageModelEstimate(batch: 512).total == 46_627_596)
+    }
+
+    /// The shared gradient arrays, worked out by hand: sizes recurring on two or more nodes count once each, times
+    /// the most that one node has of that size.
+    @Test func lentGradientArrays() {
+        // GradientLendingTests' network: a [6, 1] + [6]; b, c [6, 6] + [6]; out [2, 6] + [2]: 6 twice (a) + 36.
+        #expect(ResourceRules.lentGradientFloats([[6, 6], [36, 6], [36, 6], [12, 2]]) == 48)
+        // W4: 30 dense [256, 256] + [256], the output [10, 256] + [10]: one array of 65 536 and one of 256.
+        let w4 = [[Double]](repeating: [65_536, 256], count: 30) + [[2560, 10]]
+        #expect(ResourceRules.lentGradientFloats(w4) == 65_792)
+        // No size on two nodes, or no parameters at all: nothing.
+        #expect(ResourceRules.lentGradientFloats([[4, 2], [8, 3], []]) == 0)
     }
 }
