@@ -47,7 +47,7 @@ enum ResourceRules {
     /// The gradient arrays the engine lends in a fused training step (SproutNN's GradientLending), from each node's
     /// parameter sizes: one array per size found on two or more nodes, as many of that size as one node has most
     /// (a weight `[u, 1]` beside its bias `[u]` borrows two). Every node is counted, executed or not, so this is at
-    /// most what the engine allocates.
+    /// least what the engine allocates.
     static func lentGradientFloats(_ nodes: [[Double]]) -> Double {
         var nodesWithSize = [Double: Int](), mostOnOneNode = [Double: Int]()
         for sizes in nodes {

@@ -97,39 +97,46 @@ final class ActivationLayer: Layer {
     }
 }
 
-extension ActivationLayer {
-    /// Whether the activation differentiates from its output alone, so that a training pass may compute it in the
-    /// buffers of the layer it reads (`InPlacePlan`): relu, tanh and sigmoid.
-    var computesInPlace: Bool {
-        switch kind {
-        case .relu, .tanh, .sigmoid: return true
-        default: return false
+/// An activation a training pass computes in place (`InPlacePlan`): one that differentiates from its output alone,
+/// so its input may be overwritten. Only these three have kernels for one buffer, and the switches below are
+/// exhaustive: no other activation can reach them.
+struct InPlaceActivation {
+    enum Kind { case relu, tanh, sigmoid }
+    let kind: Kind
+    let width: Int
+
+    /// Nil for an activation that needs its input in backward (or the identity, which has nothing to compute).
+    init?(_ layer: ActivationLayer) {
+        switch layer.kind {
+        case .relu: kind = .relu
+        case .tanh: kind = .tanh
+        case .sigmoid: kind = .sigmoid
+        default: return nil
         }
+        width = layer.width
     }
 
-    /// `y = f(y)` over `batch` rows: `forward` with its input and output in one buffer. A kernel of its own, because
-    /// the two-pointer kernels would find their pointers overlapping and fall back to scalar code.
-    func forwardInPlace(_ y: UnsafeMutablePointer<Float>, batch: Int) {
+    /// `y = f(y)` over `batch` rows: kernels of their own, because the two-pointer kernels would find their
+    /// pointers overlapping and fall back to scalar code.
+    func forward(_ y: UnsafeMutablePointer<Float>, batch: Int) {
         let count = batch * width
         typealias K = ActivationKernels
         switch kind {
         case .relu: K.reluInPlace(y, count)
         case .tanh: K.tanhInPlace(y, count)
         case .sigmoid: K.sigmoidInPlace(y, count)
-        default: forward(x: UnsafePointer(y), y: y, batch: batch, mode: .training)
         }
     }
 
-    /// `g = g · f'(y)` over `batch` rows: `backward` (written, not added) with the output gradient and the input
-    /// gradient in one buffer.
-    func backwardInPlace(y: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, batch: Int) {
+    /// `g = g · f'(y)` over `batch` rows: the output gradient becomes the input gradient (written, not added) in
+    /// the same buffer.
+    func backward(y: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, batch: Int) {
         let count = batch * width
         typealias K = ActivationKernels
         switch kind {
         case .relu: K.reluBackwardInPlace(y, gradient, count)
         case .tanh: K.tanhBackwardInPlace(y, gradient, count)
         case .sigmoid: K.sigmoidBackwardInPlace(y, gradient, count)
-        default: backward(x: y, y: y, dy: UnsafePointer(gradient), dx: gradient, accumulate: false, batch: batch)
         }
     }
 }

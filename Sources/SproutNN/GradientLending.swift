@@ -7,12 +7,12 @@
 /// array and the parameter's own swap places (`swap` moves the two array references; nothing is copied or
 /// allocated), and they swap back after the update. The step then touches one gradient array where it touched one
 /// per node: on W4 (30 dense layers of 256 x 256) 256 KiB instead of 7.5 MiB, which stays in the core's L2 cache
-/// beside the 24 MiB of weights and momentum that do not (docs/performance.md).
+/// beside the 15 MiB of weights and momentum that do not (docs/performance.md).
 ///
-/// Only counts that recur on two or more nodes are lent (a count of one node only would gain nothing), so the
-/// lent arrays add at most half of those parameters' gradient memory, and on a network of repeated blocks one
-/// block's. A node with two parameters of one count (a weight `[u, 1]` beside its bias `[u]`) gets two arrays.
-/// The parameters' own arrays are left untouched by a fused step: zero, as the step's clearing leaves them.
+/// Only counts that recur on two or more nodes are lent (a count of one node only would gain nothing): one array
+/// per count, or as many as one node has parameters of that count (a weight `[u, 1]` beside its bias `[u]` gets
+/// two). On a network of repeated blocks that is one block's gradients. The parameters' own arrays are left
+/// untouched by a fused step: zero, as the trainer cleared them before its first fused step.
 struct GradientLending {
     /// For each parameter (an index into `Network.parameters`): the index in `arrays` it borrows, nil when it keeps
     /// its own.

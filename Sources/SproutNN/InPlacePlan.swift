@@ -17,10 +17,11 @@ struct InPlacePlan {
     /// For each step, the step whose value and gradient buffers it uses in a training pass: its input's for an
     /// in-place activation, its own otherwise.
     let slot: [Int]
-    /// For each step, the activation a training pass computes in place, or nil.
-    let activation: [ActivationLayer?]
-    /// For each step, whether an in-place activation overwrites its output and its output gradient: after such a
-    /// pass neither is there to be read (`Network.activations(of:)` gives nil, `inspectNodes` leaves the node out).
+    /// For each step, the activation a training pass computes in place, or nil. Its output gradient is not kept:
+    /// backward turns it into its input's, in the same buffer (`inspectNodes` reports none for it).
+    let activation: [InPlaceActivation?]
+    /// For each step, whether an in-place activation overwrites its output: after a training forward it is not there
+    /// to be read (`Network.activations(of:)` gives nil, `inspectNodes` leaves the node out).
     let overwritten: [Bool]
 
     init(steps: [Network.Step], outputIndex: Int) {
@@ -32,11 +33,11 @@ struct InPlacePlan {
             }
         }
         var slot = Array(steps.indices)
-        var activation = [ActivationLayer?](repeating: nil, count: steps.count)
+        var activation = [InPlaceActivation?](repeating: nil, count: steps.count)
         var overwritten = [Bool](repeating: false, count: steps.count)
         for index in steps.indices {
             guard case .layer(let layer, let input?) = steps[index].operation,
-                  let candidate = layer as? ActivationLayer, candidate.computesInPlace,
+                  let candidate = (layer as? ActivationLayer).flatMap(InPlaceActivation.init),
                   input != outputIndex, consumers[input] == 1,
                   case .layer(let producer, _) = steps[input].operation, producer is Dense || producer is Conv2D
             else { continue }
@@ -52,7 +53,7 @@ struct InPlacePlan {
     /// The plan of an evaluation pass: every step in its own buffers.
     init(separate count: Int) {
         slot = Array(0..<count)
-        activation = [ActivationLayer?](repeating: nil, count: count)
+        activation = [InPlaceActivation?](repeating: nil, count: count)
         overwritten = [Bool](repeating: false, count: count)
     }
 }

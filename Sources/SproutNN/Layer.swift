@@ -13,7 +13,8 @@ public enum ForwardMode: Sendable, Equatable {
 /// Conventions every layer follows (so that the executor in Network.swift stays layer-agnostic):
 /// - Buffers are row-major float32 `(batch, width)`; the executor has checked every size, so layers take plain
 ///   pointers and never allocate.
-/// - `backward` *adds* into parameter gradients (they are zeroed once per step by `Network.zeroGradients()`).
+/// - `backward` *adds* into parameter gradients (they are zeroed once per step by `Network.zeroGradients()`, or
+///   one by one after their updates by a fused backward, `sharedGradients`).
 /// - The input gradient `dx` is written (`accumulate == false`) or added to (`accumulate == true`): the executor asks
 ///   the first consumer of a node to write and later ones to add, so a node feeding several others gets the sum of
 ///   their gradients without an extra clearing pass. `dx == nil` means nobody needs it (the network input).

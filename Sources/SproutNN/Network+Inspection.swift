@@ -28,9 +28,9 @@ public struct NodeInspection {
     public let width: Int
     /// The node's output shape (`shape.count == width`): an image's channels are the planes of `H · W` values.
     public let shape: FeatureShape
-    /// dL/d(output) of the node, `(batch, width)` row-major, from the last backward pass; nil when no backward pass
-    /// reached the node (before the first, or no gradient flows to it). Only meaningful when that backward pass
-    /// followed the last forward pass (as in a training step or a diagnostic pass); valid under `forward`'s rules.
+    /// dL/d(output) of the node, `(batch, width)` row-major, from the backward pass that followed the last forward
+    /// pass; nil when none did, when it did not reach the node (no gradient flows to it), or for an activation a
+    /// training pass computed in place; valid under `forward`'s rules.
     public let outputGradient: UnsafeBufferPointer<Float>?
     public let weight: Parameter?
     public let bias: Parameter?
@@ -38,8 +38,9 @@ public struct NodeInspection {
 
 extension Network {
     /// Every executed node, in execution order, with its output of the last forward pass and its output gradient of
-    /// the last backward pass; empty before the first forward pass. After a training forward, the dense and conv2d
-    /// nodes whose outputs an activation overwrote in place (`InPlacePlan`) are left out: the diagnostics inspect
+    /// the backward pass that followed it (nil without one); empty before the first forward pass. After a training
+    /// pass, the dense and conv2d nodes whose outputs an activation overwrote in place (`InPlacePlan`) are left out,
+    /// and such an activation has no output gradient (backward turned it into its input's): the diagnostics inspect
     /// evaluation passes, which keep every node's buffers.
     public func inspectNodes() -> [NodeInspection] {
         guard let batch = currentBatch else { return [] }
@@ -73,7 +74,7 @@ extension Network {
                     kind = .dropout
                 }
             }
-            let gradient = gradientWritten[index]
+            let gradient = gradientWritten[index] && plan.activation[index] == nil
                 ? UnsafeBufferPointer(start: UnsafePointer(gradients[slot].base), count: batch * step.width) : nil
             return NodeInspection(name: step.name, kind: kind, activations: output, batch: batch, width: step.width,
                                   shape: nodeShapes[step.name] ?? .flat(step.width), outputGradient: gradient,

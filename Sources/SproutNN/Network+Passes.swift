@@ -25,7 +25,7 @@ extension Network {
             switch step.operation {
             case .layer(let layer, let input):
                 if let activation = plan.activation[index] {
-                    activation.forwardInPlace(y, batch: batch)
+                    activation.forward(y, batch: batch)
                 } else {
                     layer.forward(x: UnsafePointer(input.map { values[slot[$0]].base } ?? inputCopy.base), y: y,
                                   batch: batch, mode: mode)
@@ -39,6 +39,8 @@ extension Network {
         }
         currentBatch = batch
         currentPlan = plan
+        // No output gradient belongs to this pass until a backward pass follows it (`inspectNodes`).
+        for index in gradientWritten.indices { gradientWritten[index] = false }
         return UnsafeBufferPointer(start: values[slot[outputIndex]].base, count: batch * outputWidth)
     }
 
@@ -67,7 +69,8 @@ extension Network {
     /// the callback must be done with it by then: it updates the parameter), and parameters of one element count on
     /// different nodes accumulate into one shared array, lent to each from its node's backward to that clearing
     /// (`GradientLending`): a fused step's gradients then occupy one node's worth of memory, not the network's. The
-    /// parameters' own gradient arrays come out of such a pass cleared.
+    /// parameters' own gradient arrays must be zero when it starts (`zeroGradients`, or the clearing of the last
+    /// such pass), and come out of it zero.
     public func backward(outputGradient: UnsafeBufferPointer<Float>, inputGradient: UnsafeMutableBufferPointer<Float>?,
                          sharedGradients: Bool = false, parametersDone: (Int) -> Void) throws(NetworkError) {
         guard let batch = currentBatch else { throw .backwardBeforeForward }
@@ -95,7 +98,7 @@ extension Network {
             switch step.operation {
             case .layer(_, let input?) where plan.activation[index] != nil:
                 // Its input's only consumer: the gradient is written (never added) in the buffer it shares.
-                plan.activation[index]?.backwardInPlace(y: values[slot[index]].base, gradient: gradients[slot[index]].base,
+                plan.activation[index]?.backward(y: values[slot[index]].base, gradient: gradients[slot[index]].base,
                                                         batch: batch)
                 gradientWritten[input] = true
             case .layer(let layer, let input):

@@ -9,7 +9,8 @@ public final class Parameter {
     /// The number of elements, the product of `shape`.
     public let count: Int
     public internal(set) var value: [Float]
-    /// dL/d(value), same layout as `value`. `backward` adds into it; `Network.zeroGradients()` clears it.
+    /// dL/d(value), same layout as `value`. `backward` adds into it; `Network.zeroGradients()` clears it, and so does
+    /// a fused backward after the parameter's update (`sharedGradients`, which may lend it a shared array meanwhile).
     public internal(set) var gradient: [Float]
 
     init(name: String, shape: [Int]) {

@@ -14,7 +14,10 @@ struct XSMMKernel {
 
     /// libxsmm's code generation held at AVX2 on CPUs with AVX-512 (`sprout_xsmm_limit_to_avx2`: its AVX-512
     /// kernels do not keep identical rows identical), done once, before the first kernel is generated.
-    private static let targetLimited: Void = sprout_xsmm_limit_to_avx2()
+    private static let targetLimited: Bool = {
+        sprout_xsmm_limit_to_avx2()
+        return true
+    }()
 
     /// Generates (or finds in libxsmm's registry) the kernel of one row-major product, or nil if libxsmm has none.
     /// A new shape allocates (executable pages, registry entries): dispatch it when buffers are sized. A shape

@@ -76,7 +76,7 @@ import Testing
                 + "final.safetensors (the run completed without writing one, or log.checkpoints.final was off)")
         let noModel = try variant("no-model") { try manager.removeItem(at: $0.appendingPathComponent("model.json")) }
         #expect(try Self.refused(noModel, data, in: scratch).hasPrefix("error: cannot use the run \(noModel): it has no "
-                + "model.json: Sprout 0.3.0 trained it, before runs recorded their model; train it again"))
+                + "model.json: Sprout 0.3.1 trained it, before runs recorded their model; train it again"))
         let running = try variant("running") { folder in
             let path = folder.appendingPathComponent("run.json").path
             let record = try String(contentsOfFile: path, encoding: .utf8)
@@ -92,7 +92,7 @@ import Testing
                 .write(toFile: path, atomically: true, encoding: .utf8)
         }
         #expect(try Self.refused(future, data, in: scratch) == "error: cannot use the run \(future): its model.json has "
-                + "format_version 2, written by Sprout 0.3.0; this Sprout (0.3.0) reads format_version 1: use a Sprout that "
+                + "format_version 2, written by Sprout 0.3.1; this Sprout (0.3.1) reads format_version 1: use a Sprout that "
                 + "reads it, or train the run again with this one")
         let truncated = try variant("truncated") { folder in
             let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("final.safetensors"))

@@ -50,10 +50,16 @@ import Testing
         ], output: "out")
         try Self.expectSameInBothModes(network, batch: 9)
         #expect(network.activations(of: "fc2") == nil)
-        #expect(network.inspectNodes().map(\.name) == ["a1", "a2", "a3", "out"])
+        // After the training pass: the overwritten dense outputs are left out, and the in-place activations report
+        // no output gradient (their buffer now holds their input's); the output's is there.
+        let trained = network.inspectNodes()
+        #expect(trained.map(\.name) == ["a1", "a2", "a3", "out"])
+        #expect(trained.map { $0.outputGradient == nil } == [true, true, true, false])
+        // An evaluation forward without a backward pass: every node is back, and no gradient belongs to it.
         _ = try network.forward(GradientCheck.randomValues(9 * 5, key: "test/in-place/x"), batch: 9)
         #expect(network.activations(of: "fc2") != nil)
         #expect(network.inspectNodes().count == 7)
+        #expect(network.inspectNodes().allSatisfy { $0.outputGradient == nil })
     }
 
     /// The relu is the network's output: the forward pass returns the buffer it shares with its dense input.
