@@ -7,9 +7,9 @@
 /// - backward: turn the activation's output gradient into the layer's in the same buffer (`g = g · f'(y)`).
 ///
 /// The pair then touches one value buffer and one gradient buffer instead of two of each. Over W4's 30 dense + relu
-/// pairs that is 8 MB of activations and gradients fewer per step, beside 24 MB of weights, gradients and momentum,
-/// in a last-level cache of 32 MiB (docs/performance.md). The arithmetic is the same, so the results are
-/// bit-identical to the separate buffers (InPlaceTrainingTests).
+/// pairs that is 7.5 MiB of activations and gradients fewer per step at batch 128, beside 15 MiB of weights and
+/// momentum, in a last-level cache of 32 MiB shared with other tenants (docs/performance.md). The arithmetic is the
+/// same, so the results are bit-identical to the separate buffers (InPlaceTrainingTests).
 ///
 /// Only training passes share: an evaluation pass keeps every node's output and gradient in its own buffer, because
 /// the diagnostics (`inspectNodes`) read all of them after it.

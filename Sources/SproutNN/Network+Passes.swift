@@ -99,7 +99,7 @@ extension Network {
             case .layer(_, let input?) where plan.activation[index] != nil:
                 // Its input's only consumer: the gradient is written (never added) in the buffer it shares.
                 plan.activation[index]?.backward(y: values[slot[index]].base, gradient: gradients[slot[index]].base,
-                                                        batch: batch)
+                                                 batch: batch)
                 gradientWritten[input] = true
             case .layer(let layer, let input):
                 let x = UnsafePointer(input.map { values[slot[$0]].base } ?? inputCopy.base)
