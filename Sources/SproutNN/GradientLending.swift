@@ -17,8 +17,11 @@ struct GradientLending {
     /// For each parameter (an index into `Network.parameters`): the index in `arrays` it borrows, nil when it keeps
     /// its own.
     let slot: [Int?]
-    /// The lent arrays, zero between uses.
-    var arrays: [[Float]]
+    /// The element count of each lent array.
+    let sizes: [Int]
+    /// The lent arrays, zero between uses; allocated by the first fused step (`exchange`), so a network that never
+    /// trains that way (predict, evaluate, a run with clipping) holds none.
+    private(set) var arrays: [[Float]] = []
 
     /// Plans the lending over the executed steps' parameters.
     init(steps: [Network.Step], parameters: [Parameter]) {
@@ -28,7 +31,7 @@ struct GradientLending {
         }
         var arrayIndex = [Int: [Int]]()  // count -> the arrays of that count, one per parameter of a node
         var slot = [Int?](repeating: nil, count: parameters.count)
-        var arrays = [[Float]]()
+        var sizes = [Int]()
         for step in steps {
             var taken = [Int: Int]()  // count -> arrays of that count this node already borrows
             for index in step.parameterRange {
@@ -37,19 +40,20 @@ struct GradientLending {
                 let k = taken[count, default: 0]
                 taken[count] = k + 1
                 if k == arrayIndex[count, default: []].count {
-                    arrayIndex[count, default: []].append(arrays.count)
-                    arrays.append([Float](repeating: 0, count: count))
+                    arrayIndex[count, default: []].append(sizes.count)
+                    sizes.append(count)
                 }
                 slot[index] = arrayIndex[count, default: []][k]
             }
         }
         self.slot = slot
-        self.arrays = arrays
+        self.sizes = sizes
     }
 
     /// Swaps the lent arrays and the own arrays of `parameters[range]`: lends before the node's backward, returns
     /// after its updates (the same call both ways).
     mutating func exchange(_ range: Range<Int>, of parameters: [Parameter]) {
+        if arrays.count < sizes.count { arrays = sizes.map { [Float](repeating: 0, count: $0) } }
         for index in range {
             guard let lent = slot[index] else { continue }
             swap(&parameters[index].gradient, &arrays[lent])
